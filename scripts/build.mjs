@@ -1,0 +1,57 @@
+// One esbuild script for every bundle: extension host, training worker, CLI, webview, benchmark.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20' };
+const bundles = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/worker/training-worker.ts'], outfile: 'dist/worker.js' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    entryPoints: ['bench/bench.ts'],
+    outfile: 'dist/bench.js',
+    // tfjs packages are the benchmark's reference implementations; they load their own .wasm files.
+    external: ['@tensorflow/*'],
+  },
+  {
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    loader: { '.css': 'css', '.ttf': 'file' },
+  },
+];
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+const present = bundles.filter((bundle) => existsSync(join(root, bundle.entryPoints[0])));
+for (const bundle of bundles.filter((b) => !present.includes(b))) {
+  console.log(`build: skipping ${bundle.outfile} (no ${bundle.entryPoints[0]} yet)`);
+}
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+if (watch) {
+  for (const bundle of present) {
+    const context = await esbuild.context({ ...common, ...bundle });
+    await context.watch();
+  }
+  console.log('build: watching for changes');
+} else {
+  await Promise.all(present.map((bundle) => esbuild.build({ ...common, ...bundle })));
+  console.log(`build: ${present.length} bundles written to dist/`);
+}

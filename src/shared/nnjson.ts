@@ -1,0 +1,130 @@
+/**
+ * TypeScript shape of a `.nnjson` document, version 1 (see docs/nnjson.md and schemas/nnjson.schema.json).
+ * Shared by the engine bridge, the CLI, the extension host, the worker and the webview: no Node or DOM imports.
+ */
+
+export const NNJSON_FORMAT = 'nnjson';
+export const NNJSON_VERSION = 1;
+
+export type LayerType = 'Linear' | 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'SoftMax' | 'Dropout' | 'BatchNorm';
+export const LAYER_TYPES: readonly LayerType[] = ['Linear', 'ReLU', 'LeakyReLU', 'Sigmoid', 'SoftMax', 'Dropout', 'BatchNorm'];
+
+export interface LinearLayer { type: 'Linear'; id: string; in: number; out: number; bias?: boolean }
+export interface ReLULayer { type: 'ReLU'; id: string }
+export interface LeakyReLULayer { type: 'LeakyReLU'; id: string; slope?: number }
+export interface SigmoidLayer { type: 'Sigmoid'; id: string }
+export interface SoftMaxLayer { type: 'SoftMax'; id: string }
+export interface DropoutLayer { type: 'Dropout'; id: string; p?: number }
+export interface BatchNormLayer { type: 'BatchNorm'; id: string; features: number; eps?: number; momentum?: number }
+
+export type LayerSpec =
+  | LinearLayer | ReLULayer | LeakyReLULayer | SigmoidLayer | SoftMaxLayer | DropoutLayer | BatchNormLayer;
+
+export type LossType = 'MSE' | 'CrossEntropy';
+export const LOSS_TYPES: readonly LossType[] = ['MSE', 'CrossEntropy'];
+export interface LossSpec { type: LossType }
+
+export type OptimizerType = 'SGD' | 'Momentum' | 'RMSProp' | 'Adam' | 'Nadam';
+export const OPTIMIZER_TYPES: readonly OptimizerType[] = ['SGD', 'Momentum', 'RMSProp', 'Adam', 'Nadam'];
+export interface OptimizerSpec {
+  type: OptimizerType;
+  lr?: number;
+  momentum?: number;
+  beta?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+/** The seed's defaults (nnjson-v1 contract). */
+export const OPTIMIZER_DEFAULTS = {
+  SGD: { lr: 1e-3 },
+  Momentum: { lr: 1e-3, momentum: 0.9 },
+  RMSProp: { lr: 1e-3, beta: 0.9, eps: 1e-8 },
+  Adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+  Nadam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+} as const satisfies Record<OptimizerType, Partial<OptimizerSpec>>;
+
+export interface TrainingSpec {
+  epochs?: number;
+  batchSize?: number;
+  shuffle?: boolean;
+  validationSplit?: number;
+  seed?: number;
+}
+
+export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
+  epochs: 20,
+  batchSize: 32,
+  shuffle: true,
+  validationSplit: 0.2,
+  seed: 42,
+};
+
+export type Normalization = 'standard' | 'minmax' | 'none';
+
+/** Fitted preprocessing written under `data` after training, so predict applies what training applied. */
+export interface FittedPreprocessing {
+  /** Names of the model's input columns after one-hot expansion, in order. */
+  inputColumns?: string[];
+  /** Per input column: subtract `offset`, divide by `scale`. */
+  featureOffset?: number[];
+  featureScale?: number[];
+  /** One-hot encodings of categorical feature columns: column name -> category list. */
+  categories?: Record<string, string[]>;
+  targetOffset?: number[];
+  targetScale?: number[];
+}
+
+export interface DataSpec {
+  /** `builtin:NAME` or a CSV path relative to the model file's folder. */
+  source: string;
+  // builtin options
+  samples?: number;
+  noise?: number;
+  classes?: number | string[];
+  seed?: number;
+  // CSV options
+  target?: string | string[];
+  features?: string[];
+  normalize?: Normalization;
+  normalizeTarget?: Normalization;
+  fitted?: FittedPreprocessing;
+  [option: string]: unknown;
+}
+
+export interface TensorJson {
+  shape: number[];
+  dtype: 'float32';
+  /** base64 of little-endian float32, row-major */
+  data?: string;
+  /** accepted on reading in place of `data` */
+  values?: number[];
+}
+
+export type ParametersJson = Record<string, Record<string, TensorJson>>;
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+  accuracy?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+export interface NnJsonModel {
+  format: 'nnjson';
+  version: number;
+  name?: string;
+  description?: string;
+  input: { size: number };
+  layers: LayerSpec[];
+  loss: LossSpec;
+  optimizer: OptimizerSpec;
+  training?: TrainingSpec;
+  data?: DataSpec;
+  parameters?: ParametersJson;
+  history?: EpochRecord[];
+  [unknownKey: string]: unknown;
+}
