@@ -128,3 +128,65 @@ export interface NnJsonModel {
   history?: EpochRecord[];
   [unknownKey: string]: unknown;
 }
+
+/** Settings each layer type accepts, in the order the writer puts them (after `type` and `id`). */
+export const LAYER_SETTINGS: Readonly<Record<LayerType, readonly string[]>> = {
+  Linear: ['in', 'out', 'bias'],
+  ReLU: [],
+  LeakyReLU: ['slope'],
+  Sigmoid: [],
+  SoftMax: [],
+  Dropout: ['p'],
+  BatchNorm: ['features', 'eps', 'momentum'],
+};
+
+/** Defaults of the optional layer settings (nnjson-v1 contract). */
+export const LAYER_DEFAULTS = {
+  Linear: { bias: true },
+  LeakyReLU: { slope: 0.03 },
+  Dropout: { p: 0.5 },
+  BatchNorm: { eps: 1e-5, momentum: 0.1 },
+} as const;
+
+/** Names of the tensors stored under `parameters.<layer id>` for each layer type (Linear without bias has no `b`). */
+export const LAYER_PARAMETER_NAMES: Readonly<Record<LayerType, readonly string[]>> = {
+  Linear: ['W', 'b'],
+  ReLU: [],
+  LeakyReLU: [],
+  Sigmoid: [],
+  SoftMax: [],
+  Dropout: [],
+  BatchNorm: ['gamma', 'beta', 'runningMean', 'runningVar'],
+};
+
+/** Settings each optimizer type uses, in writer order (after `type`). */
+export const OPTIMIZER_SETTINGS: Readonly<Record<OptimizerType, readonly string[]>> = {
+  SGD: ['lr'],
+  Momentum: ['lr', 'momentum'],
+  RMSProp: ['lr', 'beta', 'eps'],
+  Adam: ['lr', 'beta1', 'beta2', 'eps'],
+  Nadam: ['lr', 'beta1', 'beta2', 'eps'],
+};
+
+/** Top-level keys in writer order; unknown keys follow `data`, then `history`, then `parameters`. */
+export const TOP_LEVEL_KEYS = [
+  'format', 'version', 'name', 'description', 'input', 'layers', 'loss', 'optimizer', 'training', 'data',
+] as const;
+export const TRAILING_TOP_LEVEL_KEYS = ['history', 'parameters'] as const;
+export const REQUIRED_TOP_LEVEL_KEYS = ['format', 'version', 'input', 'layers', 'loss', 'optimizer'] as const;
+
+export const TRAINING_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed'] as const;
+export const EPOCH_RECORD_KEYS = ['epoch', 'loss', 'valLoss', 'accuracy', 'valAccuracy', 'seconds'] as const;
+export const NORMALIZATIONS: readonly Normalization[] = ['standard', 'minmax', 'none'];
+
+export function isLayerType(value: unknown): value is LayerType {
+  return typeof value === 'string' && (LAYER_TYPES as readonly string[]).includes(value);
+}
+
+export function isOptimizerType(value: unknown): value is OptimizerType {
+  return typeof value === 'string' && (OPTIMIZER_TYPES as readonly string[]).includes(value);
+}
+
+export function isLossType(value: unknown): value is LossType {
+  return typeof value === 'string' && (LOSS_TYPES as readonly string[]).includes(value);
+}
