@@ -156,6 +156,7 @@ export class CsvParser {
         while (end < length) {
           const d = text.charCodeAt(end);
           if (d === delimiter || d === LF || d === CR) break;
+          if (d === QUOTE && !this.fieldWasQuoted && (this.field + text.slice(i, end)).trim().length === 0) break;
           end++;
         }
         this.field += text.slice(i, end);
