@@ -1,0 +1,272 @@
+// Runs the integration tests inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven by headless Chromium.
+// Expects `npm run build` and `npm run compile-tests` to have run (npm test does both): it builds nothing.
+// Ends with the line "integration: N passed, N failed"; exits non-zero on failures, a crash or the time limit.
+//
+// Environment: NN_BUILDER_CACHE (where scripts/install-code-server.sh put code-server),
+// NN_BUILDER_INTEGRATION_TIMEOUT_MS (hard limit, default 15 minutes), NN_BUILDER_INTEGRATION_KEEP=1 (keep temp dir),
+// NN_BUILDER_INTEGRATION_GREP (only tests whose title matches).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const codeServerVersion = '4.100.3';
+const cacheRoot = process.env.NN_BUILDER_CACHE ?? join(homedir(), '.cache', 'nn-builder');
+const codeServerDir = join(cacheRoot, `code-server-${codeServerVersion}`);
+const codeServerEntry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const testIndex = join(root, 'out', 'test', 'integration', 'index.js');
+const workspaceFixture = join(root, 'test', 'integration', 'workspace-fixture');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const timeoutMs = Number(process.env.NN_BUILDER_INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
+
+function report(passed, failed, note) {
+  if (note) console.log(`integration: ${note}`);
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`code-server did not answer on ${url} in time`);
+}
+
+function newestFiles(dir, suffix) {
+  const found = [];
+  if (!existsSync(dir)) return found;
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...newestFiles(path, suffix));
+    else if (entry.endsWith(suffix)) found.push(path);
+  }
+  return found;
+}
+
+function printExtensionHostLogTail(userDataDir) {
+  for (const file of newestFiles(join(userDataDir, 'logs'), 'exthost.log')) {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    console.log(`--- last lines of ${file} ---`);
+    console.log(lines.slice(-40).join('\n'));
+  }
+}
+
+async function main() {
+  if (!existsSync(testIndex)) {
+    report(0, 1, `missing ${testIndex}: run "npm run build && npm run compile-tests" first`);
+    return;
+  }
+  if (!existsSync(join(root, 'dist', 'extension.js'))) {
+    report(0, 1, 'missing dist/extension.js: run "npm run build" first');
+    return;
+  }
+  if (!existsSync(codeServerEntry)) {
+    console.log('integration: code-server is not installed yet; running scripts/install-code-server.sh');
+    const install = spawnSync('bash', [join(root, 'scripts', 'install-code-server.sh')], { stdio: 'inherit' });
+    if (install.status !== 0 || !existsSync(codeServerEntry)) {
+      report(0, 1, 'could not install code-server (see scripts/install-code-server.sh output above)');
+      return;
+    }
+  }
+  if (!existsSync(chromiumPath)) {
+    report(0, 1, `no Chromium at ${chromiumPath}: run scripts/setup.sh (apt package "chromium")`);
+    return;
+  }
+
+  const temp = mkdtempSync(join(tmpdir(), 'nn-builder-integration-'));
+  const workspace = join(temp, 'workspace');
+  const userDataDir = join(temp, 'user-data');
+  const extensionsDir = join(temp, 'extensions');
+  const resultsFile = join(temp, 'results.json');
+  cpSync(workspaceFixture, workspace, { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'workbench.enableExperiments': false,
+        'git.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const children = [];
+  let browser;
+  let finished = false;
+
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => undefined);
+    for (const child of children) {
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+    }
+    if (process.env.NN_BUILDER_INTEGRATION_KEEP === '1') console.log(`integration: kept ${temp}`);
+    else rmSync(temp, { recursive: true, force: true });
+  };
+
+  const codeServer = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      workspace,
+    ],
+    {
+      cwd: temp,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NN_BUILDER_TEST_RESULTS: resultsFile,
+        NN_BUILDER_TEST_GREP: process.env.NN_BUILDER_INTEGRATION_GREP ?? '',
+        NN_BUILDER_TEST_WORKSPACE: workspace,
+      },
+    },
+  );
+  children.push(codeServer);
+  const serverLog = [];
+  const keepServerLog = (chunk) => {
+    serverLog.push(chunk.toString());
+    if (serverLog.length > 200) serverLog.shift();
+  };
+  codeServer.stdout.on('data', keepServerLog);
+  codeServer.stderr.on('data', keepServerLog);
+
+  let exitCode;
+  const timer = setTimeout(() => {
+    if (!finished) exitCode = 'timeout';
+  }, timeoutMs);
+
+  try {
+    await waitForHttp(`${origin}/healthz`, Date.now() + 120_000);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const page = await browser.newPage();
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => {
+        resolve(code);
+      });
+    });
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      // No internet: the extension gallery look-up always fails; its stack trace is noise.
+      if (text.includes('open-vsx.org')) return;
+      process.stdout.write(`${text}\n`);
+    });
+    const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(testIndex)],
+    ];
+    const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { timeout: 120_000 });
+
+    exitCode = await Promise.race([
+      exited,
+      new Promise((resolve) => {
+        const poll = setInterval(() => {
+          if (exitCode === 'timeout') {
+            clearInterval(poll);
+            resolve('timeout');
+          }
+        }, 1000);
+        codeServer.once('exit', (code) => {
+          clearInterval(poll);
+          resolve(`code-server exited (${code})`);
+        });
+      }),
+    ]);
+  } catch (error) {
+    exitCode = `error: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    finished = true;
+    clearTimeout(timer);
+  }
+
+  let results;
+  if (existsSync(resultsFile)) {
+    try {
+      results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    } catch {
+      results = undefined;
+    }
+  }
+  if (typeof exitCode !== 'number' || !results) {
+    console.log('--- code-server output (tail) ---');
+    console.log(serverLog.join('').split('\n').slice(-40).join('\n'));
+    printExtensionHostLogTail(userDataDir);
+  }
+  await cleanup();
+
+  if (!results) {
+    report(0, 1, `the test run ended without results (${exitCode === 'timeout' ? `time limit of ${timeoutMs} ms` : `exit ${exitCode}`})`);
+    return;
+  }
+  const failed = results.failures + (results.pending > 0 ? results.pending : 0);
+  const note =
+    exitCode === 'timeout'
+      ? `hit the time limit of ${timeoutMs} ms`
+      : results.pending > 0
+        ? `${results.pending} pending test(s) counted as failures`
+        : undefined;
+  report(results.passes, failed + (exitCode === 'timeout' ? 1 : 0), note);
+  if (typeof exitCode === 'number' && exitCode !== 0 && failed === 0) process.exitCode = 1;
+}
+
+await main();
+// Playwright or a stray child handle must not keep the runner alive after the report.
+setTimeout(() => process.exit(), 100).unref();

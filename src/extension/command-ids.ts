@@ -1,0 +1,16 @@
+/** Every command the extension contributes; package.json "contributes.commands" lists the same ids. */
+export const COMMAND_IDS = {
+  newModel: 'nnBuilder.newModel',
+  trainModel: 'nnBuilder.trainModel',
+  stopTraining: 'nnBuilder.stopTraining',
+  evaluateModel: 'nnBuilder.evaluateModel',
+  predict: 'nnBuilder.predict',
+  showSummary: 'nnBuilder.showSummary',
+  validateModel: 'nnBuilder.validateModel',
+  openAsJson: 'nnBuilder.openAsJson',
+  openInBuilder: 'nnBuilder.openInBuilder',
+} as const;
+
+export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
+
+export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
