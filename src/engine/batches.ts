@@ -1,0 +1,33 @@
+import type { Tensor } from './tensor';
+import type { TensorPool } from './tensor-pool';
+
+/** Copies rows `indices[start .. start+count)` of `source` into a pooled [count, cols] tensor in kernel memory. */
+export function gatherRows(source: Tensor, indices: Uint32Array, start: number, count: number, pool: TensorPool): Tensor {
+  const cols = source.cols;
+  const batch = pool.get(count, cols);
+  const from = source.data;
+  const to = batch.data;
+  for (let r = 0; r < count; r++) {
+    const row = indices[start + r];
+    to.set(from.subarray(row * cols, row * cols + cols), r * cols);
+  }
+  return batch;
+}
+
+/**
+ * Start offsets of the mini-batches over `rows` rows, plus the end. A trailing batch of a single row is merged
+ * into the one before it: a batch of one has no variance, which BatchNorm cannot train on.
+ */
+export function batchBounds(rows: number, batchSize: number): number[] {
+  const bounds: number[] = [];
+  for (let start = 0; start < rows; start += batchSize) bounds.push(start);
+  if (bounds.length > 1 && rows - bounds[bounds.length - 1] === 1) bounds.pop();
+  bounds.push(rows);
+  return bounds;
+}
+
+export function identityIndices(count: number, offset = 0): Uint32Array {
+  const indices = new Uint32Array(count);
+  for (let i = 0; i < count; i++) indices[i] = offset + i;
+  return indices;
+}

@@ -1,0 +1,213 @@
+import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
+import { batchBounds, gatherRows, identityIndices } from './batches';
+import type { Criterion } from './criteria/criterion';
+import type { Sequential } from './layers/sequential';
+import { countCorrect } from './metrics';
+import type { Optimizer } from './optimizers/optimizer';
+import type { Random } from './random';
+import { Tensor } from './tensor';
+import { TensorPool } from './tensor-pool';
+import { trainStep } from './train-step';
+
+export interface TrainOptions {
+  model: Sequential;
+  criterion: Criterion;
+  optimizer: Optimizer;
+  /** Inputs [rows, features] and targets [rows, outputs] (one-hot rows for CrossEntropy). */
+  x: Tensor;
+  y: Tensor;
+  /** Epochs to run in this call. */
+  epochs: number;
+  batchSize: number;
+  /** Reshuffle the training rows (with `rng`) before every epoch. */
+  shuffle: boolean;
+  /**
+   * Fraction of rows held out for validation: the LAST rows of x/y, taken before any shuffling (as Keras does),
+   * so the same rows are held out every epoch and every run. 0 disables validation; a positive fraction of a
+   * small data set holds out at least one row.
+   */
+  validationSplit: number;
+  rng: Random;
+  /** Report accuracy (arg-max of output vs target, or the side of 0.5 for one column). */
+  classification: boolean;
+  onBatch?(progress: BatchProgress): void;
+  onEpoch?(summary: EpochSummary): void;
+  /** Polled before every batch; returning true ends training with outcome "stopped". */
+  shouldStop?(): boolean;
+  /** Epochs already done (when continuing a trained model): this call's epochs are numbered from startEpoch + 1. */
+  startEpoch?: number;
+}
+
+export interface TrainResult {
+  outcome: TrainingOutcome;
+  /** One summary per epoch finished in this call; a stopped or diverged epoch is not included. */
+  history: EpochSummary[];
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy?: number;
+}
+
+/** Longest stretch of work before giving the event loop a turn (a stop request, a SIGINT handler, messages). */
+const YIELD_EVERY_MS = 50;
+const EVALUATION_BATCH = 256;
+
+/**
+ * Trains `model` in mini-batches and reports progress. Between batches it checks `shouldStop` and, at least
+ * every ~50 ms, yields to the event loop. A NaN or infinite batch loss stops training with outcome "diverged"
+ * and a message naming the epoch and batch.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { model, criterion, optimizer, x, y, rng } = options;
+  checkTrainOptions(options);
+  const validationRows = validationCount(x.rows, options.validationSplit);
+  const trainingRows = x.rows - validationRows;
+  const order = identityIndices(trainingRows);
+  const validationIndices = identityIndices(validationRows, trainingRows);
+  const bounds = batchBounds(trainingRows, options.batchSize);
+  const batchesPerEpoch = bounds.length - 1;
+  const inputBatches = new TensorPool();
+  const targetBatches = new TensorPool();
+  const params = model.parameters();
+  const grads = model.gradParameters();
+  const firstEpoch = (options.startEpoch ?? 0) + 1;
+  const history: EpochSummary[] = [];
+  let lastYield = now();
+
+  for (let epoch = firstEpoch; epoch < firstEpoch + options.epochs; epoch++) {
+    const epochStart = now();
+    if (options.shuffle) rng.shuffle(order);
+    model.train();
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      if (options.shouldStop?.()) return { outcome: { status: 'stopped', epoch, batch: b }, history };
+      const start = bounds[b];
+      const count = bounds[b + 1] - start;
+      const xb = gatherRows(x, order, start, count, inputBatches);
+      const yb = gatherRows(y, order, start, count, targetBatches);
+      const { loss, output } = trainStep(model, criterion, optimizer, xb, yb, params, grads);
+      if (!Number.isFinite(loss)) {
+        return { outcome: { status: 'diverged', epoch, batch: b + 1, message: divergenceMessage(loss, epoch, b + 1, optimizer) }, history };
+      }
+      lossSum += loss * count;
+      if (options.classification) correct += countCorrect(output, yb);
+      options.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch, loss });
+      if (now() - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = now();
+      }
+    }
+    const summary: EpochSummary = { epoch, loss: lossSum / trainingRows, seconds: 0 };
+    if (options.classification) summary.accuracy = correct / trainingRows;
+    if (validationRows > 0) {
+      const validation = evaluateRows(model, criterion, x, y, validationIndices, options.classification, inputBatches, targetBatches);
+      summary.valLoss = validation.loss;
+      if (validation.accuracy !== undefined) summary.valAccuracy = validation.accuracy;
+      if (!Number.isFinite(validation.loss)) {
+        const message = divergenceMessage(validation.loss, epoch, batchesPerEpoch, optimizer, 'validation loss');
+        return { outcome: { status: 'diverged', epoch, batch: batchesPerEpoch, message }, history };
+      }
+    }
+    summary.seconds = (now() - epochStart) / 1000;
+    history.push(summary);
+    options.onEpoch?.(summary);
+  }
+  return { outcome: { status: 'completed' }, history };
+}
+
+/** Loss (and accuracy for classification) of `model` on all rows of x/y, in evaluation mode and in batches. */
+export function evaluate(model: Sequential, criterion: Criterion, x: Tensor, y: Tensor, classification: boolean): Evaluation {
+  checkRows(x, y);
+  return evaluateRows(model, criterion, x, y, identityIndices(x.rows), classification, new TensorPool(), new TensorPool());
+}
+
+/** The network's outputs for every row of x, in evaluation mode and in batches, as a new tensor. */
+export function predict(model: Sequential, x: Tensor): Tensor {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    const indices = identityIndices(x.rows);
+    const batches = new TensorPool();
+    let result: Tensor | null = null;
+    for (let start = 0; start < x.rows; start += EVALUATION_BATCH) {
+      const count = Math.min(EVALUATION_BATCH, x.rows - start);
+      const output = model.forward(gatherRows(x, indices, start, count, batches));
+      result ??= new Tensor(x.rows, output.cols);
+      result.data.set(output.data, start * output.cols);
+    }
+    return result ?? new Tensor(0, 0);
+  } finally {
+    if (wasTraining) model.train();
+  }
+}
+
+function evaluateRows(
+  model: Sequential, criterion: Criterion, x: Tensor, y: Tensor, indices: Uint32Array, classification: boolean,
+  inputBatches: TensorPool, targetBatches: TensorPool,
+): Evaluation {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < indices.length; start += EVALUATION_BATCH) {
+      const count = Math.min(EVALUATION_BATCH, indices.length - start);
+      const xb = gatherRows(x, indices, start, count, inputBatches);
+      const yb = gatherRows(y, indices, start, count, targetBatches);
+      const output = model.forward(xb);
+      lossSum += criterion.forward(output, yb) * count;
+      if (classification) correct += countCorrect(output, yb);
+    }
+    const rows = Math.max(indices.length, 1);
+    const result: Evaluation = { loss: lossSum / rows };
+    if (classification) result.accuracy = correct / rows;
+    return result;
+  } finally {
+    if (wasTraining) model.train();
+  }
+}
+
+function validationCount(rows: number, split: number): number {
+  if (split === 0 || rows < 2) return 0;
+  return Math.min(rows - 1, Math.max(1, Math.round(rows * split)));
+}
+
+function divergenceMessage(loss: number, epoch: number, batch: number, optimizer: Optimizer, what = 'loss'): string {
+  return (
+    `Training diverged at epoch ${epoch}, batch ${batch}: the ${what} became ${loss}. ` +
+    `Lower the learning rate (${optimizer.type} lr is ${optimizer.lr}; try ${optimizer.lr / 10}), ` +
+    'or normalise the input features.'
+  );
+}
+
+function checkTrainOptions(options: TrainOptions): void {
+  checkRows(options.x, options.y);
+  if (!Number.isInteger(options.epochs) || options.epochs < 0) {
+    throw new RangeError(`epochs must be a non-negative integer, got ${options.epochs}`);
+  }
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+  }
+  if (!(options.validationSplit >= 0 && options.validationSplit < 1)) {
+    throw new RangeError(`validationSplit must be in [0, 1), got ${options.validationSplit}`);
+  }
+  if (options.x.rows - validationCount(options.x.rows, options.validationSplit) < 1) {
+    throw new RangeError('no rows left to train on: add data or lower validationSplit');
+  }
+}
+
+function checkRows(x: Tensor, y: Tensor): void {
+  if (x.rows !== y.rows) {
+    throw new RangeError(`the inputs have ${x.rows} rows but the targets have ${y.rows}: they must pair up row by row`);
+  }
+}
+
+function now(): number {
+  return performance.now();
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

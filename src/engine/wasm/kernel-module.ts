@@ -1,0 +1,72 @@
+/**
+ * The exports of dist/kernels.wasm (built from assembly/ by scripts/build.mjs) and its instantiation.
+ * Pointers are byte offsets into the shared memory; sizes are in floats; booleans are 0 or 1.
+ */
+import { webAssemblyApi, type WasmMemory, type WasmModule } from './webassembly-api';
+
+export interface KernelExports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  gemm(
+    a: number, b: number, c: number, m: number, k: number, n: number,
+    transA: number, transB: number, lda: number, ldb: number, ldc: number, accumulate: number, scratch: number,
+  ): void;
+  addRowVector(x: number, bias: number, m: number, n: number): void;
+  sumRows(a: number, out: number, m: number, n: number): void;
+  relu(x: number, out: number, length: number): void;
+  reluBackward(x: number, gradOut: number, gradIn: number, length: number): void;
+  leakyRelu(x: number, out: number, length: number, slope: number): void;
+  leakyReluBackward(x: number, gradOut: number, gradIn: number, length: number, slope: number): void;
+  sigmoid(x: number, out: number, length: number): void;
+  sigmoidBackward(y: number, gradOut: number, gradIn: number, length: number): void;
+  softmax(x: number, out: number, m: number, n: number): void;
+  softmaxBackward(y: number, gradOut: number, gradIn: number, m: number, n: number): void;
+  sgdUpdate(w: number, g: number, length: number, lr: number): void;
+  momentumUpdate(w: number, g: number, u: number, length: number, lr: number, momentum: number): void;
+  rmspropUpdate(w: number, g: number, s: number, length: number, lr: number, beta: number, eps: number): void;
+  adamUpdate(
+    w: number, g: number, m: number, v: number, length: number,
+    lr: number, beta1: number, beta2: number, eps: number, correction1: number, correction2: number, nesterov: number,
+  ): void;
+}
+
+const EXPORT_NAMES: readonly (keyof KernelExports)[] = [
+  'heapBase', 'gemmScratchBytes', 'gemm', 'addRowVector', 'sumRows', 'relu', 'reluBackward', 'leakyRelu',
+  'leakyReluBackward', 'sigmoid', 'sigmoidBackward', 'softmax', 'softmaxBackward', 'sgdUpdate', 'momentumUpdate',
+  'rmspropUpdate', 'adamUpdate',
+];
+
+/** Maximum memory the module accepts (2 GiB in 64 KiB pages); must match --maximumMemory in scripts/build.mjs. */
+export const MAXIMUM_PAGES = 32768;
+
+export function compileKernelModule(bytes: Uint8Array): WasmModule {
+  const api = webAssemblyApi();
+  if (api === undefined) throw new Error('WebAssembly is not available in this runtime');
+  return new api.Module(bytes);
+}
+
+export function createSharedMemory(initialPages: number): WasmMemory {
+  const api = webAssemblyApi();
+  if (api === undefined) throw new Error('WebAssembly is not available in this runtime');
+  return new api.Memory({ initial: initialPages, maximum: MAXIMUM_PAGES, shared: true });
+}
+
+/** Instantiates the kernel module over `memory` and checks that every expected export is a function. */
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelExports {
+  const api = webAssemblyApi();
+  if (api === undefined) throw new Error('WebAssembly is not available in this runtime');
+  const instance = new api.Instance(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error('kernels.wasm aborted');
+      },
+    },
+  });
+  for (const name of EXPORT_NAMES) {
+    if (typeof instance.exports[name] !== 'function') {
+      throw new Error(`kernels.wasm lacks the export "${name}": rebuild it with \`npm run build\``);
+    }
+  }
+  return instance.exports as unknown as KernelExports;
+}
