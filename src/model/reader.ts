@@ -47,6 +47,8 @@ class DiagnosticSink {
       const node = findNode(this.root, textSegments.slice(0, depth));
       if (!node) continue;
       const exact = depth === textSegments.length;
+      // the whole document is too much to underline: mark its first character
+      if (depth === 0) return { offset: node.offset, length: node.type === 'object' ? 1 : node.length };
       if (exact && !atKey) return { offset: node.offset, length: node.length };
       const key = keyRangeOf(node);
       if (key) return key;
@@ -65,15 +67,25 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** History figures written as null (JSON has no NaN; a diverged loss) come back as NaN, as the writer had them. */
+function withNonFiniteHistory(model: NnJsonModel): NnJsonModel {
+  if (!Array.isArray(model.history)) return model;
+  for (const record of model.history as unknown as Record<string, unknown>[]) {
+    for (const key of ['loss', 'valLoss', 'accuracy', 'valAccuracy']) if (record[key] === null) record[key] = Number.NaN;
+  }
+  return model;
+}
+
 function readUnsafe(text: string): ReadResult {
   const parsed = parseJson(text);
   const sink = new DiagnosticSink(text, parsed.root);
+  if (text.trim() === '') {
+    sink.add('error', 'invalid-json', [], { offset: 0, length: 0 }, 'The file is empty: start it with { "format": "nnjson", "version": 1, ... } or run "nnjson init"');
+    return { model: undefined, diagnostics: sink.diagnostics };
+  }
   if (parsed.syntaxErrors.length > 0 || parsed.value === undefined) {
     for (const error of parsed.syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
       sink.add('error', 'invalid-json', [], { offset: error.offset, length: Math.max(1, error.length) }, syntaxErrorMessage(error));
-    }
-    if (parsed.syntaxErrors.length === 0) {
-      sink.add('error', 'invalid-json', [], { offset: 0, length: 0 }, 'Invalid JSON: the file is empty; start it with { "format": "nnjson", "version": 1, ... } or run "nnjson init"');
     }
     return { model: undefined, diagnostics: sink.diagnostics };
   }
@@ -104,8 +116,8 @@ function readUnsafe(text: string): ReadResult {
     const range = sink.rangeOf(migration.originalSegments(issue.segments), issue.atKey === true);
     sink.add(issue.severity, issue.code, issue.segments, range, issue.message, issue.data);
   }
-  const model = validation.blocked ? undefined : (migration.document as unknown as NnJsonModel);
-  return { model, diagnostics: sink.diagnostics };
+  if (validation.blocked) return { model: undefined, diagnostics: sink.diagnostics };
+  return { model: withNonFiniteHistory(migration.document as unknown as NnJsonModel), diagnostics: sink.diagnostics };
 }
 
 export function readModel(text: string): ReadResult {

@@ -82,9 +82,9 @@ class Checker {
     this.report('error', code, segments, message, data);
   }
 
-  missing(segments: PathSegment[], what: string, fix: string, data?: DiagnosticData): void {
+  missing(segments: PathSegment[], what: string, fix: string, data?: DiagnosticData, ownerLabel?: string): void {
     const key = segments[segments.length - 1];
-    const owner = formatPath(segments.slice(0, -1)) || 'the file';
+    const owner = ownerLabel ?? (formatPath(segments.slice(0, -1)) || 'the file');
     this.block('missing-field', segments, `${owner} has no "${String(key)}" (${what}): ${fix}`, data);
   }
 
@@ -135,12 +135,16 @@ class Checker {
     const value = parent[key];
     const path = [...segments, key];
     if (value === undefined) {
-      if (required) this.missing(path, what, `add "${key}": ${rule.fallback ?? 1}`, rule.fallback !== undefined ? { expected: rule.fallback } : undefined);
+      if (required) {
+        const owner = label.endsWith(`.${key}`) ? label.slice(0, -key.length - 1) : undefined;
+        const fix = rule.fallback !== undefined ? `add "${key}": ${rule.fallback}` : `add "${key}" with ${what}`;
+        this.missing(path, what, fix, rule.fallback !== undefined ? { expected: rule.fallback } : undefined, owner);
+      }
       return undefined;
     }
     if (typeof value !== 'number') {
       const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
-      const fix = numeric ? `remove the quotes: ${key}: ${Number(value)}` : `set it to ${rule.expectation}`;
+      const fix = numeric ? `remove the quotes: "${key}": ${Number(value)}` : `set it to ${rule.expectation}`;
       this.wrongType(path, value, `a number (${what})`, fix);
       return undefined;
     }
