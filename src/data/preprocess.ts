@@ -297,7 +297,8 @@ export function splitRows(rows: number, { validationSplit, seed }: SplitOptions)
     throw new DataError(`training.validationSplit is ${validationSplit}: use a fraction from 0 up to (not including) 1, e.g. 0.2`);
   }
   const order = new SeededRandom(seed).permutation(rows);
-  const validationCount = Math.round(rows * validationSplit);
+  // at least one validation row when a split is asked for and there are rows to spare (as the engine does)
+  const validationCount = validationSplit > 0 && rows >= 2 ? Math.min(rows - 1, Math.max(1, Math.round(rows * validationSplit))) : 0;
   if (rows - validationCount < 1) {
     throw new DataError(`only ${rows} rows: too few to hold out ${validationCount} for validation; lower training.validationSplit or add rows`);
   }
@@ -305,6 +306,9 @@ export function splitRows(rows: number, { validationSplit, seed }: SplitOptions)
 }
 
 export interface PreparedData {
+  /** Training rows followed by validation rows, normalised: what the engine trains on. */
+  ordered: Dataset;
+  /** Views into `ordered`. */
   train: Dataset;
   validation?: Dataset;
   fitted: FittedData;
@@ -313,34 +317,54 @@ export interface PreparedData {
 export interface PrepareOptions extends SplitOptions {
   normalize: Normalization;
   normalizeTarget: Normalization;
+  /** Reuse these fitted values instead of fitting (continuing a trained model). */
+  fitted?: FittedData;
+}
+
+function rowView(dataset: Dataset, start: number, end: number): Dataset {
+  return {
+    ...dataset,
+    rows: end - start,
+    x: dataset.x.subarray(start * dataset.cols, end * dataset.cols),
+    y: dataset.y.subarray(start * dataset.targetCols, end * dataset.targetCols),
+  };
 }
 
 /** Split, fit normalisation on the training part only, and apply it to both parts. */
 export function prepareForTraining(encoded: EncodedData, options: PrepareOptions): PreparedData {
   const { dataset } = encoded;
   const split = splitRows(dataset.rows, options);
-  const train = selectRows(dataset, split.train);
-  const validation = split.validation.length > 0 ? selectRows(dataset, split.validation) : undefined;
+  const order = new Uint32Array(dataset.rows);
+  order.set(split.train);
+  order.set(split.validation, split.train.length);
+  const ordered = selectRows(dataset, order);
+  const train = rowView(ordered, 0, split.train.length);
+  const validation = split.validation.length > 0 ? rowView(ordered, split.train.length, dataset.rows) : undefined;
 
-  const features = fitScaling(train.x, train.rows, train.cols, options.normalize, encoded.numericInputs);
-  const fitted: FittedData = {
-    inputColumns: dataset.featureNames,
-    featureColumns: encoded.featureColumns,
-    featureOffset: features.offset,
-    featureScale: features.scale,
-  };
-  if (Object.keys(encoded.categories).length > 0) fitted.categories = encoded.categories;
-  if (dataset.task === 'regression') {
-    if (options.normalizeTarget !== 'none') {
-      const target = fitScaling(train.y, train.rows, train.targetCols, options.normalizeTarget);
-      fitted.targetOffset = target.offset;
-      fitted.targetScale = target.scale;
+  let fitted: FittedData;
+  if (options.fitted) {
+    fitted = options.fitted;
+  } else {
+    const features = fitScaling(train.x, train.rows, train.cols, options.normalize, encoded.numericInputs);
+    fitted = {
+      inputColumns: dataset.featureNames,
+      featureColumns: encoded.featureColumns,
+      featureOffset: features.offset,
+      featureScale: features.scale,
+    };
+    if (Object.keys(encoded.categories).length > 0) fitted.categories = encoded.categories;
+    if (dataset.task === 'regression') {
+      if (options.normalizeTarget !== 'none') {
+        const target = fitScaling(train.y, train.rows, train.targetCols, options.normalizeTarget);
+        fitted.targetOffset = target.offset;
+        fitted.targetScale = target.scale;
+      }
+    } else if (options.normalizeTarget !== 'none') {
+      throw new DataError('data.normalizeTarget applies to MSE targets only: remove it for CrossEntropy models');
     }
-  } else if (options.normalizeTarget !== 'none') {
-    throw new DataError('data.normalizeTarget applies to MSE targets only: remove it for CrossEntropy models');
   }
-  for (const part of validation ? [train, validation] : [train]) applyFitted(part, fitted);
-  return { train, validation, fitted };
+  applyFitted(ordered, fitted);
+  return { ordered, train, validation, fitted };
 }
 
 /** Apply fitted feature scaling (and target scaling, when targets are present) to a data set, in place. */

@@ -1,0 +1,7 @@
+/** An error the CLI reports as one line on stderr, with its exit status. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

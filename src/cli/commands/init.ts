@@ -1,0 +1,25 @@
+/** `nnjson init [--template NAME] FILE`: a new untrained model from a template; never overwrites a file. */
+import { existsSync } from 'node:fs';
+import { writeModel } from '../../model/writer';
+import { isTemplateName, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../training/templates';
+import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
+import { CliError } from '../cli-error';
+import type { CommandIo } from '../io';
+import { writeTextAtomic } from '../write-file';
+
+export const INIT_USAGE = `nnjson init [--template ${TEMPLATE_NAMES.join('|')}] FILE`;
+
+export function initCommand(argv: readonly string[], io: CommandIo): number {
+  const args = parseArgs(argv, 'init', { template: { value: true } });
+  const [file] = expectPositionals(args, INIT_USAGE, 1);
+  const template = stringFlag(args, 'template') ?? 'blank';
+  if (!isTemplateName(template)) {
+    throw new UsageError(`nnjson init: unknown template "${template}": use one of ${TEMPLATE_NAMES.join(', ')}`);
+  }
+  if (existsSync(file)) {
+    throw new CliError(`${file}: already exists; nnjson init never overwrites a file: choose another name or delete it first`);
+  }
+  writeTextAtomic(file, writeModel(modelFromTemplate(template)));
+  io.stdout(`created ${file} from the ${MODEL_TEMPLATES[template].label} template (untrained): train it with nnjson train ${file}`);
+  return 0;
+}

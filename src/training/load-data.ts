@@ -1,0 +1,77 @@
+/**
+ * Loads the data a model names (`data.source`, or an override) as encoded, unnormalised rows. Node only.
+ * CSV paths are relative to the model file's folder; with `workspaceRoot` set, paths that leave it are refused
+ * (the extension sets it in untrusted workspaces).
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { builtinNameOf, generateBuiltin, isBuiltinSource } from '../data/builtin';
+import { readCsvFile } from '../data/csv';
+import { DataError } from '../data/errors';
+import { csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
+import type { Task } from '../data/dataset';
+import type { DataSpec } from '../shared/nnjson';
+
+export interface DataLocation {
+  /** Folder of the model file: CSV paths in `data.source` are relative to it. */
+  modelDir: string;
+  /** When set, a CSV path outside this folder is refused. */
+  workspaceRoot?: string;
+}
+
+/** Where a CSV source points, checked against the workspace root. */
+export function resolveDataPath(source: string, location: DataLocation): string {
+  const path = resolve(location.modelDir, source);
+  if (location.workspaceRoot !== undefined) {
+    const root = resolve(location.workspaceRoot);
+    const inside = relative(root, path);
+    if (inside === '' || inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside)) {
+      throw new DataError(
+        `data.source "${source}" points outside the workspace (${root}): this workspace is not trusted, ` +
+          'so only data inside it can be read; move the file into the workspace or trust the workspace',
+      );
+    }
+  }
+  return path;
+}
+
+/** A short name for messages: relative to the current folder when that is shorter. */
+export function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path;
+}
+
+function numberOption(spec: DataSpec, key: 'samples' | 'noise' | 'seed'): number | undefined {
+  const value = spec[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') throw new DataError(`data.${key} is ${JSON.stringify(value)}: use a number`);
+  return value;
+}
+
+/**
+ * Read the data for `spec`. With `requireTargets` false (prediction) a CSV may lack the target columns.
+ */
+export async function loadEncodedData(spec: DataSpec, task: Task, location: DataLocation, requireTargets = true): Promise<EncodedData> {
+  if (typeof spec.source !== 'string' || spec.source.length === 0) {
+    throw new DataError('data.source is missing: set it to "builtin:xor" (or another generated set) or to a CSV path');
+  }
+  if (isBuiltinSource(spec.source)) {
+    const name = builtinNameOf(spec.source);
+    const classes = spec.classes;
+    const dataset = generateBuiltin(name, {
+      samples: numberOption(spec, 'samples'),
+      noise: numberOption(spec, 'noise'),
+      seed: numberOption(spec, 'seed'),
+      classes: typeof classes === 'number' ? classes : Array.isArray(classes) ? classes.length : undefined,
+    });
+    if (dataset.task !== task) {
+      throw new DataError(
+        `${spec.source} is a ${dataset.task} set but the loss is ${task === 'classification' ? 'CrossEntropy' : 'MSE'}: ` +
+          `use ${dataset.task === 'classification' ? 'CrossEntropy with a SoftMax output' : 'MSE'} or another data set`,
+      );
+    }
+    return encodeGenerated(dataset);
+  }
+  const path = resolveDataPath(spec.source, location);
+  const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
+  return encodeTable(table, spec, task);
+}

@@ -1,0 +1,160 @@
+/**
+ * Trains a model from its file settings: loads and preprocesses the data, builds the network (continuing from
+ * stored parameters), runs the engine, and returns the updated model. Shared by the CLI and the extension's
+ * worker. Node only (it reads CSV files).
+ *
+ * The returned model carries the new parameters, `data.fitted`, the class list (CSV data, when the file did not
+ * fix it), the history of this run appended, and `"trainingStatus": "stopped"` when the run was stopped (the key
+ * is removed after a run that completes). A diverged run returns the input model unchanged: its weights are
+ * not worth keeping.
+ */
+import { createCriterion, createOptimizer, Random, train } from '../engine/index';
+import { isBuiltinSource } from '../data/builtin';
+import { featureNormalization, prepareForTraining, targetNormalization, type FittedData } from '../data/preprocess';
+import { TRAINING_DEFAULTS, type DataSpec, type NnJsonModel } from '../shared/nnjson';
+import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
+import type { Task } from '../data/dataset';
+import { loadEncodedData } from './load-data';
+import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
+import { hasParameters, networkForModel, parametersOfNetwork } from './network-state';
+import { DataError } from '../data/errors';
+
+export const TRAINING_STATUS_KEY = 'trainingStatus';
+
+export interface TrainingOverrides {
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  seed?: number;
+}
+
+export interface RunTrainingOptions extends DataChoice {
+  model: NnJsonModel;
+  overrides?: TrainingOverrides;
+  /** Start from freshly initialised weights even when the file holds parameters. */
+  restart?: boolean;
+  onBatch?(progress: BatchProgress): void;
+  onEpoch?(summary: EpochSummary): void;
+  /** Polled before every batch; true stops after the current batch. */
+  shouldStop?(): boolean;
+  /** Called once the data is loaded, before the first batch. */
+  onDataReady?(summary: DataSummary): void;
+  log?(line: string): void;
+}
+
+export interface DataSummary {
+  task: Task;
+  source: string;
+  trainRows: number;
+  validationRows: number;
+  inputColumns: string[];
+  classNames?: string[];
+  epochs: number;
+  batchSize: number;
+  batchesPerEpoch: number;
+  /** Epochs already in the history: this run continues from them. */
+  startEpoch: number;
+}
+
+export interface RunTrainingResult {
+  model: NnJsonModel;
+  outcome: TrainingOutcome;
+  /** Epochs finished in this run. */
+  history: EpochSummary[];
+  data: DataSummary;
+}
+
+function positiveInteger(value: number | undefined, name: string, fallback: number, min: number): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < min) throw new DataError(`${name} is ${String(result)}: use a whole number of ${min} or more`);
+  return result;
+}
+
+function fittedIsCompatible(fitted: FittedData | undefined, inputColumns: readonly string[]): fitted is FittedData {
+  return fitted?.inputColumns !== undefined && fitted.inputColumns.length === inputColumns.length &&
+    fitted.inputColumns.every((name, i) => name === inputColumns[i]);
+}
+
+export async function runTraining(options: RunTrainingOptions): Promise<RunTrainingResult> {
+  const { model } = options;
+  const overrides = options.overrides ?? {};
+  const settings = { ...TRAINING_DEFAULTS, ...model.training };
+  const epochs = positiveInteger(overrides.epochs, 'epochs', settings.epochs, 0);
+  const batchSize = positiveInteger(overrides.batchSize, 'batch size', settings.batchSize, 1);
+  const seed = overrides.seed ?? settings.seed;
+  if (!Number.isInteger(seed)) throw new DataError(`seed is ${String(seed)}: use a whole number`);
+  const lr = overrides.lr ?? model.optimizer.lr;
+  if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) throw new DataError(`the learning rate is ${lr}: use a positive number such as 0.01`);
+
+  const task = taskOf(model);
+  const spec = dataSpecOf(model, options.dataOverride);
+  const encoded = await loadEncodedData(spec, task, options);
+  checkWidths(model, encoded.dataset);
+
+  const continuing = !options.restart && hasParameters(model);
+  const previous = spec.fitted as FittedData | undefined;
+  const prepared = prepareForTraining(encoded, {
+    validationSplit: settings.validationSplit,
+    seed,
+    normalize: featureNormalization(spec),
+    normalizeTarget: targetNormalization(spec),
+    fitted: continuing && fittedIsCompatible(previous, encoded.dataset.featureNames) ? previous : undefined,
+  });
+  const startEpoch = continuing ? (model.history ?? []).length : 0;
+  const summary: DataSummary = {
+    task,
+    source: spec.source,
+    trainRows: prepared.train.rows,
+    validationRows: prepared.validation?.rows ?? 0,
+    inputColumns: encoded.dataset.featureNames,
+    classNames: encoded.dataset.classNames,
+    epochs,
+    batchSize,
+    batchesPerEpoch: Math.ceil(prepared.train.rows / batchSize),
+    startEpoch,
+  };
+  options.onDataReady?.(summary);
+  options.log?.(
+    `data: ${spec.source}: ${summary.trainRows} training rows, ${summary.validationRows} validation rows, ` +
+      `${summary.inputColumns.length} inputs${summary.classNames ? `, ${summary.classNames.length} classes` : ''}`,
+  );
+
+  const rng = new Random(seed);
+  const base = options.restart ? { ...model, parameters: undefined } : model;
+  const network = networkForModel(base, seed);
+  const result = await train({
+    model: network,
+    criterion: createCriterion(model.loss.type),
+    optimizer: createOptimizer({ ...model.optimizer, lr }),
+    x: inputTensor(prepared.ordered),
+    y: targetTensor(prepared.ordered),
+    epochs,
+    batchSize,
+    shuffle: settings.shuffle,
+    validationSplit: prepared.ordered.rows > 0 ? summary.validationRows / prepared.ordered.rows : 0,
+    rng,
+    classification: task === 'classification',
+    onBatch: options.onBatch,
+    onEpoch: options.onEpoch,
+    shouldStop: options.shouldStop,
+    startEpoch,
+  });
+
+  if (result.outcome.status === 'diverged') {
+    return { model, outcome: result.outcome, history: result.history, data: summary };
+  }
+  const data: DataSpec = { ...(model.data ?? spec) };
+  data.fitted = prepared.fitted;
+  if (task === 'classification' && !isBuiltinSource(spec.source) && !Array.isArray(data.classes) && summary.classNames) {
+    data.classes = summary.classNames;
+  }
+  const updated: NnJsonModel = {
+    ...model,
+    data,
+    history: [...(continuing ? model.history ?? [] : []), ...result.history],
+    parameters: parametersOfNetwork(network, model),
+  };
+  if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';
+  else delete updated[TRAINING_STATUS_KEY];
+  return { model: updated, outcome: result.outcome, history: result.history, data: summary };
+}
