@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileKernels } from '../assembly/compile.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -18,8 +19,10 @@ const bundles = [
     ...node,
     entryPoints: ['bench/bench.ts'],
     outfile: 'dist/bench.js',
-    // tfjs packages are the benchmark's reference implementations; they load their own .wasm files.
-    external: ['@tensorflow/*'],
+    // tfjs packages are the benchmark's reference implementations, bundled from their ES modules so that
+    // tfjs-core, its gradients and both backends share one registry (the CommonJS tfjs-core has no gradients).
+    // The WASM backend reads its .wasm files from node_modules at run time (setWasmPaths in bench/mlp-tfjs.ts).
+    mainFields: ['module', 'main'],
   },
   {
     platform: 'browser',
@@ -32,6 +35,8 @@ const bundles = [
 ];
 
 mkdirSync(join(root, 'dist'), { recursive: true });
+// The WebAssembly SIMD kernels (assembly/ → dist/kernels.wasm); a failure stops the build.
+console.log(`build: ${await compileKernels(root)} compiled from assembly/`);
 const present = bundles.filter((bundle) => existsSync(join(root, bundle.entryPoints[0])));
 for (const bundle of bundles.filter((b) => !present.includes(b))) {
   console.log(`build: skipping ${bundle.outfile} (no ${bundle.entryPoints[0]} yet)`);

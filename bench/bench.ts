@@ -1,0 +1,88 @@
+/**
+ * `npm run bench [-- --json] [--seconds S] [--rounds N] [--only IMPL,IMPL]`
+ *
+ * Measures every case of cases.ts in `rounds` interleaved rounds of about `seconds` each (the machine is shared,
+ * so interleaving spreads background load over all rows) and reports the median rate per row, then the ratios
+ * between rows of the same benchmark. With --json: one line {"bench","impl","value","unit"} per row.
+ */
+import type { BenchCase } from './bench-case';
+import { benchCases } from './cases';
+
+interface Settings {
+  json: boolean;
+  seconds: number;
+  rounds: number;
+  only: string[] | null;
+}
+
+function parseArguments(args: string[]): Settings {
+  const settings: Settings = { json: false, seconds: 4, rounds: 3, only: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') settings.json = true;
+    else if (arg === '--seconds') settings.seconds = positiveNumber(arg, args[++i]);
+    else if (arg === '--rounds') settings.rounds = Math.round(positiveNumber(arg, args[++i]));
+    else if (arg === '--only') settings.only = (args[++i] ?? '').split(',').filter(Boolean);
+    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --rounds N, --only IMPL,IMPL`);
+  }
+  return settings;
+}
+
+function positiveNumber(flag: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new Error(`bench: ${flag} needs a positive number, got ${value}`);
+  return number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function main(): Promise<void> {
+  const settings = parseArguments(process.argv.slice(2));
+  const cases = benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl));
+  const log = (line: string): void => {
+    if (!settings.json) console.log(line);
+  };
+  const ready: BenchCase[] = [];
+  for (const benchCase of cases) {
+    try {
+      await benchCase.setUp();
+      ready.push(benchCase);
+    } catch (error) {
+      console.error(`bench: ${benchCase.impl} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const samples = new Map<BenchCase, number[]>(ready.map((c) => [c, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const benchCase of ready) {
+      const value = await benchCase.measure(settings.seconds);
+      samples.get(benchCase)?.push(value);
+      log(`round ${round}/${settings.rounds}  ${benchCase.bench}  ${benchCase.impl.padEnd(16)} ${value.toFixed(0)} ${benchCase.unit}`);
+    }
+  }
+  for (const benchCase of ready) await benchCase.tearDown?.();
+
+  const results = ready.map((c) => ({ bench: c.bench, impl: c.impl, value: Math.round(median(samples.get(c) ?? [0])), unit: c.unit }));
+  if (settings.json) {
+    for (const result of results) console.log(JSON.stringify(result));
+    return;
+  }
+  log('');
+  for (const bench of new Set(results.map((r) => r.bench))) {
+    const rows = results.filter((r) => r.bench === bench);
+    log(`${bench} (median of ${settings.rounds} rounds)`);
+    for (const row of rows) log(`  ${row.impl.padEnd(16)} ${String(row.value).padStart(8)} ${row.unit}`);
+    const [first, ...others] = rows;
+    for (const other of others) {
+      if (other.value > 0) log(`  ${first.impl} / ${other.impl} = ${(first.value / other.value).toFixed(2)}x`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  process.exitCode = 1;
+});
