@@ -1,0 +1,86 @@
+/**
+ * Model file <-> engine: builds the network a `.nnjson` model describes (initialised from `training.seed`,
+ * then loaded with the file's trained parameters) and exports trained tensors back into file form.
+ * Browser-safe, like the engine.
+ */
+import { createNetwork } from '../engine/factory';
+import type { Sequential } from '../engine/layers/sequential';
+import { namedParameters } from '../engine/named-parameters';
+import { Random } from '../engine/random';
+import type { Tensor } from '../engine/tensor';
+import { TRAINING_DEFAULTS, type NnJsonModel, type ParametersJson, type TensorJson } from '../shared/nnjson';
+import { shapeSize, tensorJson, tensorValues } from './tensor-codec';
+
+/** A model whose parameters do not fit its layers. The reader reports the same problems as diagnostics first. */
+export class ParameterLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParameterLoadError';
+  }
+}
+
+/** The file shape of an engine tensor: W keeps [in, out]; vectors stored as [1, n] in the engine are [n] in files. */
+export function fileShape(name: string, tensor: Tensor): number[] {
+  return name === 'W' || tensor.rows !== 1 ? [tensor.rows, tensor.cols] : [tensor.cols];
+}
+
+function loadTensor(target: Tensor, source: TensorJson | undefined, layerId: string, name: string): void {
+  const place = `parameters.${layerId}.${name}`;
+  if (source === undefined) {
+    throw new ParameterLoadError(`${place} is missing: retrain the model, or delete parameters.${layerId} to initialise the layer again`);
+  }
+  const expected = fileShape(name, target);
+  if (!Array.isArray(source.shape) || JSON.stringify(source.shape) !== JSON.stringify(expected)) {
+    throw new ParameterLoadError(`${place} has shape ${JSON.stringify(source.shape)} but layer ${layerId} needs ${JSON.stringify(expected)}: retrain the model`);
+  }
+  const decoded = tensorValues(source);
+  if ('error' in decoded) throw new ParameterLoadError(`${place}: ${decoded.error}`);
+  if (decoded.values.length !== shapeSize(expected)) {
+    throw new ParameterLoadError(`${place} has ${decoded.values.length} values but shape ${JSON.stringify(expected)} needs ${shapeSize(expected)}: retrain the model`);
+  }
+  target.data.set(decoded.values);
+}
+
+/**
+ * The network of `model`: weights drawn from `training.seed` (default 42) in layer order, then replaced by the
+ * file's trained tensors where it has them. Layers without an entry in `parameters` keep their fresh weights.
+ * Throws RangeError for impossible layer settings and ParameterLoadError for tensors that do not fit; both cases
+ * are reported by `readModel` as error diagnostics, so callers that checked those never see the throw.
+ */
+export function buildNetwork(model: NnJsonModel): Sequential {
+  const network = createNetwork(model.layers, new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed));
+  const parameters = model.parameters;
+  if (!parameters) return network;
+  model.layers.forEach((layer, index) => {
+    const stored = parameters[layer.id];
+    if (stored === undefined) return;
+    const live = namedParameters(network.modules[index]);
+    for (const name of Object.keys(stored)) {
+      if (!(name in live)) throw new ParameterLoadError(`parameters.${layer.id}.${name} is not a parameter of ${layer.type} layer ${layer.id}: remove it`);
+    }
+    for (const [name, tensor] of Object.entries(live)) loadTensor(tensor, stored[name], layer.id, name);
+  });
+  return network;
+}
+
+/** The trained tensors of `network` in file form, keyed by the ids of `model.layers` (same order as the network). */
+export function exportParameters(network: Sequential, model: Pick<NnJsonModel, 'layers'>): ParametersJson {
+  if (network.modules.length !== model.layers.length) {
+    throw new RangeError(`the network has ${network.modules.length} layers but the model lists ${model.layers.length}`);
+  }
+  const parameters: ParametersJson = {};
+  model.layers.forEach((layer, index) => {
+    const live = namedParameters(network.modules[index]);
+    const names = Object.keys(live);
+    if (names.length === 0) return;
+    const tensors: Record<string, TensorJson> = {};
+    for (const name of names) tensors[name] = tensorJson(fileShape(name, live[name]), live[name].data);
+    parameters[layer.id] = tensors;
+  });
+  return parameters;
+}
+
+/** A copy of `model` carrying the network's trained parameters (the rest of the model is shared, not copied). */
+export function withTrainedParameters(model: NnJsonModel, network: Sequential): NnJsonModel {
+  return { ...model, parameters: exportParameters(network, model) };
+}

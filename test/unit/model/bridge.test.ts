@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { Tensor } from '../../../src/engine/tensor';
+import { buildNetwork, exportParameters, ParameterLoadError, withTrainedParameters } from '../../../src/model/bridge';
+import { readModel } from '../../../src/model/reader';
+import { writeModel } from '../../../src/model/writer';
+import type { NnJsonModel } from '../../../src/shared/nnjson';
+import { xorModel } from './samples';
+
+function withBatchNorm(): NnJsonModel {
+  const model = xorModel();
+  model.layers.splice(1, 0, { type: 'BatchNorm', id: 'bn1', features: 8 });
+  return model;
+}
+
+function outputs(model: NnJsonModel): number[] {
+  const network = buildNetwork(model);
+  network.eval();
+  return Array.from(network.forward(Tensor.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]])).data);
+}
+
+describe('model file <-> engine bridge', () => {
+  it('initialises the same weights from the same seed and different ones from another', () => {
+    const a = exportParameters(buildNetwork(xorModel()), xorModel());
+    const b = exportParameters(buildNetwork(xorModel()), xorModel());
+    assert.deepEqual(a, b);
+    const other = xorModel();
+    other.training = { seed: 8 };
+    assert.notDeepEqual(exportParameters(buildNetwork(other), other), a);
+  });
+
+  it('exports tensors in file shapes: W [in, out], vectors [n]', () => {
+    const model = withBatchNorm();
+    const parameters = exportParameters(buildNetwork(model), model);
+    assert.deepEqual(Object.keys(parameters), ['fc1', 'bn1', 'fc2']);
+    assert.deepEqual(parameters.fc1.W.shape, [2, 8]);
+    assert.deepEqual(parameters.fc1.b.shape, [8]);
+    assert.deepEqual(Object.keys(parameters.bn1), ['gamma', 'beta', 'runningMean', 'runningVar']);
+    assert.deepEqual(parameters.bn1.runningVar.shape, [8]);
+  });
+
+  it('loads written parameters back: a network built from the saved file computes the same outputs', () => {
+    const model = withBatchNorm();
+    model.training = { seed: 3 };
+    const network = buildNetwork(model);
+    // change the weights so that loading (not the seed) has to reproduce them
+    for (const tensor of network.parameters()) tensor.data.forEach((value, i, data) => { data[i] = value * 0.5 + i * 1e-3; });
+    const saved = writeModel(withTrainedParameters(model, network));
+    const read = readModel(saved);
+    assert.ok(read.model);
+    const reloaded = read.model;
+    reloaded.training = { seed: 99 };
+    network.eval();
+    const expected = Array.from(network.forward(Tensor.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]])).data);
+    assert.deepEqual(outputs(reloaded), expected);
+  });
+
+  it('accepts hand-written "values" and keeps fresh weights for layers without parameters', () => {
+    const model = xorModel();
+    model.parameters = { fc2: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [2], dtype: 'float32', values: [1, -1] } } };
+    assert.deepEqual(outputs(model), [1, -1, 1, -1, 1, -1, 1, -1]);
+  });
+
+  it('throws a ParameterLoadError naming the tensor when parameters do not fit', () => {
+    const model = xorModel();
+    model.parameters = { fc1: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [8], dtype: 'float32', values: new Array(8).fill(0) } } };
+    assert.throws(() => buildNetwork(model), (error: unknown) => error instanceof ParameterLoadError && /parameters\.fc1\.W has shape \[8,2\] but layer fc1 needs \[2,8\]/.test(error.message));
+    model.parameters = { fc1: { W: { shape: [2, 8], dtype: 'float32', values: new Array(16).fill(0) } } };
+    assert.throws(() => buildNetwork(model), /parameters\.fc1\.b is missing/);
+  });
+});
