@@ -10,7 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const node = { platform: 'node', format: 'cjs', target: 'node20' };
+// ES-module entry points first: jsonc-parser's UMD main uses dynamic require('./impl/...') that esbuild
+// cannot bundle, so the model reader would fail to load in dist/cli.js, dist/worker.js and dist/extension.js.
+const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/training-worker.ts'], outfile: 'dist/worker.js' },

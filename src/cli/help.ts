@@ -1,0 +1,62 @@
+/** Help texts for `nnjson --help` and `nnjson COMMAND --help`. */
+import { BUILTIN_NAMES } from '../data/builtin';
+import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../training/templates';
+import { EVAL_USAGE } from './commands/evaluate';
+import { INIT_USAGE } from './commands/init';
+import { PREDICT_USAGE } from './commands/predict';
+import { SUMMARY_USAGE } from './commands/summary';
+import { TRAIN_USAGE } from './commands/train';
+import { VALIDATE_USAGE } from './commands/validate';
+
+const DATA_HELP = `  --data SRC         builtin:NAME (${BUILTIN_NAMES.join(', ')}) or a CSV file (relative to the current folder);
+                     default: the model's data.source`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  train: `${TRAIN_USAGE}
+
+Train MODEL with its own settings and write the parameters, fitted preprocessing and history into it.
+${DATA_HELP}
+  --epochs N         epochs to run (default training.epochs)
+  --batch-size N     rows per batch (default training.batchSize)
+  --lr X             learning rate (default optimizer.lr)
+  --seed N           seed for weights, shuffling and the validation split (default training.seed)
+  --out FILE         write the trained model to FILE instead of MODEL
+  --json             print one JSON object per epoch on stdout
+  --restart          start from fresh weights even when MODEL is trained (default: continue)
+Ctrl-C stops after the current batch and writes what was learned, marked "trainingStatus": "stopped" (exit 130).`,
+  eval: `${EVAL_USAGE}
+
+Loss and accuracy (CrossEntropy) or loss, MSE and R2 in the target's units (MSE) of a trained model.
+${DATA_HELP}
+  --json             print one JSON object with the keys loss, accuracy, mse, r2 that apply`,
+  predict: `${PREDICT_USAGE}
+
+One CSV row per input row: the predicted class and one probability per class, or the predicted values.
+${DATA_HELP}
+  --out FILE         write the CSV to FILE instead of stdout`,
+  summary: `${SUMMARY_USAGE}
+
+The layer table with output widths and parameter counts, totals, loss, optimizer, training and data settings.`,
+  validate: `${VALIDATE_USAGE}
+
+Print every problem as FILE:LINE:COLUMN: SEVERITY: MESSAGE. Exit status 1 when any is an error.`,
+  init: `${INIT_USAGE}
+
+Create a new, untrained model from a template (default blank). Never overwrites an existing file.
+${TEMPLATE_NAMES.map((name) => `  ${name.padEnd(8)} ${MODEL_TEMPLATES[name].detail}`).join('\n')}`,
+};
+
+export const MAIN_HELP = `nnjson: train, evaluate and inspect .nnjson neural-network models
+
+usage: nnjson COMMAND [ARGS]
+
+commands:
+  train      train a model and write the results into it
+  eval       loss and accuracy (or MSE and R2) on data
+  predict    predictions for every row of a data set, as CSV
+  summary    layers, output widths, parameter counts, optimizer and loss
+  validate   check model files and print their problems
+  init       create a new model from a template
+
+Run nnjson COMMAND --help for the options of a command.
+Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

@@ -1,0 +1,85 @@
+/**
+ * Entry point of the `nnjson` command (bundled to dist/cli.js). Every failure ends as one line on stderr
+ * naming the file, the place and the fix, with a non-zero exit status; input files are never modified by a
+ * failing command.
+ */
+import { DataError } from '../data/errors';
+import { UsageError } from './args';
+import { CliError } from './cli-error';
+import { evalCommand } from './commands/evaluate';
+import { initCommand } from './commands/init';
+import { predictCommand } from './commands/predict';
+import { summaryCommand } from './commands/summary';
+import { trainCommand } from './commands/train';
+import { validateCommand } from './commands/validate';
+import { COMMAND_HELP, MAIN_HELP } from './help';
+import { processIo, type CommandIo } from './io';
+
+type Command = (argv: readonly string[], io: CommandIo) => number | Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  train: trainCommand,
+  eval: evalCommand,
+  predict: predictCommand,
+  summary: summaryCommand,
+  validate: validateCommand,
+  init: initCommand,
+};
+
+const EXIT_ERROR = 1;
+const EXIT_USAGE = 2;
+
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    io.stdout(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`nnjson: unknown command "${name}": use one of ${Object.keys(COMMANDS).join(', ')} (nnjson --help)`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(COMMAND_HELP[name]);
+    return 0;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(error.message);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      io.stderr(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof DataError) {
+      io.stderr(`nnjson ${name}: ${error.message}`);
+      return EXIT_ERROR;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`nnjson ${name}: ${detail}`);
+    if (process.env.NNJSON_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack);
+    return EXIT_ERROR;
+  }
+}
+
+if (require.main === module) {
+  // `nnjson predict ... | head` closes the pipe early: that is not an error
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`nnjson: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}
