@@ -267,7 +267,12 @@ export function fitScaling(values: Float32Array, rows: number, cols: number, met
       scale[c] = max - min > 1e-12 ? max - min : 1;
     }
   }
-  return { offset, scale };
+  // 7 significant digits (float32 precision) keep the file readable; training applies the rounded values too
+  return { offset: offset.map(roundFitted), scale: scale.map(roundFitted) };
+}
+
+function roundFitted(value: number): number {
+  return Number(value.toPrecision(7));
 }
 
 /** values = (values - offset) / scale, per column, in place. */

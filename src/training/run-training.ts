@@ -75,6 +75,19 @@ function fittedIsCompatible(fitted: FittedData | undefined, inputColumns: readon
     fitted.inputColumns.every((name, i) => name === inputColumns[i]);
 }
 
+function significant(value: number | undefined, digits: number): number | undefined {
+  return value === undefined ? undefined : Number(value.toPrecision(digits));
+}
+
+/** History figures rounded for a readable, diff-friendly file (6 significant digits, milliseconds). */
+function roundedRecord(record: EpochSummary): EpochSummary {
+  const rounded: EpochSummary = { epoch: record.epoch, loss: significant(record.loss, 6)!, seconds: Math.round(record.seconds * 1000) / 1000 };
+  if (record.valLoss !== undefined) rounded.valLoss = significant(record.valLoss, 6);
+  if (record.accuracy !== undefined) rounded.accuracy = significant(record.accuracy, 6);
+  if (record.valAccuracy !== undefined) rounded.valAccuracy = significant(record.valAccuracy, 6);
+  return rounded;
+}
+
 export async function runTraining(options: RunTrainingOptions): Promise<RunTrainingResult> {
   const { model } = options;
   const overrides = options.overrides ?? {};
@@ -151,7 +164,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const updated: NnJsonModel = {
     ...model,
     data,
-    history: [...(continuing ? model.history ?? [] : []), ...result.history],
+    history: [...(continuing ? model.history ?? [] : []), ...result.history.map(roundedRecord)],
     parameters: parametersOfNetwork(network, model),
   };
   if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';
