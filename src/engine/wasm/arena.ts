@@ -38,7 +38,7 @@ export class WasmArena {
     return this.top;
   }
 
-  /** A zero-filled block of `length` floats in WebAssembly memory, returned as its byte offset. */
+  /** A zero-filled block of `byteLength` bytes in WebAssembly memory, returned as its byte offset. */
   allocateBytes(byteLength: number): number {
     const start = this.top;
     const end = alignUp(start + Math.max(byteLength, 0));
@@ -77,11 +77,9 @@ export class WasmArena {
   private ensureCapacity(endByte: number): void {
     const available = this.memory.buffer.byteLength;
     if (endByte <= available) return;
-    const wanted = Math.max(endByte - available, MINIMUM_GROWTH_BYTES, available / 4);
-    const pages = Math.ceil(wanted / WASM_PAGE_BYTES);
-    try {
-      this.memory.grow(pages);
-    } catch {
+    const neededPages = Math.ceil((endByte - available) / WASM_PAGE_BYTES);
+    const generousPages = Math.ceil(Math.max(MINIMUM_GROWTH_BYTES, available / 4) / WASM_PAGE_BYTES);
+    if (!this.tryGrow(Math.max(neededPages, generousPages)) && !this.tryGrow(neededPages)) {
       throw new RangeError(
         `The WebAssembly kernels ran out of memory (${Math.round(available / 2 ** 20)} MiB in use, ` +
           `${Math.round((endByte - available) / 2 ** 20)} MiB more requested): make the model or the batch smaller, ` +
@@ -89,6 +87,15 @@ export class WasmArena {
       );
     }
     this.buffer();
+  }
+
+  private tryGrow(pages: number): boolean {
+    try {
+      this.memory.grow(pages);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

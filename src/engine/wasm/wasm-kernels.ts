@@ -1,0 +1,306 @@
+/**
+ * The WebAssembly SIMD implementation of `Kernels` (dist/kernels.wasm, built from assembly/).
+ *
+ * Tensors allocated through `allocate` live in the module's memory for the whole run, so a kernel call passes
+ * their byte offsets and copies nothing. Arrays from elsewhere (a plain Float32Array a caller made itself) still
+ * work: they are copied into a staging area before the call and the outputs copied back after it, so correctness
+ * never depends on where the caller's storage came from — only speed does.
+ */
+import type { Kernels } from '../kernels';
+import { WasmArena } from './arena';
+import {
+  compileKernelModule, createSharedMemory, instantiateKernels, type KernelExports,
+} from './kernel-module';
+import { WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './webassembly-api';
+
+/** Staging area for foreign arrays; grows (by reallocation from the arena) only when a call needs more. */
+const INITIAL_STAGING_BYTES = 1024 * 1024;
+/** Room reserved at start-up for the first model's tensors, so that small models never grow the memory. */
+const INITIAL_ARENA_BYTES = 32 * 1024 * 1024;
+
+/** Splits one GEMM between threads; installed by the two-thread extension (see gemm-threads.ts). */
+export interface GemmRunner {
+  gemm(
+    a: number, b: number, c: number, m: number, k: number, n: number,
+    transA: boolean, transB: boolean, lda: number, ldb: number, ldc: number,
+  ): void;
+}
+
+export interface WasmKernels extends Kernels {
+  readonly arena: WasmArena;
+  readonly exports: KernelExports;
+  readonly module: WasmModule;
+  readonly memory: WasmMemory;
+  /** Replaces the single-thread GEMM (undefined restores it). */
+  setGemmRunner(runner: GemmRunner | undefined): void;
+}
+
+/** Compiles the kernel module from its bytes and returns a kernel set with its own memory. */
+export function createWasmKernels(bytes: Uint8Array, name = 'wasm-simd'): WasmKernels {
+  const module = compileKernelModule(bytes);
+  const memory = createSharedMemory(Math.ceil(INITIAL_ARENA_BYTES / WASM_PAGE_BYTES));
+  const exports = instantiateKernels(module, memory);
+  const arena = new WasmArena(memory, exports.heapBase());
+  return new WasmKernelSet(name, module, memory, exports, arena);
+}
+
+class WasmKernelSet implements WasmKernels {
+  private readonly gemmScratch: number;
+  private gemmRunner: GemmRunner | undefined;
+  private stagingPointer = 0;
+  private stagingBytes = 0;
+  private stagingUsed = 0;
+  /** Foreign output arrays of the current call and where their results are staged; reused, never reallocated. */
+  private readonly pendingArrays: Float32Array[] = [];
+  private readonly pendingPointers: number[] = [];
+  private readonly pendingLengths: number[] = [];
+  private pendingCount = 0;
+
+  constructor(
+    readonly name: string,
+    readonly module: WasmModule,
+    readonly memory: WasmMemory,
+    readonly exports: KernelExports,
+    readonly arena: WasmArena,
+  ) {
+    this.gemmScratch = arena.allocateBytes(exports.gemmScratchBytes());
+    this.reserveStaging(INITIAL_STAGING_BYTES);
+  }
+
+  setGemmRunner(runner: GemmRunner | undefined): void {
+    this.gemmRunner = runner;
+  }
+
+  allocate(length: number): Float32Array {
+    return this.arena.allocate(length);
+  }
+
+  matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number): void {
+    const pa = this.input(a, m * k, 'matmul', 'a');
+    const pb = this.input(b, k * n, 'matmul', 'b');
+    const pc = this.output(out, m * n, 'matmul', 'out');
+    this.gemm(pa, pb, pc, m, k, n, false, false, k, n, n);
+    this.finish();
+  }
+
+  matmulTransA(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number): void {
+    // out[k,n] = aᵀ b with a [m,k]: op(A) is [k,m] read transposed from a (stride k).
+    const pa = this.input(a, m * k, 'matmulTransA', 'a');
+    const pb = this.input(b, m * n, 'matmulTransA', 'b');
+    const pc = this.output(out, k * n, 'matmulTransA', 'out');
+    this.gemm(pa, pb, pc, k, m, n, true, false, k, n, n);
+    this.finish();
+  }
+
+  matmulTransB(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number): void {
+    // out[m,k] = a bᵀ with a [m,n], b [k,n]: op(B) is [n,k] read transposed from b (stride n).
+    const pa = this.input(a, m * n, 'matmulTransB', 'a');
+    const pb = this.input(b, k * n, 'matmulTransB', 'b');
+    const pc = this.output(out, m * k, 'matmulTransB', 'out');
+    this.gemm(pa, pb, pc, m, n, k, false, true, n, n, k);
+    this.finish();
+  }
+
+  addRowVector(x: Float32Array, bias: Float32Array, m: number, n: number): void {
+    const pb = this.input(bias, n, 'addRowVector', 'bias');
+    const px = this.inputOutput(x, m * n, 'addRowVector', 'x');
+    this.exports.addRowVector(px, pb, m, n);
+    this.finish();
+  }
+
+  sumRows(a: Float32Array, out: Float32Array, m: number, n: number): void {
+    const pa = this.input(a, m * n, 'sumRows', 'a');
+    const po = this.output(out, n, 'sumRows', 'out');
+    this.exports.sumRows(pa, po, m, n);
+    this.finish();
+  }
+
+  relu(x: Float32Array, out: Float32Array, length: number): void {
+    const px = this.input(x, length, 'relu', 'x');
+    const po = this.output(out, length, 'relu', 'out');
+    this.exports.relu(px, po, length);
+    this.finish();
+  }
+
+  reluBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number): void {
+    const px = this.input(x, length, 'reluBackward', 'x');
+    const pg = this.input(gradOut, length, 'reluBackward', 'gradOut');
+    const pi = this.output(gradIn, length, 'reluBackward', 'gradIn');
+    this.exports.reluBackward(px, pg, pi, length);
+    this.finish();
+  }
+
+  leakyRelu(x: Float32Array, out: Float32Array, length: number, slope: number): void {
+    const px = this.input(x, length, 'leakyRelu', 'x');
+    const po = this.output(out, length, 'leakyRelu', 'out');
+    this.exports.leakyRelu(px, po, length, slope);
+    this.finish();
+  }
+
+  leakyReluBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number, slope: number): void {
+    const px = this.input(x, length, 'leakyReluBackward', 'x');
+    const pg = this.input(gradOut, length, 'leakyReluBackward', 'gradOut');
+    const pi = this.output(gradIn, length, 'leakyReluBackward', 'gradIn');
+    this.exports.leakyReluBackward(px, pg, pi, length, slope);
+    this.finish();
+  }
+
+  sigmoid(x: Float32Array, out: Float32Array, length: number): void {
+    const px = this.input(x, length, 'sigmoid', 'x');
+    const po = this.output(out, length, 'sigmoid', 'out');
+    this.exports.sigmoid(px, po, length);
+    this.finish();
+  }
+
+  sigmoidBackward(y: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number): void {
+    const py = this.input(y, length, 'sigmoidBackward', 'y');
+    const pg = this.input(gradOut, length, 'sigmoidBackward', 'gradOut');
+    const pi = this.output(gradIn, length, 'sigmoidBackward', 'gradIn');
+    this.exports.sigmoidBackward(py, pg, pi, length);
+    this.finish();
+  }
+
+  softmax(x: Float32Array, out: Float32Array, m: number, n: number): void {
+    const px = this.input(x, m * n, 'softmax', 'x');
+    const po = this.output(out, m * n, 'softmax', 'out');
+    this.exports.softmax(px, po, m, n);
+    this.finish();
+  }
+
+  softmaxBackward(y: Float32Array, gradOut: Float32Array, gradIn: Float32Array, m: number, n: number): void {
+    const py = this.input(y, m * n, 'softmaxBackward', 'y');
+    const pg = this.input(gradOut, m * n, 'softmaxBackward', 'gradOut');
+    const pi = this.output(gradIn, m * n, 'softmaxBackward', 'gradIn');
+    this.exports.softmaxBackward(py, pg, pi, m, n);
+    this.finish();
+  }
+
+  sgdUpdate(w: Float32Array, g: Float32Array, length: number, lr: number): void {
+    const pg = this.input(g, length, 'sgdUpdate', 'g');
+    const pw = this.inputOutput(w, length, 'sgdUpdate', 'w');
+    this.exports.sgdUpdate(pw, pg, length, lr);
+    this.finish();
+  }
+
+  momentumUpdate(w: Float32Array, g: Float32Array, u: Float32Array, length: number, lr: number, momentum: number): void {
+    const pg = this.input(g, length, 'momentumUpdate', 'g');
+    const pw = this.inputOutput(w, length, 'momentumUpdate', 'w');
+    const pu = this.inputOutput(u, length, 'momentumUpdate', 'u');
+    this.exports.momentumUpdate(pw, pg, pu, length, lr, momentum);
+    this.finish();
+  }
+
+  rmspropUpdate(
+    w: Float32Array, g: Float32Array, s: Float32Array, length: number, lr: number, beta: number, eps: number,
+  ): void {
+    const pg = this.input(g, length, 'rmspropUpdate', 'g');
+    const pw = this.inputOutput(w, length, 'rmspropUpdate', 'w');
+    const ps = this.inputOutput(s, length, 'rmspropUpdate', 's');
+    this.exports.rmspropUpdate(pw, pg, ps, length, lr, beta, eps);
+    this.finish();
+  }
+
+  adamUpdate(
+    w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, length: number,
+    lr: number, beta1: number, beta2: number, eps: number, step: number, nesterov: boolean,
+  ): void {
+    const pg = this.input(g, length, 'adamUpdate', 'g');
+    const pw = this.inputOutput(w, length, 'adamUpdate', 'w');
+    const pm = this.inputOutput(m, length, 'adamUpdate', 'm');
+    const pv = this.inputOutput(v, length, 'adamUpdate', 'v');
+    // Bias corrections in double precision: beta^t underflows float32 long before it matters.
+    const correction1 = 1 - Math.pow(beta1, step);
+    const correction2 = 1 - Math.pow(beta2, step);
+    this.exports.adamUpdate(pw, pg, pm, pv, length, lr, beta1, beta2, eps, correction1, correction2, nesterov ? 1 : 0);
+    this.finish();
+  }
+
+  private gemm(
+    a: number, b: number, c: number, m: number, k: number, n: number,
+    transA: boolean, transB: boolean, lda: number, ldb: number, ldc: number,
+  ): void {
+    if (this.gemmRunner !== undefined) {
+      this.gemmRunner.gemm(a, b, c, m, k, n, transA, transB, lda, ldb, ldc);
+    } else {
+      this.exports.gemm(a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, 0, this.gemmScratch);
+    }
+  }
+
+  /** The pointer of an array the kernel reads; foreign arrays are copied into the staging area. */
+  private input(array: Float32Array, length: number, kernel: string, argument: string): number {
+    checkLength(array, length, kernel, argument);
+    if (this.arena.owns(array)) return array.byteOffset;
+    const pointer = this.stage(length);
+    if (length > 0) this.arena.view(pointer, length).set(array.length === length ? array : array.subarray(0, length));
+    return pointer;
+  }
+
+  /** The pointer of an array the kernel overwrites; foreign arrays get their result copied back by finish(). */
+  private output(array: Float32Array, length: number, kernel: string, argument: string): number {
+    checkLength(array, length, kernel, argument);
+    if (this.arena.owns(array)) return array.byteOffset;
+    const pointer = this.stage(length);
+    this.deferCopyBack(array, pointer, length);
+    return pointer;
+  }
+
+  /** The pointer of an array the kernel reads and updates in place. */
+  private inputOutput(array: Float32Array, length: number, kernel: string, argument: string): number {
+    if (this.arena.owns(array)) {
+      checkLength(array, length, kernel, argument);
+      return array.byteOffset;
+    }
+    const pointer = this.input(array, length, kernel, argument);
+    this.deferCopyBack(array, pointer, length);
+    return pointer;
+  }
+
+  private deferCopyBack(array: Float32Array, pointer: number, length: number): void {
+    const index = this.pendingCount++;
+    this.pendingArrays[index] = array;
+    this.pendingPointers[index] = pointer;
+    this.pendingLengths[index] = length;
+  }
+
+  /** Copies staged outputs back to their foreign arrays and frees the staging area for the next call. */
+  private finish(): void {
+    for (let i = 0; i < this.pendingCount; i++) {
+      const length = this.pendingLengths[i];
+      if (length > 0) this.pendingArrays[i].set(this.arena.view(this.pendingPointers[i], length));
+    }
+    this.pendingArrays.fill(EMPTY, 0, this.pendingCount);
+    this.pendingCount = 0;
+    this.stagingUsed = 0;
+  }
+
+  private stage(length: number): number {
+    const bytes = alignStaging(length * 4);
+    if (this.stagingUsed + bytes > this.stagingBytes) {
+      // Earlier pointers of this call stay valid: arena memory is never reused.
+      this.reserveStaging(Math.max(bytes, this.stagingBytes * 2));
+    }
+    const pointer = this.stagingPointer + this.stagingUsed;
+    this.stagingUsed += bytes;
+    return pointer;
+  }
+
+  private reserveStaging(bytes: number): void {
+    this.stagingPointer = this.arena.allocateBytes(bytes);
+    this.stagingBytes = bytes;
+    this.stagingUsed = 0;
+  }
+}
+
+const EMPTY = new Float32Array(0);
+
+function alignStaging(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+function checkLength(array: Float32Array, length: number, kernel: string, argument: string): void {
+  if (array.length < length) {
+    throw new RangeError(
+      `${kernel}: argument "${argument}" has ${array.length} values but the given sizes need ${length}`,
+    );
+  }
+}

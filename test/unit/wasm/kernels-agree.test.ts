@@ -1,0 +1,215 @@
+import * as assert from 'node:assert/strict';
+import type { Kernels } from '../../../src/engine/kernels';
+import { typescriptKernels } from '../../../src/engine/kernels-ts';
+import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
+
+/** Odd sizes on purpose: they exercise every edge of the 4×8 tiles, the 4-lane loops and their scalar tails. */
+const SIZES = [1, 3, 17, 33, 65, 130];
+/** float32 rounding differs with the summation order; a 130-term dot product stays well inside this. */
+const GEMM_TOLERANCE = 2e-5;
+const ELEMENTWISE_TOLERANCE = 2e-6;
+
+type Storage = 'wasm memory' | 'plain arrays';
+
+/**
+ * One kernel call under test: `run` gets the kernel set and fresh copies of the arguments (made in the storage
+ * under test), and the listed outputs are compared after the call.
+ */
+interface Case {
+  name: string;
+  args: Float32Array[];
+  outputs: number[];
+  tolerance: number;
+  run(k: Kernels, args: Float32Array[]): void;
+}
+
+function copyInto(k: Kernels, storage: Storage, source: Float32Array): Float32Array {
+  const copy = storage === 'wasm memory' ? k.allocate(source.length) : new Float32Array(source.length);
+  copy.set(source);
+  return copy;
+}
+
+function check(testCase: Case, storage: Storage): void {
+  const wasm = wasmKernels();
+  const expected = testCase.args.map((a) => a.slice());
+  testCase.run(typescriptKernels, expected);
+  const actual = testCase.args.map((a) => copyInto(wasm, storage, a));
+  testCase.run(wasm, actual);
+  for (const index of testCase.outputs) {
+    const error = maxRelativeError(expected[index], actual[index]);
+    assert.ok(
+      error <= testCase.tolerance,
+      `${testCase.name} (${storage}): argument ${index} differs from the TypeScript kernels by ${error}`,
+    );
+  }
+}
+
+function gemmCases(): Case[] {
+  const cases: Case[] = [];
+  let seed = 1;
+  for (const m of SIZES) {
+    for (const k of SIZES) {
+      for (const n of SIZES) {
+        // Every size in every position would be 216 × 3 products; a diagonal plus mixed shapes covers the edges.
+        if (!(m === k || k === n || (m + k + n) % 3 === 0)) continue;
+        cases.push({
+          name: `matmul ${m}x${k}x${n}`,
+          args: [seededValues(m * k, seed++), seededValues(k * n, seed++), seededValues(m * n, seed++)],
+          outputs: [2],
+          tolerance: GEMM_TOLERANCE,
+          run: (kernels, [a, b, out]) => kernels.matmul(a, b, out, m, k, n),
+        });
+        cases.push({
+          name: `matmulTransA ${m}x${k}x${n}`,
+          args: [seededValues(m * k, seed++), seededValues(m * n, seed++), seededValues(k * n, seed++)],
+          outputs: [2],
+          tolerance: GEMM_TOLERANCE,
+          run: (kernels, [a, b, out]) => kernels.matmulTransA(a, b, out, m, k, n),
+        });
+        cases.push({
+          name: `matmulTransB ${m}x${k}x${n}`,
+          args: [seededValues(m * n, seed++), seededValues(k * n, seed++), seededValues(m * k, seed++)],
+          outputs: [2],
+          tolerance: GEMM_TOLERANCE,
+          run: (kernels, [a, b, out]) => kernels.matmulTransB(a, b, out, m, k, n),
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+function scaled(values: Float32Array, factor: number, offset = 0): Float32Array {
+  return values.map((v) => v * factor + offset);
+}
+
+function elementCases(length: number, seed: number): Case[] {
+  const x = () => scaled(seededValues(length, seed++), 4);
+  const any = () => seededValues(length, seed++);
+  const positive = () => scaled(seededValues(length, seed++), 0.5, 0.5);
+  const probabilities = () => scaled(seededValues(length, seed++), 0.45, 0.5);
+  const t = ELEMENTWISE_TOLERANCE;
+  return [
+    { name: 'relu', args: [x(), any()], outputs: [1], tolerance: t, run: (k, [a, o]) => k.relu(a, o, length) },
+    {
+      name: 'reluBackward', args: [x(), any(), any()], outputs: [2], tolerance: t,
+      run: (k, [a, g, o]) => k.reluBackward(a, g, o, length),
+    },
+    {
+      name: 'leakyRelu', args: [x(), any()], outputs: [1], tolerance: t,
+      run: (k, [a, o]) => k.leakyRelu(a, o, length, 0.03),
+    },
+    {
+      name: 'leakyReluBackward', args: [x(), any(), any()], outputs: [2], tolerance: t,
+      run: (k, [a, g, o]) => k.leakyReluBackward(a, g, o, length, 0.03),
+    },
+    { name: 'sigmoid', args: [x(), any()], outputs: [1], tolerance: t, run: (k, [a, o]) => k.sigmoid(a, o, length) },
+    {
+      name: 'sigmoidBackward', args: [probabilities(), any(), any()], outputs: [2], tolerance: t,
+      run: (k, [y, g, o]) => k.sigmoidBackward(y, g, o, length),
+    },
+    {
+      name: 'relu in place', args: [x()], outputs: [0], tolerance: t, run: (k, [a]) => k.relu(a, a, length),
+    },
+    {
+      name: 'sgdUpdate', args: [any(), any()], outputs: [0], tolerance: t,
+      run: (k, [w, g]) => k.sgdUpdate(w, g, length, 0.1),
+    },
+    {
+      name: 'momentumUpdate', args: [any(), any(), any()], outputs: [0, 2], tolerance: t,
+      run: (k, [w, g, u]) => k.momentumUpdate(w, g, u, length, 0.1, 0.9),
+    },
+    {
+      name: 'rmspropUpdate', args: [any(), any(), positive()], outputs: [0, 2], tolerance: 1e-5,
+      run: (k, [w, g, s]) => k.rmspropUpdate(w, g, s, length, 0.01, 0.9, 1e-8),
+    },
+    {
+      name: 'adamUpdate', args: [any(), any(), any(), positive()], outputs: [0, 2, 3], tolerance: 1e-5,
+      run: (k, [w, g, m, v]) => {
+        for (let step = 1; step <= 3; step++) k.adamUpdate(w, g, m, v, length, 0.01, 0.9, 0.999, 1e-8, step, false);
+      },
+    },
+    {
+      name: 'nadamUpdate', args: [any(), any(), any(), positive()], outputs: [0, 2, 3], tolerance: 1e-5,
+      run: (k, [w, g, m, v]) => {
+        for (let step = 1; step <= 3; step++) k.adamUpdate(w, g, m, v, length, 0.01, 0.9, 0.999, 1e-8, step, true);
+      },
+    },
+  ];
+}
+
+function rowCases(m: number, n: number, seed: number): Case[] {
+  const matrix = (factor = 1) => scaled(seededValues(m * n, seed++), factor);
+  const vector = () => seededValues(n, seed++);
+  const t = ELEMENTWISE_TOLERANCE;
+  return [
+    {
+      name: `addRowVector ${m}x${n}`, args: [matrix(), vector()], outputs: [0], tolerance: t,
+      run: (k, [x, b]) => k.addRowVector(x, b, m, n),
+    },
+    {
+      name: `sumRows ${m}x${n}`, args: [matrix(), vector()], outputs: [1], tolerance: 1e-5,
+      run: (k, [a, o]) => k.sumRows(a, o, m, n),
+    },
+    {
+      name: `softmax ${m}x${n} (large logits)`, args: [matrix(60), matrix()], outputs: [1], tolerance: t,
+      run: (k, [x, o]) => k.softmax(x, o, m, n),
+    },
+    {
+      name: `softmaxBackward ${m}x${n}`, args: [matrix(), matrix(), matrix()], outputs: [2], tolerance: t,
+      run: (k, [x, g, o]) => {
+        k.softmax(x, x, m, n);
+        k.softmaxBackward(x, g, o, m, n);
+      },
+    },
+  ];
+}
+
+describe('WASM kernels agree with the TypeScript kernels', () => {
+  for (const storage of ['wasm memory', 'plain arrays'] as const) {
+    describe(`with ${storage}`, () => {
+      it('the three GEMM forms at odd sizes', () => {
+        const cases = gemmCases();
+        assert.ok(cases.length > 100, `expected many GEMM shapes, got ${cases.length}`);
+        for (const testCase of cases) check(testCase, storage);
+      });
+
+      it('activations and optimizer updates at odd lengths', () => {
+        for (const length of SIZES) for (const testCase of elementCases(length, length * 7)) check(testCase, storage);
+      });
+
+      it('row-wise operations at odd shapes', () => {
+        for (const m of SIZES) {
+          for (const n of SIZES) for (const testCase of rowCases(m, n, m * 1000 + n)) check(testCase, storage);
+        }
+      });
+    });
+  }
+
+  it('GEMM products larger than one cache block (several K, M and N blocks)', () => {
+    for (const [m, k, n] of [[130, 600, 520], [300, 257, 9]]) {
+      const a = seededValues(m * k, m), b = seededValues(k * n, n), out = new Float32Array(m * n);
+      check(
+        { name: `matmul ${m}x${k}x${n}`, args: [a, b, out], outputs: [2], tolerance: 1e-4,
+          run: (kernels, [x, y, o]) => kernels.matmul(x, y, o, m, k, n) },
+        'wasm memory',
+      );
+    }
+  });
+
+  it('a product with an empty shared dimension writes zeros', () => {
+    const wasm = wasmKernels();
+    const out = wasm.allocate(6);
+    out.fill(5);
+    wasm.matmul(wasm.allocate(0), wasm.allocate(0), out, 2, 0, 3);
+    assert.deepEqual(Array.from(out), [0, 0, 0, 0, 0, 0]);
+  });
+
+  it('rejects arrays shorter than the sizes say, naming the kernel and argument', () => {
+    const wasm = wasmKernels();
+    assert.throws(
+      () => wasm.matmul(wasm.allocate(5), wasm.allocate(6), wasm.allocate(4), 2, 3, 2),
+      /matmul: argument "a" has 5 values but the given sizes need 6/,
+    );
+  });
+});
