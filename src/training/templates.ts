@@ -76,7 +76,7 @@ export const MODEL_TEMPLATES: Readonly<Record<TemplateName, ModelTemplate>> = {
     detail: 'Fisher\'s iris flowers from ./data/iris.csv: four measurements, three species',
     model: classifier('Iris', 'Predicts the iris species from sepal and petal measurements (cm).', [4, 16, 3], {
       optimizer: { type: 'Adam', lr: 0.01 },
-      training: { epochs: 100, batchSize: 16, shuffle: true, validationSplit: 0.2, seed: 42 },
+      training: { epochs: 30, batchSize: 16, shuffle: true, validationSplit: 0.2, seed: 42 },
       data: { source: './data/iris.csv', target: 'species', normalize: 'standard' },
     }),
   },
