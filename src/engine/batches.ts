@@ -15,13 +15,14 @@ export function gatherRows(source: Tensor, indices: Uint32Array, start: number, 
 }
 
 /**
- * Start offsets of the mini-batches over `rows` rows, plus the end. A trailing batch of a single row is merged
- * into the one before it: a batch of one has no variance, which BatchNorm cannot train on.
+ * Start offsets of the mini-batches over `rows` rows, plus the end. When batches are larger than one row, a
+ * trailing batch of a single row is merged into the one before it: a batch of one has no variance, which
+ * BatchNorm cannot train on. (A batch size of 1 is taken as asked; BatchNorm then reports the problem.)
  */
 export function batchBounds(rows: number, batchSize: number): number[] {
   const bounds: number[] = [];
   for (let start = 0; start < rows; start += batchSize) bounds.push(start);
-  if (bounds.length > 1 && rows - bounds[bounds.length - 1] === 1) bounds.pop();
+  if (batchSize > 1 && bounds.length > 1 && rows - bounds[bounds.length - 1] === 1) bounds.pop();
   bounds.push(rows);
   return bounds;
 }
