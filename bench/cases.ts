@@ -1,5 +1,5 @@
 import type { BenchCase } from './bench-case';
-import { nnBuilderMlpCase } from './mlp-nn-builder';
+import { engineMlpCases, gemmCases, tfjsManualMlpCases } from './kernel-cases';
 import { tfjsMlpCase } from './mlp-tfjs';
 
 /**
@@ -7,5 +7,5 @@ import { tfjsMlpCase } from './mlp-tfjs';
  * impl "nn-builder-wasm"); ratios are reported against the other rows of the same benchmark.
  */
 export function benchCases(): BenchCase[] {
-  return [nnBuilderMlpCase(), tfjsMlpCase('cpu'), tfjsMlpCase('wasm')];
+  return [...engineMlpCases(), tfjsMlpCase('cpu'), tfjsMlpCase('wasm'), ...tfjsManualMlpCases(), ...gemmCases()];
 }
