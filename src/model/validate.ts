@@ -148,9 +148,14 @@ class Checker {
       this.wrongType(path, value, `a number (${what})`, fix);
       return undefined;
     }
+    if (!Number.isFinite(value)) {
+      // JSON cannot hold it (1e999 parses as Infinity), so a model with it could not be written back faithfully
+      this.block('out-of-range', path, `${label} is too large to be a number (${key} overflows float64): set it to ${rule.expectation}`, { actual: null, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) });
+      return undefined;
+    }
     const tooLow = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
     const tooHigh = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
-    if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || tooLow || tooHigh) {
+    if ((rule.integer && !Number.isInteger(value)) || tooLow || tooHigh) {
       const data: DiagnosticData = { actual: value, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) };
       this.report(rule.soft ? 'warning' : 'error', 'out-of-range', path, `${label} is ${describe(value)} but must be ${rule.expectation}${rule.fallback !== undefined ? ` (for example ${rule.fallback})` : ''}: change ${label}`, data);
       return undefined;
@@ -469,8 +474,8 @@ function checkStringList(checker: Checker, value: JsonValue | undefined, segment
 
 function checkNumberList(checker: Checker, value: JsonValue | undefined, segments: PathSegment[], what: string): void {
   if (value === undefined) return;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
-    checker.wrongType(segments, value, `a list of numbers (${what})`, 'retrain the model to write it again');
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'number' && Number.isFinite(item))) {
+    checker.wrongType(segments, value, `a list of finite numbers (${what})`, 'retrain the model to write it again');
   }
 }
 
