@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readModel } from '../../../src/model/reader';
+import { writeModel } from '../../../src/model/writer';
+import type { NnJsonModel } from '../../../src/shared/nnjson';
+import { evaluateModel, predictRows } from '../../../src/training/evaluate-model';
+import { runTraining } from '../../../src/training/run-training';
+import { modelFromTemplate } from '../../../src/training/templates';
+
+function sineModel(): NnJsonModel {
+  return {
+    format: 'nnjson', version: 1,
+    input: { size: 1 },
+    layers: [
+      { type: 'Linear', id: 'fc1', in: 1, out: 32 }, { type: 'ReLU', id: 'relu1' },
+      { type: 'Linear', id: 'fc2', in: 32, out: 1 },
+    ],
+    loss: { type: 'MSE' },
+    optimizer: { type: 'Adam', lr: 0.01 },
+    training: { epochs: 150, batchSize: 16, validationSplit: 0.2, seed: 3 },
+    data: { source: 'builtin:sine', samples: 300, noise: 0.05, normalizeTarget: 'standard' },
+  };
+}
+
+describe('runTraining', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nnjson-train-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trains XOR from the template to 100% and returns a valid, trained model', async () => {
+    const epochs: number[] = [];
+    let batches = 0;
+    const result = await runTraining({
+      model: modelFromTemplate('xor'), modelDir: dir,
+      onBatch: () => batches++, onEpoch: (e) => epochs.push(e.epoch),
+    });
+    assert.equal(result.outcome.status, 'completed');
+    assert.equal(epochs.length, 60);
+    assert.equal(batches, 60 * result.data.batchesPerEpoch);
+    const last = result.history[result.history.length - 1];
+    assert.equal(last.accuracy, 1);
+    assert.equal(last.valAccuracy, 1);
+    const { model } = result;
+    assert.ok(model.parameters?.fc1?.W && model.parameters.fc2?.b);
+    assert.equal(model.history?.length, 60);
+    assert.equal(model.trainingStatus, undefined);
+    assert.equal(model.data?.classes, undefined, 'generated sets keep their class count, no label list is written');
+    const reread = readModel(writeModel(model));
+    assert.deepEqual(reread.diagnostics.filter((d) => d.severity !== 'info'), []);
+  });
+
+  it('is deterministic for one seed', async () => {
+    const a = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 3 } });
+    const b = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 3 } });
+    assert.deepEqual(a.model.parameters, b.model.parameters);
+    const c = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 3, seed: 5 } });
+    assert.notDeepEqual(a.model.parameters, c.model.parameters);
+  });
+
+  it('stops after the current batch when asked, keeps what was learned and marks the model stopped', async () => {
+    let epochsSeen = 0;
+    const result = await runTraining({
+      model: modelFromTemplate('spiral'), modelDir: dir,
+      onEpoch: () => epochsSeen++,
+      shouldStop: () => epochsSeen >= 1,
+    });
+    assert.equal(result.outcome.status, 'stopped');
+    assert.equal(result.model.trainingStatus, 'stopped');
+    assert.equal(result.model.history?.length, 1);
+    assert.ok(result.model.parameters?.fc3?.W);
+    const reread = readModel(writeModel(result.model));
+    assert.equal(reread.model?.trainingStatus, 'stopped', 'the marker survives writing and reading');
+    assert.deepEqual(reread.diagnostics, [], 'the marker is not reported as a problem');
+    // a later complete run removes the marker and continues the epoch numbers
+    const resumed = await runTraining({ model: result.model, modelDir: dir, overrides: { epochs: 2 } });
+    assert.equal(resumed.model.trainingStatus, undefined);
+    assert.deepEqual(resumed.model.history?.map((h) => h.epoch), [1, 2, 3]);
+  });
+
+  it('returns the model unchanged when the loss diverges', async () => {
+    const model = sineModel();
+    model.optimizer = { type: 'SGD', lr: 1e6 };
+    model.data = { source: 'builtin:sine', samples: 100 };
+    const result = await runTraining({ model, modelDir: dir, overrides: { epochs: 5 } });
+    assert.equal(result.outcome.status, 'diverged');
+    assert.equal(result.model, model);
+    assert.equal(model.parameters, undefined);
+  });
+
+  it('writes classes and fitted preprocessing for CSV data, fitted on the training rows', async () => {
+    const rows = ['a,b,colour,label'];
+    for (let i = 0; i < 60; i++) rows.push(`${i % 10},${(i * 7) % 13},${['red', 'blue'][i % 2]},${i % 10 < 5 ? 'low' : 'high'}`);
+    writeFileSync(join(dir, 'small.csv'), rows.join('\n'));
+    const model: NnJsonModel = {
+      format: 'nnjson', version: 1, input: { size: 4 },
+      layers: [{ type: 'Linear', id: 'fc1', in: 4, out: 2 }, { type: 'SoftMax', id: 'softmax' }],
+      loss: { type: 'CrossEntropy' }, optimizer: { type: 'Adam', lr: 0.05 },
+      training: { epochs: 40, batchSize: 8, validationSplit: 0.25, seed: 1 },
+      data: { source: 'small.csv', target: 'label', normalize: 'minmax' },
+    };
+    const result = await runTraining({ model, modelDir: dir });
+    const data = result.model.data!;
+    assert.deepEqual(data.classes, ['high', 'low']);
+    assert.deepEqual(data.fitted?.inputColumns, ['a', 'b', 'colour=blue', 'colour=red']);
+    assert.deepEqual(data.fitted?.categories, { colour: ['blue', 'red'] });
+    assert.equal(result.data.trainRows, 45);
+    const evaluation = await evaluateModel({ model: result.model, modelDir: dir });
+    assert.ok(evaluation.accuracy !== undefined && evaluation.accuracy > 0.9, `accuracy ${evaluation.accuracy}`);
+  });
+
+  it('names the setting to change when the data does not fit the network', async () => {
+    const model = modelFromTemplate('xor');
+    model.input.size = 3;
+    await assert.rejects(runTraining({ model, modelDir: dir }), /the data gives 2 input columns \(x1, x2\) but input\.size is 3: set input\.size and fc1\.in to 2/);
+    const spiral = modelFromTemplate('spiral');
+    spiral.data = { source: 'builtin:spiral', classes: 4 };
+    await assert.rejects(runTraining({ model: spiral, modelDir: dir }), /the data has 4 classes \(0, 1, 2, 3\) but the network gives 3 outputs: set fc3\.out to 4/);
+  });
+
+  it('refuses a data path outside the workspace root when one is given', async () => {
+    const model = modelFromTemplate('iris');
+    await assert.rejects(
+      runTraining({ model, modelDir: join(dir, 'models'), workspaceRoot: join(dir, 'models'), dataOverride: '../../outside.csv' }),
+      /points outside the workspace/,
+    );
+  });
+
+  it('reports regression errors in the target units after normalised training', async () => {
+    const result = await runTraining({ model: sineModel(), modelDir: dir });
+    assert.equal(result.outcome.status, 'completed');
+    assert.ok(result.model.data?.fitted?.targetScale, 'the target scaling is stored');
+    const report = await evaluateModel({ model: result.model, modelDir: dir });
+    assert.equal(report.accuracy, undefined);
+    assert.ok(report.r2 !== undefined && report.r2 > 0.9, `r2 ${report.r2}`);
+    assert.ok(report.mse !== undefined && report.mse < 0.05, `mse ${report.mse}`);
+    const predictions = await predictRows({ model: result.model, modelDir: dir });
+    assert.deepEqual(predictions.header, ['y']);
+    assert.equal(predictions.rows.length, 300);
+    const values = predictions.rows.map((row) => Number(row[0]));
+    assert.ok(Math.max(...values) > 0.8 && Math.min(...values) < -0.8, 'predictions are in the units of sin(x), not standardised');
+  });
+
+  it('refuses to evaluate an untrained model with the fix', async () => {
+    await assert.rejects(evaluateModel({ model: modelFromTemplate('xor'), modelDir: dir }), /no trained parameters: train it first/);
+  });
+});
