@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readModel } from '../../../src/model/reader';
+import { encodeFloat32 } from '../../../src/model/tensor-codec';
+import { writeModel } from '../../../src/model/writer';
+import {
+  EPOCH_RECORD_KEYS, LAYER_DEFAULTS, LAYER_SETTINGS, LAYER_TYPES, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_DEFAULTS,
+  OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, REQUIRED_TOP_LEVEL_KEYS, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS,
+  TRAINING_DEFAULTS, TRAINING_KEYS,
+} from '../../../src/shared/nnjson';
+import { validateAgainst } from './mini-schema';
+import { mnistModel, XOR_TEXT, xorModel, xorWith } from './samples';
+
+interface SchemaNode { [keyword: string]: unknown; properties?: Record<string, SchemaNode>; definitions?: Record<string, SchemaNode> }
+
+const schema = JSON.parse(readFileSync('schemas/nnjson.schema.json', 'utf8')) as SchemaNode;
+const definitions = schema.definitions!;
+const props = (node: SchemaNode): Record<string, SchemaNode> => node.properties ?? {};
+
+function trainedText(): string {
+  const model = xorModel();
+  model.parameters = { fc1: { W: { shape: [2, 8], dtype: 'float32', data: encodeFloat32(new Float32Array(16)) }, b: { shape: [8], dtype: 'float32', values: new Array(8).fill(0) } } };
+  model.history = [{ epoch: 1, loss: Number.NaN, seconds: 0.2 }, { epoch: 2, loss: 0.3, valLoss: 0.4, accuracy: 0.9, valAccuracy: 0.8, seconds: 0.2 }];
+  model.data = { source: 'iris.csv', target: 'species', classes: ['a', 'b'], normalize: 'standard', fitted: { inputColumns: ['x'], featureOffset: [1], featureScale: [2], categories: { c: ['u'] } } };
+  return writeModel(model);
+}
+
+describe('JSON Schema agrees with the model types and the reader', () => {
+  it('lists every layer, loss and optimizer type', () => {
+    assert.deepEqual(definitions.layer.properties!.type.enum, LAYER_TYPES);
+    assert.deepEqual(props(schema).loss.properties!.type.enum, LOSS_TYPES);
+    assert.deepEqual(definitions.optimizer.properties!.type.enum, OPTIMIZER_TYPES);
+    assert.deepEqual(definitions.data.properties!.normalize.enum, NORMALIZATIONS);
+  });
+
+  it('requires exactly the required top-level keys and describes all known ones', () => {
+    assert.deepEqual(schema.required, REQUIRED_TOP_LEVEL_KEYS);
+    assert.deepEqual(Object.keys(props(schema)), [...TOP_LEVEL_KEYS, ...TRAILING_TOP_LEVEL_KEYS]);
+    assert.deepEqual(definitions.layer.required, ['type', 'id']);
+    assert.deepEqual(Object.keys(props(definitions.epochRecord)), EPOCH_RECORD_KEYS);
+    assert.deepEqual(Object.keys(props(props(schema).training)), TRAINING_KEYS);
+  });
+
+  it('has the same settings and defaults as the types', () => {
+    const layerProperties = props(definitions.layer);
+    for (const type of LAYER_TYPES) for (const setting of LAYER_SETTINGS[type]) assert.ok(setting in layerProperties, `${type}.${setting}`);
+    for (const defaults of Object.values(LAYER_DEFAULTS)) {
+      for (const [setting, value] of Object.entries(defaults)) assert.equal(layerProperties[setting].default, value, setting);
+    }
+    const optimizerProperties = props(definitions.optimizer);
+    for (const type of OPTIMIZER_TYPES) {
+      for (const setting of OPTIMIZER_SETTINGS[type]) assert.ok(setting in optimizerProperties, `${type}.${setting}`);
+      for (const [setting, value] of Object.entries(OPTIMIZER_DEFAULTS[type])) assert.equal(optimizerProperties[setting].default, value, `${type}.${setting}`);
+    }
+    for (const [setting, value] of Object.entries(TRAINING_DEFAULTS)) assert.equal(props(props(schema).training)[setting].default, value, setting);
+  });
+
+  it('describes every property', () => {
+    const missing: string[] = [];
+    const walk = (node: SchemaNode, path: string): void => {
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        if (child.description === undefined && child.$ref === undefined) missing.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      for (const [key, child] of Object.entries(node.definitions ?? {})) walk(child, `#${key}`);
+    };
+    walk(schema, '$');
+    assert.deepEqual(missing, []);
+  });
+
+  it('accepts the sample models the reader accepts', () => {
+    for (const text of [XOR_TEXT, trainedText(), writeModel(mnistModel())]) {
+      assert.equal(readModel(text).diagnostics.filter((d) => d.severity === 'error').length, 0);
+      assert.deepEqual(validateAgainst(schema as never, JSON.parse(text)), []);
+    }
+  });
+
+  it('rejects the structural mistakes the reader rejects', () => {
+    const bad = [
+      xorWith('  "loss": { "type": "CrossEntropy" },\n', ''),
+      xorWith('"ReLU"', '"Relu"'),
+      xorWith(', "out": 8', ''),
+      xorWith('"in": 2', '"in": "2"'),
+      xorWith('"lr": 0.01', '"lr": 0'),
+      xorWith('"batchSize": 4', '"batchSize": 0'),
+      xorWith('{ "type": "ReLU", "id": "relu1" }', '{ "type": "Dropout", "id": "d", "p": 1 }'),
+      xorWith('"version": 1', '"version": 2'),
+      trainedText().replace('"dtype": "float32"', '"dtype": "float64"'),
+    ];
+    for (const text of bad) {
+      assert.ok(readModel(text).diagnostics.some((d) => d.severity === 'error'), text);
+      assert.notDeepEqual(validateAgainst(schema as never, JSON.parse(text)), [], text);
+    }
+  });
+});
