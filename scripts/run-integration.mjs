@@ -100,6 +100,11 @@ async function main() {
   const extensionsDir = join(temp, 'extensions');
   const resultsFile = join(temp, 'results.json');
   cpSync(workspaceFixture, workspace, { recursive: true });
+  // The example data sets (iris for CSV training and prediction), and one copy outside the workspace folder
+  // for the untrusted-workspace tests.
+  cpSync(join(root, 'examples', 'data'), join(workspace, 'data'), { recursive: true });
+  mkdirSync(join(temp, 'outside-the-workspace'), { recursive: true });
+  cpSync(join(root, 'examples', 'data', 'iris.csv'), join(temp, 'outside-the-workspace', 'iris.csv'));
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(

@@ -1,9 +1,9 @@
 /** Extension entry point: `activate` only registers providers, commands and services. */
-import * as vscode from 'vscode';
-import { registerExtension } from './extension/register';
+import type * as vscode from 'vscode';
+import { registerExtension, type NnBuilderApi } from './extension/register';
 
-export function activate(context: vscode.ExtensionContext): void {
-  registerExtension(context);
+export function activate(context: vscode.ExtensionContext): NnBuilderApi {
+  return registerExtension(context);
 }
 
 export function deactivate(): void {

@@ -1,8 +1,41 @@
+/** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from './command-ids';
+import { registerBuilderEditor } from '../builder/builder-editor-provider';
+import { registerInspectCommands } from './commands/inspect-commands';
+import { registerModelCommands } from './commands/model-commands';
+import { registerTrainCommands } from './commands/train-commands';
+import { trackTrainingContextKeys } from './context-keys';
+import { InferenceRunner } from './inference';
+import { ExtensionLog } from './log';
+import { ModelDiagnostics } from './model-diagnostics';
+import { ModelQuickFixes } from './quick-fixes';
+import { TrainingService } from './training-service';
 
-export function registerExtension(context: vscode.ExtensionContext): void {
-  for (const id of Object.values(COMMAND_IDS)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => undefined));
-  }
+/** What activate returns: the services, for tests and for other extensions. */
+export interface NnBuilderApi {
+  training: TrainingService;
+}
+
+export function registerExtension(context: vscode.ExtensionContext): NnBuilderApi {
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  const log = new ExtensionLog();
+  const training = new TrainingService(workerScript, log);
+  const inference = new InferenceRunner(workerScript, log);
+  const diagnostics = new ModelDiagnostics();
+  const modelSelector: vscode.DocumentSelector = [{ language: 'nnjson' }, { pattern: '**/*.nnjson' }];
+
+  context.subscriptions.push(
+    log,
+    training,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(modelSelector, new ModelQuickFixes(diagnostics), {
+      providedCodeActionKinds: ModelQuickFixes.providedCodeActionKinds,
+    }),
+    trackTrainingContextKeys(training),
+    registerBuilderEditor(context, training),
+    ...registerTrainCommands(training),
+    ...registerInspectCommands(context, inference, log),
+    ...registerModelCommands(context, log),
+  );
+  return { training };
 }

@@ -17,3 +17,76 @@ export type TrainingOutcome =
   | { status: 'completed' }
   | { status: 'stopped'; epoch: number; batch: number }
   | { status: 'diverged'; epoch: number; batch: number; message: string };
+
+/**
+ * Predicted class probabilities over a grid covering the data's two input features, for models with two inputs
+ * and a classification loss; the builder draws it under the data points as TensorFlow Playground does.
+ * Coordinates are in the data's own units (before normalisation).
+ */
+export interface DecisionBoundary {
+  /** Cells per side; the grid has resolution x resolution cells. */
+  resolution: number;
+  /** Range of feature 0 (horizontal) and feature 1 (vertical), cell centres span [min, max]. */
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  featureNames: [string, string];
+  classNames: string[];
+  /**
+   * Row-major probabilities: cell (i, j) at x = xMin + i*(xMax-xMin)/(resolution-1), y = yMin + j*(yMax-yMin)/(resolution-1)
+   * has class c's probability at index (j * resolution + i) * classNames.length + c.
+   */
+  probabilities: number[];
+}
+
+/** Up to this many data points are sent with `started`, so the builder can draw them under the boundary. */
+export const MAX_PREVIEW_POINTS = 1000;
+
+/** A sample of two-feature classification data in the data's own units. */
+export interface DataPoints {
+  featureNames: [string, string];
+  classNames: string[];
+  /** x0, x1 per point. */
+  x: number[];
+  y: number[];
+  /** Class index per point. */
+  label: number[];
+}
+
+/** Counts on the validation split: counts[actual][predicted]. */
+export interface ConfusionMatrix {
+  classNames: string[];
+  counts: number[][];
+  /** Rows it was computed on (the validation split, or the training rows when there is none). */
+  split: 'validation' | 'training';
+}
+
+export interface TrainingStartInfo {
+  epochs: number;
+  batchSize: number;
+  /** Epochs already in the model's history (training continues from there). */
+  startEpoch: number;
+  task: 'classification' | 'regression';
+  trainRows: number;
+  validationRows: number;
+  points?: DataPoints;
+}
+
+/** What the extension's training service reports for one model; the builder subscribes to these. */
+export type TrainingEvent =
+  | { type: 'started'; info: TrainingStartInfo }
+  | { type: 'batch'; progress: BatchProgress }
+  | { type: 'epoch'; summary: EpochSummary; boundary?: DecisionBoundary }
+  /**
+   * `written`: where the results went ('model' the file itself, 'copy' a sibling file after a conflict, 'nothing'
+   * for a diverged run or discarded results). `boundary` is the final decision boundary (two-input classifiers).
+   */
+  | { type: 'finished'; outcome: TrainingOutcome; written: 'model' | 'copy' | 'nothing'; confusion?: ConfusionMatrix; boundary?: DecisionBoundary }
+  | { type: 'failed'; message: string };
+
+export interface TrainingServiceEvent {
+  /** `vscode.Uri.toString()` of the model file. */
+  uri: string;
+  event: TrainingEvent;
+}

@@ -1,0 +1,75 @@
+/** Train Model and Stop Training. Palette runs get a cancellable progress notification. */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../command-ids';
+import { activeModelUri, resolveModelUri } from '../model-target';
+import { formatLoss } from '../status-bar';
+import type { StartTrainingOptions, TrainingRunResult, TrainingService } from '../training-service';
+import { commandOptions } from './command-options';
+
+export interface TrainCommandOptions extends StartTrainingOptions {
+  /** Show the progress notification (default true). */
+  progress?: boolean;
+}
+
+async function trainWithProgress(training: TrainingService, uri: vscode.Uri, options: StartTrainingOptions): Promise<TrainingRunResult> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Training ${basename(uri.path)}`, cancellable: true },
+    async (progress, token) => {
+      token.onCancellationRequested(() => training.stop(uri));
+      const key = uri.toString();
+      let epochs = 0;
+      let firstEpoch = 0;
+      const subscription = training.onEvent(({ uri: eventUri, event }) => {
+        if (eventUri !== key) return;
+        if (event.type === 'started') {
+          epochs = event.info.epochs;
+          firstEpoch = event.info.startEpoch;
+          progress.report({ message: `epoch 0/${epochs}` });
+        } else if (event.type === 'epoch' && epochs > 0) {
+          const done = event.summary.epoch - firstEpoch;
+          const accuracy = event.summary.valAccuracy ?? event.summary.accuracy;
+          const figures = `loss ${formatLoss(event.summary.loss)}${accuracy === undefined ? '' : `, accuracy ${(100 * accuracy).toFixed(1)}%`}`;
+          progress.report({ increment: 100 / epochs, message: `epoch ${done}/${epochs}, ${figures}` });
+        }
+      });
+      try {
+        return await training.start(uri, options);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+async function chooseRunToStop(training: TrainingService, argument: unknown): Promise<vscode.Uri | undefined> {
+  if (argument instanceof vscode.Uri) return argument;
+  const running = training.activeRuns();
+  const active = activeModelUri();
+  if (active && training.isTraining(active)) return active;
+  if (running.length <= 1) return running[0];
+  const picked = await vscode.window.showQuickPick(
+    running.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Stop Training', placeHolder: 'Which run should stop?' },
+  );
+  return picked?.uri;
+}
+
+export function registerTrainCommands(training: TrainingService): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMAND_IDS.trainModel, async (uriArgument?: unknown, optionsArgument?: unknown) => {
+      const uri = await resolveModelUri(uriArgument, 'Train Model');
+      if (!uri) return undefined;
+      const options = commandOptions<TrainCommandOptions>(optionsArgument);
+      return options.progress === false ? training.start(uri, options) : trainWithProgress(training, uri, options);
+    }),
+    vscode.commands.registerCommand(COMMAND_IDS.stopTraining, async (uriArgument?: unknown) => {
+      const uri = await chooseRunToStop(training, uriArgument);
+      if (!uri || !training.stop(uri)) {
+        void vscode.window.showInformationMessage(uri ? `${basename(uri.path)} is not training.` : 'No model is training.');
+        return false;
+      }
+      return true;
+    }),
+  ];
+}

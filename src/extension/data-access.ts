@@ -1,0 +1,44 @@
+/**
+ * Workspace trust for data: in an untrusted workspace a model may only read generated sets and files inside a
+ * workspace folder (symlinks resolved), so opening someone's repository cannot make training read ~/.ssh.
+ */
+import { realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import type { NnJsonModel } from '../shared/nnjson';
+import { checkDataPath, isInsideFolder } from './data-path-policy';
+
+export type TrustOverride = 'trusted' | 'untrusted';
+
+export type DataAccess =
+  /** `workspaceRoot`: in an untrusted workspace, the folder the worker must stay inside. */
+  | { allowed: true; workspaceRoot?: string }
+  | { allowed: false; message: string };
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export function isWorkspaceTrusted(override?: TrustOverride): boolean {
+  return override ? override === 'trusted' : vscode.workspace.isTrusted;
+}
+
+/** Whether the model may read `dataOverride ?? data.source` in the current trust state. */
+export function checkModelData(modelUri: vscode.Uri, model: NnJsonModel, dataOverride: string | undefined, trust?: TrustOverride): DataAccess {
+  const source = dataOverride ?? model.data?.source;
+  const trusted = isWorkspaceTrusted(trust);
+  if (trusted || typeof source !== 'string' || source.startsWith('builtin:')) return { allowed: true };
+  const modelDir = dirname(modelUri.fsPath);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+  const verdict = checkDataPath(source, modelDir, folders, false, realPath);
+  if (!verdict.allowed) return { allowed: false, message: verdict.message };
+  const target = realPath(resolve(modelDir, source));
+  const root = folders.map(realPath).find((folder) => isInsideFolder(target, folder));
+  // The worker checks the unresolved path against this root too; give it the folder as the model sees it.
+  const declaredRoot = folders.find((folder) => isInsideFolder(resolve(modelDir, source), folder));
+  return { allowed: true, workspaceRoot: declaredRoot ?? root };
+}

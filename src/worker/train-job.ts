@@ -1,0 +1,120 @@
+/**
+ * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
+ * (throttled batches, every epoch), checks the shared stop flag before every batch, and ends with the updated
+ * model plus, for classifiers, the confusion matrix and (two inputs) the decision boundary.
+ */
+import { predict, Tensor, type Sequential } from '../engine/index';
+import type { Dataset } from '../data/dataset';
+import type { FittedData } from '../data/preprocess';
+import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
+import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/training-events';
+import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../shared/worker-protocol';
+import { networkForModel } from '../training/network-state';
+import { runTraining } from '../training/run-training';
+import { confusionMatrix } from './confusion-matrix';
+import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from './decision-boundary';
+import { injectFault } from './fault';
+import { isPlaneClassifier, loadRawDataset, planeDataOf, validationRows } from './plane-data';
+
+type Post = (message: WorkerMessage) => void;
+
+/**
+ * What runTraining may hand to onEpoch after the summary. When it does, the boundary is drawn after every epoch;
+ * otherwise only at the end of the run.
+ */
+interface EpochState {
+  network?: Sequential;
+  fitted?: FittedData;
+}
+
+function probabilitiesOf(network: Sequential): (inputs: Float32Array, rows: number) => Float32Array {
+  return (inputs, rows) => predict(network, new Tensor(rows, 2, inputs)).data.slice();
+}
+
+export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
+  const { model } = job;
+  const location = { modelDir: job.modelDir, workspaceRoot: job.workspaceRoot };
+  const seed = job.overrides.seed ?? model.training?.seed ?? job.defaultSeed;
+  const settings = { ...TRAINING_DEFAULTS, ...model.training };
+  const stopFlag = new Int32Array(job.stopFlag);
+
+  let raw: Dataset | undefined;
+  let plane: PlaneData | undefined;
+  let range: PlaneRange | undefined;
+  if (job.boundaryResolution > 0 && isPlaneClassifier(model)) {
+    try {
+      raw = await loadRawDataset(model, location, job.overrides.data);
+      plane = planeDataOf(raw);
+      range = plane ? planeRange(plane) : undefined;
+    } catch {
+      // runTraining loads the same data next and reports the problem with its place and fix
+    }
+  }
+  const boundaryFor = (network: Sequential, fitted: FittedData | undefined): DecisionBoundary | undefined => {
+    if (!plane || !range) return undefined;
+    const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
+    return decisionBoundary(range, job.boundaryResolution, scaling, plane.featureNames, plane.classNames, probabilitiesOf(network));
+  };
+
+  let lastBatchPost = 0;
+  let batchesSeen = 0;
+  const result = await runTraining({
+    model,
+    overrides: { epochs: job.overrides.epochs, batchSize: job.overrides.batchSize, lr: job.overrides.lr, seed },
+    dataOverride: job.overrides.data,
+    ...location,
+    log: (line) => post({ type: 'log', line }),
+    onDataReady: (summary) => {
+      post({
+        type: 'started',
+        info: {
+          epochs: summary.epochs,
+          batchSize: summary.batchSize,
+          startEpoch: summary.startEpoch,
+          task: summary.task,
+          trainRows: summary.trainRows,
+          validationRows: summary.validationRows,
+          ...(plane ? { points: samplePoints(plane) } : {}),
+        },
+      });
+    },
+    onBatch: (progress) => {
+      batchesSeen += 1;
+      if (batchesSeen === 1 && job.fault) injectFault(job.fault);
+      const now = Date.now();
+      if (now - lastBatchPost >= job.batchIntervalMs || progress.batch === progress.batchesPerEpoch) {
+        lastBatchPost = now;
+        post({ type: 'batch', progress });
+      }
+    },
+    onEpoch: (summary: EpochSummary, state?: EpochState) => {
+      const boundary = state?.network ? boundaryFor(state.network, state.fitted) : undefined;
+      post({ type: 'epoch', summary, ...(boundary ? { boundary } : {}) });
+    },
+    shouldStop: () => Atomics.load(stopFlag, STOP_FLAG_INDEX) === STOP_REQUESTED,
+  });
+
+  let confusion: ConfusionMatrix | undefined;
+  let boundary: DecisionBoundary | undefined;
+  if (result.outcome.status !== 'diverged' && result.data.task === 'classification') {
+    const trained: NnJsonModel = result.model;
+    const network = networkForModel(trained, seed);
+    const fitted = trained.data?.fitted as FittedData | undefined;
+    boundary = boundaryFor(network, fitted);
+    try {
+      raw ??= await loadRawDataset(model, location, job.overrides.data);
+      const held = validationRows(raw, settings.validationSplit, seed, fitted);
+      const outputs = predict(network, new Tensor(held.rows.rows, held.rows.cols, held.rows.x));
+      confusion = confusionMatrix(outputs.data, held.rows.y, held.rows.classNames ?? result.data.classNames ?? [], held.split);
+    } catch (error) {
+      post({ type: 'log', line: `confusion matrix skipped: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  post({
+    type: 'trained',
+    outcome: result.outcome,
+    model: result.model,
+    ...(confusion ? { confusion } : {}),
+    ...(boundary ? { boundary } : {}),
+  });
+}
