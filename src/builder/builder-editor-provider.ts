@@ -1,0 +1,152 @@
+/**
+ * The builder: a custom text editor for `.nnjson` files. The TextDocument is the single truth; the webview
+ * sends intents, `BuilderSession` turns them into minimal edits, and every change of the document (from here,
+ * the text editor, git or undo) is pushed back. Training goes through the extension's training service.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkDataPath } from '../extension/data-path-policy';
+import type { TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
+import type { FromWebview } from '../shared/webview-protocol';
+import { BuilderSession } from './builder-session';
+import { readCsvPreview } from './csv-preview';
+import type { TextEdit } from './intent-edits';
+import { createNonce, renderBuilderHtml } from './webview-html';
+
+export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
+
+/** What the builder needs from the extension's training service. */
+export interface BuilderTrainingService {
+  start(uri: vscode.Uri): unknown;
+  stop(uri: vscode.Uri): unknown;
+  readonly onEvent: vscode.Event<TrainingServiceEvent>;
+}
+
+/** Batch events kept per run for a panel that opens mid-run; older ones are thinned. */
+const MAX_REPLAY_BATCHES = 2000;
+
+/** The events of each model's latest run, so a panel opened or reloaded mid-run can catch up. */
+class RunLogs implements vscode.Disposable {
+  private readonly logs = new Map<string, TrainingEvent[]>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(training: BuilderTrainingService) {
+    this.subscription = training.onEvent(({ uri, event }) => this.record(uri, event));
+  }
+
+  private record(uri: string, event: TrainingEvent): void {
+    if (event.type === 'started') {
+      this.logs.set(uri, [event]);
+      return;
+    }
+    const log = this.logs.get(uri);
+    if (!log) return;
+    if (event.type === 'finished' || event.type === 'failed') {
+      this.logs.delete(uri);
+      return;
+    }
+    log.push(event);
+    if (log.filter((e) => e.type === 'batch').length > MAX_REPLAY_BATCHES) {
+      let keep = false;
+      this.logs.set(uri, log.filter((e) => e.type !== 'batch' || (keep = !keep)));
+    }
+  }
+
+  /** Events of the run in progress for `uri`, or nothing when none runs. */
+  running(uri: string): TrainingEvent[] {
+    return [...(this.logs.get(uri) ?? [])];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
+  private readonly runs: RunLogs;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly training: BuilderTrainingService) {
+    this.runs = new RunLogs(training);
+    context.subscriptions.push(this.runs);
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const webview = panel.webview;
+    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+    };
+    const fileName = path.basename(document.uri.path);
+    webview.html = renderBuilderHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      title: `NN Builder: ${fileName}`,
+    });
+
+    const uriKey = document.uri.toString();
+    const modelDir = path.dirname(document.uri.fsPath);
+    const session = new BuilderSession({
+      post: (message) => void webview.postMessage(message),
+      current: () => ({ text: document.getText(), version: document.version }),
+      applyEdits: (edits) => this.applyEdits(document, edits),
+      readCsvPreview: async (source) => {
+        const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+        const verdict = checkDataPath(source, modelDir, folders, vscode.workspace.isTrusted);
+        if (!verdict.allowed) return { path: source, columns: [], rows: [], error: verdict.message };
+        return readCsvPreview(path.resolve(modelDir, source), source);
+      },
+      listCsvFiles: async () => {
+        const files = await vscode.workspace.findFiles('**/*.csv', '**/{node_modules,.git}/**', 500);
+        return files
+          .map((file) => path.relative(modelDir, file.fsPath).split(path.sep).join('/'))
+          .sort((a, b) => Number(a.startsWith('..')) - Number(b.startsWith('..')) || a.localeCompare(b));
+      },
+      train: () => void this.training.start(document.uri),
+      stop: () => void this.training.stop(document.uri),
+      openAsText: () => void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default'),
+      trainingEvents: () => this.runs.running(uriKey),
+    }, fileName);
+
+    const sendSettings = () => session.notify({
+      type: 'settings',
+      chartRefreshRate: vscode.workspace.getConfiguration('nnBuilder', document.uri).get<number>('chart.refreshRate', 10),
+    });
+    const subscriptions: vscode.Disposable[] = [
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === uriKey && event.contentChanges.length > 0) session.documentChanged();
+      }),
+      webview.onDidReceiveMessage((message: FromWebview) => void session.receive(message)),
+      this.training.onEvent(({ uri, event }) => {
+        if (uri === uriKey) session.trainingEvent(event);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('nnBuilder.chart.refreshRate', document.uri)) sendSettings();
+      }),
+    ];
+    panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
+    sendSettings();
+    session.documentChanged();
+  }
+
+  private async applyEdits(document: vscode.TextDocument, edits: TextEdit[]): Promise<boolean> {
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of edits) {
+      const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
+      edit.replace(document.uri, range, change.content);
+    }
+    return vscode.workspace.applyEdit(edit);
+  }
+}
+
+/** Registers the builder for `*.nnjson` (the viewType contributed in package.json). */
+export function registerBuilderEditor(context: vscode.ExtensionContext, training: BuilderTrainingService): vscode.Disposable {
+  const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, new BuilderEditorProvider(context, training), {
+    webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
+    supportsMultipleEditorsPerDocument: true,
+  });
+  context.subscriptions.push(registration);
+  return registration;
+}

@@ -1,0 +1,127 @@
+/**
+ * One builder panel's conversation with its webview, free of `vscode` so tests can drive it with a fake host.
+ * - Messages wait until the webview says `ready`; then the current document (and a running training's events)
+ *   are replayed, so a reopened or reloaded panel shows the same state.
+ * - Intents become minimal edits of the current text, one at a time, each computed on the latest text.
+ * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
+ * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen).
+ */
+import type { TrainingEvent } from '../shared/training-events';
+import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
+import { documentState } from './document-state';
+import { editsForIntent, type EditIntent, type TextEdit } from './intent-edits';
+
+export interface BuilderHost {
+  post(message: ToWebview): void;
+  /** The document's current text and version. */
+  current(): { text: string; version: number };
+  /** Applies the edits to the document; false when the editor refused them. */
+  applyEdits(edits: TextEdit[]): Promise<boolean>;
+  readCsvPreview(sourcePath: string): Promise<CsvPreview>;
+  listCsvFiles(): Promise<string[]>;
+  train(): void;
+  stop(): void;
+  openAsText(): void;
+  /** Events of the run in progress for this document, for a panel that opens mid-run. */
+  trainingEvents(): TrainingEvent[];
+}
+
+export class BuilderSession {
+  private ready = false;
+  private readonly queue: ToWebview[] = [];
+  private lastSentText?: string;
+  private lastState?: DocumentState;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(private readonly host: BuilderHost, private readonly fileName: string) {}
+
+  /** Posts now, or after `ready` when the webview is not listening yet. */
+  notify(message: ToWebview): void {
+    if (this.ready) this.host.post(message);
+    else this.queue.push(message);
+  }
+
+  /** The document changed (an edit from here, from the text editor, from git, or an undo). */
+  documentChanged(): void {
+    const { text, version } = this.host.current();
+    if (text === this.lastSentText) return;
+    this.lastSentText = text;
+    this.lastState = documentState(text, version, this.fileName);
+    if (this.ready) this.host.post({ type: 'document', state: this.lastState });
+  }
+
+  trainingEvent(event: TrainingEvent): void {
+    this.notify({ type: 'training', event });
+  }
+
+  /** Resolves when every message received so far has been handled. */
+  whenIdle(): Promise<void> {
+    return this.work;
+  }
+
+  /** Handles one message from the webview; intents are applied strictly in arrival order. */
+  receive(message: FromWebview): Promise<void> {
+    this.work = this.work.then(() => this.handle(message)).catch((error: unknown) => {
+      this.host.post({ type: 'error', message: `The builder could not apply that change: ${error instanceof Error ? error.message : String(error)}` });
+    });
+    return this.work;
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.onReady();
+        return;
+      case 'insertLayer':
+      case 'moveLayer':
+      case 'removeLayer':
+      case 'duplicateLayer':
+      case 'setValue':
+        await this.applyIntent(message);
+        return;
+      case 'train':
+        this.host.train();
+        return;
+      case 'stop':
+        this.host.stop();
+        return;
+      case 'requestCsvPreview':
+        this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });
+        return;
+      case 'requestCsvFiles':
+        this.host.post({ type: 'csvFiles', files: await this.host.listCsvFiles() });
+        return;
+      case 'openAsText':
+        this.host.openAsText();
+        return;
+    }
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    this.lastSentText = undefined;
+    this.documentChanged();
+    const events = this.host.trainingEvents();
+    if (events.length > 0) this.host.post({ type: 'trainingReplay', events });
+    for (const message of this.queue.splice(0)) {
+      if (message.type !== 'training' || events.length === 0) this.host.post(message);
+    }
+  }
+
+  private async applyIntent(intent: EditIntent): Promise<void> {
+    const { text, version } = this.host.current();
+    const state = this.lastState?.text === text ? this.lastState : documentState(text, version, this.fileName);
+    if (!state.model) {
+      this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
+      return;
+    }
+    const edits = editsForIntent(text, state.model, intent);
+    if ('error' in edits) {
+      this.host.post({ type: 'error', message: edits.error });
+      return;
+    }
+    if (edits.length === 0) return;
+    const applied = await this.host.applyEdits(edits);
+    if (!applied) this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });
+  }
+}

@@ -1,0 +1,184 @@
+/// <reference lib="dom" />
+/** The builder page in headless Chromium: rendering, drag and drop, keyboard. */
+import * as assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { readModel } from '../../src/model/reader';
+import { BuilderPage, launchChromium, PageServer } from './harness';
+import { BROKEN_TEXT, MISMATCH_MODEL, XOR_MODEL } from './fixtures';
+
+function layerIds(text: string): string[] {
+  const { model } = readModel(text);
+  assert.ok(model, 'the edited text is still a model');
+  return model.layers.map((layer) => layer.id);
+}
+
+describe('builder webview: network', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  const server = new PageServer();
+  let builder: BuilderPage;
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async () => {
+    await builder?.close();
+  });
+
+  it('shows the input, one card per layer with type, id, settings, width and params, and the output', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    assert.equal(await page.locator('#network-input .io-width').textContent(), '2 features');
+    const cards = page.locator('.layer-card');
+    assert.equal(await cards.count(), 4);
+    const first = cards.nth(0);
+    assert.equal(await first.locator('.card-type').textContent(), 'Linear');
+    assert.equal(await first.locator('.card-id').textContent(), 'fc1');
+    assert.equal(await first.locator('.card-settings').textContent(), '2 → 8');
+    assert.equal(await first.locator('.card-width').textContent(), '→ 8');
+    assert.equal(await first.locator('.card-params').textContent(), '24 params');
+    assert.match((await first.getAttribute('aria-label')) ?? '', /Linear fc1.*output width 8.*24 parameters/);
+    assert.equal(await page.locator('#network-output .io-width').textContent(), '2 wide');
+    assert.equal(await page.locator('#layer-list').getAttribute('role'), 'listbox');
+    // torchinfo-style summary: 24 + 18 parameters, 168 bytes
+    const footer = await page.locator('.summary-table tfoot').textContent();
+    assert.match(footer ?? '', /Total params42/);
+    assert.match(footer ?? '', /168 B/);
+    await builder.finish();
+  });
+
+  it('inserts a dragged palette entry where the drop marker shows, as one minimal edit', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    const before = builder.text;
+    // drop on the lower half of relu1's card: the new layer goes after relu1 (index 2)
+    const target = page.locator('.layer-card').nth(1);
+    const box = await target.boundingBox();
+    assert.ok(box);
+    await page.locator('.palette-entry[data-layer-type="Dropout"]').dragTo(target, { targetPosition: { x: 20, y: box.height - 4 } });
+    await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', index: 2 });
+    assert.deepEqual(layerIds(builder.text), ['fc1', 'relu1', 'drop1', 'fc2', 'softmax']);
+    assert.equal(builder.edits.length, 1);
+    const [edit] = builder.edits[0];
+    assert.ok(edit.length < 10 && edit.content.includes('"Dropout"'), `a small insertion, not a rewrite: ${JSON.stringify(edit)}`);
+    assert.ok(before.startsWith(builder.text.slice(0, edit.offset)), 'text before the insertion is unchanged');
+    await page.waitForFunction(() => document.querySelectorAll('.layer-card').length === 5);
+    assert.equal(await page.locator('.layer-card').nth(2).locator('.card-id').textContent(), 'drop1');
+    // the new layer is selected and shown in the inspector
+    assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'drop1');
+    assert.equal(await page.locator('#inspector .inspector-heading strong').textContent(), 'Dropout');
+    await builder.finish();
+  });
+
+  it('gives a new Linear layer a unique id and the incoming width', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    await builder.page.locator('.palette-entry[data-layer-type="Linear"]').click();
+    await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
+    await builder.settle();
+    const { model } = readModel(builder.text);
+    const added = model?.layers[4];
+    assert.deepEqual(added, { type: 'Linear', id: 'fc3', in: 2, out: 2 });
+    await builder.finish();
+  });
+
+  it('reorders layers by dragging a card', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    const target = page.locator('.layer-card').nth(0);
+    await page.locator('.layer-card').nth(1).dragTo(target, { targetPosition: { x: 30, y: 3 } });
+    await builder.waitFor(() => builder.messagesOf('moveLayer').length === 1, 'moveLayer');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('moveLayer')[0], { type: 'moveLayer', from: 1, to: 0 });
+    assert.deepEqual(layerIds(builder.text), ['relu1', 'fc1', 'fc2', 'softmax']);
+    await page.waitForFunction(() => document.querySelector('.layer-card .card-id')?.textContent === 'relu1');
+    await builder.finish();
+  });
+
+  it('does everything from the keyboard: focus, move, delete, duplicate, insert by name', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    await page.locator('.layer-card').nth(0).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.layerId), 'relu1');
+    assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'relu1');
+
+    await page.keyboard.press('Alt+ArrowDown');
+    await builder.waitFor(() => builder.messagesOf('moveLayer').length === 1, 'moveLayer');
+    await builder.settle();
+    assert.deepEqual(layerIds(builder.text), ['fc1', 'fc2', 'relu1', 'softmax']);
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.layerId), 'relu1', 'focus follows the moved layer');
+
+    await page.keyboard.press('Control+d');
+    await builder.waitFor(() => builder.messagesOf('duplicateLayer').length === 1, 'duplicateLayer');
+    await builder.settle();
+    assert.deepEqual(layerIds(builder.text), ['fc1', 'fc2', 'relu1', 'relu2', 'softmax']);
+
+    await page.keyboard.press('Delete');
+    await builder.waitFor(() => builder.messagesOf('removeLayer').length === 1, 'removeLayer');
+    await builder.settle();
+    assert.equal(layerIds(builder.text).length, 4);
+
+    // Insert jumps to the palette filter; typing a name and Enter inserts after the selected layer
+    await page.locator('.layer-card').nth(0).focus();
+    await page.keyboard.press('Insert');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'palette-filter');
+    await page.keyboard.type('sigm');
+    await page.keyboard.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Sigmoid', index: 1 });
+    assert.equal(layerIds(builder.text)[1], 'sigmoid1');
+    // focus is visible: the focused card draws an outline
+    await page.locator('.layer-card').nth(0).focus();
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    assert.notEqual(outline, 'none');
+    await builder.finish();
+  });
+
+  it('marks a width mismatch on the layer and fixes it with one click', async () => {
+    builder = await BuilderPage.open(browser, server, { text: MISMATCH_MODEL });
+    const page = builder.page;
+    const card = page.locator('.layer-card').nth(2);
+    assert.match(await card.getAttribute('class') ?? '', /has-error/);
+    assert.match(await card.locator('.card-problem').first().textContent() ?? '', /fc2\.in is 4 but 8 come in/);
+    await card.locator('vscode-button.fix-width').click();
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'setValue');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 2, 'in'], value: 8 });
+    assert.equal(builder.text, XOR_MODEL);
+    await page.waitForFunction(() => document.querySelectorAll('.layer-card.has-error').length === 0);
+    await builder.finish();
+  });
+
+  it('shows the diagnostics of an unreadable text, refuses edits, and recovers when the text is fixed', async () => {
+    builder = await BuilderPage.open(browser, server, { text: BROKEN_TEXT });
+    const page = builder.page;
+    assert.match(await page.locator('.problems-header.blocking').textContent() ?? '', /cannot be read as a model/);
+    assert.ok(await page.locator('.problems-list li').count() > 0);
+    assert.equal(await page.locator('.palette-entry').first().isDisabled(), true);
+    await page.locator('#open-as-text').click();
+    await builder.waitFor(() => builder.openAsTextRequests === 1, 'openAsText');
+    // an intent that arrives anyway leaves the text untouched
+    await builder.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 0 });
+    assert.equal(builder.text, BROKEN_TEXT);
+    await builder.setText(XOR_MODEL);
+    await page.waitForFunction(() => document.querySelectorAll('.layer-card').length === 4);
+    assert.equal(await page.locator('.problems-header.blocking').count(), 0);
+    assert.equal(await page.locator('.palette-entry').first().isDisabled(), false);
+    await builder.finish();
+  });
+
+  it('shows a change made in the text at once', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    await builder.setText(XOR_MODEL.replace('"id": "relu1"', '"id": "act"'));
+    await builder.page.waitForFunction(() => document.querySelectorAll('.layer-card .card-id')[1]?.textContent === 'act');
+    await builder.finish();
+  });
+});

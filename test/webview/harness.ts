@@ -1,0 +1,243 @@
+/// <reference lib="dom" />
+/**
+ * Loads the production builder page (webview-html.ts + dist/webview.js/css) in headless Debian Chromium with
+ * a stub `acquireVsCodeApi`. Messages from the page go to a real BuilderSession backed by an in-memory
+ * document, so intents become text edits exactly as in the extension. Any CSP violation, console error,
+ * page error or failed resource is recorded; tests assert there are none.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BuilderSession, type BuilderHost } from '../../src/builder/builder-session';
+import type { TextEdit } from '../../src/builder/intent-edits';
+import { renderBuilderHtml } from '../../src/builder/webview-html';
+import type { TrainingEvent } from '../../src/shared/training-events';
+import type { CsvPreview, FromWebview, ToWebview } from '../../src/shared/webview-protocol';
+import { DARK_THEME, themeCss } from './theme';
+
+const ROOT = process.cwd();
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.png': 'image/png',
+};
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Serves the builder page at / and the extension's dist/ and media/ folders, like a webview's resource root. */
+export class PageServer {
+  private server?: Server;
+  origin = '';
+  nonce = 'TestNonce0123456789abcdefghijklm';
+
+  async start(): Promise<void> {
+    if (!existsSync(join(ROOT, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `npm run build` first');
+    this.server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', this.origin);
+      if (url.pathname === '/favicon.ico') {
+        response.writeHead(204);
+        response.end();
+        return;
+      }
+      if (url.pathname === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(renderBuilderHtml({
+          cspSource: this.origin,
+          nonce: this.nonce,
+          scriptUri: `${this.origin}/dist/webview.js`,
+          styleUri: `${this.origin}/dist/webview.css`,
+          title: 'NN Builder: test.nnjson',
+        }));
+        return;
+      }
+      const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+      if (!/^(dist|media)[/\\]/.test(relative) || !existsSync(join(ROOT, relative))) {
+        response.writeHead(404);
+        response.end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(relative)] ?? 'application/octet-stream' });
+      response.end(readFileSync(join(ROOT, relative)));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface BuilderPageOptions {
+  text: string;
+  csvFiles?: string[];
+  csvPreviews?: Record<string, CsvPreview>;
+  runningEvents?: TrainingEvent[];
+  viewport?: { width: number; height: number };
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
+    result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
+  }
+  return result;
+}
+
+export class BuilderPage implements BuilderHost {
+  text: string;
+  version = 1;
+  readonly received: FromWebview[] = [];
+  readonly errors: string[] = [];
+  readonly edits: TextEdit[][] = [];
+  trainRequests = 0;
+  stopRequests = 0;
+  openAsTextRequests = 0;
+  readonly session: BuilderSession;
+  private outgoing: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly page: Page, private readonly options: BuilderPageOptions) {
+    this.text = options.text;
+    this.session = new BuilderSession(this, 'test.nnjson');
+  }
+
+  static async open(browser: Browser, server: PageServer, options: BuilderPageOptions): Promise<BuilderPage> {
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+    const builder = new BuilderPage(page, options);
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) builder.errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => builder.errors.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) builder.errors.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => builder.errors.push(`request failed: ${request.url()}`));
+    await page.exposeFunction('__hostReceive', (message: FromWebview) => {
+      builder.received.push(message);
+      return builder.session.receive(message);
+    });
+    await page.exposeFunction('__reportViolation', (text: string) => builder.errors.push(`CSP violation: ${text}`));
+    await page.addInitScript(({ css }) => {
+      let state: unknown;
+      const host = window as unknown as {
+        __hostReceive(message: unknown): void;
+        __reportViolation(text: string): void;
+        acquireVsCodeApi(): unknown;
+      };
+      host.acquireVsCodeApi = () => ({
+        postMessage: (message: unknown) => host.__hostReceive(message),
+        getState: () => state,
+        setState: (next: unknown) => { state = next; },
+      });
+      document.addEventListener('securitypolicyviolation', (event) => {
+        host.__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      });
+      // VS Code provides the theme variables; a constructable sheet is how a host can do so under the CSP.
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [sheet];
+      (window as unknown as { __themeSheet: CSSStyleSheet }).__themeSheet = sheet;
+    }, { css: themeCss(DARK_THEME) });
+    await page.goto(`${server.origin}/`);
+    builder.session.documentChanged();
+    await page.waitForSelector('.app-header .title');
+    await builder.waitFor(() => builder.received.some((m) => m.type === 'ready'), 'the ready message');
+    await builder.settle();
+    return builder;
+  }
+
+  // BuilderHost
+  post(message: ToWebview): void {
+    this.outgoing = this.outgoing.then(() => this.page.evaluate((data) => {
+      window.dispatchEvent(new MessageEvent('message', { data }));
+    }, message)).catch((error: unknown) => this.errors.push(`post failed: ${String(error)}`));
+  }
+
+  current(): { text: string; version: number } {
+    return { text: this.text, version: this.version };
+  }
+
+  async applyEdits(edits: TextEdit[]): Promise<boolean> {
+    this.edits.push(edits);
+    this.text = applyTextEdits(this.text, edits);
+    this.version += 1;
+    this.session.documentChanged();
+    return true;
+  }
+
+  async readCsvPreview(sourcePath: string): Promise<CsvPreview> {
+    return this.options.csvPreviews?.[sourcePath] ?? { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
+  }
+
+  async listCsvFiles(): Promise<string[]> {
+    return this.options.csvFiles ?? [];
+  }
+
+  train(): void {
+    this.trainRequests += 1;
+  }
+
+  stop(): void {
+    this.stopRequests += 1;
+  }
+
+  openAsText(): void {
+    this.openAsTextRequests += 1;
+  }
+
+  trainingEvents(): TrainingEvent[] {
+    return this.options.runningEvents ?? [];
+  }
+
+  /** Replaces the document text, as an edit in the text editor or by git would. */
+  async setText(text: string): Promise<void> {
+    this.text = text;
+    this.version += 1;
+    this.session.documentChanged();
+    await this.settle();
+  }
+
+  /** Sends a message from the "extension" to the page. */
+  async send(message: ToWebview): Promise<void> {
+    this.post(message);
+    await this.settle();
+  }
+
+  /** Waits until every message in flight both ways has been handled. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      await this.outgoing;
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      await this.session.whenIdle();
+    }
+    await this.outgoing;
+  }
+
+  async waitFor(condition: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  messagesOf<T extends FromWebview['type']>(type: T): Extract<FromWebview, { type: T }>[] {
+    return this.received.filter((message): message is Extract<FromWebview, { type: T }> => message.type === type);
+  }
+
+  async close(): Promise<void> {
+    if (!this.page.isClosed()) await this.page.close();
+  }
+
+  /** Ends a test: lets pending work finish, closes the page, and fails on any error the page reported. */
+  async finish(): Promise<void> {
+    await this.settle();
+    await this.close();
+    assert.deepEqual(this.errors, [], 'no CSP violation, console error, page error or failed resource');
+  }
+}

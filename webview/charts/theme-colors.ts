@@ -1,0 +1,65 @@
+/**
+ * Colours for canvases and charts, read from VS Code's `--vscode-*` theme variables, so pictures follow the
+ * light, dark and high-contrast themes. `onThemeChange` fires when VS Code swaps the body's theme class.
+ */
+
+export interface ThemeColors {
+  foreground: string;
+  muted: string;
+  grid: string;
+  background: string;
+  /** One colour per class / series, from the theme's chart palette. */
+  series: string[];
+  error: string;
+}
+
+const SERIES_VARIABLES: [string, string][] = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-yellow', '#cca700'],
+];
+
+function variable(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  const value = style.getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function readThemeColors(): ThemeColors {
+  const style = getComputedStyle(document.body);
+  const foreground = variable(style, '--vscode-editor-foreground', variable(style, '--vscode-foreground', '#cccccc'));
+  return {
+    foreground,
+    muted: variable(style, '--vscode-descriptionForeground', foreground),
+    grid: variable(style, '--vscode-editorWidget-border', variable(style, '--vscode-panel-border', 'rgba(128,128,128,0.35)')),
+    background: variable(style, '--vscode-editor-background', '#1e1e1e'),
+    series: SERIES_VARIABLES.map(([name, fallback]) => variable(style, name, fallback)),
+    error: variable(style, '--vscode-errorForeground', '#f48771'),
+  };
+}
+
+/** Calls `listener` whenever VS Code changes the theme (it swaps classes and the style on <body>). */
+export function onThemeChange(listener: () => void): void {
+  const observer = new MutationObserver(() => listener());
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'style'] });
+}
+
+/** `color` with the given alpha, for any CSS colour the canvas understands. */
+export function withAlpha(context: CanvasRenderingContext2D, color: string, alpha: number): string {
+  context.fillStyle = color;
+  const normalized = context.fillStyle; // the canvas turns any colour into #rrggbb or rgba()
+  if (normalized.startsWith('#') && normalized.length === 7) {
+    const r = parseInt(normalized.slice(1, 3), 16);
+    const g = parseInt(normalized.slice(3, 5), 16);
+    const b = parseInt(normalized.slice(5, 7), 16);
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+  const match = /rgba?\(([^)]+)\)/.exec(normalized);
+  if (match) {
+    const [r, g, b] = match[1].split(',').map((part) => part.trim());
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+  return normalized;
+}

@@ -1,0 +1,209 @@
+/**
+ * Live training charts (chart.js): loss and validation loss per epoch with a smoothed per-batch loss, and
+ * accuracy with validation accuracy. Redraws are coalesced to at most `maxUpdatesPerSecond`; colours follow
+ * the theme. Each canvas carries an aria-label that states the latest figures (the charts' text alternative).
+ */
+import {
+  CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
+  type ChartDataset, type ScatterDataPoint,
+} from 'chart.js';
+import type { EpochSummary } from '../../src/shared/training-events';
+import type { BatchPoint } from '../store';
+import { readThemeColors, withAlpha, type ThemeColors } from './theme-colors';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
+
+export type ScaleKind = 'linear' | 'logarithmic';
+
+/** Exponential moving average with bias correction, as TensorBoard smooths noisy per-batch losses. */
+export function smooth(points: readonly BatchPoint[], weight = 0.9): ScatterDataPoint[] {
+  const out: ScatterDataPoint[] = [];
+  let average = 0;
+  let count = 0;
+  for (const point of points) {
+    if (!Number.isFinite(point.loss)) continue;
+    count += 1;
+    average = weight * average + (1 - weight) * point.loss;
+    out.push({ x: point.x, y: average / (1 - weight ** count) });
+  }
+  return out;
+}
+
+type LineDataset = ChartDataset<'line', ScatterDataPoint[]>;
+
+export class TrainingCharts {
+  readonly element: HTMLElement;
+  readonly lossCanvas: HTMLCanvasElement;
+  readonly accuracyCanvas: HTMLCanvasElement;
+  private readonly accuracyBox: HTMLElement;
+  private lossChart?: Chart<'line', ScatterDataPoint[]>;
+  private accuracyChart?: Chart<'line', ScatterDataPoint[]>;
+  private scale: ScaleKind = 'linear';
+  private pending?: ReturnType<typeof setTimeout>;
+  private lastDraw = 0;
+  private epochs: EpochSummary[] = [];
+  private batches: readonly BatchPoint[] = [];
+  private plannedEpochs = 0;
+  /** Number of chart redraws so far (tests check that bursts are coalesced). */
+  redraws = 0;
+
+  /** Redraws per second at most (the `nnBuilder.chart.refreshRate` setting, capped at 10). */
+  maxUpdatesPerSecond = 10;
+
+  constructor() {
+    this.lossCanvas = document.createElement('canvas');
+    this.lossCanvas.id = 'loss-chart';
+    this.lossCanvas.setAttribute('role', 'img');
+    this.accuracyCanvas = document.createElement('canvas');
+    this.accuracyCanvas.id = 'accuracy-chart';
+    this.accuracyCanvas.setAttribute('role', 'img');
+    const lossBox = document.createElement('div');
+    lossBox.className = 'chart-box';
+    lossBox.append(this.lossCanvas);
+    this.accuracyBox = document.createElement('div');
+    this.accuracyBox.className = 'chart-box';
+    this.accuracyBox.append(this.accuracyCanvas);
+    this.element = document.createElement('div');
+    this.element.className = 'charts';
+    this.element.append(lossBox, this.accuracyBox);
+  }
+
+  setScale(scale: ScaleKind): void {
+    this.scale = scale;
+    if (this.lossChart) {
+      this.lossChart.options.scales = this.scales(readThemeColors(), scale, 'Loss');
+      this.draw();
+    }
+  }
+
+  /** New figures; the redraw happens at most `maxUpdatesPerSecond` times a second. */
+  setData(epochs: EpochSummary[], batches: readonly BatchPoint[], plannedEpochs: number): void {
+    this.epochs = epochs;
+    this.batches = batches;
+    this.plannedEpochs = plannedEpochs;
+    if (this.pending !== undefined) return;
+    const wait = Math.max(0, 1000 / this.maxUpdatesPerSecond - (performance.now() - this.lastDraw));
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.draw();
+    }, wait);
+  }
+
+  /** Re-reads the theme's colours (VS Code changed theme). */
+  recolor(): void {
+    this.lossChart?.destroy();
+    this.accuracyChart?.destroy();
+    this.lossChart = undefined;
+    this.accuracyChart = undefined;
+    this.draw();
+  }
+
+  private scales(colors: ThemeColors, yType: ScaleKind, yTitle: string, yMax?: number) {
+    const axis = { color: colors.muted, font: { size: 11 } };
+    return {
+      x: {
+        type: 'linear' as const,
+        min: 0,
+        suggestedMax: Math.max(1, this.plannedEpochs),
+        title: { display: true, text: 'Epoch', color: colors.muted },
+        ticks: { ...axis, precision: 0 },
+        grid: { color: withAlpha(this.context(), colors.grid, 0.5) },
+      },
+      y: {
+        type: yType,
+        max: yMax,
+        min: yMax !== undefined ? 0 : undefined,
+        title: { display: true, text: yTitle, color: colors.muted },
+        ticks: axis,
+        grid: { color: withAlpha(this.context(), colors.grid, 0.5) },
+      },
+    };
+  }
+
+  private scratch?: CanvasRenderingContext2D;
+  private context(): CanvasRenderingContext2D {
+    if (!this.scratch) {
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) throw new Error('2-D canvas unavailable');
+      this.scratch = context;
+    }
+    return this.scratch;
+  }
+
+  private dataset(label: string, data: ScatterDataPoint[], color: string, options: Partial<LineDataset> = {}): LineDataset {
+    return { label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: data.length > 60 ? 0 : 2, tension: 0, ...options };
+  }
+
+  private draw(): void {
+    this.lastDraw = performance.now();
+    this.redraws += 1;
+    const colors = readThemeColors();
+    const [blue, orange, , purple] = colors.series;
+    const green = colors.series[2];
+    const epochPoints = (pick: (record: EpochSummary) => number | undefined) => this.epochs
+      .filter((record) => pick(record) !== undefined && Number.isFinite(pick(record)))
+      .map((record) => ({ x: record.epoch, y: pick(record) as number }));
+
+    const loss = epochPoints((r) => r.loss);
+    const valLoss = epochPoints((r) => r.valLoss);
+    const batchLoss = smooth(this.batches);
+    const lossSets: LineDataset[] = [
+      this.dataset('Loss', loss, blue),
+      this.dataset('Validation loss', valLoss, orange),
+      this.dataset('Batch loss (smoothed)', batchLoss, withAlpha(this.context(), purple, 0.55), { borderWidth: 1, pointRadius: 0 }),
+    ];
+    const accuracy = epochPoints((r) => r.accuracy);
+    const valAccuracy = epochPoints((r) => r.valAccuracy);
+    const accuracySets: LineDataset[] = [
+      this.dataset('Accuracy', accuracy, green),
+      this.dataset('Validation accuracy', valAccuracy, orange),
+    ];
+    this.accuracyBox.hidden = accuracy.length === 0 && valAccuracy.length === 0;
+
+    this.lossChart = this.update(this.lossChart, this.lossCanvas, lossSets, () => this.scales(colors, this.scale, 'Loss'), colors);
+    this.accuracyChart = this.update(this.accuracyChart, this.accuracyCanvas, accuracySets, () => this.scales(colors, 'linear', 'Accuracy', 1), colors);
+
+    const last = this.epochs[this.epochs.length - 1];
+    this.lossCanvas.setAttribute('aria-label', last
+      ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
+      : `Loss chart: no epochs yet; ${this.batches.length} batches`);
+    this.lossCanvas.dataset.epochs = String(loss.length);
+    this.lossCanvas.dataset.batches = String(batchLoss.length);
+    this.accuracyCanvas.setAttribute('aria-label', last?.accuracy !== undefined
+      ? `Accuracy chart: last accuracy ${(last.accuracy * 100).toFixed(1)}%${last.valAccuracy !== undefined ? `, validation ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
+      : 'Accuracy chart: no accuracy figures');
+    this.accuracyCanvas.dataset.epochs = String(accuracy.length);
+  }
+
+  private update(
+    chart: Chart<'line', ScatterDataPoint[]> | undefined,
+    canvas: HTMLCanvasElement,
+    datasets: LineDataset[],
+    scales: () => ReturnType<TrainingCharts['scales']>,
+    colors: ThemeColors,
+  ): Chart<'line', ScatterDataPoint[]> {
+    if (chart) {
+      chart.data.datasets = datasets;
+      chart.options.scales = scales();
+      chart.update('none');
+      return chart;
+    }
+    return new Chart<'line', ScatterDataPoint[]>(canvas, {
+      type: 'line',
+      data: { datasets },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        maintainAspectRatio: false,
+        responsive: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: scales(),
+        plugins: {
+          legend: { labels: { color: colors.foreground, boxWidth: 12, font: { size: 11 } } },
+          tooltip: { enabled: true },
+        },
+      },
+    });
+  }
+}

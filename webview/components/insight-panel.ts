@@ -1,0 +1,179 @@
+/**
+ * Looking inside a trained model: per-tensor statistics with weight histograms, the confusion matrix on the
+ * validation split, and for two-feature data the decision boundary under the points, updated during training
+ * when the run reports a boundary grid.
+ */
+import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
+import { drawScatter, fitCanvas, type ScatterPoint } from '../charts/scatter';
+import { readThemeColors } from '../charts/theme-colors';
+import { formatNumber, h, replaceChildren } from '../dom';
+import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type TensorStats } from '../inference/model-insight';
+import type { BuilderStore } from '../store';
+import type { NnJsonModel } from '../../src/shared/nnjson';
+
+export class InsightPanel {
+  readonly element: HTMLElement;
+  private readonly statsBody: HTMLElement;
+  private readonly confusionBody: HTMLElement;
+  private readonly boundaryCanvas: HTMLCanvasElement;
+  private readonly boundaryCaption: HTMLElement;
+  private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
+  /** The file text the static pictures were computed from. */
+  private computedFor?: string;
+  private statsFor?: string;
+
+  constructor(private readonly store: BuilderStore) {
+    this.statsBody = h('div', { className: 'stats-body' });
+    this.confusionBody = h('div', { className: 'confusion-body' });
+    this.boundaryCanvas = h('canvas', { className: 'boundary-canvas', attrs: { id: 'boundary-canvas', width: 260, height: 260, role: 'img', 'aria-label': 'Decision boundary' } });
+    this.boundaryCaption = h('figcaption', { className: 'hint' });
+    this.element = h('section', { className: 'insight panel', attrs: { 'aria-label': 'Trained model', id: 'insight' } }, [
+      h('h2', { className: 'panel-title', text: 'Inside the model' }),
+      h('div', { className: 'insight-grid' }, [
+        h('figure', { className: 'boundary' }, [h('h3', { className: 'section-title', text: 'Decision boundary' }), this.boundaryCanvas, this.boundaryCaption]),
+        h('div', { className: 'confusion' }, [h('h3', { className: 'section-title', text: 'Confusion matrix' }), this.confusionBody]),
+        h('div', { className: 'stats' }, [h('h3', { className: 'section-title', text: 'Parameters' }), this.statsBody]),
+      ]),
+    ]);
+  }
+
+  render(): void {
+    const state = this.store.document;
+    const model = state?.model;
+    const training = this.store.training;
+    if (!model) return;
+    if (training.running || training.boundary || training.confusion) {
+      this.drawFromRun(model);
+      if (this.statsFor !== state.text) {
+        this.statsFor = state.text;
+        this.renderStats(model);
+      }
+      return;
+    }
+    if (this.computedFor === state.text) return;
+    this.computedFor = state.text;
+    this.statsFor = state.text;
+    this.renderStats(model);
+    const insight = dataInsight(model);
+    if (insight && 'error' in insight) {
+      this.boundaryCaption.textContent = insight.error;
+      replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
+      return;
+    }
+    this.renderConfusion(insight?.confusion);
+    const dataset = safeDataset(model);
+    const points = insight?.points ?? (dataset ? pointsOf(dataset) : undefined);
+    this.drawBoundary(points, dataset?.classNames?.length ?? 2, insight?.boundary, insight?.boundary
+      ? 'Predicted class regions of the trained model under the data points.'
+      : 'Train the model to see its decision boundary.');
+  }
+
+  /** During and after a run: the boundary and confusion matrix the training service reported. */
+  private drawFromRun(model: NnJsonModel): void {
+    const training = this.store.training;
+    const sample = training.points;
+    let points: ScatterPoint[] | undefined;
+    if (sample) points = sample.label.map((label, i) => ({ x: sample.x[i * 2], y: sample.x[i * 2 + 1], value: label }));
+    else {
+      const dataset = safeDataset(model);
+      points = dataset ? pointsOf(dataset) : undefined;
+    }
+    const epoch = training.liveEpochs[training.liveEpochs.length - 1]?.epoch ?? 0;
+    const classes = training.boundary?.classNames.length ?? sample?.classNames.length ?? 2;
+    this.drawBoundary(points, classes, training.boundary, training.boundary ? `Decision boundary after epoch ${epoch}.` : 'Waiting for the first epoch…');
+    this.boundaryCanvas.dataset.epoch = String(epoch);
+    this.renderConfusion(training.confusion);
+    this.computedFor = undefined;
+  }
+
+  private drawBoundary(points: ScatterPoint[] | undefined, classes: number, boundary: DecisionBoundary | undefined, caption: string): void {
+    if (!points && !boundary) {
+      this.boundaryCanvas.hidden = true;
+      this.boundaryCaption.textContent = 'Shown for classification data with two features.';
+      return;
+    }
+    this.boundaryCanvas.hidden = false;
+    drawScatter(this.boundaryCanvas, { points: points ?? [], classes, boundary });
+    this.boundaryCaption.textContent = caption;
+    this.boundaryCanvas.setAttribute('aria-label', boundary ? caption : 'Data points; no boundary yet');
+    this.boundaryCanvas.dataset.hasBoundary = boundary ? 'true' : 'false';
+  }
+
+  recolor(): void {
+    this.computedFor = undefined;
+    this.statsFor = undefined;
+    this.render();
+  }
+
+  private renderConfusion(confusion: ConfusionMatrix | undefined): void {
+    if (!confusion) {
+      replaceChildren(this.confusionBody, [h('p', { className: 'hint', text: 'Shown for trained classifiers.' })]);
+      return;
+    }
+    const names = confusion.counts.map((_, i) => confusion.classNames[i] ?? String(i));
+    const max = Math.max(1, ...confusion.counts.flat());
+    const total = confusion.counts.flat().reduce((a, b) => a + b, 0);
+    const correct = confusion.counts.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
+    const table = h('table', { className: 'data-table confusion-table', attrs: { id: 'confusion-table' } }, [
+      h('caption', { className: 'hint', text: `${confusion.split === 'validation' ? 'Validation split' : 'Training rows'}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
+      h('thead', {}, [h('tr', {}, [h('td'), ...names.map((name) => h('th', { attrs: { scope: 'col' }, text: name }))])]),
+      h('tbody', {}, confusion.counts.map((row, i) => h('tr', {}, [
+        h('th', { attrs: { scope: 'row' }, text: names[i] }),
+        ...row.map((count, j) => {
+          const cell = h('td', { className: `numeric confusion-cell${i === j ? ' diagonal' : ''}`, text: String(count) });
+          cell.style.setProperty('--intensity', String(count / max));
+          return cell;
+        }),
+      ]))),
+    ]);
+    replaceChildren(this.confusionBody, [table]);
+  }
+
+  private renderStats(model: NnJsonModel): void {
+    const stats = tensorStatistics(model);
+    this.histograms.length = 0;
+    if (stats.length === 0) {
+      replaceChildren(this.statsBody, [h('p', { className: 'hint', text: 'No trained parameters in the file yet.' })]);
+      return;
+    }
+    const rows = stats.map((stat) => {
+      const canvas = h('canvas', { className: 'histogram', attrs: { width: 120, height: 28, role: 'img', 'aria-label': `Histogram of ${stat.layerId}.${stat.name}` } });
+      this.histograms.push({ canvas, stats: stat });
+      return h('tr', {}, [
+        h('th', { attrs: { scope: 'row' }, text: `${stat.layerId}.${stat.name}` }),
+        h('td', { className: 'numeric', text: `[${stat.shape.join('×')}]` }),
+        h('td', { className: 'numeric', text: formatNumber(stat.min) }),
+        h('td', { className: 'numeric', text: formatNumber(stat.max) }),
+        h('td', { className: 'numeric', text: formatNumber(stat.mean) }),
+        h('td', { className: 'numeric', text: formatNumber(stat.std) }),
+        h('td', {}, [canvas]),
+      ]);
+    });
+    replaceChildren(this.statsBody, [h('table', { className: 'data-table stats-table', attrs: { id: 'stats-table' } }, [
+      h('thead', {}, [h('tr', {}, ['Tensor', 'Shape', 'Min', 'Max', 'Mean', 'Std', 'Histogram'].map((title) => h('th', { attrs: { scope: 'col' }, text: title })))]),
+      h('tbody', {}, rows),
+    ])]);
+    for (const { canvas, stats: stat } of this.histograms) drawHistogram(canvas, stat.histogram);
+  }
+}
+
+function safeDataset(model: NnJsonModel) {
+  try {
+    return generatedDataset(model);
+  } catch {
+    return undefined;
+  }
+}
+
+function drawHistogram(canvas: HTMLCanvasElement, counts: number[]): void {
+  const { width, height, context } = fitCanvas(canvas, 120, 28);
+  const colors = readThemeColors();
+  const max = Math.max(1, ...counts);
+  const barWidth = width / counts.length;
+  context.clearRect(0, 0, width, height);
+  context.fillStyle = colors.series[0];
+  counts.forEach((count, i) => {
+    const barHeight = (count / max) * (height - 2);
+    context.fillRect(i * barWidth + 0.5, height - barHeight, Math.max(1, barWidth - 1), barHeight);
+  });
+}

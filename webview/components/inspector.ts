@@ -1,0 +1,102 @@
+/** The selected layer's settings as a form: id, then the settings of its type with their valid ranges. */
+import type { LayerSpec } from '../../src/shared/nnjson';
+import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
+import { h, replaceChildren } from '../dom';
+import { checkboxField, numberField, textField, type Field } from '../form-fields';
+import { layerInfo } from '../layer-catalog';
+import type { BuilderStore } from '../store';
+
+const LAYER_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export class Inspector {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  /** Form built for this layer id and type; rebuilt when either changes. */
+  private formKey = '';
+  private fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
+
+  constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
+    this.body = h('div', { className: 'inspector-body' });
+    this.element = h('section', { className: 'inspector panel', attrs: { 'aria-label': 'Layer inspector', id: 'inspector' } }, [
+      h('h2', { className: 'panel-title', text: 'Layer' }),
+      this.body,
+    ]);
+  }
+
+  render(): void {
+    const index = this.store.selectedIndex();
+    const layer = index >= 0 ? this.store.layers[index] : undefined;
+    if (!layer || !this.store.editable) {
+      this.formKey = '';
+      this.fields = [];
+      replaceChildren(this.body, [h('p', { className: 'hint', text: 'Select a layer to edit its settings.' })]);
+      return;
+    }
+    const key = `${layer.id}\u0000${layer.type}\u0000${index}`;
+    if (key !== this.formKey) this.build(layer, index, key);
+    const values = layer as unknown as Record<string, unknown>;
+    for (const { key: settingKey, field, fallback } of this.fields) {
+      (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
+    }
+  }
+
+  private build(layer: LayerSpec, index: number, key: string): void {
+    this.formKey = key;
+    const info = layerInfo(layer.type);
+    const set = (settingKey: string, value: JsonValue | undefined) =>
+      this.post({ type: 'setValue', path: ['layers', index, settingKey], value });
+    const otherIds = new Set(this.store.layers.filter((_, i) => i !== index).map((other) => other.id));
+    const fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
+    const idField = textField({
+      name: 'id',
+      label: 'Id',
+      value: layer.id,
+      help: 'Unique name; parameters are stored under it.',
+      validate: (text) => {
+        if (!LAYER_ID_PATTERN.test(text)) return 'Id must start with a letter or _ and use letters, digits, _ . -';
+        if (otherIds.has(text)) return `Id "${text}" is taken by another layer`;
+        return undefined;
+      },
+      onCommit: (value) => {
+        this.store.selectedId = value;
+        set('id', value);
+      },
+    });
+    fields.push({ key: 'id', field: idField as Field<never> });
+    for (const setting of info.settings) {
+      const field = setting.kind === 'boolean'
+        ? checkboxField({
+          name: setting.key,
+          label: setting.label,
+          value: (layer as unknown as Record<string, unknown>)[setting.key] as boolean ?? setting.defaultValue === true,
+          onCommit: (value) => set(setting.key, value),
+        })
+        : numberField({
+          name: setting.key,
+          label: setting.label,
+          kind: setting.kind,
+          min: setting.min,
+          max: setting.max,
+          minExclusive: setting.minExclusive,
+          maxExclusive: setting.maxExclusive,
+          step: setting.step,
+          defaultValue: typeof setting.defaultValue === 'number' ? setting.defaultValue : undefined,
+          required: setting.required,
+          help: setting.help,
+          value: (layer as unknown as Record<string, unknown>)[setting.key] as number | undefined,
+          onCommit: (value) => set(setting.key, value),
+        });
+      fields.push({ key: setting.key, field: field as Field<never>, fallback: setting.kind === 'boolean' ? setting.defaultValue : undefined });
+    }
+    this.fields = fields;
+    replaceChildren(this.body, [
+      h('div', { className: 'inspector-heading' }, [
+        h('strong', { text: layer.type }),
+        h('span', { className: 'hint', text: ` ${info.description}` }),
+      ]),
+      h('code', { className: 'formula', text: info.formula }),
+      h('form', { className: 'form', attrs: { 'aria-label': `${layer.type} ${layer.id} settings` }, on: { submit: (event) => event.preventDefault() } },
+        fields.map(({ field }) => field.element)),
+    ]);
+  }
+}

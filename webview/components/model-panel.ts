@@ -1,0 +1,147 @@
+/** Loss, optimizer (with the seed's defaults shown) and training settings of the model. */
+import {
+  LOSS_TYPES, OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, TRAINING_DEFAULTS,
+  type NnJsonModel, type OptimizerSpec, type OptimizerType,
+} from '../../src/shared/nnjson';
+import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
+import { h, replaceChildren } from '../dom';
+import { checkboxField, numberField, selectField, type Field } from '../form-fields';
+import type { BuilderStore } from '../store';
+
+type OptimizerSetting = Exclude<keyof OptimizerSpec, 'type'>;
+
+const OPTIMIZER_SETTINGS: Record<OptimizerSetting, { label: string; min: number; max: number; minExclusive?: boolean; maxExclusive?: boolean; step: number; help: string }> = {
+  lr: { label: 'Learning rate', min: 0, max: 10, minExclusive: true, step: 0.0001, help: 'Step size; greater than 0.' },
+  momentum: { label: 'Momentum', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Fraction of the previous update kept, from 0 up to 1.' },
+  beta: { label: 'Beta (decay)', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Decay of the squared-gradient average, from 0 up to 1.' },
+  beta1: { label: 'Beta 1', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Decay of the gradient average, from 0 up to 1.' },
+  beta2: { label: 'Beta 2', min: 0, max: 1, maxExclusive: true, step: 0.001, help: 'Decay of the squared-gradient average, from 0 up to 1.' },
+  eps: { label: 'Epsilon', min: 0, max: 1, minExclusive: true, step: 1e-8, help: 'Added for numerical stability; greater than 0.' },
+};
+
+const OPTIMIZER_DESCRIPTIONS: Record<OptimizerType, string> = {
+  SGD: 'w ← w − lr·g',
+  Momentum: 'u ← momentum·u + lr·g;  w ← w − u',
+  RMSProp: 's ← β·s + (1−β)·g²;  w ← w − lr·g/√(s+ε)',
+  Adam: 'm, v averages of g, g² (bias-corrected);  w ← w − lr·m̂/(√v̂+ε)',
+  Nadam: 'Adam with Nesterov momentum on m̂',
+};
+
+export class ModelPanel {
+  readonly element: HTMLElement;
+  private readonly loss: Field<string>;
+  private readonly optimizerType: Field<string>;
+  private readonly optimizerBody: HTMLElement;
+  private readonly optimizerFormula: HTMLElement;
+  private optimizerFields: { key: OptimizerSetting; field: Field<number | undefined> }[] = [];
+  private optimizerFieldsFor?: OptimizerType;
+  private readonly trainingFields: { key: keyof typeof TRAINING_DEFAULTS; field: Field<never> }[];
+
+  constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
+    const set = (path: (string | number)[], value: JsonValue | undefined) => this.post({ type: 'setValue', path, value });
+    this.loss = selectField({
+      name: 'loss',
+      label: 'Loss',
+      choices: LOSS_TYPES.map((type) => ({ value: type, label: type === 'MSE' ? 'MSE (regression)' : 'CrossEntropy (classification, after SoftMax)' })),
+      value: 'MSE',
+      onCommit: (value) => set(['loss', 'type'], value),
+    });
+    this.optimizerType = selectField({
+      name: 'optimizer',
+      label: 'Optimizer',
+      choices: OPTIMIZER_TYPES.map((type) => ({ value: type, label: type })),
+      value: 'SGD',
+      onCommit: (value) => this.changeOptimizer(value as OptimizerType),
+    });
+    this.optimizerFormula = h('code', { className: 'formula' });
+    this.optimizerBody = h('div', { className: 'form-grid' });
+
+    const integer = (key: 'epochs' | 'batchSize' | 'seed', label: string, min: number, max: number, help: string) => numberField({
+      name: key, label, kind: 'integer', min, max, defaultValue: TRAINING_DEFAULTS[key], help, value: undefined,
+      onCommit: (value) => set(['training', key], value),
+    });
+    this.trainingFields = [
+      { key: 'epochs', field: integer('epochs', 'Epochs', 1, 100000, 'Passes over the training data.') as Field<never> },
+      { key: 'batchSize', field: integer('batchSize', 'Batch size', 1, 1000000, 'Samples per update.') as Field<never> },
+      {
+        key: 'validationSplit',
+        field: numberField({
+          name: 'validationSplit', label: 'Validation split', kind: 'number', min: 0, max: 1, maxExclusive: true, step: 0.05,
+          defaultValue: TRAINING_DEFAULTS.validationSplit, help: 'Fraction held out for validation, from 0 up to 1.', value: undefined,
+          onCommit: (value) => set(['training', 'validationSplit'], value),
+        }) as Field<never>,
+      },
+      { key: 'seed', field: integer('seed', 'Seed', 0, 4294967295, 'Same seed, same weights, shuffles and split.') as Field<never> },
+      {
+        key: 'shuffle',
+        field: checkboxField({ name: 'shuffle', label: 'Shuffle every epoch', value: true, onCommit: (value) => set(['training', 'shuffle'], value) }) as Field<never>,
+      },
+    ];
+
+    this.element = h('section', { className: 'model-panel panel', attrs: { 'aria-label': 'Model settings', id: 'model-panel' } }, [
+      h('h2', { className: 'panel-title', text: 'Model' }),
+      h('form', { className: 'form', attrs: { 'aria-label': 'Loss and optimizer' }, on: { submit: (event) => event.preventDefault() } }, [
+        this.loss.element,
+        this.optimizerType.element,
+        this.optimizerFormula,
+        this.optimizerBody,
+      ]),
+      h('h3', { className: 'section-title', text: 'Training' }),
+      h('form', { className: 'form form-grid', attrs: { 'aria-label': 'Training settings' }, on: { submit: (event) => event.preventDefault() } },
+        this.trainingFields.map(({ field }) => field.element)),
+    ]);
+  }
+
+  render(): void {
+    const model = this.store.document?.model;
+    this.element.toggleAttribute('inert', !model);
+    if (!model) return;
+    this.loss.update(model.loss.type);
+    this.optimizerType.update(model.optimizer.type);
+    this.renderOptimizer(model);
+    const training = (model.training ?? {}) as Record<string, unknown>;
+    for (const { key, field } of this.trainingFields) {
+      (field as Field<unknown>).update(key === 'shuffle' ? training.shuffle ?? TRAINING_DEFAULTS.shuffle : training[key]);
+    }
+  }
+
+  private renderOptimizer(model: NnJsonModel): void {
+    const type = model.optimizer.type;
+    this.optimizerFormula.textContent = OPTIMIZER_DESCRIPTIONS[type] ?? '';
+    if (this.optimizerFieldsFor !== type) {
+      this.optimizerFieldsFor = type;
+      const defaults = (OPTIMIZER_DEFAULTS[type] ?? {}) as Partial<Record<OptimizerSetting, number>>;
+      this.optimizerFields = (Object.keys(defaults) as OptimizerSetting[]).map((key) => {
+        const setting = OPTIMIZER_SETTINGS[key];
+        return {
+          key,
+          field: numberField({
+            name: `optimizer-${key}`,
+            label: setting.label,
+            kind: 'number',
+            min: setting.min,
+            max: setting.max,
+            minExclusive: setting.minExclusive,
+            maxExclusive: setting.maxExclusive,
+            step: setting.step,
+            defaultValue: defaults[key],
+            help: `${setting.help} Default ${defaults[key]}.`,
+            value: undefined,
+            onCommit: (value) => this.post({ type: 'setValue', path: ['optimizer', key], value }),
+          }),
+        };
+      });
+      replaceChildren(this.optimizerBody, this.optimizerFields.map(({ field }) => field.element));
+    }
+    for (const { key, field } of this.optimizerFields) field.update(model.optimizer[key]);
+  }
+
+  /** A new optimizer keeps the learning rate and writes the seed's defaults for its other settings. */
+  private changeOptimizer(type: OptimizerType): void {
+    const current = this.store.document?.model?.optimizer;
+    if (!current || current.type === type) return;
+    const value: Record<string, JsonValue> = { type, ...OPTIMIZER_DEFAULTS[type] };
+    if (current.lr !== undefined) value.lr = current.lr;
+    this.post({ type: 'setValue', path: ['optimizer'], value });
+  }
+}

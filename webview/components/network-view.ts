@@ -1,0 +1,360 @@
+/**
+ * The network as a vertical stack: input, one card per layer, output. Cards are a listbox with a roving
+ * tab stop: arrows move focus, Alt+arrows move the layer, Delete removes, Ctrl+D duplicates, Insert (or +)
+ * jumps to the palette filter. Palette entries and cards can be dropped between cards (a marker shows where).
+ */
+import type { Diagnostic } from '../../src/shared/diagnostics';
+import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
+import type { LayerShape } from '../../src/model/shapes';
+import type { FromWebview } from '../../src/shared/webview-protocol';
+import { formatCount } from '../../src/model/shapes';
+import { codicon, h, replaceChildren } from '../dom';
+import { keySettings, layerInfo } from '../layer-catalog';
+import type { BuilderStore } from '../store';
+import { LAYER_TYPE_MIME } from './palette';
+
+const LAYER_INDEX_MIME = 'application/x-nnbuilder-layer-index';
+
+export interface NetworkActions {
+  post(message: FromWebview): void;
+  focusPalette(): void;
+}
+
+/** The settings key that declares a layer's incoming width, for the width-mismatch fix. */
+function widthKey(layer: LayerSpec): 'in' | 'features' | undefined {
+  if (layer.type === 'Linear') return 'in';
+  if (layer.type === 'BatchNorm') return 'features';
+  return undefined;
+}
+
+function declaredWidth(layer: LayerSpec): number | undefined {
+  if (layer.type === 'Linear') return layer.in;
+  if (layer.type === 'BatchNorm') return layer.features;
+  return undefined;
+}
+
+export class NetworkView {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly inputNode: HTMLElement;
+  private readonly outputNode: HTMLElement;
+  private readonly marker: HTMLElement;
+  private readonly announcer: HTMLElement;
+  private focusedId?: string;
+  private dropIndex = -1;
+
+  constructor(private readonly store: BuilderStore, private readonly actions: NetworkActions) {
+    this.inputNode = h('div', { className: 'io-node input-node', attrs: { id: 'network-input' } });
+    this.outputNode = h('div', { className: 'io-node output-node', attrs: { id: 'network-output' } });
+    this.list = h('ul', {
+      className: 'layer-list',
+      attrs: {
+        role: 'listbox',
+        id: 'layer-list',
+        'aria-label': 'Layers from input to output',
+        'aria-describedby': 'network-keys',
+      },
+    });
+    this.marker = h('li', { className: 'drop-marker', attrs: { 'aria-hidden': 'true' } });
+    this.announcer = h('div', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
+    this.element = h('section', { className: 'network panel', attrs: { 'aria-label': 'Network' } }, [
+      h('h2', { className: 'panel-title', text: 'Network' }),
+      this.inputNode,
+      this.list,
+      this.outputNode,
+      h('p', {
+        className: 'hint',
+        attrs: { id: 'network-keys' },
+        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Insert add from palette',
+      }),
+      this.announcer,
+    ]);
+    this.list.addEventListener('dragover', (event) => this.onDragOver(event));
+    this.list.addEventListener('dragleave', (event) => {
+      if (!this.list.contains(event.relatedTarget as Node | null)) this.hideMarker();
+    });
+    this.list.addEventListener('drop', (event) => this.onDrop(event));
+    this.list.addEventListener('keydown', (event) => this.onKey(event));
+    this.list.addEventListener('focusin', (event) => {
+      const card = (event.target as HTMLElement).closest<HTMLElement>('.layer-card');
+      if (card?.dataset.layerId) {
+        this.focusedId = card.dataset.layerId;
+        this.updateTabStops();
+        this.store.select(card.dataset.layerId);
+      }
+    });
+  }
+
+  render(): void {
+    const state = this.store.document;
+    const model = state?.model;
+    const shapes = state?.shapes;
+    const hadFocus = this.list.contains(document.activeElement);
+    this.inputNode.replaceChildren(
+      codicon('arrow-small-right'),
+      h('span', { className: 'io-label', text: 'Input' }),
+      h('span', { className: 'io-width', text: model ? `${model.input.size} features` : '—' }),
+    );
+    replaceChildren(this.outputNode, [
+      codicon('target'),
+      h('span', { className: 'io-label', text: 'Output' }),
+      h('span', { className: 'io-width', text: shapes ? `${shapes.outputWidth} wide` : '—' }),
+      model ? h('span', { className: 'io-detail', text: `${model.loss.type} loss` }) : null,
+    ]);
+    const layers = model?.layers ?? [];
+    if (this.focusedId && !layers.some((layer) => layer.id === this.focusedId)) this.focusedId = this.store.selectedId;
+    if (!this.focusedId || !layers.some((layer) => layer.id === this.focusedId)) this.focusedId = layers[0]?.id;
+    const diagnostics = state?.diagnostics ?? [];
+    const cards = layers.map((layer, index) => this.card(layer, index, shapes?.layers[index], diagnostics));
+    if (layers.length === 0) {
+      cards.push(h('li', {
+        className: 'empty-network',
+        attrs: { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' },
+        text: 'No layers yet: drag one from the palette, click it, or type its name in the palette filter.',
+      }));
+    }
+    replaceChildren(this.list, cards);
+    this.updateTabStops();
+    if (hadFocus) this.focusCard(this.focusedId);
+  }
+
+  private card(layer: LayerSpec, index: number, shape: LayerShape | undefined, diagnostics: Diagnostic[]): HTMLElement {
+    const info = layerInfo(layer.type);
+    const selected = layer.id === this.store.selectedId;
+    const key = widthKey(layer);
+    const declaredIn = declaredWidth(layer);
+    const mismatch = shape !== undefined && declaredIn !== undefined && declaredIn !== shape.inputWidth;
+    const problems = diagnostics.filter(
+      (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
+    );
+    const settings = keySettings(layer);
+    const label = [
+      `${layer.type} ${layer.id}`,
+      settings,
+      shape ? `output width ${shape.outputWidth}` : '',
+      shape ? `${shape.parameterCount} parameters` : '',
+      mismatch ? `width mismatch: declares ${declaredIn}, receives ${shape?.inputWidth}` : '',
+      problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
+    ].filter(Boolean).join(', ');
+
+    const card = h('li', {
+      className: `layer-card${selected ? ' selected' : ''}${mismatch || problems.some((p) => p.severity === 'error') ? ' has-error' : ''}`,
+      attrs: {
+        role: 'option',
+        id: `layer-card-${index}`,
+        tabindex: -1,
+        draggable: this.store.editable ? 'true' : 'false',
+        'aria-selected': selected ? 'true' : 'false',
+        'aria-label': label,
+        'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Delete Control+D Insert',
+      },
+      dataset: { layerId: layer.id, index: String(index), layerType: layer.type },
+    }, [
+      h('div', { className: 'card-main' }, [
+        codicon(info.codicon),
+        h('span', { className: 'card-type', text: layer.type }),
+        h('span', { className: 'card-id', text: layer.id }),
+        settings ? h('span', { className: 'card-settings', text: settings }) : null,
+        h('span', { className: 'card-spacer' }),
+        h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shape.outputWidth}` : '' }),
+        h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
+        this.cardActions(index),
+      ]),
+      mismatch && key && shape ? h('div', { className: 'card-problem' }, [
+        codicon('warning'),
+        h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${shape.inputWidth} come in` }),
+        h('vscode-button', {
+          className: 'fix-width',
+          attrs: { secondary: true, 'aria-label': `Fix: set ${layer.id}.${key} to ${shape.inputWidth}` },
+          text: `Set ${key} to ${shape.inputWidth}`,
+          on: {
+            click: (event) => {
+              event.stopPropagation();
+              this.actions.post({ type: 'setValue', path: ['layers', index, key], value: shape.inputWidth });
+            },
+          },
+        }),
+      ]) : null,
+      ...problems.map((problem) => h('div', { className: `card-problem severity-${problem.severity}` }, [
+        codicon(problem.severity === 'error' ? 'error' : 'warning'),
+        h('span', { text: problem.message }),
+      ])),
+    ]);
+    card.addEventListener('click', () => {
+      this.focusedId = layer.id;
+      card.focus();
+      this.store.select(layer.id);
+    });
+    card.addEventListener('dragstart', (event) => {
+      if (!event.dataTransfer) return;
+      event.dataTransfer.setData(LAYER_INDEX_MIME, String(index));
+      event.dataTransfer.setData('text/plain', layer.id);
+      event.dataTransfer.effectAllowed = 'move';
+      card.classList.add('dragging');
+    });
+    card.addEventListener('dragend', () => {
+      card.classList.remove('dragging');
+      this.hideMarker();
+    });
+    return card;
+  }
+
+  /** Selection changed: update the cards in place (rebuilding them would cancel a drag or a click in progress). */
+  updateSelection(): void {
+    for (const card of this.cards()) {
+      const selected = card.dataset.layerId === this.store.selectedId;
+      card.classList.toggle('selected', selected);
+      card.setAttribute('aria-selected', selected ? 'true' : 'false');
+    }
+  }
+
+  private cardActions(index: number): HTMLElement {
+    const count = this.store.layers.length;
+    const action = (icon: string, title: string, disabled: boolean, message: () => FromWebview) => h('button', {
+      className: 'icon-button',
+      attrs: { type: 'button', title, 'aria-label': title, tabindex: -1, disabled },
+      on: {
+        click: (event) => {
+          event.stopPropagation();
+          this.actions.post(message());
+        },
+      },
+    }, [codicon(icon)]);
+    return h('span', { className: 'card-actions' }, [
+      action('arrow-up', 'Move up (Alt+Up)', index === 0, () => ({ type: 'moveLayer', from: index, to: index - 1 })),
+      action('arrow-down', 'Move down (Alt+Down)', index === count - 1, () => ({ type: 'moveLayer', from: index, to: index + 1 })),
+      action('copy', 'Duplicate (Ctrl+D)', false, () => {
+        this.store.selectNextNewLayer();
+        return { type: 'duplicateLayer', index };
+      }),
+      action('trash', 'Remove (Delete)', false, () => ({ type: 'removeLayer', index })),
+    ]);
+  }
+
+  private cards(): HTMLElement[] {
+    return [...this.list.querySelectorAll<HTMLElement>('.layer-card')];
+  }
+
+  private updateTabStops(): void {
+    const cards = this.cards();
+    const focusable = cards.find((card) => card.dataset.layerId === this.focusedId) ?? cards[0];
+    for (const card of cards) card.tabIndex = card === focusable ? 0 : -1;
+  }
+
+  private focusCard(id: string | undefined): void {
+    const card = this.cards().find((candidate) => candidate.dataset.layerId === id);
+    card?.focus();
+  }
+
+  private focusIndex(index: number): void {
+    const cards = this.cards();
+    const card = cards[Math.max(0, Math.min(cards.length - 1, index))];
+    if (!card) return;
+    this.focusedId = card.dataset.layerId;
+    this.updateTabStops();
+    card.focus();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const card = (event.target as HTMLElement).closest<HTMLElement>('.layer-card');
+    if (!card || event.target !== card) return;
+    const index = Number(card.dataset.index);
+    const count = this.cards().length;
+    const editable = this.store.editable;
+    const ctrl = event.ctrlKey || event.metaKey;
+    let handled = true;
+    if (event.altKey && event.key === 'ArrowUp') {
+      if (editable && index > 0) {
+        this.actions.post({ type: 'moveLayer', from: index, to: index - 1 });
+        this.announcer.textContent = `Moved ${card.dataset.layerId} up`;
+      }
+    } else if (event.altKey && event.key === 'ArrowDown') {
+      if (editable && index < count - 1) {
+        this.actions.post({ type: 'moveLayer', from: index, to: index + 1 });
+        this.announcer.textContent = `Moved ${card.dataset.layerId} down`;
+      }
+    } else if (event.key === 'ArrowUp') {
+      this.focusIndex(index - 1);
+    } else if (event.key === 'ArrowDown') {
+      this.focusIndex(index + 1);
+    } else if (event.key === 'Home') {
+      this.focusIndex(0);
+    } else if (event.key === 'End') {
+      this.focusIndex(count - 1);
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      if (editable) {
+        const next = this.cards()[index + 1] ?? this.cards()[index - 1];
+        this.focusedId = next?.dataset.layerId;
+        this.store.select(this.focusedId);
+        this.actions.post({ type: 'removeLayer', index });
+        this.announcer.textContent = `Removed ${card.dataset.layerId}`;
+      }
+    } else if (ctrl && (event.key === 'd' || event.key === 'D')) {
+      if (editable) {
+        this.store.selectNextNewLayer();
+        this.actions.post({ type: 'duplicateLayer', index });
+      }
+    } else if (event.key === 'Insert' || event.key === '+') {
+      this.actions.focusPalette();
+    } else {
+      handled = false;
+    }
+    if (handled) {
+      event.preventDefault();
+      // Keep VS Code's own keybindings (Ctrl+D = add selection to next match) from also acting on this key.
+      event.stopPropagation();
+    }
+  }
+
+  /** Where a drop at clientY lands: the number of cards whose middle is above it. */
+  private indexAt(clientY: number): number {
+    let index = 0;
+    for (const card of this.cards()) {
+      const rect = card.getBoundingClientRect();
+      if (clientY > rect.top + rect.height / 2) index += 1;
+    }
+    return index;
+  }
+
+  private onDragOver(event: DragEvent): void {
+    const types = event.dataTransfer?.types ?? [];
+    const isPalette = types.includes(LAYER_TYPE_MIME);
+    const isMove = types.includes(LAYER_INDEX_MIME);
+    if (!this.store.editable || (!isPalette && !isMove)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = isPalette ? 'copy' : 'move';
+    const index = this.indexAt(event.clientY);
+    if (index === this.dropIndex && this.marker.isConnected) return;
+    this.dropIndex = index;
+    const cards = this.cards();
+    const before = cards[index];
+    if (before) this.list.insertBefore(this.marker, before);
+    else this.list.append(this.marker);
+  }
+
+  private hideMarker(): void {
+    this.marker.remove();
+    this.dropIndex = -1;
+  }
+
+  private onDrop(event: DragEvent): void {
+    const transfer = event.dataTransfer;
+    if (!transfer || !this.store.editable) return;
+    event.preventDefault();
+    const index = this.indexAt(event.clientY);
+    this.hideMarker();
+    const type = transfer.getData(LAYER_TYPE_MIME);
+    if (type) {
+      this.store.selectNextNewLayer();
+      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, index });
+      return;
+    }
+    const fromText = transfer.getData(LAYER_INDEX_MIME);
+    if (fromText !== '') {
+      const from = Number(fromText);
+      // `index` counts positions before removal; after taking the layer out, later positions shift by one.
+      const to = index > from ? index - 1 : index;
+      if (to !== from) this.actions.post({ type: 'moveLayer', from, to });
+    }
+  }
+}

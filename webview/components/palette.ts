@@ -1,0 +1,130 @@
+/**
+ * The palette: layer types grouped, with description and formula on hover and focus. Drag an entry onto the
+ * network, click it to append, or type its name in the filter and press Enter to insert after the selection.
+ */
+import type { LayerType } from '../../src/shared/nnjson';
+import { codicon, h } from '../dom';
+import { LAYER_CATALOG, matchLayerTypes, PALETTE_GROUPS, type LayerInfo } from '../layer-catalog';
+
+export const LAYER_TYPE_MIME = 'application/x-nnbuilder-layer-type';
+
+export interface PaletteActions {
+  append(type: LayerType): void;
+  insertAfterSelection(type: LayerType): void;
+}
+
+export class Palette {
+  readonly element: HTMLElement;
+  readonly filter: HTMLInputElement;
+  private readonly entries = new Map<LayerType, HTMLButtonElement>();
+  private readonly status: HTMLElement;
+
+  constructor(private readonly actions: PaletteActions) {
+    this.filter = h('input', {
+      className: 'palette-filter field-input',
+      attrs: {
+        type: 'search',
+        id: 'palette-filter',
+        placeholder: 'Insert layer by name…',
+        'aria-label': 'Insert layer by name: type a layer type and press Enter',
+        'aria-controls': 'palette-groups',
+        autocomplete: 'off',
+        spellcheck: 'false',
+      },
+    });
+    this.status = h('div', { className: 'visually-hidden', attrs: { 'aria-live': 'polite', id: 'palette-status' } });
+    this.filter.addEventListener('input', () => this.applyFilter());
+    this.filter.addEventListener('keydown', (event) => this.onFilterKey(event));
+
+    const groups = PALETTE_GROUPS.map((group) => {
+      const headingId = `palette-group-${group}`;
+      const entries = LAYER_CATALOG.filter((info) => info.group === group).map((info) => this.entry(info));
+      return h('div', { className: 'palette-group', attrs: { role: 'group', 'aria-labelledby': headingId } }, [
+        h('h3', { className: 'palette-group-title', attrs: { id: headingId }, text: group }),
+        ...entries,
+      ]);
+    });
+    this.element = h('aside', { className: 'palette panel', attrs: { 'aria-label': 'Layer palette' } }, [
+      h('h2', { className: 'panel-title', text: 'Palette' }),
+      this.filter,
+      this.status,
+      h('div', { attrs: { id: 'palette-groups' } }, groups),
+    ]);
+  }
+
+  setEnabled(enabled: boolean): void {
+    this.filter.disabled = !enabled;
+    for (const button of this.entries.values()) {
+      button.disabled = !enabled;
+      button.draggable = enabled;
+    }
+  }
+
+  focusFilter(): void {
+    this.filter.focus();
+    this.filter.select();
+  }
+
+  private entry(info: LayerInfo): HTMLButtonElement {
+    const tooltipId = `palette-tip-${info.type}`;
+    const button = h('button', {
+      className: 'palette-entry',
+      attrs: {
+        type: 'button',
+        draggable: 'true',
+        'aria-describedby': tooltipId,
+        'aria-label': `${info.type}: click to append, or drag onto the network`,
+      },
+      dataset: { layerType: info.type },
+    }, [
+      codicon(info.codicon),
+      h('span', { className: 'palette-entry-name', text: info.type }),
+      h('span', { className: 'tooltip', attrs: { role: 'tooltip', id: tooltipId } }, [
+        h('span', { className: 'tooltip-description', text: info.description }),
+        h('code', { className: 'tooltip-formula', text: info.formula }),
+      ]),
+    ]);
+    button.addEventListener('click', () => this.actions.append(info.type));
+    button.addEventListener('dragstart', (event) => {
+      if (!event.dataTransfer) return;
+      event.dataTransfer.setData(LAYER_TYPE_MIME, info.type);
+      event.dataTransfer.setData('text/plain', info.type);
+      event.dataTransfer.effectAllowed = 'copy';
+    });
+    this.entries.set(info.type, button);
+    return button;
+  }
+
+  private applyFilter(): void {
+    const matches = matchLayerTypes(this.filter.value);
+    for (const [type, button] of this.entries) {
+      const hidden = !matches.some((info) => info.type === type);
+      button.hidden = hidden;
+      button.classList.toggle('best-match', this.filter.value.trim() !== '' && matches[0]?.type === type);
+    }
+    this.status.textContent = this.filter.value.trim()
+      ? matches.length > 0 ? `${matches.length} matching; Enter inserts ${matches[0].type}` : 'No layer type matches'
+      : '';
+  }
+
+  private onFilterKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter') {
+      const best = matchLayerTypes(this.filter.value)[0];
+      if (best && this.filter.value.trim() !== '') {
+        event.preventDefault();
+        this.actions.insertAfterSelection(best.type);
+        this.filter.value = '';
+        this.applyFilter();
+      }
+    } else if (event.key === 'Escape') {
+      this.filter.value = '';
+      this.applyFilter();
+    } else if (event.key === 'ArrowDown') {
+      const first = [...this.entries.values()].find((button) => !button.hidden);
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+}

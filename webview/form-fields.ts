@@ -1,0 +1,205 @@
+/**
+ * Form controls for the inspector and the model panel. Values are checked as typed (the message shows at once)
+ * and committed on change (blur, Enter or a spinner click), so one edit of the document is one undo step.
+ * `update` never touches the control that has focus, so a document update cannot clobber what is being typed.
+ */
+import { checkSetting, type SettingKind } from './layer-catalog';
+import { h } from './dom';
+
+export interface Field<T> {
+  element: HTMLElement;
+  update(value: T): void;
+}
+
+let fieldCounter = 0;
+function nextFieldId(prefix: string): string {
+  fieldCounter += 1;
+  return `${prefix}-${fieldCounter}`;
+}
+
+export interface NumberFieldOptions {
+  name: string;
+  label: string;
+  kind: Exclude<SettingKind, 'boolean'>;
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  step?: number;
+  /** Shown when the file leaves the setting out. */
+  defaultValue?: number;
+  required?: boolean;
+  help?: string;
+  value: number | undefined;
+  /** `undefined`: remove the key, so the default applies. */
+  onCommit(value: number | undefined): void;
+}
+
+export function numberField(options: NumberFieldOptions): Field<number | undefined> {
+  const inputId = nextFieldId(`field-${options.name}`);
+  const messageId = `${inputId}-message`;
+  const input = h('input', {
+    className: 'field-input',
+    attrs: {
+      id: inputId,
+      type: 'number',
+      name: options.name,
+      min: options.min,
+      max: options.max,
+      step: options.step ?? (options.kind === 'integer' ? 1 : 'any'),
+      placeholder: options.defaultValue !== undefined ? String(options.defaultValue) : undefined,
+      required: options.required,
+      'aria-describedby': messageId,
+    },
+  });
+  const message = h('div', { className: 'field-message', attrs: { id: messageId, 'aria-live': 'polite' } });
+  const help = options.help ?? '';
+
+  const check = (): { valid: boolean; value: number | undefined } => {
+    const text = input.value.trim();
+    if (text === '') {
+      if (options.required) return fail(`${options.label} is required`);
+      return pass(undefined);
+    }
+    const value = Number(text);
+    const problem = checkSetting({ ...options, label: options.label }, value);
+    return problem ? fail(problem) : pass(value);
+  };
+  const fail = (text: string) => {
+    input.setAttribute('aria-invalid', 'true');
+    message.textContent = text;
+    message.classList.add('invalid');
+    return { valid: false, value: undefined };
+  };
+  const pass = (value: number | undefined) => {
+    input.removeAttribute('aria-invalid');
+    message.textContent = help;
+    message.classList.remove('invalid');
+    return { valid: true, value };
+  };
+
+  let committed: number | undefined = options.value;
+  input.addEventListener('input', () => check());
+  input.addEventListener('change', () => {
+    const result = check();
+    if (result.valid && result.value !== committed) {
+      committed = result.value;
+      options.onCommit(result.value);
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
+  });
+
+  const update = (value: number | undefined) => {
+    committed = value;
+    if (document.activeElement === input) return;
+    input.value = value === undefined ? '' : String(value);
+    check();
+  };
+  update(options.value);
+
+  const element = h('div', { className: 'field', dataset: { field: options.name } }, [
+    h('label', { attrs: { for: inputId }, text: options.label }),
+    input,
+    message,
+  ]);
+  return { element, update };
+}
+
+export interface TextFieldOptions {
+  name: string;
+  label: string;
+  value: string;
+  help?: string;
+  /** Returns the problem with the text, or undefined when it is acceptable. */
+  validate(text: string): string | undefined;
+  onCommit(value: string): void;
+}
+
+export function textField(options: TextFieldOptions): Field<string> {
+  const inputId = nextFieldId(`field-${options.name}`);
+  const messageId = `${inputId}-message`;
+  const input = h('input', {
+    className: 'field-input',
+    attrs: { id: inputId, type: 'text', name: options.name, spellcheck: 'false', 'aria-describedby': messageId },
+  });
+  const message = h('div', { className: 'field-message', attrs: { id: messageId, 'aria-live': 'polite' } });
+  let committed = options.value;
+  const check = (): boolean => {
+    const problem = options.validate(input.value);
+    input.toggleAttribute('aria-invalid', problem !== undefined);
+    if (problem) input.setAttribute('aria-invalid', 'true');
+    message.textContent = problem ?? options.help ?? '';
+    message.classList.toggle('invalid', problem !== undefined);
+    return problem === undefined;
+  };
+  input.addEventListener('input', () => check());
+  input.addEventListener('change', () => {
+    if (check() && input.value !== committed) {
+      committed = input.value;
+      options.onCommit(input.value);
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
+  });
+  const update = (value: string) => {
+    committed = value;
+    if (document.activeElement === input) return;
+    input.value = value;
+    check();
+  };
+  update(options.value);
+  return {
+    element: h('div', { className: 'field', dataset: { field: options.name } }, [h('label', { attrs: { for: inputId }, text: options.label }), input, message]),
+    update,
+  };
+}
+
+export interface SelectFieldOptions {
+  name: string;
+  label: string;
+  choices: { value: string; label: string }[];
+  value: string;
+  help?: string;
+  onCommit(value: string): void;
+}
+
+export function selectField(options: SelectFieldOptions): Field<string> & { setChoices(choices: { value: string; label: string }[]): void } {
+  const selectId = nextFieldId(`field-${options.name}`);
+  const select = h('select', { className: 'field-input', attrs: { id: selectId, name: options.name } });
+  const setChoices = (choices: { value: string; label: string }[]) => {
+    select.replaceChildren(...choices.map((choice) => h('option', { attrs: { value: choice.value }, text: choice.label })));
+  };
+  setChoices(options.choices);
+  select.addEventListener('change', () => options.onCommit(select.value));
+  const update = (value: string) => {
+    if (![...select.options].some((option) => option.value === value)) {
+      select.append(h('option', { attrs: { value }, text: value }));
+    }
+    select.value = value;
+  };
+  update(options.value);
+  const children: HTMLElement[] = [h('label', { attrs: { for: selectId }, text: options.label }), select];
+  if (options.help) children.push(h('div', { className: 'field-message', text: options.help }));
+  return { element: h('div', { className: 'field', dataset: { field: options.name } }, children), update, setChoices };
+}
+
+export interface CheckboxFieldOptions {
+  name: string;
+  label: string;
+  value: boolean;
+  onCommit(value: boolean): void;
+}
+
+/** A `vscode-checkbox` (it is form-associated and keyboard operable, with its own label). */
+export function checkboxField(options: CheckboxFieldOptions): Field<boolean> {
+  const checkbox = h('vscode-checkbox', { attrs: { name: options.name, label: options.label } }) as HTMLElement & { checked: boolean };
+  checkbox.addEventListener('change', () => options.onCommit(checkbox.checked));
+  const update = (value: boolean) => {
+    checkbox.checked = value;
+  };
+  update(options.value);
+  return { element: h('div', { className: 'field field-checkbox', dataset: { field: options.name } }, [checkbox]), update };
+}

@@ -1,0 +1,144 @@
+/** The builder webview: wires the host link, the store and the panels. */
+import '@vscode/codicons/dist/codicon.css';
+import './styles/builder.css';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { LayerType } from '../src/shared/nnjson';
+import type { ToWebview } from '../src/shared/webview-protocol';
+import { onThemeChange } from './charts/theme-colors';
+import type { ScaleKind } from './charts/training-charts';
+import { DataPanel } from './components/data-panel';
+import { InsightPanel } from './components/insight-panel';
+import { Inspector } from './components/inspector';
+import { ModelPanel } from './components/model-panel';
+import { NetworkView } from './components/network-view';
+import { Palette } from './components/palette';
+import { ProblemsBanner } from './components/problems-banner';
+import { SummaryTable } from './components/summary-table';
+import { TrainingPanel } from './components/training-panel';
+import { h } from './dom';
+import { BuilderStore } from './store';
+import { connectToHost } from './vscode-api';
+
+interface UiState {
+  selectedId?: string;
+  scale?: ScaleKind;
+}
+
+function start(): void {
+  const host = connectToHost();
+  const store = new BuilderStore();
+  const ui = host.getUiState<UiState>() ?? {};
+  store.selectedId = ui.selectedId;
+  let scale: ScaleKind = ui.scale ?? 'linear';
+  const saveUi = () => host.setUiState<UiState>({ selectedId: store.selectedId, scale });
+  const post = host.post;
+
+  const insert = (type: LayerType, index: number) => {
+    store.selectNextNewLayer();
+    post({ type: 'insertLayer', layerType: type, index });
+  };
+  const palette = new Palette({
+    append: (type) => insert(type, store.layers.length),
+    insertAfterSelection: (type) => {
+      const selected = store.selectedIndex();
+      insert(type, selected >= 0 ? selected + 1 : store.layers.length);
+    },
+  });
+  const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter() });
+  const inspector = new Inspector(store, post);
+  const modelPanel = new ModelPanel(store, post);
+  const dataPanel = new DataPanel(store, post);
+  const problems = new ProblemsBanner(store, post);
+  const trainingPanel = new TrainingPanel(store, post, scale, (next) => {
+    scale = next;
+    saveUi();
+  });
+  const summary = new SummaryTable(store);
+  const insight = new InsightPanel(store);
+  const title = h('h1', { className: 'title' });
+
+  const app = document.getElementById('app');
+  if (!app) throw new Error('missing #app');
+  app.replaceChildren(
+    h('header', { className: 'app-header' }, [title]),
+    problems.element,
+    h('main', { className: 'builder-grid' }, [
+      palette.element,
+      network.element,
+      h('div', { className: 'side-column' }, [inspector.element, modelPanel.element, dataPanel.element]),
+    ]),
+    h('div', { className: 'results-grid' }, [trainingPanel.element, summary.element, insight.element]),
+  );
+  app.removeAttribute('aria-busy');
+
+  const renderDocument = () => {
+    const state = store.document;
+    title.textContent = state ? state.fileName : 'NN Builder';
+    palette.setEnabled(store.editable);
+    problems.render();
+    network.render();
+    inspector.render();
+    modelPanel.render();
+    dataPanel.render();
+    summary.render();
+    trainingPanel.render();
+    insight.render();
+  };
+  store.subscribe((change) => {
+    switch (change) {
+      case 'document':
+        renderDocument();
+        break;
+      case 'selection':
+        network.updateSelection();
+        inspector.render();
+        saveUi();
+        break;
+      case 'training':
+        trainingPanel.render();
+        insight.render();
+        break;
+      case 'csv':
+        dataPanel.render();
+        break;
+    }
+  });
+
+  host.onMessage((message: ToWebview) => {
+    switch (message.type) {
+      case 'document':
+        store.setDocument(message.state);
+        break;
+      case 'training':
+        store.applyTrainingEvent(message.event);
+        break;
+      case 'trainingReplay':
+        store.replayTraining(message.events);
+        break;
+      case 'csvPreview':
+        store.setCsvPreview(message.preview);
+        break;
+      case 'csvFiles':
+        store.setCsvFiles(message.files);
+        dataPanel.csvFilesArrived();
+        break;
+      case 'settings':
+        trainingPanel.charts.maxUpdatesPerSecond = Math.max(1, Math.min(10, message.chartRefreshRate));
+        break;
+      case 'error':
+        problems.showMessage(message.message);
+        break;
+    }
+  });
+
+  onThemeChange(() => {
+    trainingPanel.charts.recolor();
+    insight.recolor();
+    dataPanel.redrawPreview();
+  });
+  renderDocument();
+  post({ type: 'ready' });
+}
+
+start();

@@ -1,0 +1,161 @@
+/** The webview's state: the last document from the host, the selection, and what the current run reported. */
+import type { LayerSpec } from '../src/shared/nnjson';
+import type {
+  BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
+} from '../src/shared/training-events';
+import type { CsvPreview, DocumentState } from '../src/shared/webview-protocol';
+
+export interface BatchPoint {
+  /** Fractional epoch: epoch - 1 + batch / batchesPerEpoch. */
+  x: number;
+  loss: number;
+}
+
+export interface TrainingView {
+  running: boolean;
+  /** Last epoch number the run will reach (history it continues from plus the epochs it runs). */
+  plannedEpochs: number;
+  /** Epochs of the earlier history plus those of the current or last run seen here; empty until a run starts. */
+  liveEpochs: EpochSummary[];
+  batches: BatchPoint[];
+  lastBatch?: BatchProgress;
+  /** Sample of two-feature data sent with `started`, to draw under the boundary. */
+  points?: DataPoints;
+  boundary?: DecisionBoundary;
+  confusion?: ConfusionMatrix;
+  outcome?: TrainingOutcome;
+  /** Why the run failed, or where its results went. */
+  message?: string;
+}
+
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv';
+
+/** Batch points kept for the smoothed curve; older points are thinned so long runs stay cheap to draw. */
+const MAX_BATCH_POINTS = 4000;
+
+export class BuilderStore {
+  document?: DocumentState;
+  selectedId?: string;
+  csvPreview?: CsvPreview;
+  csvFiles: string[] = [];
+  training: TrainingView = { running: false, plannedEpochs: 0, liveEpochs: [], batches: [] };
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private expectNewLayer = false;
+
+  subscribe(listener: (change: StoreChange) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  get layers(): LayerSpec[] {
+    return this.document?.model?.layers ?? [];
+  }
+
+  get editable(): boolean {
+    return this.document?.model !== undefined;
+  }
+
+  selectedIndex(): number {
+    return this.layers.findIndex((layer) => layer.id === this.selectedId);
+  }
+
+  /** The next document that has a layer id the current one lacks selects that layer (after insert/duplicate). */
+  selectNextNewLayer(): void {
+    this.expectNewLayer = true;
+  }
+
+  setDocument(state: DocumentState): void {
+    if (this.document && state.version < this.document.version) return;
+    const before = new Set(this.layers.map((layer) => layer.id));
+    this.document = state;
+    const after = this.layers;
+    if (this.expectNewLayer) {
+      const added = after.find((layer) => !before.has(layer.id));
+      if (added) {
+        this.selectedId = added.id;
+        this.expectNewLayer = false;
+      }
+    }
+    if (state.model && this.selectedId !== undefined && !after.some((layer) => layer.id === this.selectedId)) {
+      this.selectedId = undefined;
+    }
+    this.emit('document');
+  }
+
+  select(id: string | undefined): void {
+    if (this.selectedId === id) return;
+    this.selectedId = id;
+    this.emit('selection');
+  }
+
+  setCsvPreview(preview: CsvPreview): void {
+    this.csvPreview = preview;
+    this.emit('csv');
+  }
+
+  setCsvFiles(files: string[]): void {
+    this.csvFiles = files;
+    this.emit('csv');
+  }
+
+  applyTrainingEvent(event: TrainingEvent, notify = true): void {
+    const view = this.training;
+    switch (event.type) {
+      case 'started': {
+        const earlier = (this.document?.model?.history ?? []).filter((record) => record.epoch <= event.info.startEpoch);
+        this.training = {
+          running: true,
+          plannedEpochs: event.info.startEpoch + event.info.epochs,
+          liveEpochs: earlier,
+          batches: [],
+          points: event.info.points,
+        };
+        break;
+      }
+      case 'batch': {
+        const { epoch, batch, batchesPerEpoch, loss } = event.progress;
+        view.running = true;
+        view.lastBatch = event.progress;
+        view.batches.push({ x: epoch - 1 + batch / batchesPerEpoch, loss });
+        if (view.batches.length > MAX_BATCH_POINTS) view.batches = view.batches.filter((_, i) => i % 2 === 0);
+        break;
+      }
+      case 'epoch':
+        view.liveEpochs = view.liveEpochs.filter((record) => record.epoch !== event.summary.epoch);
+        view.liveEpochs.push(event.summary);
+        if (event.boundary) view.boundary = event.boundary;
+        break;
+      case 'finished':
+        view.running = false;
+        view.outcome = event.outcome;
+        if (event.confusion) view.confusion = event.confusion;
+        if (event.boundary) view.boundary = event.boundary;
+        view.message = event.written === 'copy'
+          ? 'The file changed during training, so the results went to a copy next to it.'
+          : event.written === 'nothing' && event.outcome.status !== 'diverged' ? 'The results were not written.' : undefined;
+        break;
+      case 'failed':
+        view.running = false;
+        view.message = event.message;
+        break;
+    }
+    if (notify) this.emit('training');
+  }
+
+  replayTraining(events: TrainingEvent[]): void {
+    for (const event of events) this.applyTrainingEvent(event, false);
+    this.emit('training');
+  }
+
+  /** What the charts show: the live run while one is going or was seen here, else the file's history. */
+  epochHistory(): EpochSummary[] {
+    const fileHistory = this.document?.model?.history ?? [];
+    if (this.training.running || this.training.liveEpochs.length > 0) {
+      return this.training.running || this.training.liveEpochs.length >= fileHistory.length ? this.training.liveEpochs : fileHistory;
+    }
+    return fileHistory;
+  }
+}
