@@ -113,8 +113,12 @@ function readUnsafe(text: string): ReadResult {
   }
   const validation = validateDocument(migration.document);
   for (const issue of validation.issues) {
-    const range = sink.rangeOf(migration.originalSegments(issue.segments), issue.atKey === true);
-    sink.add(issue.severity, issue.code, issue.segments, range, issue.message, issue.data);
+    const textSegments = migration.originalSegments(issue.segments);
+    const range = sink.rangeOf(textSegments, issue.atKey === true);
+    // a quick fix edits the text as it is, so after a migration it must write where the value really is
+    const moved = textSegments.length !== issue.segments.length || textSegments.some((segment, i) => segment !== issue.segments[i]);
+    const data = moved && issue.data?.fixPath === undefined ? { ...issue.data, fixPath: textSegments } : issue.data;
+    sink.add(issue.severity, issue.code, issue.segments, range, issue.message, data);
   }
   if (validation.blocked) return { model: undefined, diagnostics: sink.diagnostics };
   return { model: withNonFiniteHistory(migration.document as unknown as NnJsonModel), diagnostics: sink.diagnostics };
