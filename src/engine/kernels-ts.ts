@@ -11,7 +11,7 @@ import type { Kernels } from './kernels';
 
 /** Rows/columns per micro-kernel tile. The code below is written out for exactly 4. */
 const TILE = 4;
-/** Block of the shared dimension packed at a time, so a packed A block stays in L2 cache. */
+/** Longest block of the shared dimension packed at a time, so a packed A block stays in L2 cache. */
 const K_BLOCK = 256;
 
 let packedA = new Float32Array(0);
@@ -27,17 +27,24 @@ function gemm(
   a: Float32Array, transposeA: boolean, b: Float32Array, transposeB: boolean, out: Float32Array,
   M: number, N: number, K: number,
 ): void {
-  out.fill(0, 0, M * N);
-  if (M === 0 || N === 0 || K === 0) return;
+  if (M === 0 || N === 0) return;
+  if (K === 0) {
+    out.fill(0, 0, M * N);
+    return;
+  }
   const paddedM = (M + TILE - 1) & ~(TILE - 1);
-  const blockK = Math.min(K, K_BLOCK);
+  // Equal blocks (784 = 4 x 196, not 3 x 256 + 16), so no block is too short to pay for its packing.
+  const blocks = Math.ceil(K / K_BLOCK);
+  const blockK = Math.ceil(K / blocks);
   if (packedA.length < paddedM * blockK) packedA = new Float32Array(paddedM * blockK);
   if (packedB.length < TILE * blockK) packedB = new Float32Array(TILE * blockK);
   const pa = packedA;
   const pb = packedB;
 
-  for (let k0 = 0; k0 < K; k0 += K_BLOCK) {
-    const kc = Math.min(K_BLOCK, K - k0);
+  for (let k0 = 0; k0 < K; k0 += blockK) {
+    const kc = Math.min(blockK, K - k0);
+    // The first block writes the output, later blocks add to it: no separate zeroing pass.
+    const accumulate = k0 > 0;
     packRowPanels(a, transposeA, pa, M, K, paddedM, k0, kc);
     for (let j = 0; j < N; j += TILE) {
       packColumnPanel(b, transposeB, pb, N, K, j, k0, kc);
@@ -61,10 +68,17 @@ function gemm(
         }
         if (fullColumns && i + TILE <= M) {
           let o = i * N + j;
-          out[o] += c00; out[o + 1] += c01; out[o + 2] += c02; out[o + 3] += c03; o += N;
-          out[o] += c10; out[o + 1] += c11; out[o + 2] += c12; out[o + 3] += c13; o += N;
-          out[o] += c20; out[o + 1] += c21; out[o + 2] += c22; out[o + 3] += c23; o += N;
-          out[o] += c30; out[o + 1] += c31; out[o + 2] += c32; out[o + 3] += c33;
+          if (accumulate) {
+            out[o] += c00; out[o + 1] += c01; out[o + 2] += c02; out[o + 3] += c03; o += N;
+            out[o] += c10; out[o + 1] += c11; out[o + 2] += c12; out[o + 3] += c13; o += N;
+            out[o] += c20; out[o + 1] += c21; out[o + 2] += c22; out[o + 3] += c23; o += N;
+            out[o] += c30; out[o + 1] += c31; out[o + 2] += c32; out[o + 3] += c33;
+          } else {
+            out[o] = c00; out[o + 1] = c01; out[o + 2] = c02; out[o + 3] = c03; o += N;
+            out[o] = c10; out[o + 1] = c11; out[o + 2] = c12; out[o + 3] = c13; o += N;
+            out[o] = c20; out[o + 1] = c21; out[o + 2] = c22; out[o + 3] = c23; o += N;
+            out[o] = c30; out[o + 1] = c31; out[o + 2] = c32; out[o + 3] = c33;
+          }
         } else {
           const t = edgeTile;
           t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
@@ -74,7 +88,8 @@ function gemm(
           const rows = Math.min(TILE, M - i);
           const cols = Math.min(TILE, N - j);
           for (let r = 0; r < rows; r++) {
-            for (let c = 0; c < cols; c++) out[(i + r) * N + j + c] += t[r * TILE + c];
+            const o = (i + r) * N + j;
+            for (let c = 0; c < cols; c++) out[o + c] = (accumulate ? out[o + c] : 0) + t[r * TILE + c];
           }
         }
       }
@@ -86,17 +101,26 @@ function gemm(
 function packRowPanels(
   a: Float32Array, transposed: boolean, pa: Float32Array, M: number, K: number, paddedM: number, k0: number, kc: number,
 ): void {
+  if (transposed) {
+    // A' = aᵀ with `a` stored [K, M]: row p of `a` holds column p of A', so read it in order.
+    for (let p = 0; p < kc; p++) {
+      const source = (k0 + p) * M;
+      for (let i = 0; i < paddedM; i += TILE) {
+        const target = i * kc + p * TILE;
+        for (let r = 0; r < TILE; r++) pa[target + r] = i + r < M ? a[source + i + r] : 0;
+      }
+    }
+    return;
+  }
   for (let i = 0; i < paddedM; i += TILE) {
     const base = i * kc;
     for (let r = 0; r < TILE; r++) {
       const row = i + r;
       if (row >= M) {
         for (let p = 0; p < kc; p++) pa[base + p * TILE + r] = 0;
-      } else if (!transposed) {
+      } else {
         const start = row * K + k0;
         for (let p = 0; p < kc; p++) pa[base + p * TILE + r] = a[start + p];
-      } else {
-        for (let p = 0; p < kc; p++) pa[base + p * TILE + r] = a[(k0 + p) * M + row];
       }
     }
   }
@@ -106,6 +130,18 @@ function packRowPanels(
 function packColumnPanel(
   b: Float32Array, transposed: boolean, pb: Float32Array, N: number, K: number, j: number, k0: number, kc: number,
 ): void {
+  if (!transposed && j + TILE <= N) {
+    // B' = b stored [K, N]: the panel's 4 values of each row p are contiguous.
+    for (let p = 0; p < kc; p++) {
+      const source = (k0 + p) * N + j;
+      const target = p * TILE;
+      pb[target] = b[source];
+      pb[target + 1] = b[source + 1];
+      pb[target + 2] = b[source + 2];
+      pb[target + 3] = b[source + 3];
+    }
+    return;
+  }
   for (let c = 0; c < TILE; c++) {
     const col = j + c;
     if (col >= N) {
