@@ -57,9 +57,40 @@ export interface CsvTableOptions {
   delimiter?: CsvDelimiter;
 }
 
-/** Strict number parsing: an empty or partly numeric field is not a number. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Strict number parsing: an empty or partly numeric field is not a number (NaN). Plain decimals of up to
+ * 15 digits take a fast path (integer mantissa / 10^k, exact as IEEE division of two exact values); anything
+ * else (exponents, more digits) goes through Number().
+ */
 export function parseNumber(text: string): number {
-  if (text.length === 0) return Number.NaN;
+  const length = text.length;
+  if (length === 0) return Number.NaN;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) i = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  let seenPoint = false;
+  for (; i < length; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (seenPoint) fractionDigits++;
+    } else if (c === 46 && !seenPoint) {
+      seenPoint = true;
+    } else {
+      break;
+    }
+  }
+  if (i === length && digits > 0 && digits <= 15) {
+    const value = mantissa / POWERS_OF_TEN[fractionDigits];
+    return negative ? -value : value;
+  }
   const value = Number(text);
   return Number.isFinite(value) ? value : Number.NaN;
 }

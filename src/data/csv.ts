@@ -6,7 +6,13 @@ import { createReadStream } from 'node:fs';
 import { CsvTableBuilder, type CsvTable, type CsvTableOptions } from './csv-table';
 import { DataError } from './errors';
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 256 * 1024;
+/** Longest stretch of parsing before letting timers and messages run (buffered chunks arrive as microtasks). */
+const YIELD_EVERY_MS = 30;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export interface ReadCsvOptions extends CsvTableOptions {
   /** How the file is named in messages (defaults to the path). */
@@ -18,7 +24,14 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   const builder = new CsvTableBuilder(name, options);
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
   try {
-    for await (const chunk of stream) builder.push(chunk as string);
+    let lastYield = Date.now();
+    for await (const chunk of stream) {
+      builder.push(chunk as string);
+      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
+    }
   } catch (error) {
     stream.destroy();
     if (error instanceof DataError) throw error;

@@ -68,3 +68,13 @@ describe('CSV tables and located errors', () => {
     await assert.rejects(readCsvFile(join(dir, 'nope.csv'), { displayName: 'nope.csv' }), /nope\.csv: file not found/);
   });
 });
+
+describe('parseNumber', () => {
+  it('agrees with Number() on plain decimals and rejects partial numbers', async () => {
+    const { parseNumber } = await import('../../../src/data/csv-table');
+    for (const text of ['0', '-2.5', '+7', '0.1', '.5', '-.5', '1.', '3.14159', '1e3', '-1.5E-2', '123456789012345678', '1234.567890123']) {
+      assert.equal(parseNumber(text), Number(text), text);
+    }
+    for (const text of ['', '-', '.', 'abc', '1.2.3', '12a', '1 2', 'Infinity', 'NaN']) assert.ok(Number.isNaN(parseNumber(text)), text);
+  });
+});
