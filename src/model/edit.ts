@@ -245,9 +245,10 @@ export function fixAllWidths(text: string): TextEdit[] {
 
 /**
  * A new layer of `type` for a model whose width at the insertion point is `incomingWidth`. A Linear keeps the
- * width (out = in) and a BatchNorm matches it, so inserting never breaks the layers after it.
+ * width (out = in) and a BatchNorm matches it, so inserting never breaks the layers after it. Pass an id from
+ * `uniqueLayerId(model, type)`; without one the layer is the first of its kind ("fc1").
  */
-export function defaultLayer(type: LayerType, incomingWidth: number, id: string): LayerSpec {
+export function defaultLayer(type: LayerType, incomingWidth: number, id: string = `${LAYER_ID_PREFIX[type]}1`): LayerSpec {
   switch (type) {
     case 'Linear': return { type, id, in: incomingWidth, out: incomingWidth };
     case 'LeakyReLU': return { type, id, slope: 0.03 };

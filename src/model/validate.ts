@@ -4,7 +4,7 @@
  */
 import type { DiagnosticCode, DiagnosticData, DiagnosticSeverity } from '../shared/diagnostics';
 import {
-  EPOCH_RECORD_KEYS, LAYER_PARAMETER_NAMES, LAYER_SETTINGS, LAYER_TYPES, LOSS_TYPES, NNJSON_FORMAT, NORMALIZATIONS,
+  EPOCH_RECORD_KEYS, LAYER_PARAMETER_NAMES, LAYER_SETTINGS, LAYER_TYPES, LOSS_TYPES, NNJSON_FORMAT, NNJSON_VERSION, NORMALIZATIONS,
   OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS, TRAINING_KEYS,
   isLayerType, isOptimizerType, type LayerType,
 } from '../shared/nnjson';
@@ -88,8 +88,8 @@ class Checker {
     this.block('missing-field', segments, `${owner} has no "${String(key)}" (${what}): ${fix}`, data);
   }
 
-  wrongType(segments: PathSegment[], value: JsonValue | undefined, expected: string, fix: string): void {
-    this.block('wrong-type', segments, `${formatPath(segments)} must be ${expected}, not ${describe(value)}: ${fix}`, { actual: value });
+  wrongType(segments: PathSegment[], value: JsonValue | undefined, expected: string, fix: string, label?: string): void {
+    this.block('wrong-type', segments, `${label ?? formatPath(segments)} must be ${expected}, not ${describe(value)}: ${fix}`, { actual: value });
   }
 
   object(parent: JsonObject, key: string, segments: PathSegment[], required: boolean, what: string, fix: string): JsonObject | undefined {
@@ -145,7 +145,7 @@ class Checker {
     if (typeof value !== 'number') {
       const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
       const fix = numeric ? `remove the quotes: "${key}": ${Number(value)}` : `set it to ${rule.expectation}`;
-      this.wrongType(path, value, `a number (${what})`, fix);
+      this.wrongType(path, value, `a number (${what})`, fix, label);
       return undefined;
     }
     if (!Number.isFinite(value)) {
@@ -566,6 +566,7 @@ export function validateDocument(document: JsonObject): ValidationResult {
   const version = document.version;
   if (version === undefined) checker.missing(['version'], 'the format version', 'add "version": 1');
   else if (typeof version !== 'number' || !Number.isInteger(version)) checker.wrongType(['version'], version, 'a whole number', 'set "version": 1');
+  else if (version !== NNJSON_VERSION) checker.block('out-of-range', ['version'], `version ${version} is not a .nnjson version: set "version": ${NNJSON_VERSION}`, { expected: NNJSON_VERSION, actual: version });
   checkTopLevelKeys(checker, document);
   for (const key of ['name', 'description']) checker.string(document, key, [], false, 'free text', `put the ${key} in double quotes`);
 

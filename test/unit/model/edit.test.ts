@@ -131,7 +131,8 @@ describe('model text edits', () => {
     assert.equal(uniqueLayerId(xorModel(), 'BatchNorm'), 'bn1');
     assert.equal(uniqueLayerId({ layers: [{ id: 'fc1' }, { id: 'fc7' }] }, 'Linear'), 'fc8');
     assert.deepEqual(defaultLayer('Linear', 64, 'fc3'), { type: 'Linear', id: 'fc3', in: 64, out: 64 });
-    assert.deepEqual(defaultLayer('BatchNorm', 64, 'bn1'), { type: 'BatchNorm', id: 'bn1', features: 64 });
+    assert.deepEqual(defaultLayer('BatchNorm', 64, 'bn2'), { type: 'BatchNorm', id: 'bn2', features: 64 });
+    assert.deepEqual(defaultLayer('Dropout', 64), { type: 'Dropout', id: 'drop1', p: 0.5 });
   });
 
   it('refuses to edit text that is not valid JSON', () => {

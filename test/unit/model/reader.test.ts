@@ -68,7 +68,7 @@ describe('model reader', () => {
     assert.deepEqual(diagnostic.segments, ['layers', 0, 'in']);
     assertAt(diagnostic, text, '"2"');
     assert.equal(diagnostic.length, 3);
-    assert.match(diagnostic.message, /must be a number .* not the text "2": remove the quotes: "in": 2/);
+    assert.match(diagnostic.message, /^fc1\.in must be a number .* not the text "2": remove the quotes: "in": 2/);
     assert.equal(readModel(text).model, undefined);
   });
 
@@ -192,6 +192,12 @@ describe('model reader', () => {
     assert.equal(diagnostics[0].code, 'newer-version');
     assert.match(diagnostics[0].message, /version 3 .* version 1/);
     assertAt(diagnostics[0], text, '3');
+  });
+
+  it('refuses a version that is not 1 or older', () => {
+    const diagnostic = only(xorWith('"version": 1', '"version": -2'), 'out-of-range');
+    assert.match(diagnostic.message, /version -2 is not a \.nnjson version: set "version": 1/);
+    assert.equal(readModel(xorWith('"version": 1', '"version": -2')).model, undefined);
   });
 
   it('reports out-of-range settings with a valid example', () => {
