@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, freshModel, waitFor } from './helpers';
+
+async function openAsText(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+  return waitFor(() => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString()), `${uri.path} to open`);
+}
+
+function modelDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'NN Builder' && diagnostic.code === code);
+}
+
+async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: RegExp): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((candidate) => title.test(candidate.title));
+  assert.ok(action?.edit, `a quick fix matching ${title} among: ${actions.map((candidate) => candidate.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
+
+describe('diagnostics and quick fixes', function () {
+  this.timeout(120_000);
+  afterEach(closeAllEditors);
+
+  it('shows the reader diagnostics for a broken file, and quick fixes repair the width and the duplicate id', async () => {
+    const uri = freshModel('broken.nnjson');
+    const document = await openAsText(uri);
+    const width = await waitFor(() => modelDiagnostics(uri, 'width-mismatch')[0], 'the width-mismatch diagnostic');
+    assert.equal(width.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(width.message, /fc2\.in is 4 but fc1 gives 8 features/);
+    assert.equal(document.getText(width.range), '4', 'the squiggle sits on the wrong number');
+    const duplicate = await waitFor(() => modelDiagnostics(uri, 'duplicate-id')[0], 'the duplicate-id diagnostic');
+
+    await applyQuickFix(uri, width, /Set .*in to 8/);
+    await waitFor(() => (modelDiagnostics(uri, 'width-mismatch').length === 0 ? true : undefined), 'the width diagnostic to go away');
+    assert.match(document.getText(), /"id": "fc2", "in": 8, "out": 2/);
+
+    await applyQuickFix(uri, modelDiagnostics(uri, 'duplicate-id')[0] ?? duplicate, /Rename the layer/);
+    await waitFor(() => (modelDiagnostics(uri, 'duplicate-id').length === 0 ? true : undefined), 'the duplicate-id diagnostic to go away');
+    await waitFor(() => (vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'NN Builder').length === 0 ? true : undefined), 'no problems left');
+    const counts = await vscode.commands.executeCommand<{ errors: number }>('nnBuilder.validateModel', uri, { show: false });
+    assert.equal(counts.errors, 0);
+  });
+
+  it('updates the diagnostics as the user types', async () => {
+    const uri = freshModel('xor.nnjson');
+    const document = await openAsText(uri);
+    assert.equal(modelDiagnostics(uri, 'width-mismatch').length, 0);
+    const offset = document.getText().indexOf('"in": 8');
+    assert.ok(offset > 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(offset + 6), document.positionAt(offset + 7)), '5');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const width = await waitFor(() => modelDiagnostics(uri, 'width-mismatch')[0], 'a diagnostic after the edit');
+    assert.match(width.message, /is 5 but fc1 gives 8/);
+  });
+
+  it('offers to add a missing loss', async () => {
+    const uri = freshModel('no-loss.nnjson');
+    const document = await openAsText(uri);
+    const missing = await waitFor(() => modelDiagnostics(uri, 'missing-field')[0], 'the missing loss diagnostic');
+    assert.match(missing.message, /loss/);
+    await applyQuickFix(uri, missing, /Add the loss CrossEntropy/);
+    assert.match(document.getText(), /"loss": \{ "type": "CrossEntropy" \}/);
+    await waitFor(() => (modelDiagnostics(uri, 'missing-field').length === 0 ? true : undefined), 'the missing loss diagnostic to go away');
+  });
+});

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TrainingRunResult } from '../../src/extension/training-service';
+import { api, closeAllEditors, diskText, freshModel } from './helpers';
+
+describe('untrusted workspace', function () {
+  this.timeout(180_000);
+  afterEach(closeAllEditors);
+
+  it('declares limited support for untrusted workspaces', () => {
+    const capabilities = vscode.extensions.getExtension('nn-builder.nn-builder')?.packageJSON.capabilities as {
+      untrustedWorkspaces: { supported: string; description: string };
+    };
+    assert.equal(capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(capabilities.untrustedWorkspaces.description, /outside the workspace/);
+  });
+
+  it('refuses to train from a data file outside the workspace, with a message naming it, and leaves the file alone', async () => {
+    const { training } = await api();
+    const uri = freshModel('outside.nnjson');
+    const before = diskText(uri);
+    const result = await training.start(uri, { trust: 'untrusted' });
+    assert.equal(result.status, 'refused');
+    if (result.status === 'refused') {
+      assert.match(result.message, /\.\.\/outside-the-workspace\/iris\.csv/);
+      assert.match(result.message, /outside the workspace/);
+      assert.match(result.message, /trust the workspace/);
+    }
+    assert.equal(diskText(uri), before);
+  });
+
+  it('refuses a data override that leaves the workspace, and evaluation or prediction from outside too', async () => {
+    const { training } = await api();
+    const uri = freshModel('iris.nnjson');
+    const refused = await training.start(uri, { trust: 'untrusted', overrides: { data: '/etc/hosts' } });
+    assert.equal(refused.status, 'refused');
+    const trained = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false, trust: 'untrusted', overrides: { epochs: 2 } });
+    assert.equal(trained.status, 'completed', 'data inside the workspace is allowed');
+    assert.equal(await vscode.commands.executeCommand('nnBuilder.predict', uri, { data: '../outside-the-workspace/iris.csv', trust: 'untrusted', show: false }), undefined);
+    assert.equal(await vscode.commands.executeCommand('nnBuilder.evaluateModel', uri, { data: '../outside-the-workspace/iris.csv', trust: 'untrusted', show: false }), undefined);
+  });
+
+  it('trains from the same outside file once the workspace is trusted', async () => {
+    const { training } = await api();
+    const uri = freshModel('outside.nnjson');
+    const result = await training.start(uri, { trust: 'trusted', overrides: { epochs: 2 } });
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+  });
+});
