@@ -1,5 +1,25 @@
 import type { Tensor } from './tensor';
-import type { TensorPool } from './tensor-pool';
+import { TensorPool } from './tensor-pool';
+
+export interface BatchPools {
+  inputs: TensorPool;
+  targets: TensorPool;
+}
+
+const poolsByModel = new WeakMap<object, BatchPools>();
+
+/**
+ * The batch buffers of one model, shared by every train/evaluate/predict call on it: kernel sets that own their
+ * memory never free it, so repeated calls (a prediction per epoch, say) must not ask for new buffers each time.
+ */
+export function batchPools(model: object): BatchPools {
+  let pools = poolsByModel.get(model);
+  if (pools === undefined) {
+    pools = { inputs: new TensorPool(), targets: new TensorPool() };
+    poolsByModel.set(model, pools);
+  }
+  return pools;
+}
 
 /** Copies rows `indices[start .. start+count)` of `source` into a pooled [count, cols] tensor in kernel memory. */
 export function gatherRows(source: Tensor, indices: Uint32Array, start: number, count: number, pool: TensorPool): Tensor {

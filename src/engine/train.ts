@@ -1,12 +1,12 @@
 import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
-import { batchBounds, gatherRows, identityIndices } from './batches';
+import { batchBounds, batchPools, gatherRows, identityIndices } from './batches';
 import type { Criterion } from './criteria/criterion';
 import type { Sequential } from './layers/sequential';
 import { countCorrect } from './metrics';
 import type { Optimizer } from './optimizers/optimizer';
 import type { Random } from './random';
 import { Tensor } from './tensor';
-import { TensorPool } from './tensor-pool';
+import type { TensorPool } from './tensor-pool';
 import { trainStep } from './train-step';
 
 export interface TrainOptions {
@@ -67,8 +67,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const validationIndices = identityIndices(validationRows, trainingRows);
   const bounds = batchBounds(trainingRows, options.batchSize);
   const batchesPerEpoch = bounds.length - 1;
-  const inputBatches = new TensorPool();
-  const targetBatches = new TensorPool();
+  const { inputs: inputBatches, targets: targetBatches } = batchPools(model);
   const params = model.parameters();
   const grads = model.gradParameters();
   const firstEpoch = (options.startEpoch ?? 0) + 1;
@@ -120,7 +119,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 /** Loss (and accuracy for classification) of `model` on all rows of x/y, in evaluation mode and in batches. */
 export function evaluate(model: Sequential, criterion: Criterion, x: Tensor, y: Tensor, classification: boolean): Evaluation {
   checkRows(x, y);
-  return evaluateRows(model, criterion, x, y, identityIndices(x.rows), classification, new TensorPool(), new TensorPool());
+  const pools = batchPools(model);
+  return evaluateRows(model, criterion, x, y, identityIndices(x.rows), classification, pools.inputs, pools.targets);
 }
 
 /** The network's outputs for every row of x, in evaluation mode and in batches, as a new tensor. */
@@ -129,7 +129,7 @@ export function predict(model: Sequential, x: Tensor): Tensor {
   model.eval();
   try {
     const indices = identityIndices(x.rows);
-    const batches = new TensorPool();
+    const batches = batchPools(model).inputs;
     let result: Tensor | null = null;
     for (let start = 0; start < x.rows; start += EVALUATION_BATCH) {
       const count = Math.min(EVALUATION_BATCH, x.rows - start);
