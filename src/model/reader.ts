@@ -76,7 +76,20 @@ function withNonFiniteHistory(model: NnJsonModel): NnJsonModel {
   return model;
 }
 
-function readUnsafe(text: string): ReadResult {
+/** jsonc-parser reports a missing comma at the next token; people look for it at the end of the previous one. */
+function missingCommaHint(text: string, error: { error: number; offset: number }): string {
+  const COMMA_EXPECTED = 6;
+  if (error.error !== COMMA_EXPECTED) return '';
+  let end = error.offset - 1;
+  while (end >= 0 && /\s/.test(text[end])) end--;
+  if (end < 0) return '';
+  const line = text.slice(0, end + 1).split(/\r\n|\r|\n/).length;
+  return ` (add it after ${JSON.stringify(text.slice(Math.max(0, end - 11), end + 1).trimStart())} on line ${line})`;
+}
+
+function readUnsafe(source: string): ReadResult {
+  // a byte order mark is not JSON; a space keeps every offset the same
+  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
   const parsed = parseJson(text);
   const sink = new DiagnosticSink(text, parsed.root);
   if (text.trim() === '') {
@@ -85,7 +98,7 @@ function readUnsafe(text: string): ReadResult {
   }
   if (parsed.syntaxErrors.length > 0 || parsed.value === undefined) {
     for (const error of parsed.syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
-      sink.add('error', 'invalid-json', [], { offset: error.offset, length: Math.max(1, error.length) }, syntaxErrorMessage(error));
+      sink.add('error', 'invalid-json', [], { offset: error.offset, length: Math.max(1, error.length) }, syntaxErrorMessage(error) + missingCommaHint(text, error));
     }
     return { model: undefined, diagnostics: sink.diagnostics };
   }

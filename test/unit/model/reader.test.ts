@@ -41,7 +41,7 @@ describe('model reader', () => {
     const { model, diagnostics } = readModel(text);
     assert.equal(model, undefined);
     assert.equal(diagnostics[0].code, 'invalid-json');
-    assert.match(diagnostics[0].message, /comma expected/);
+    assert.equal(diagnostics[0].message, 'Invalid JSON: comma expected: separate items with a comma (add it after "\\"version\\": 1" on line 3)');
     assertAt(diagnostics[0], text, '"name"');
   });
 
@@ -52,6 +52,12 @@ describe('model reader', () => {
     assert.equal(comment.diagnostics[0].column, 2);
     const trailing = xorWith('"samples": 200 }', '"samples": 200, }');
     assert.ok(readModel(trailing).diagnostics.some((d) => d.code === 'invalid-json' && /trailing comma|value expected|property name/.test(d.message)));
+  });
+
+  it('reads a file that starts with a byte order mark', () => {
+    const { model, diagnostics } = readModel(`\uFEFF${XOR_TEXT}`);
+    assert.deepEqual(diagnostics, []);
+    assert.ok(model);
   });
 
   it('reports an empty file and a non-object document', () => {
