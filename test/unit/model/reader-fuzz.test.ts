@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { fixAllWidths, ModelEditError } from '../../../src/model/edit';
+import { applyTextEdits, fixAllWidths, insertLayer, ModelEditError, moveLayer, removeLayer, setValue, type TextEdit } from '../../../src/model/edit';
+import { parseJson } from '../../../src/model/json-tree';
 import { readModel } from '../../../src/model/reader';
 import { inferShapes } from '../../../src/model/shapes';
 import { encodeFloat32 } from '../../../src/model/tensor-codec';
@@ -100,10 +101,21 @@ describe('model reader fuzz', () => {
       assert.ok(again.model, `case ${i}: writer output does not read back:\n${written}\n${JSON.stringify(again.diagnostics)}`);
       assert.equal(writeModel(again.model), written, `case ${i}: writing is not stable`);
       if (!diagnostics.some((d) => d.severity === 'error')) inferShapes(model);
-      try {
-        fixAllWidths(text);
-      } catch (error) {
-        assert.ok(error instanceof ModelEditError, `case ${i}: ${String(error)}`);
+      const last = model.layers.length - 1;
+      const editings: [string, () => TextEdit[]][] = [
+        ['fixAllWidths', () => fixAllWidths(text)],
+        ['insertLayer', () => insertLayer(text, model.layers.length, { type: 'ReLU', id: 'fuzz' })],
+        ['removeLayer', () => (last >= 0 ? removeLayer(text, last) : [])],
+        ['moveLayer', () => (last >= 0 ? moveLayer(text, 0, last) : [])],
+        ['setValue', () => setValue(text, ['training', 'epochs'], 3)],
+      ];
+      for (const [name, edit] of editings) {
+        try {
+          const edited = applyTextEdits(text, edit());
+          assert.deepEqual(parseJson(edited).syntaxErrors, [], `case ${i}: ${name} broke the JSON:\n${edited}`);
+        } catch (error) {
+          assert.ok(error instanceof ModelEditError, `case ${i}: ${name}: ${String(error)}`);
+        }
       }
     }
     // the mutations must exercise both paths, or the test proves little
