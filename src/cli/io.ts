@@ -15,6 +15,6 @@ export function processIo(): CommandIo {
     stderr: (line) => process.stderr.write(`${line}\n`),
     stdoutRaw: (text) => process.stdout.write(text),
     isTty: process.stdout.isTTY === true,
-    columns: process.stdout.columns ?? 80,
+    columns: process.stdout.columns || 80,
   };
 }

@@ -5,7 +5,9 @@
  * MODEL or --out. Ctrl-C stops after the current batch and still writes what was learned, marked
  * `"trainingStatus": "stopped"` (exit status 130); a second Ctrl-C quits without writing.
  */
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isBuiltinSource } from '../../data/builtin';
+import type { NnJsonModel } from '../../shared/nnjson';
 import { writeModel } from '../../model/writer';
 import { runTraining } from '../../training/run-training';
 import { booleanFlag, expectPositionals, numberFlag, parseArgs, stringFlag } from '../args';
@@ -20,6 +22,16 @@ export const TRAIN_USAGE =
   'nnjson train MODEL [--data SRC] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--out FILE] [--json] [--restart]';
 
 export const EXIT_STOPPED = 130;
+
+/** A CSV path in `data.source` is relative to the model's folder: keep it pointing at the same file from --out's folder. */
+function withDataSourceFor(model: NnJsonModel, from: string, to: string): NnJsonModel {
+  const source = model.data?.source;
+  const fromDir = dirname(resolve(from));
+  const toDir = dirname(resolve(to));
+  if (!model.data || typeof source !== 'string' || isBuiltinSource(source) || isAbsolute(source) || fromDir === toDir) return model;
+  const rebased = relative(toDir, resolve(fromDir, source)).split(sep).join('/');
+  return { ...model, data: { ...model.data, source: rebased.startsWith('.') ? rebased : `./${rebased}` } };
+}
 
 export async function trainCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, 'train', {
@@ -68,7 +80,7 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
     if (outcome.status === 'diverged') {
       throw new CliError(`${file}: ${outcome.message} The file was not changed.`);
     }
-    writeTextAtomic(out, writeModel(result.model));
+    writeTextAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
     const last = result.history[result.history.length - 1];
     const figure = last?.valAccuracy !== undefined ? `, val_accuracy ${(last.valAccuracy * 100).toFixed(1)}%`
       : last?.accuracy !== undefined ? `, accuracy ${(last.accuracy * 100).toFixed(1)}%` : last ? `, loss ${last.loss.toFixed(4)}` : '';

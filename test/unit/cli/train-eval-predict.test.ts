@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../../src/model/reader';
 import { copyOfExamples, ensureBuilt, removeDir, runCli, spawnCli } from './cli-helpers';
@@ -81,6 +81,18 @@ describe('nnjson train, eval, predict (built command)', () => {
     const figures = JSON.parse(result.stdout) as Record<string, number>;
     assert.deepEqual(Object.keys(figures).sort(), ['loss', 'mse', 'r2']);
     assert.ok(figures.r2 > 0.8, `r2 ${figures.r2}`);
+  });
+
+  it('--out writes elsewhere, leaves MODEL alone and keeps data.source pointing at the same CSV', async () => {
+    const before = readFileSync(join(dir, 'digits.nnjson'), 'utf8');
+    mkdirSync(join(dir, 'trained'));
+    const result = await runCli(['train', 'digits.nnjson', '--epochs', '1', '--out', 'trained/digits.nnjson'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(readFileSync(join(dir, 'digits.nnjson'), 'utf8'), before);
+    const { model } = readModel(readFileSync(join(dir, 'trained/digits.nnjson'), 'utf8'));
+    assert.equal(model?.data?.source, '../data/digits.csv');
+    const evaluation = await runCli(['eval', 'trained/digits.nnjson', '--json'], dir);
+    assert.equal(evaluation.code, 0, evaluation.stderr);
   });
 
   it('Ctrl-C stops after the current batch and writes what was learned, marked stopped', async () => {
