@@ -1,29 +1,33 @@
 /**
- * `npm run bench [-- --json] [--seconds S] [--rounds N] [--only IMPL,IMPL]`
+ * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL]`
  *
- * Measures every case of cases.ts in `rounds` interleaved rounds of about `seconds` each (the machine is shared,
- * so interleaving spreads background load over all rows) and reports the median rate per row, then the ratios
- * between rows of the same benchmark. With --json: one line {"bench","impl","value","unit"} per row.
+ * Measures every case of cases.ts in `rounds` interleaved rounds (the machine may be shared, so interleaving
+ * spreads background load over all rows) and reports the median rate per row, then the ratios between rows of
+ * the same benchmark. Each measurement lasts `--seconds`, or by default an equal share of `--budget` (90 s of
+ * measuring in all, each between 0.5 and 4 s), so the run stays short however many rows there are.
+ * With --json: one line {"bench","impl","value","unit"} per row.
  */
 import type { BenchCase } from './bench-case';
 import { benchCases } from './cases';
 
 interface Settings {
   json: boolean;
-  seconds: number;
+  seconds: number | null;
+  budget: number;
   rounds: number;
   only: string[] | null;
 }
 
 function parseArguments(args: string[]): Settings {
-  const settings: Settings = { json: false, seconds: 4, rounds: 3, only: null };
+  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 3, only: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') settings.json = true;
     else if (arg === '--seconds') settings.seconds = positiveNumber(arg, args[++i]);
+    else if (arg === '--budget') settings.budget = positiveNumber(arg, args[++i]);
     else if (arg === '--rounds') settings.rounds = Math.round(positiveNumber(arg, args[++i]));
     else if (arg === '--only') settings.only = (args[++i] ?? '').split(',').filter(Boolean);
-    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --rounds N, --only IMPL,IMPL`);
+    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL`);
   }
   return settings;
 }
@@ -56,9 +60,10 @@ async function main(): Promise<void> {
     }
   }
   const samples = new Map<BenchCase, number[]>(ready.map((c) => [c, []]));
+  const seconds = settings.seconds ?? Math.min(4, Math.max(0.5, settings.budget / (settings.rounds * Math.max(ready.length, 1))));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const benchCase of ready) {
-      const value = await benchCase.measure(settings.seconds);
+      const value = await benchCase.measure(seconds);
       samples.get(benchCase)?.push(value);
       log(`round ${round}/${settings.rounds}  ${benchCase.bench}  ${benchCase.impl.padEnd(16)} ${value.toFixed(0)} ${benchCase.unit}`);
     }
