@@ -6,12 +6,13 @@
 // NN_BUILDER_INTEGRATION_TIMEOUT_MS (hard limit, default 15 minutes), NN_BUILDER_INTEGRATION_KEEP=1 (keep temp dir),
 // NN_BUILDER_INTEGRATION_GREP (only tests whose title matches).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { prepareIntegrationWorkspace } from './integration-workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const codeServerVersion = '4.100.3';
@@ -19,7 +20,6 @@ const cacheRoot = process.env.NN_BUILDER_CACHE ?? join(homedir(), '.cache', 'nn-
 const codeServerDir = join(cacheRoot, `code-server-${codeServerVersion}`);
 const codeServerEntry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const testIndex = join(root, 'out', 'test', 'integration', 'index.js');
-const workspaceFixture = join(root, 'test', 'integration', 'workspace-fixture');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const timeoutMs = Number(process.env.NN_BUILDER_INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
 
@@ -95,16 +95,10 @@ async function main() {
   }
 
   const temp = mkdtempSync(join(tmpdir(), 'nn-builder-integration-'));
-  const workspace = join(temp, 'workspace');
+  const workspace = prepareIntegrationWorkspace(temp);
   const userDataDir = join(temp, 'user-data');
   const extensionsDir = join(temp, 'extensions');
   const resultsFile = join(temp, 'results.json');
-  cpSync(workspaceFixture, workspace, { recursive: true });
-  // The example data sets (iris for CSV training and prediction), and one copy outside the workspace folder
-  // for the untrusted-workspace tests.
-  cpSync(join(root, 'examples', 'data'), join(workspace, 'data'), { recursive: true });
-  mkdirSync(join(temp, 'outside-the-workspace'), { recursive: true });
-  cpSync(join(root, 'examples', 'data', 'iris.csv'), join(temp, 'outside-the-workspace', 'iris.csv'));
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
