@@ -4,6 +4,7 @@
  * failing command.
  */
 import { DataError } from '../data/errors';
+import { KERNELS_ENVIRONMENT_VARIABLE, selectKernels } from '../engine/wasm/select-kernels';
 import { UsageError } from './args';
 import { CliError } from './cli-error';
 import { evalCommand } from './commands/evaluate';
@@ -26,6 +27,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   init: initCommand,
 };
 
+/** Commands that run the network: they get the fastest kernels this runtime supports. */
+const COMPUTING = new Set(['train', 'eval', 'predict']);
+
 const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
 
@@ -46,6 +50,11 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return 0;
   }
   try {
+    if (COMPUTING.has(name)) {
+      const selection = selectKernels('auto');
+      // falling back is normal where WebAssembly SIMD is missing; only say so when it was asked for
+      if (selection.fallbackReason && process.env[KERNELS_ENVIRONMENT_VARIABLE]) io.stderr(`nnjson: ${selection.fallbackReason}`);
+    }
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
