@@ -185,6 +185,20 @@ describe('engine layers: behaviour', () => {
     assert.equal(layer.forward(new Tensor(4, 3)), first);
   });
 
+  it('backwardParameters gives the same parameter gradients as backward, without the first input gradient', () => {
+    const build = (): Sequential =>
+      new Sequential([new Linear(5, 4, true, new Random(3)), new ReLU(), new Linear(4, 2, true, new Random(4))]);
+    const x = randomTensor(3, 5, rng);
+    const g = randomTensor(3, 2, rng);
+    const full = build();
+    full.forward(x);
+    full.backward(x, g);
+    const partial = build();
+    partial.forward(x);
+    assert.equal(partial.backwardThrough(3, x, g, false), null);
+    assert.deepEqual(partial.gradParameters().map((t) => Array.from(t.data)), full.gradParameters().map((t) => Array.from(t.data)));
+  });
+
   it('Sequential switches every module between train and eval', () => {
     const network = new Sequential([new Dropout(0.5, rng), new Sequential([new BatchNorm(2)])]);
     network.eval();

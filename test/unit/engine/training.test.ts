@@ -109,6 +109,45 @@ describe('engine training loop', () => {
     assert.ok(last.valLoss !== undefined && last.valLoss < 0.3, `validation loss ${last.valLoss}`);
   });
 
+  it('fits a linear regression with MSE (no accuracy reported)', async () => {
+    const rng = new Random(12);
+    const x = new Tensor(64, 2);
+    const y = new Tensor(64, 1);
+    for (let r = 0; r < 64; r++) {
+      x.set(r, 0, rng.uniform(-1, 1));
+      x.set(r, 1, rng.uniform(-1, 1));
+      y.set(r, 0, 2 * x.get(r, 0) - 3 * x.get(r, 1) + 0.5);
+    }
+    const model = createNetwork([{ type: 'Linear', id: 'fc', in: 2, out: 1 }], rng);
+    const result = await train({
+      model, criterion: new MSE(), optimizer: new SGD({ lr: 0.1 }), x, y, epochs: 100, batchSize: 16,
+      shuffle: true, validationSplit: 0.25, rng, classification: false,
+    });
+    const last = result.history[result.history.length - 1];
+    assert.equal(last.accuracy, undefined);
+    assert.ok(last.loss < 1e-4 && (last.valLoss ?? 1) < 1e-4, `loss ${last.loss}, validation loss ${last.valLoss}`);
+    const w = model.parameters()[0].data;
+    assert.ok(Math.abs(w[0] - 2) < 0.01 && Math.abs(w[1] + 3) < 0.01, `weights ${Array.from(w)}`);
+  });
+
+  it('evaluate averages the loss over all rows across its batches', () => {
+    const model = xorNetwork(4);
+    const rng = new Random(2);
+    const x = new Tensor(600, 2);
+    const y = new Tensor(600, 2);
+    for (let r = 0; r < 600; r++) {
+      x.set(r, 0, rng.uniform(-1, 1));
+      x.set(r, 1, rng.uniform(-1, 1));
+      y.set(r, rng.int(2), 1);
+    }
+    const criterion = new CrossEntropy();
+    const { loss, accuracy } = evaluate(model, criterion, x, y, true);
+    model.eval();
+    const whole = criterion.forward(model.forward(x), y);
+    assert.ok(Math.abs(loss - whole) < 1e-6, `${loss} vs ${whole}`);
+    assert.ok(accuracy !== undefined && accuracy >= 0 && accuracy <= 1);
+  });
+
   it('two runs with one seed give identical weights (shuffling and dropout included)', async () => {
     const layers: LayerSpec[] = [
       { type: 'Linear', id: 'fc1', in: 2, out: 16 },
