@@ -2,6 +2,7 @@
  * The rows of the WASM kernels issue: the MLP on this engine with each kernel set, tfjs-backend-wasm with
  * hand-written backprop, and GEMM throughput for this engine and tfjs-backend-wasm.
  */
+import type { Kernels } from '../src/engine/kernels';
 import { typescriptKernels } from '../src/engine/kernels-ts';
 import { wasmKernelSet } from '../src/engine/wasm/select-kernels';
 import type { BenchCase } from './bench-case';
@@ -10,10 +11,17 @@ import { withKernels } from './kernel-choice';
 import { nnBuilderMlpCase } from './mlp-nn-builder';
 import { tfjsManualMlpCase } from './mlp-tfjs-manual';
 
-/** "nn-builder" is the default kernel set (WebAssembly SIMD); "nn-builder-ts" the pure TypeScript fallback. */
+const oneThread = (): Kernels => wasmKernelSet(1);
+const twoThreads = (): Kernels => wasmKernelSet(2);
+
+/**
+ * "nn-builder" is the default kernel set (WebAssembly SIMD, one thread), "nn-builder-2t" the same with large
+ * products split over two threads, "nn-builder-ts" the pure TypeScript fallback.
+ */
 export function engineMlpCases(): BenchCase[] {
   return [
-    withKernels(nnBuilderMlpCase('nn-builder'), wasmKernelSet),
+    withKernels(nnBuilderMlpCase('nn-builder'), oneThread),
+    withKernels(nnBuilderMlpCase('nn-builder-2t'), twoThreads),
     withKernels(nnBuilderMlpCase('nn-builder-ts'), () => typescriptKernels),
   ];
 }
@@ -22,16 +30,13 @@ export function tfjsManualMlpCases(): BenchCase[] {
   return [tfjsManualMlpCase()];
 }
 
-/** Square sizes also on the TypeScript kernels, for scale; the MLP's shapes on WASM and tfjs only. */
+/** Square sizes also on the TypeScript kernels, for scale; every shape on one and two threads and on tfjs. */
 export function gemmCases(): BenchCase[] {
   const cases: BenchCase[] = [];
-  for (const shape of SQUARE_GEMMS) {
-    cases.push(engineGemmCase(shape, 'nn-builder', wasmKernelSet));
-    cases.push(engineGemmCase(shape, 'nn-builder-ts', () => typescriptKernels));
-    cases.push(tfjsWasmGemmCase(shape));
-  }
-  for (const shape of MLP_GEMMS) {
-    cases.push(engineGemmCase(shape, 'nn-builder', wasmKernelSet));
+  for (const shape of [...SQUARE_GEMMS, ...MLP_GEMMS]) {
+    cases.push(engineGemmCase(shape, 'nn-builder', oneThread));
+    cases.push(engineGemmCase(shape, 'nn-builder-2t', twoThreads));
+    if (SQUARE_GEMMS.includes(shape)) cases.push(engineGemmCase(shape, 'nn-builder-ts', () => typescriptKernels));
     cases.push(tfjsWasmGemmCase(shape));
   }
   return cases;

@@ -5,39 +5,63 @@
  */
 import { useKernels, type Kernels } from '../kernels';
 import { typescriptKernels } from '../kernels-ts';
+import { startGemmThreads, type GemmThreads } from './gemm-threads';
 import { readKernelsWasm } from './load-kernels-wasm';
 import { createWasmKernels, type WasmKernels } from './wasm-kernels';
 import { wasmKernelsUnsupportedReason } from './webassembly-api';
 
 export type KernelPreference = 'auto' | 'typescript' | 'wasm';
 
+export type ThreadCount = 1 | 2;
+
 export interface KernelSelection {
   readonly kernels: Kernels;
+  /** Threads the large matrix products run on (1 for the TypeScript kernels). */
+  readonly threads: ThreadCount;
   /** Why the WebAssembly kernels were wanted but not used, for a warning; undefined when nothing fell back. */
   readonly fallbackReason?: string;
 }
 
 export const KERNELS_ENVIRONMENT_VARIABLE = 'NN_BUILDER_KERNELS';
 
-let wasmKernels: WasmKernels | undefined;
+const wasmKernelSets = new Map<ThreadCount, WasmKernels>();
+const gemmThreads = new Map<ThreadCount, GemmThreads>();
 let wasmFailure: string | undefined;
 
 /**
- * The process-wide WebAssembly kernel set (one memory shared by every model of the process), created on first
- * use; throws with the reason when it cannot run here.
+ * The process-wide WebAssembly kernel set for `threads` threads (each with its own memory, shared by every model
+ * of the process that uses it), created on first use; throws with the reason when it cannot run here.
  */
-export function wasmKernelSet(): WasmKernels {
-  if (wasmKernels !== undefined) return wasmKernels;
+export function wasmKernelSet(threads: ThreadCount = 1): WasmKernels {
+  const existing = wasmKernelSets.get(threads);
+  if (existing !== undefined) return existing;
   if (wasmFailure !== undefined) throw new Error(wasmFailure);
   try {
     const unsupported = wasmKernelsUnsupportedReason();
     if (unsupported !== undefined) throw new Error(unsupported);
-    wasmKernels = createWasmKernels(readKernelsWasm());
-    return wasmKernels;
+    const set = createWasmKernels(readKernelsWasm(), threads === 1 ? 'wasm-simd' : 'wasm-simd-2t');
+    if (threads === 2) {
+      const runner = startGemmThreads({
+        module: set.module,
+        memory: set.memory,
+        exports: set.exports,
+        allocateBytes: (bytes) => set.arena.allocateBytes(bytes),
+        callerScratch: set.gemmScratch,
+      });
+      set.setGemmRunner(runner);
+      gemmThreads.set(threads, runner);
+    }
+    wasmKernelSets.set(threads, set);
+    return set;
   } catch (error) {
     wasmFailure = error instanceof Error ? error.message : String(error);
     throw new Error(wasmFailure);
   }
+}
+
+/** The worker of the two-thread kernel set, if it was started (for tests and benchmarks). */
+export function gemmThreadsOf(threads: ThreadCount): GemmThreads | undefined {
+  return gemmThreads.get(threads);
 }
 
 /** Reads NN_BUILDER_KERNELS (ts, typescript, wasm or auto); anything else is an error naming the variable. */
@@ -51,21 +75,23 @@ export function preferenceFromEnvironment(value = process.env[KERNELS_ENVIRONMEN
 
 /**
  * Picks the kernel set for `preference` and makes it the active one (`useKernels`). 'auto' defers to
- * NN_BUILDER_KERNELS and otherwise prefers WebAssembly. Call before building a model: tensors allocated by one
+ * NN_BUILDER_KERNELS and otherwise prefers WebAssembly. `threads` 2 runs large matrix products on two threads
+ * (WebAssembly only). Call before building a model: tensors allocated by one
  * kernel set still work with the other, but are copied on every call.
  */
-export function selectKernels(preference: KernelPreference = 'auto'): KernelSelection {
+export function selectKernels(preference: KernelPreference = 'auto', threads: ThreadCount = 1): KernelSelection {
   const effective = preference === 'auto' ? preferenceFromEnvironment() : preference;
   let selection: KernelSelection;
   if (effective === 'typescript') {
-    selection = { kernels: typescriptKernels };
+    selection = { kernels: typescriptKernels, threads: 1 };
   } else {
     try {
-      selection = { kernels: wasmKernelSet() };
+      selection = { kernels: wasmKernelSet(threads), threads };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       selection = {
         kernels: typescriptKernels,
+        threads: 1,
         fallbackReason: `WebAssembly SIMD kernels unavailable (${reason}); using the TypeScript kernels`,
       };
     }

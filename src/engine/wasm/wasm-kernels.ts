@@ -31,6 +31,8 @@ export interface WasmKernels extends Kernels {
   readonly exports: KernelExports;
   readonly module: WasmModule;
   readonly memory: WasmMemory;
+  /** Byte offset of the calling thread's GEMM packing scratch. */
+  readonly gemmScratch: number;
   /** Replaces the single-thread GEMM (undefined restores it). */
   setGemmRunner(runner: GemmRunner | undefined): void;
 }
@@ -45,7 +47,7 @@ export function createWasmKernels(bytes: Uint8Array, name = 'wasm-simd'): WasmKe
 }
 
 class WasmKernelSet implements WasmKernels {
-  private readonly gemmScratch: number;
+  readonly gemmScratch: number;
   private gemmRunner: GemmRunner | undefined;
   private stagingPointer = 0;
   private stagingBytes = 0;

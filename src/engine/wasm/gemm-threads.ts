@@ -1,0 +1,201 @@
+/**
+ * Two-thread GEMM: a worker thread instantiates the same kernel module over the same shared memory, and each large
+ * product is cut into chunks (bands of output rows or columns) that the calling thread and the worker claim from
+ * an atomic counter. The calling thread never waits for a chunk nobody has started: if the worker is slow to wake
+ * (or descheduled on a busy machine) the caller simply computes every chunk itself, so two threads are never much
+ * slower than one. It waits only for chunks the worker has claimed and not finished.
+ *
+ * Node-only (worker_threads), like the loader; the worker's code is a string evaluated by `new Worker(..., { eval })`
+ * so that it works unchanged from the esbuild bundles in dist/ and from tsc's output in out/.
+ *
+ * Control block (Int32Array in the shared memory):
+ *   [JOB]      job sequence number, bumped for every product; the worker sleeps on it
+ *   [CLAIM]    (job << 8) | next chunk: a claim is a compare-exchange that also checks the job, so a late claim
+ *              for a finished job can never take a chunk of the next one
+ *   [DONE]     chunks finished in the current job; the caller sleeps on it
+ *   [QUIT]     1 asks the worker to end
+ *   [PARAMS..] the product: pointers, sizes, flags, chunk layout
+ */
+import { Worker } from 'node:worker_threads';
+import type { KernelExports } from './kernel-module';
+import type { GemmRunner } from './wasm-kernels';
+import type { WasmMemory, WasmModule } from './webassembly-api';
+
+const JOB = 0;
+const CLAIM = 1;
+const DONE = 2;
+const QUIT = 3;
+const PARAMS = 8;
+const CONTROL_INTS = 32;
+export const GEMM_CONTROL_BYTES = CONTROL_INTS * 4;
+
+
+/**
+ * Products below this many floating-point operations stay on one thread: waking the worker costs tens of
+ * microseconds, about what 1 MFLOP takes at 40 GFLOP/s. Measured with bench/gemm-threads-probe.ts.
+ */
+export const DEFAULT_MIN_PARALLEL_FLOPS = 4e6;
+/** Chunks per product: more balance the threads better on a shared machine, fewer pack the shared operand less. */
+export const DEFAULT_CHUNKS = 4;
+
+export interface GemmThreadsOptions {
+  minParallelFlops?: number;
+  chunks?: number;
+  /** false leaves every chunk to the worker (tests use it to check the worker's results deterministically). */
+  callerTakesPart?: boolean;
+}
+
+/**
+ * Computes chunk `chunk` of the product described in `control` with `scratch`. Shared, as source text, by the
+ * worker and the calling thread, so the two cannot disagree on how a product is cut. Because it is stringified,
+ * it (and claimChunks) may use only its parameters and globals: no module constants, hence the literal indices.
+ */
+function runChunk(gemm: KernelExports['gemm'], control: Int32Array, chunk: number, scratch: number): void {
+  const p = 8; // PARAMS
+  const a = control[p + 0], b = control[p + 1], c = control[p + 2];
+  const m = control[p + 3], k = control[p + 4], n = control[p + 5];
+  const transA = control[p + 6], transB = control[p + 7];
+  const lda = control[p + 8], ldb = control[p + 9], ldc = control[p + 10];
+  const splitColumns = control[p + 12], size = control[p + 13];
+  const start = chunk * size;
+  if (splitColumns) {
+    const width = Math.min(size, n - start);
+    if (width <= 0) return;
+    const bOffset = transB ? start * ldb : start;
+    gemm(a, b + bOffset * 4, c + start * 4, m, k, width, transA, transB, lda, ldb, ldc, 0, scratch);
+  } else {
+    const height = Math.min(size, m - start);
+    if (height <= 0) return;
+    const aOffset = transA ? start : start * lda;
+    gemm(a + aOffset * 4, b, c + start * ldc * 4, height, k, n, transA, transB, lda, ldb, ldc, 0, scratch);
+  }
+}
+
+/** Claims and runs chunks of job `job` until none is left; returns how many this thread ran. */
+function claimChunks(gemm: KernelExports['gemm'], control: Int32Array, job: number, scratch: number): number {
+  const chunks = control[8 + 11];
+  const tag = (job & 0xffffff) << 8;
+  let ran = 0;
+  for (;;) {
+    const claim = Atomics.load(control, 1);
+    if ((claim & ~0xff) !== tag || (claim & 0xff) >= chunks) return ran;
+    if (Atomics.compareExchange(control, 1, claim, claim + 1) !== claim) continue;
+    runChunk(gemm, control, claim & 0xff, scratch);
+    ran++;
+    Atomics.add(control, 2, 1);
+    Atomics.notify(control, 2);
+  }
+}
+
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control: controlPointer, scratch } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('kernels.wasm aborted'); } } });
+const gemm = instance.exports.gemm;
+const control = new Int32Array(memory.buffer, controlPointer, ${CONTROL_INTS});
+${runChunk.toString()}
+${claimChunks.toString()}
+// The control block starts zeroed: a job posted before this line ran has a number above 0 and is not missed.
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, ${JOB}, seen);
+  if (Atomics.load(control, ${QUIT}) !== 0) break;
+  seen = Atomics.load(control, ${JOB});
+  ${claimChunks.name}(gemm, control, seen, scratch);
+}
+`;
+
+export interface GemmThreads extends GemmRunner {
+  /** Chunks the worker computed so far (to see in tests and benchmarks that it takes part). */
+  readonly workerChunks: number;
+  /** Ends the worker; later products run on the calling thread only. */
+  stop(): Promise<void>;
+}
+
+export interface GemmThreadsSetup {
+  module: WasmModule;
+  memory: WasmMemory;
+  exports: KernelExports;
+  /** Allocates `bytes` bytes of the shared memory (never freed) and returns their offset. */
+  allocateBytes(bytes: number): number;
+  /** The calling thread's GEMM scratch. */
+  callerScratch: number;
+}
+
+export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOptions = {}): GemmThreads {
+  const minParallelFlops = options.minParallelFlops ?? DEFAULT_MIN_PARALLEL_FLOPS;
+  const chunks = Math.max(2, Math.min(255, Math.round(options.chunks ?? DEFAULT_CHUNKS)));
+  const callerTakesPart = options.callerTakesPart ?? true;
+  // Not named `exports`: in CommonJS output that would shadow the module's exports object.
+  const kernelExports = setup.exports;
+  const callerScratch = setup.callerScratch;
+  const controlPointer = setup.allocateBytes(GEMM_CONTROL_BYTES);
+  const workerScratch = setup.allocateBytes(kernelExports.gemmScratchBytes());
+  const control = new Int32Array(setup.memory.buffer, controlPointer, CONTROL_INTS);
+  let worker: Worker | undefined = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { module: setup.module, memory: setup.memory, control: controlPointer, scratch: workerScratch },
+  });
+  // The worker must never keep a process alive (the CLI, a test run) that is otherwise done.
+  worker.unref();
+  const forget = (): void => {
+    worker = undefined;
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  let job = 0;
+  let callerChunks = 0;
+  let totalChunks = 0;
+
+  const single = (
+    a: number, b: number, c: number, m: number, k: number, n: number,
+    transA: boolean, transB: boolean, lda: number, ldb: number, ldc: number,
+  ): void => {
+    kernelExports.gemm(a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, 0, callerScratch);
+  };
+
+  return {
+    get workerChunks(): number {
+      return totalChunks - callerChunks;
+    },
+
+    gemm(a, b, c, m, k, n, transA, transB, lda, ldb, ldc): void {
+      // Cut along the output dimension whose split duplicates less packing: splitting columns makes both threads
+      // pack all of op(A) (m × k), splitting rows all of op(B) (k × n).
+      const splitColumns = n >= m;
+      const unit = splitColumns ? 8 : 4;
+      const extent = splitColumns ? n : m;
+      const size = Math.ceil(Math.ceil(extent / chunks) / unit) * unit;
+      const used = Math.ceil(extent / size);
+      if (worker === undefined || 2 * m * k * n < minParallelFlops || used < 2) {
+        single(a, b, c, m, k, n, transA, transB, lda, ldb, ldc);
+        return;
+      }
+      // In the order runChunk reads them from PARAMS.
+      const params = [a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, used, splitColumns ? 1 : 0, size];
+      for (let i = 0; i < params.length; i++) control[PARAMS + i] = params[i];
+      job = (job + 1) & 0xffffff;
+      Atomics.store(control, DONE, 0);
+      Atomics.store(control, CLAIM, job << 8);
+      Atomics.store(control, JOB, job);
+      Atomics.notify(control, JOB, 1);
+      if (callerTakesPart) callerChunks += claimChunks(kernelExports.gemm, control, job, callerScratch);
+      totalChunks += used;
+      for (;;) {
+        const done = Atomics.load(control, DONE);
+        if (done >= used) break;
+        Atomics.wait(control, DONE, done);
+      }
+    },
+
+    async stop(): Promise<void> {
+      const ending = worker;
+      worker = undefined;
+      if (ending === undefined) return;
+      Atomics.store(control, QUIT, 1);
+      Atomics.add(control, JOB, 1);
+      Atomics.notify(control, JOB);
+      await ending.terminate();
+    },
+  };
+}

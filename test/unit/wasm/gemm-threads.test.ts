@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { startGemmThreads, type GemmThreads } from '../../../src/engine/wasm/gemm-threads';
+import { readKernelsWasm } from '../../../src/engine/wasm/load-kernels-wasm';
+import { gemmThreadsOf, wasmKernelSet } from '../../../src/engine/wasm/select-kernels';
+import { createWasmKernels, type WasmKernels } from '../../../src/engine/wasm/wasm-kernels';
+import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
+
+/** Each product's operands in the kernel set's memory, computed single-threaded for reference. */
+function compareWithSingleThread(threaded: WasmKernels, shapes: number[][]): void {
+  const single = wasmKernels();
+  let seed = 100;
+  for (const [m, k, n] of shapes) {
+    const a = seededValues(m * k, seed++), b = seededValues(k * n, seed++);
+    const forms: [string, (ks: WasmKernels, x: Float32Array, y: Float32Array, out: Float32Array) => void, number, number][] = [
+      ['X W', (ks, x, y, out) => ks.matmul(x, y, out, m, k, n), m * k, k * n],
+      ['Xᵀ dY', (ks, x, y, out) => ks.matmulTransA(x, y, out, k, m, n), k * m, k * n],
+      ['dY Wᵀ', (ks, x, y, out) => ks.matmulTransB(x, y, out, m, n, k), m * k, n * k],
+    ];
+    for (const [form, run] of forms) {
+      const results = [single, threaded].map((ks) => {
+        const x = ks.allocate(a.length);
+        x.set(a);
+        const y = ks.allocate(b.length);
+        y.set(b);
+        const out = ks.allocate(m * n);
+        out.fill(Number.NaN); // every element must be written
+        run(ks, x, y, out);
+        return out;
+      });
+      assert.equal(maxRelativeError(results[0], results[1]), 0, `${form} ${m}x${k}x${n}: the threads disagree`);
+    }
+  }
+}
+
+describe('two-thread GEMM', () => {
+  let workerOnly: GemmThreads;
+  let workerOnlyKernels: WasmKernels;
+
+  before(() => {
+    workerOnlyKernels = createWasmKernels(readKernelsWasm(), 'wasm-worker-only-test');
+    workerOnly = startGemmThreads(
+      {
+        module: workerOnlyKernels.module,
+        memory: workerOnlyKernels.memory,
+        exports: workerOnlyKernels.exports,
+        allocateBytes: (bytes) => workerOnlyKernels.arena.allocateBytes(bytes),
+        callerScratch: workerOnlyKernels.gemmScratch,
+      },
+      { callerTakesPart: false, minParallelFlops: 0, chunks: 3 },
+    );
+    workerOnlyKernels.setGemmRunner(workerOnly);
+  });
+
+  after(async () => {
+    await workerOnly.stop();
+  });
+
+  it('computes every chunk in the worker exactly as one thread does', () => {
+    compareWithSingleThread(workerOnlyKernels, [[130, 65, 33], [17, 3, 130], [4, 9, 16], [260, 129, 7]]);
+    assert.ok(workerOnly.workerChunks > 0, 'the worker computed nothing');
+  });
+
+  it('falls back to the calling thread after the worker stopped', async () => {
+    const kernels = createWasmKernels(readKernelsWasm(), 'wasm-stop-test');
+    const threads = startGemmThreads(
+      {
+        module: kernels.module,
+        memory: kernels.memory,
+        exports: kernels.exports,
+        allocateBytes: (bytes) => kernels.arena.allocateBytes(bytes),
+        callerScratch: kernels.gemmScratch,
+      },
+      { callerTakesPart: false, minParallelFlops: 0 },
+    );
+    kernels.setGemmRunner(threads);
+    await threads.stop();
+    compareWithSingleThread(kernels, [[33, 17, 65]]);
+    assert.equal(threads.workerChunks, 0);
+  });
+
+  it('gives the same products with the two-thread kernel set, small and large', () => {
+    const twoThreads = wasmKernelSet(2);
+    assert.equal(twoThreads.name, 'wasm-simd-2t');
+    assert.ok(gemmThreadsOf(2) !== undefined);
+    compareWithSingleThread(twoThreads, [[128, 784, 256], [3, 5, 7], [256, 128, 130]]);
+  });
+});
