@@ -9,6 +9,7 @@
  */
 import type { BenchCase } from './bench-case';
 import { benchCases } from './cases';
+import { eventLoopDelayLines, measureEventLoopDelay } from './event-loop';
 
 interface Settings {
   json: boolean;
@@ -71,10 +72,15 @@ async function main(): Promise<void> {
   for (const benchCase of ready) await benchCase.tearDown?.();
 
   const results = ready.map((c) => ({ bench: c.bench, impl: c.impl, value: Math.round(median(samples.get(c) ?? [0])), unit: c.unit }));
+  // The extension host's responsiveness while a worker trains (bench/event-loop.ts).
+  const delay = await measureEventLoopDelay();
   if (settings.json) {
     for (const result of results) console.log(JSON.stringify(result));
+    console.log(JSON.stringify({ bench: 'event-loop-delay', impl: 'extension-host', value: delay.p99, unit: 'ms p99', max: delay.max }));
     return;
   }
+  for (const line of eventLoopDelayLines(delay)) log(line);
+  log('');
   log('');
   for (const bench of new Set(results.map((r) => r.bench))) {
     const rows = results.filter((r) => r.bench === bench);
