@@ -5,8 +5,8 @@
  *
  * The returned model carries the new parameters, `data.fitted`, the class list (CSV data, when the file did not
  * fix it), the history of this run appended, and `"trainingStatus": "stopped"` when the run was stopped (the key
- * is removed after a run that completes). A diverged run returns the input model unchanged: its weights are
- * not worth keeping.
+ * is removed after a run that completes). A diverged run returns the input model unchanged (its weights are
+ * not worth keeping), and so does a run stopped before its first batch.
  */
 import { createCriterion, createOptimizer, Random, train } from '../engine/index';
 import { isBuiltinSource } from '../data/builtin';
@@ -62,6 +62,8 @@ export interface RunTrainingResult {
   /** Epochs finished in this run. */
   history: EpochSummary[];
   data: DataSummary;
+  /** Batches trained in this run; 0 after a stop before the first batch (the model is then returned unchanged). */
+  trainedBatches: number;
 }
 
 function positiveInteger(value: number | undefined, name: string, fallback: number, min: number): number {
@@ -135,6 +137,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const rng = new Random(seed);
   const base = options.restart ? { ...model, parameters: undefined } : model;
   const network = networkForModel(base, seed);
+  let trainedBatches = 0;
   const result = await train({
     model: network,
     criterion: createCriterion(model.loss.type),
@@ -147,14 +150,17 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     validationSplit: prepared.ordered.rows > 0 ? summary.validationRows / prepared.ordered.rows : 0,
     rng,
     classification: task === 'classification',
-    onBatch: options.onBatch,
+    onBatch: (progress) => {
+      trainedBatches++;
+      options.onBatch?.(progress);
+    },
     onEpoch: options.onEpoch,
     shouldStop: options.shouldStop,
     startEpoch,
   });
 
-  if (result.outcome.status === 'diverged') {
-    return { model, outcome: result.outcome, history: result.history, data: summary };
+  if (result.outcome.status === 'diverged' || (result.outcome.status === 'stopped' && trainedBatches === 0)) {
+    return { model, outcome: result.outcome, history: result.history, data: summary, trainedBatches };
   }
   const data: DataSpec = { ...(model.data ?? spec) };
   data.fitted = prepared.fitted;
@@ -169,5 +175,5 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   };
   if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';
   else delete updated[TRAINING_STATUS_KEY];
-  return { model: updated, outcome: result.outcome, history: result.history, data: summary };
+  return { model: updated, outcome: result.outcome, history: result.history, data: summary, trainedBatches };
 }

@@ -80,6 +80,10 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
     if (outcome.status === 'diverged') {
       throw new CliError(`${file}: ${outcome.message} The file was not changed.`);
     }
+    if (outcome.status === 'stopped' && result.trainedBatches === 0) {
+      io.stderr(`stopped before the first batch: ${file} was not changed`);
+      return EXIT_STOPPED;
+    }
     writeTextAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
     const last = result.history[result.history.length - 1];
     const figure = last?.valAccuracy !== undefined ? `, val_accuracy ${(last.valAccuracy * 100).toFixed(1)}%`

@@ -10,7 +10,9 @@ function oneLine(stderr: string): string {
   return lines[0];
 }
 
-describe('nnjson errors, validate, init, summary (built command)', () => {
+describe('nnjson errors, validate, init, summary (built command)', function () {
+  // each test spawns node or trains; the machine may be shared
+  this.timeout(120_000);
   let dir: string;
   before(() => {
     ensureBuilt();

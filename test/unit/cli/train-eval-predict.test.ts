@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { readModel } from '../../../src/model/reader';
 import { copyOfExamples, ensureBuilt, removeDir, runCli, spawnCli } from './cli-helpers';
 
-describe('nnjson train, eval, predict (built command)', () => {
+describe('nnjson train, eval, predict (built command)', function () {
+  // each test spawns node or trains; the machine may be shared
+  this.timeout(120_000);
   let dir: string;
   before(() => {
     ensureBuilt();

@@ -24,7 +24,9 @@ function sineModel(): NnJsonModel {
   };
 }
 
-describe('runTraining', () => {
+describe('runTraining', function () {
+  // each test spawns node or trains; the machine may be shared
+  this.timeout(120_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'nnjson-train-'));
@@ -79,6 +81,14 @@ describe('runTraining', () => {
     const resumed = await runTraining({ model: result.model, modelDir: dir, overrides: { epochs: 2 } });
     assert.equal(resumed.model.trainingStatus, undefined);
     assert.deepEqual(resumed.model.history?.map((h) => h.epoch), [1, 2, 3]);
+  });
+
+  it('returns the model unchanged when stopped before the first batch', async () => {
+    const model = modelFromTemplate('xor');
+    const result = await runTraining({ model, modelDir: dir, shouldStop: () => true });
+    assert.equal(result.outcome.status, 'stopped');
+    assert.equal(result.trainedBatches, 0);
+    assert.equal(result.model, model);
   });
 
   it('returns the model unchanged when the loss diverges', async () => {
