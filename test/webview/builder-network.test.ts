@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** The builder page in headless Chromium: rendering, drag and drop, keyboard. */
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -69,7 +68,7 @@ describe('builder webview: network', function () {
     const [edit] = builder.edits[0];
     assert.ok(edit.length < 10 && edit.content.includes('"Dropout"'), `a small insertion, not a rewrite: ${JSON.stringify(edit)}`);
     assert.ok(before.startsWith(builder.text.slice(0, edit.offset)), 'text before the insertion is unchanged');
-    await page.waitForFunction(() => document.querySelectorAll('.layer-card').length === 5);
+    await page.waitForFunction('document.querySelectorAll(".layer-card").length === 5');
     assert.equal(await page.locator('.layer-card').nth(2).locator('.card-id').textContent(), 'drop1');
     // the new layer is selected and shown in the inspector
     assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'drop1');
@@ -97,7 +96,7 @@ describe('builder webview: network', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('moveLayer')[0], { type: 'moveLayer', from: 1, to: 0 });
     assert.deepEqual(layerIds(builder.text), ['relu1', 'fc1', 'fc2', 'softmax']);
-    await page.waitForFunction(() => document.querySelector('.layer-card .card-id')?.textContent === 'relu1');
+    await page.waitForFunction('document.querySelector(".layer-card .card-id").textContent === "relu1"');
     await builder.finish();
   });
 
@@ -106,14 +105,14 @@ describe('builder webview: network', function () {
     const page = builder.page;
     await page.locator('.layer-card').nth(0).focus();
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.layerId), 'relu1');
+    assert.equal(await builder.focused(), 'relu1');
     assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'relu1');
 
     await page.keyboard.press('Alt+ArrowDown');
     await builder.waitFor(() => builder.messagesOf('moveLayer').length === 1, 'moveLayer');
     await builder.settle();
     assert.deepEqual(layerIds(builder.text), ['fc1', 'fc2', 'relu1', 'softmax']);
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.layerId), 'relu1', 'focus follows the moved layer');
+    assert.equal(await builder.focused(), 'relu1', 'focus follows the moved layer');
 
     await page.keyboard.press('Control+d');
     await builder.waitFor(() => builder.messagesOf('duplicateLayer').length === 1, 'duplicateLayer');
@@ -128,7 +127,7 @@ describe('builder webview: network', function () {
     // Insert jumps to the palette filter; typing a name and Enter inserts after the selected layer
     await page.locator('.layer-card').nth(0).focus();
     await page.keyboard.press('Insert');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'palette-filter');
+    assert.equal(await builder.focused(), 'palette-filter');
     await page.keyboard.type('sigm');
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
@@ -137,7 +136,7 @@ describe('builder webview: network', function () {
     assert.equal(layerIds(builder.text)[1], 'sigmoid1');
     // focus is visible: the focused card draws an outline
     await page.locator('.layer-card').nth(0).focus();
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    const outline = await builder.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     assert.notEqual(outline, 'none');
     await builder.finish();
   });
@@ -153,7 +152,7 @@ describe('builder webview: network', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 2, 'in'], value: 8 });
     assert.equal(builder.text, XOR_MODEL);
-    await page.waitForFunction(() => document.querySelectorAll('.layer-card.has-error').length === 0);
+    await page.waitForFunction('document.querySelectorAll(".layer-card.has-error").length === 0');
     await builder.finish();
   });
 
@@ -169,7 +168,7 @@ describe('builder webview: network', function () {
     await builder.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 0 });
     assert.equal(builder.text, BROKEN_TEXT);
     await builder.setText(XOR_MODEL);
-    await page.waitForFunction(() => document.querySelectorAll('.layer-card').length === 4);
+    await page.waitForFunction('document.querySelectorAll(".layer-card").length === 4');
     assert.equal(await page.locator('.problems-header.blocking').count(), 0);
     assert.equal(await page.locator('.palette-entry').first().isDisabled(), false);
     await builder.finish();
@@ -178,7 +177,7 @@ describe('builder webview: network', function () {
   it('shows a change made in the text at once', async () => {
     builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
     await builder.setText(XOR_MODEL.replace('"id": "relu1"', '"id": "act"'));
-    await builder.page.waitForFunction(() => document.querySelectorAll('.layer-card .card-id')[1]?.textContent === 'act');
+    await builder.page.waitForFunction('document.querySelectorAll(".layer-card .card-id")[1].textContent === "act"');
     await builder.finish();
   });
 });

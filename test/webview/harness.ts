@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Loads the production builder page (webview-html.ts + dist/webview.js/css) in headless Debian Chromium with
  * a stub `acquireVsCodeApi`. Messages from the page go to a real BuilderSession backed by an in-memory
@@ -89,6 +88,37 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
   return result;
 }
 
+/**
+ * Runs before the page's own scripts: the VS Code API stub (messages go to the test's host), a CSP violation
+ * listener, and the theme variables VS Code would provide (as a constructable sheet, which the CSP allows).
+ * A string, because it runs in the page, not in Node.
+ */
+function stubScript(themeText: string): string {
+  return `(() => {
+    let state;
+    window.acquireVsCodeApi = () => ({
+      postMessage: (message) => window.__hostReceive(message),
+      getState: () => state,
+      setState: (next) => { state = next; },
+    });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' (' + event.sourceFile + ':' + event.lineNumber + ')');
+    });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(${JSON.stringify(themeText)});
+    document.adoptedStyleSheets = [sheet];
+    window.__themeSheet = sheet;
+  })();`;
+}
+
+/** Switches the page to another theme the way VS Code does: new variables and a new body class. */
+export async function switchTheme(page: Page, variables: Record<string, string>, bodyClass: string): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__themeSheet.replaceSync(${JSON.stringify(themeCss(variables))});
+    document.body.className = ${JSON.stringify(bodyClass)};
+  })()`);
+}
+
 export class BuilderPage implements BuilderHost {
   text: string;
   version = 1;
@@ -122,27 +152,7 @@ export class BuilderPage implements BuilderHost {
       return builder.session.receive(message);
     });
     await page.exposeFunction('__reportViolation', (text: string) => builder.errors.push(`CSP violation: ${text}`));
-    await page.addInitScript(({ css }) => {
-      let state: unknown;
-      const host = window as unknown as {
-        __hostReceive(message: unknown): void;
-        __reportViolation(text: string): void;
-        acquireVsCodeApi(): unknown;
-      };
-      host.acquireVsCodeApi = () => ({
-        postMessage: (message: unknown) => host.__hostReceive(message),
-        getState: () => state,
-        setState: (next: unknown) => { state = next; },
-      });
-      document.addEventListener('securitypolicyviolation', (event) => {
-        host.__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
-      });
-      // VS Code provides the theme variables; a constructable sheet is how a host can do so under the CSP.
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      document.adoptedStyleSheets = [sheet];
-      (window as unknown as { __themeSheet: CSSStyleSheet }).__themeSheet = sheet;
-    }, { css: themeCss(DARK_THEME) });
+    await page.addInitScript(stubScript(themeCss(DARK_THEME)));
     await page.goto(`${server.origin}/`);
     builder.session.documentChanged();
     await page.waitForSelector('.app-header .title');
@@ -153,9 +163,8 @@ export class BuilderPage implements BuilderHost {
 
   // BuilderHost
   post(message: ToWebview): void {
-    this.outgoing = this.outgoing.then(() => this.page.evaluate((data) => {
-      window.dispatchEvent(new MessageEvent('message', { data }));
-    }, message)).catch((error: unknown) => this.errors.push(`post failed: ${String(error)}`));
+    const script = `window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`;
+    this.outgoing = this.outgoing.then(() => this.page.evaluate(script)).catch((error: unknown) => this.errors.push(`post failed: ${String(error)}`));
   }
 
   current(): { text: string; version: number } {
@@ -212,7 +221,7 @@ export class BuilderPage implements BuilderHost {
   async settle(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       await this.outgoing;
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
       await this.session.whenIdle();
     }
     await this.outgoing;
@@ -224,6 +233,16 @@ export class BuilderPage implements BuilderHost {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** Evaluates a JavaScript expression in the page (a string: test code runs in Node, without DOM types). */
+  evaluate<T>(expression: string): Promise<T> {
+    return this.page.evaluate(expression) as Promise<T>;
+  }
+
+  /** `data-layer-id` of the focused element, or the focused element's id. */
+  async focused(): Promise<string | null> {
+    return this.evaluate<string | null>('document.activeElement && (document.activeElement.dataset.layerId || document.activeElement.id) || null');
   }
 
   messagesOf<T extends FromWebview['type']>(type: T): Extract<FromWebview, { type: T }>[] {

@@ -1,0 +1,164 @@
+/** The builder page in headless Chromium: inspector, model and data panels, palette help. */
+import * as assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { readModel } from '../../src/model/reader';
+import { BuilderPage, launchChromium, PageServer } from './harness';
+import { XOR_MODEL } from './fixtures';
+
+/** Number of painted pixels of a canvas (0 for a blank one). */
+export function paintedPixels(selector: string): string {
+  return `(() => {
+    const canvas = document.querySelector(${JSON.stringify(selector)});
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+  })()`;
+}
+
+describe('builder webview: settings', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  const server = new PageServer();
+  let builder: BuilderPage;
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async () => {
+    await builder?.close();
+  });
+
+  it('edits the selected layer in the inspector, checking values as they are typed', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    await page.locator('.layer-card').nth(0).click();
+    const out = page.locator('#inspector input[name="out"]');
+    assert.equal(await out.inputValue(), '8');
+    assert.equal(await out.getAttribute('min'), '1');
+
+    await out.fill('-3');
+    assert.equal(await out.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#inspector [data-field="out"] .field-message').textContent() ?? '', /at least 1/);
+    await out.press('Enter');
+    await builder.settle();
+    assert.equal(builder.messagesOf('setValue').length, 0, 'an invalid value is not sent');
+
+    await out.fill('16');
+    assert.equal(await out.getAttribute('aria-invalid'), null);
+    await out.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'setValue');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 0, 'out'], value: 16 });
+    assert.match(builder.text, /"id": "fc1", "in": 2, "out": 16 }/);
+    // fc2 now receives 16 but declares 8: marked on its card
+    await page.waitForFunction('document.querySelectorAll(".layer-card.has-error").length === 1');
+
+    // bias checkbox (vscode-checkbox) and a duplicate id
+    await page.locator('#inspector vscode-checkbox[name="bias"]').click();
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'bias setValue');
+    assert.deepEqual(builder.messagesOf('setValue')[1], { type: 'setValue', path: ['layers', 0, 'bias'], value: false });
+    const id = page.locator('#inspector input[name="id"]');
+    await id.fill('relu1');
+    assert.match(await page.locator('#inspector [data-field="id"] .field-message').textContent() ?? '', /taken/);
+    await id.fill('input_layer');
+    await id.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'id setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.layers[0].id, 'input_layer');
+    assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'input_layer', 'the renamed layer stays selected');
+    await builder.finish();
+  });
+
+  it('changes loss, optimizer (with the seed\'s defaults) and training settings', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    await page.locator('#model-panel select[name="optimizer"]').selectOption('Momentum');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'optimizer setValue');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['optimizer'], value: { type: 'Momentum', lr: 0.05, momentum: 0.9 } });
+    assert.deepEqual(readModel(builder.text).model?.optimizer, { type: 'Momentum', lr: 0.05, momentum: 0.9 });
+    assert.equal(await page.locator('#model-panel input[name="optimizer-momentum"]').inputValue(), '0.9');
+    assert.equal(await page.locator('#model-panel input[name="optimizer-momentum"]').getAttribute('placeholder'), '0.9');
+
+    const epochs = page.locator('#model-panel input[name="epochs"]');
+    assert.equal(await epochs.inputValue(), '20');
+    await epochs.fill('5');
+    await epochs.press('Tab');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'epochs setValue');
+    assert.deepEqual(builder.messagesOf('setValue')[1], { type: 'setValue', path: ['training', 'epochs'], value: 5 });
+
+    const split = page.locator('#model-panel input[name="validationSplit"]');
+    await split.fill('1');
+    assert.match(await page.locator('#model-panel [data-field="validationSplit"] .field-message').textContent() ?? '', /less than 1/);
+
+    await page.locator('#model-panel select[name="loss"]').selectOption('MSE');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'loss setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.loss.type, 'MSE');
+    await builder.finish();
+  });
+
+  it('picks a generated set, shows its options and a preview', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    assert.ok(await builder.evaluate<number>(paintedPixels('#data-panel canvas')) > 100, 'the XOR preview is drawn');
+    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
+    await page.locator('#data-panel select[name="data-builtin"]').selectOption('spiral');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'data setValue');
+    await builder.settle();
+    assert.deepEqual(readModel(builder.text).model?.data, { source: 'builtin:spiral' });
+    assert.equal(await page.locator('#data-panel input[name="data-classes"]').getAttribute('placeholder'), '3');
+    await page.locator('#data-panel input[name="data-samples"]').fill('90');
+    await page.locator('#data-panel input[name="data-samples"]').press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'samples setValue');
+    await builder.settle();
+    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /90 samples/);
+    await builder.finish();
+  });
+
+  it('picks a CSV file from the workspace, shows its columns and first rows, and sets the target', async () => {
+    builder = await BuilderPage.open(browser, server, {
+      text: XOR_MODEL,
+      csvFiles: ['data/iris.csv'],
+      csvPreviews: {
+        'data/iris.csv': {
+          path: 'data/iris.csv',
+          columns: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'],
+          rows: [['5.1', '3.5', '1.4', '0.2', 'setosa'], ['7.0', '3.2', '4.7', '1.4', 'versicolor']],
+        },
+      },
+    });
+    const page = builder.page;
+    await page.locator('#data-panel select[name="data-kind"]').selectOption('csv');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'data setValue');
+    await builder.settle();
+    assert.deepEqual(readModel(builder.text).model?.data, { source: 'data/iris.csv', normalize: 'standard' });
+    await page.waitForSelector('#data-panel table');
+    assert.deepEqual(await page.locator('#data-panel thead th').allTextContents(), ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']);
+    assert.equal(await page.locator('#data-panel tbody tr').count(), 2);
+    await page.locator('#data-panel select[name="data-target"]').selectOption('species');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'target setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.data?.target, 'species');
+    assert.equal(await page.locator('#data-panel th.target-column').textContent(), 'species (target)');
+    await builder.finish();
+  });
+
+  it('describes each palette entry with its formula on hover', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    const entry = page.locator('.palette-entry[data-layer-type="LeakyReLU"]');
+    assert.equal(await entry.locator('.tooltip').isVisible(), false);
+    await entry.hover();
+    assert.equal(await entry.locator('.tooltip').isVisible(), true);
+    assert.match(await entry.locator('.tooltip-formula').textContent() ?? '', /slope·x/);
+    assert.deepEqual(await page.locator('.palette-group-title').allTextContents(), ['Layers', 'Activations', 'Regularisation']);
+    await builder.finish();
+  });
+});
