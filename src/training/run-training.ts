@@ -8,7 +8,7 @@
  * is removed after a run that completes). A diverged run returns the input model unchanged (its weights are
  * not worth keeping), and so does a run stopped before its first batch.
  */
-import { createCriterion, createOptimizer, Random, train } from '../engine/index';
+import { createCriterion, createOptimizer, Random, train, type Sequential } from '../engine/index';
 import { isBuiltinSource } from '../data/builtin';
 import { featureNormalization, prepareForTraining, targetNormalization, type FittedData } from '../data/preprocess';
 import { TRAINING_DEFAULTS, type DataSpec, type NnJsonModel } from '../shared/nnjson';
@@ -34,12 +34,19 @@ export interface RunTrainingOptions extends DataChoice {
   /** Start from freshly initialised weights even when the file holds parameters. */
   restart?: boolean;
   onBatch?(progress: BatchProgress): void;
-  onEpoch?(summary: EpochSummary): void;
+  /** After every epoch; `state` is the live network and the preprocessing in use (e.g. to draw a decision boundary). */
+  onEpoch?(summary: EpochSummary, state: EpochState): void;
   /** Polled before every batch; true stops after the current batch. */
   shouldStop?(): boolean;
   /** Called once the data is loaded, before the first batch. */
   onDataReady?(summary: DataSummary): void;
   log?(line: string): void;
+}
+
+export interface EpochState {
+  /** The network being trained (live: do not keep it past the callback, copy what you need). */
+  network: Sequential;
+  fitted: FittedData;
 }
 
 export interface DataSummary {
@@ -154,7 +161,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
       trainedBatches++;
       options.onBatch?.(progress);
     },
-    onEpoch: options.onEpoch,
+    onEpoch: (summary) => options.onEpoch?.(summary, { network, fitted: prepared.fitted }),
     shouldStop: options.shouldStop,
     startEpoch,
   });
