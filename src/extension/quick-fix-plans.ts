@@ -1,0 +1,67 @@
+/**
+ * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
+ * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
+ * optimizer, a misspelt type name. Pure (no vscode import), so unit tests cover it.
+ */
+import { setValue, type TextEdit } from '../model/edit';
+import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
+
+export interface FixPlan {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+function lastLayerType(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { layers?: { type?: unknown }[] };
+    const layers = Array.isArray(parsed.layers) ? parsed.layers : [];
+    const type = layers[layers.length - 1]?.type;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fixes for one diagnostic, as text edits on `text`; none when there is no safe fix. */
+export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] {
+  const { code, segments, data } = diagnostic;
+  const target = data?.fixPath ?? segments;
+  switch (code) {
+    case 'width-mismatch':
+      if (typeof data?.expected !== 'number') return [];
+      return [{ title: `Set ${data.layerId ?? diagnostic.path}.${String(target[target.length - 1])} to ${data.expected} (the width coming in)`, edits: setValue(text, target, data.expected), preferred: true }];
+    case 'duplicate-id':
+      if (typeof data?.suggestion !== 'string') return [];
+      return [{ title: `Rename the layer to "${data.suggestion}" (a unique id)`, edits: setValue(text, target, data.suggestion), preferred: true }];
+    case 'missing-field':
+      return missingFieldFixes(text, segments);
+    case 'unknown-layer-type':
+    case 'unknown-loss':
+    case 'unknown-optimizer':
+      if (typeof data?.suggestion !== 'string') return [];
+      return [{ title: `Change to "${data.suggestion}"`, edits: setValue(text, target, data.suggestion), preferred: true }];
+    default:
+      return [];
+  }
+}
+
+function missingFieldFixes(text: string, segments: readonly (string | number)[]): FixPlan[] {
+  const path = segments.join('.');
+  if (path === 'loss' || path === 'loss.type') {
+    const classification = lastLayerType(text) === 'SoftMax';
+    const make = (type: 'CrossEntropy' | 'MSE', preferred: boolean): FixPlan => ({
+      title: `Add the loss ${type}${type === 'CrossEntropy' ? ' (classification)' : ' (regression)'}`,
+      edits: path === 'loss' ? setValue(text, ['loss'], { type }) : setValue(text, ['loss', 'type'], type),
+      preferred,
+    });
+    return [make('CrossEntropy', classification), make('MSE', !classification)];
+  }
+  if (path === 'optimizer') {
+    return [{ title: 'Add the optimizer Adam (lr 0.001)', edits: setValue(text, ['optimizer'], { type: 'Adam', lr: 0.001 }), preferred: true }];
+  }
+  if (path === 'optimizer.type') {
+    return [{ title: 'Set the optimizer type to Adam', edits: setValue(text, ['optimizer', 'type'], 'Adam'), preferred: true }];
+  }
+  return [];
+}

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { applyTextEdits } from '../../../src/model/edit';
+import { readModel } from '../../../src/model/reader';
+import { planFixes } from '../../../src/extension/quick-fix-plans';
+
+const broken = readFileSync('test/integration/workspace-fixture/broken.nnjson', 'utf8');
+const noLoss = readFileSync('test/integration/workspace-fixture/no-loss.nnjson', 'utf8');
+
+function diagnosticOf(text: string, code: string) {
+  const found = readModel(text).diagnostics.find((diagnostic) => diagnostic.code === code);
+  assert.ok(found, `a ${code} diagnostic`);
+  return found;
+}
+
+describe('quick fix plans', () => {
+  it('sets a mismatched Linear.in to the width coming in, changing only that number', () => {
+    const [plan] = planFixes(broken, diagnosticOf(broken, 'width-mismatch'));
+    assert.match(plan.title, /Set fc2\.in to 8/);
+    assert.equal(plan.preferred, true);
+    const fixed = applyTextEdits(broken, plan.edits);
+    assert.equal(fixed, broken.replace('"id": "fc2", "in": 4', '"id": "fc2", "in": 8'));
+    assert.equal(readModel(fixed).diagnostics.filter((d) => d.code === 'width-mismatch').length, 0);
+  });
+
+  it('renames a duplicate layer id to a free one', () => {
+    const [plan] = planFixes(broken, diagnosticOf(broken, 'duplicate-id'));
+    const fixed = applyTextEdits(broken, plan.edits);
+    assert.equal(readModel(fixed).diagnostics.filter((d) => d.code === 'duplicate-id').length, 0);
+    const ids = (JSON.parse(fixed) as { layers: { id: string }[] }).layers.map((layer) => layer.id);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('adds a missing loss, preferring CrossEntropy after a SoftMax', () => {
+    const plans = planFixes(noLoss, diagnosticOf(noLoss, 'missing-field'));
+    assert.deepEqual(plans.map((plan) => [plan.title.split(' (')[0], plan.preferred]), [['Add the loss CrossEntropy', true], ['Add the loss MSE', false]]);
+    const fixed = applyTextEdits(noLoss, plans[0].edits);
+    const { model, diagnostics } = readModel(fixed);
+    assert.equal(model?.loss.type, 'CrossEntropy');
+    assert.equal(diagnostics.filter((d) => d.severity === 'error').length, 0);
+  });
+
+  it('adds a missing optimizer', () => {
+    const text = noLoss.replace(/\n  "optimizer": [^\n]*\n/, '\n').replace('"input"', '"loss": { "type": "CrossEntropy" },\n  "input"');
+    const plans = planFixes(text, diagnosticOf(text, 'missing-field'));
+    assert.equal(plans.length, 1);
+    const { model } = readModel(applyTextEdits(text, plans[0].edits));
+    assert.equal(model?.optimizer.type, 'Adam');
+  });
+
+  it('offers the suggested name for a misspelt layer type', () => {
+    const text = broken.replace('"type": "ReLU"', '"type": "Relu"');
+    const plans = planFixes(text, diagnosticOf(text, 'unknown-layer-type'));
+    assert.equal(plans[0]?.title, 'Change to "ReLU"');
+    assert.match(applyTextEdits(text, plans[0].edits), /"type": "ReLU"/);
+  });
+
+  it('offers nothing for problems without a safe fix', () => {
+    const text = broken.replace('"format": "nnjson"', '"format": "other"');
+    assert.deepEqual(planFixes(text, diagnosticOf(text, 'wrong-format')), []);
+  });
+});
