@@ -64,6 +64,20 @@ describe('CSV tables and located errors', () => {
     assert.deepEqual(digit.levels, ['7', '3']);
   });
 
+  it('reports empty files, header-only files and bad headers', () => {
+    assert.throws(() => csvTableFromText('', 'e.csv'), /e\.csv: the file is empty/);
+    assert.throws(() => csvTableFromText('a,b\n', 'h.csv'), /h\.csv: no data rows after the header/);
+    assert.throws(() => csvTableFromText('a,a\n1,2\n', 'd.csv'), /d\.csv: row 1: column "a" appears twice/);
+    assert.throws(() => csvTableFromText('a,,c\n1,2,3\n', 'n.csv'), /n\.csv: row 1: column 2 of the header has no name/);
+  });
+
+  it('counts rows by line even after quoted line breaks', () => {
+    assert.throws(
+      () => csvTableFromText('note,x\n"two\nlines",1\nok,\n', 'q.csv'),
+      /q\.csv: row 4, column "x": missing value/,
+    );
+  });
+
   it('reports a missing file with the fix', async () => {
     await assert.rejects(readCsvFile(join(dir, 'nope.csv'), { displayName: 'nope.csv' }), /nope\.csv: file not found/);
   });
