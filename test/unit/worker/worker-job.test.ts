@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWorkerJob, type WorkerJobEnd } from '../../../src/extension/worker-job';
+import { readModelOrErrors } from '../../../src/model/reader';
+import type { NnJsonModel } from '../../../src/shared/nnjson';
+import type { TrainingEvent } from '../../../src/shared/training-events';
+import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../../../src/shared/worker-protocol';
+
+const workerScript = join(process.cwd(), 'dist', 'worker.js');
+const fixtures = join(process.cwd(), 'test', 'integration', 'workspace-fixture');
+
+function fixture(name: string): NnJsonModel {
+  const read = readModelOrErrors(readFileSync(join(fixtures, name), 'utf8'));
+  if ('errors' in read) throw new Error(read.errors[0].message);
+  return read.model;
+}
+
+function trainJob(model: NnJsonModel, extra: Partial<TrainJob> = {}): TrainJob {
+  return {
+    kind: 'train', model, modelDir: fixtures, kernels: 'typescript', overrides: {}, defaultSeed: 42,
+    stopFlag: new SharedArrayBuffer(4), batchIntervalMs: 0, boundaryResolution: 10, ...extra,
+  };
+}
+
+function final(end: WorkerJobEnd): WorkerMessage {
+  assert.equal(end.kind, 'message', JSON.stringify(end));
+  if (end.kind !== 'message') throw new Error('crashed');
+  return end.message;
+}
+
+describe('training worker (dist/worker.js)', function () {
+  this.timeout(60_000);
+  before(function () {
+    if (!existsSync(workerScript)) throw new Error(`${workerScript} is missing: run npm run build first`);
+  });
+
+  it('trains in the worker and posts started, batches, epochs, then the trained model with its figures', async () => {
+    const messages: WorkerMessage[] = [];
+    const end = await startWorkerJob(workerScript, trainJob(fixture('xor.nnjson'), { overrides: { epochs: 5 } }), (message) => messages.push(message)).ended;
+    const result = final(end);
+    assert.equal(result.type, 'trained');
+    if (result.type !== 'trained') return;
+    assert.equal(result.outcome.status, 'completed');
+    assert.equal(result.model.history?.length, 5);
+    assert.ok(result.model.parameters?.fc1?.W);
+    assert.equal(result.boundary?.probabilities.length, 10 * 10 * 2);
+    const types = messages.map((message) => message.type).filter((type) => type !== 'log');
+    assert.equal(types[0], 'started');
+    assert.equal(types.filter((type) => type === 'epoch').length, 5);
+    assert.ok(types.filter((type) => type === 'batch').length >= 5, 'batch progress is posted');
+  });
+
+  it('stops after the current batch when the shared flag is set, keeping what was learned', async () => {
+    const job = trainJob(fixture('slow.nnjson'));
+    const flag = new Int32Array(job.stopFlag);
+    const events: TrainingEvent['type'][] = [];
+    const end = await startWorkerJob(workerScript, job, (message) => {
+      events.push(message.type as TrainingEvent['type']);
+      // mid-epoch: after the first batch of the first epoch
+      if (message.type === 'batch') Atomics.store(flag, STOP_FLAG_INDEX, STOP_REQUESTED);
+    }).ended;
+    const result = final(end);
+    assert.equal(result.type, 'trained');
+    if (result.type !== 'trained') return;
+    assert.equal(result.outcome.status, 'stopped');
+    assert.equal(result.model.trainingStatus, 'stopped');
+    assert.ok(result.model.parameters?.fc1, 'the weights are kept');
+    assert.ok((result.model.history ?? []).length < 3, 'it stopped early');
+  });
+
+  it('reports a data problem as a failure message, not a crash', async () => {
+    const model = { ...fixture('iris.nnjson'), data: { source: 'missing.csv', target: 'species' } };
+    const result = final(await startWorkerJob(workerScript, trainJob(model), () => undefined).ended);
+    assert.equal(result.type, 'failed');
+    if (result.type === 'failed') assert.match(result.message, /missing\.csv/);
+  });
+
+  it('reports an uncaught error and an exit as a crash', async () => {
+    const thrown = await startWorkerJob(workerScript, trainJob(fixture('slow.nnjson'), { fault: 'throw' }), () => undefined).ended;
+    assert.equal(thrown.kind, 'crashed');
+    if (thrown.kind === 'crashed') assert.match(thrown.reason, /crashed: injected fault/);
+    const exited = await startWorkerJob(workerScript, trainJob(fixture('slow.nnjson'), { fault: 'exit' }), () => undefined).ended;
+    assert.equal(exited.kind, 'crashed');
+    if (exited.kind === 'crashed') assert.match(exited.reason, /exit code 3/);
+  });
+});
