@@ -87,6 +87,23 @@ function claimChunks(gemm: KernelExports['gemm'], control: Int32Array, job: numb
   }
 }
 
+/**
+ * Spins while control[index] === value, for at most `microseconds`; true if it changed. Waking a thread that
+ * sleeps in Atomics.wait takes a system call and tens of microseconds, while the products of a training step
+ * come a few microseconds apart: a short spin catches the next one without sleeping.
+ */
+function spinWhileEqual(control: Int32Array, index: number, value: number, microseconds: number): boolean {
+  const end = performance.now() + microseconds / 1000;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(control, index) !== value) return true;
+    if ((i & 63) === 0 && performance.now() > end) return false;
+  }
+}
+
+/** How long the worker stays awake after a product, and the caller before sleeping on the worker's last chunk. */
+const WORKER_SPIN_MICROSECONDS = 300;
+const CALLER_SPIN_MICROSECONDS = 100;
+
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control: controlPointer, scratch } = workerData;
@@ -95,10 +112,11 @@ const gemm = instance.exports.gemm;
 const control = new Int32Array(memory.buffer, controlPointer, ${CONTROL_INTS});
 ${runChunk.toString()}
 ${claimChunks.toString()}
+${spinWhileEqual.toString()}
 // The control block starts zeroed: a job posted before this line ran has a number above 0 and is not missed.
 let seen = 0;
 for (;;) {
-  Atomics.wait(control, ${JOB}, seen);
+  if (!${spinWhileEqual.name}(control, ${JOB}, seen, ${WORKER_SPIN_MICROSECONDS})) Atomics.wait(control, ${JOB}, seen);
   if (Atomics.load(control, ${QUIT}) !== 0) break;
   seen = Atomics.load(control, ${JOB});
   ${claimChunks.name}(gemm, control, seen, scratch);
@@ -184,7 +202,7 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
       for (;;) {
         const done = Atomics.load(control, DONE);
         if (done >= used) break;
-        Atomics.wait(control, DONE, done);
+        if (!spinWhileEqual(control, DONE, done, CALLER_SPIN_MICROSECONDS)) Atomics.wait(control, DONE, done);
       }
     },
 
