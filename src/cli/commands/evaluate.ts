@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { evaluateModel } from '../../training/evaluate-model';
 import { booleanFlag, expectPositionals, parseArgs } from '../args';
 import type { CommandIo } from '../io';
+import { forModel } from '../model-errors';
 import { loadModelFile } from '../model-file';
 import { dataSourceFlag } from './data-flag';
 
@@ -12,7 +13,7 @@ export async function evalCommand(argv: readonly string[], io: CommandIo): Promi
   const args = parseArgs(argv, 'eval', { data: { value: true }, json: { value: false } });
   const [file] = expectPositionals(args, EVAL_USAGE, 1);
   const model = loadModelFile(file);
-  const report = await evaluateModel({ model, modelDir: dirname(file), dataOverride: dataSourceFlag(args) });
+  const report = await forModel(file, evaluateModel({ model, modelDir: dirname(file), dataOverride: dataSourceFlag(args) }));
   if (booleanFlag(args, 'json')) {
     const figures: Record<string, number> = { loss: report.loss };
     if (report.accuracy !== undefined) figures.accuracy = report.accuracy;

@@ -4,6 +4,7 @@ import { csvRow } from '../../data/csv-writer';
 import { predictRows } from '../../training/evaluate-model';
 import { expectPositionals, parseArgs, stringFlag } from '../args';
 import type { CommandIo } from '../io';
+import { forModel } from '../model-errors';
 import { loadModelFile } from '../model-file';
 import { writeTextAtomic } from '../write-file';
 import { dataSourceFlag } from './data-flag';
@@ -14,7 +15,7 @@ export async function predictCommand(argv: readonly string[], io: CommandIo): Pr
   const args = parseArgs(argv, 'predict', { data: { value: true }, out: { value: true } });
   const [file] = expectPositionals(args, PREDICT_USAGE, 1);
   const model = loadModelFile(file);
-  const predictions = await predictRows({ model, modelDir: dirname(file), dataOverride: dataSourceFlag(args) });
+  const predictions = await forModel(file, predictRows({ model, modelDir: dirname(file), dataOverride: dataSourceFlag(args) }));
   const lines = [csvRow(predictions.header), ...predictions.rows.map((row) => csvRow(row))];
   const out = stringFlag(args, 'out');
   if (out === undefined) {

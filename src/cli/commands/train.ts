@@ -13,6 +13,7 @@ import { runTraining } from '../../training/run-training';
 import { booleanFlag, expectPositionals, numberFlag, parseArgs, stringFlag } from '../args';
 import { CliError } from '../cli-error';
 import type { CommandIo } from '../io';
+import { forModel } from '../model-errors';
 import { loadModelFile } from '../model-file';
 import { TrainingProgress } from '../progress';
 import { writeTextAtomic } from '../write-file';
@@ -63,7 +64,7 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await runTraining({
+    const result = await forModel(file, runTraining({
       model,
       modelDir: dirname(file),
       dataOverride: dataSourceFlag(args),
@@ -74,7 +75,7 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       onBatch: (batch) => progress.batch(batch),
       onEpoch: (epoch) => progress.epoch(epoch),
       log: (line) => (json ? undefined : io.stderr(line)),
-    });
+    }));
     progress.clearBar();
     const { outcome } = result;
     if (outcome.status === 'diverged') {
