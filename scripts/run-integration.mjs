@@ -1,5 +1,6 @@
 // Runs the integration tests inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven by headless Chromium.
-// Expects `npm run build` and `npm run compile-tests` to have run (npm test does both): it builds nothing.
+// Two sessions: the whole suite in a trusted workspace, then the tests tagged @untrusted in a workspace that VS Code
+// opens in restricted mode. Expects `npm run build` and `npm run compile-tests` to have run (npm test does both).
 // Ends with the line "integration: N passed, N failed"; exits non-zero on failures, a crash or the time limit.
 //
 // Environment: NN_BUILDER_CACHE (where scripts/install-code-server.sh put code-server),
@@ -94,6 +95,28 @@ async function main() {
     return;
   }
 
+  // Two sessions: the suite in a trusted workspace, then the tests tagged @untrusted in a workspace VS Code
+  // itself does not trust (restricted mode), where the extension must still work with limited support.
+  const sessions = [
+    { name: 'trusted', trusted: true },
+    { name: 'untrusted', trusted: false },
+  ];
+  const deadline = Date.now() + timeoutMs;
+  let passed = 0;
+  let failed = 0;
+  const notes = [];
+  for (const session of sessions) {
+    console.log(`\n--- integration session: ${session.name} workspace ---`);
+    const outcome = await runSession(session, deadline);
+    passed += outcome.passed;
+    failed += outcome.failed;
+    if (outcome.note) notes.push(`${session.name}: ${outcome.note}`);
+  }
+  report(passed, failed, notes.length > 0 ? notes.join('; ') : undefined);
+}
+
+/** One code-server + Chromium session running the suite; resolves with its counts. */
+async function runSession(session, deadline) {
   const temp = mkdtempSync(join(tmpdir(), 'nn-builder-integration-'));
   const workspace = prepareIntegrationWorkspace(temp);
   const userDataDir = join(temp, 'user-data');
@@ -101,11 +124,21 @@ async function main() {
   const resultsFile = join(temp, 'results.json');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  const trustSettings = session.trusted
+    ? { 'security.workspace.trust.enabled': false }
+    : {
+        // Trust on, nothing trusted, and no start-up question: the window opens in restricted mode.
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+        'security.workspace.trust.emptyWindow': false,
+      };
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
       {
-        'security.workspace.trust.enabled': false,
+        ...trustSettings,
         'workbench.startupEditor': 'none',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
@@ -140,6 +173,7 @@ async function main() {
     else rmSync(temp, { recursive: true, force: true });
   };
 
+  const userGrep = process.env.NN_BUILDER_INTEGRATION_GREP ?? '';
   const codeServer = spawn(
     process.execPath,
     [
@@ -150,7 +184,7 @@ async function main() {
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(session.trusted ? ['--disable-workspace-trust'] : []),
       workspace,
     ],
     {
@@ -160,7 +194,8 @@ async function main() {
       env: {
         ...process.env,
         NN_BUILDER_TEST_RESULTS: resultsFile,
-        NN_BUILDER_TEST_GREP: process.env.NN_BUILDER_INTEGRATION_GREP ?? '',
+        NN_BUILDER_TEST_SESSION: session.name,
+        NN_BUILDER_TEST_GREP: userGrep,
         NN_BUILDER_TEST_WORKSPACE: workspace,
       },
     },
@@ -177,7 +212,7 @@ async function main() {
   let exitCode;
   const timer = setTimeout(() => {
     if (!finished) exitCode = 'timeout';
-  }, timeoutMs);
+  }, Math.max(1000, deadline - Date.now()));
 
   try {
     await waitForHttp(`${origin}/healthz`, Date.now() + 120_000);
@@ -252,18 +287,17 @@ async function main() {
   await cleanup();
 
   if (!results) {
-    report(0, 1, `the test run ended without results (${exitCode === 'timeout' ? `time limit of ${timeoutMs} ms` : `exit ${exitCode}`})`);
-    return;
+    return { passed: 0, failed: 1, note: `ended without results (${exitCode === 'timeout' ? `time limit of ${timeoutMs} ms` : `exit ${exitCode}`})` };
   }
-  const failed = results.failures + (results.pending > 0 ? results.pending : 0);
-  const note =
-    exitCode === 'timeout'
-      ? `hit the time limit of ${timeoutMs} ms`
-      : results.pending > 0
-        ? `${results.pending} pending test(s) counted as failures`
-        : undefined;
-  report(results.passes, failed + (exitCode === 'timeout' ? 1 : 0), note);
-  if (typeof exitCode === 'number' && exitCode !== 0 && failed === 0) process.exitCode = 1;
+  const notes = [];
+  if (exitCode === 'timeout') notes.push(`hit the time limit of ${timeoutMs} ms`);
+  if (results.pending > 0) notes.push(`${results.pending} pending test(s) counted as failures`);
+  if (results.passes + results.failures === 0 && !userGrep) notes.push('no tests ran');
+  const failedCount =
+    results.failures + results.pending + (exitCode === 'timeout' ? 1 : 0) +
+    (typeof exitCode === 'number' && exitCode !== 0 && results.failures === 0 ? 1 : 0) +
+    (results.passes + results.failures === 0 && !userGrep ? 1 : 0);
+  return { passed: results.passes, failed: failedCount, note: notes.length > 0 ? notes.join(', ') : undefined };
 }
 
 await main();

@@ -25,9 +25,18 @@ function testFiles(directory: string): string[] {
   return files.sort();
 }
 
+/**
+ * Tests whose title contains @untrusted run only in the runner's untrusted session (VS Code in restricted mode),
+ * all others only in the trusted one. NN_BUILDER_TEST_GREP narrows either further.
+ */
+function sessionGrep(): RegExp {
+  const untrusted = process.env.NN_BUILDER_TEST_SESSION === 'untrusted';
+  const user = process.env.NN_BUILDER_TEST_GREP ? `(?=.*(?:${process.env.NN_BUILDER_TEST_GREP}))` : '';
+  return new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}${user}`);
+}
+
 export async function run(): Promise<void> {
-  const grep = process.env.NN_BUILDER_TEST_GREP;
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 180_000, ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 180_000, grep: sessionGrep() });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
 
   const results = await new Promise<IntegrationResults>((resolve) => {

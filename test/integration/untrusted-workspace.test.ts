@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TrainingRunResult } from '../../src/extension/training-service';
+import { closeAllEditors, diskJson, diskText, freshModel, waitFor } from './helpers';
+
+// Runs only in the runner's second session, where VS Code opens the workspace in restricted mode.
+describe('@untrusted a workspace VS Code does not trust', function () {
+  this.timeout(180_000);
+  afterEach(closeAllEditors);
+
+  it('is in restricted mode, and the extension is active with all its commands', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the runner opened this workspace untrusted');
+    const extension = vscode.extensions.getExtension('nn-builder.nn-builder');
+    await extension?.activate();
+    assert.equal(extension?.isActive, true);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('nnBuilder.trainModel'));
+  });
+
+  it('still shows diagnostics and opens models in the builder', async () => {
+    const uri = freshModel('broken.nnjson');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+    await waitFor(() => vscode.languages.getDiagnostics(uri).find((diagnostic) => diagnostic.code === 'width-mismatch'), 'the width diagnostic');
+    await vscode.commands.executeCommand('vscode.open', freshModel('xor.nnjson'));
+    await waitFor(() => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputCustom && input.viewType === 'nnBuilder.builder' ? true : undefined;
+    }, 'the builder');
+  });
+
+  it('trains on generated data and on data inside the workspace', async () => {
+    const xor = freshModel('xor.nnjson');
+    const result = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', xor, { progress: false, overrides: { epochs: 3 } });
+    assert.equal(result.status, 'completed');
+    assert.equal((diskJson(xor).history as unknown[]).length, 3);
+    const iris = freshModel('iris.nnjson');
+    const csv = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', iris, { progress: false, overrides: { epochs: 2 } });
+    assert.equal(csv.status, 'completed');
+  });
+
+  it('refuses a data path that leaves the workspace, says why, and leaves the file alone', async () => {
+    const uri = freshModel('outside.nnjson');
+    const before = diskText(uri);
+    const result = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false });
+    assert.equal(result.status, 'refused');
+    if (result.status === 'refused') assert.match(result.message, /outside the workspace, and this workspace is not trusted/);
+    assert.equal(diskText(uri), before);
+  });
+});
