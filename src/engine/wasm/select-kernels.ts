@@ -2,7 +2,11 @@
  * Chooses the kernel set for this process: the WebAssembly SIMD kernels where the runtime supports them, the
  * pure TypeScript kernels otherwise or when asked. The extension passes its setting nnBuilder.engine.kernels;
  * the CLI, the training worker and the benchmark pass 'auto', which honours NN_BUILDER_KERNELS=ts|wasm.
+ * The thread count follows NN_BUILDER_THREADS=1|2 when set, else two threads wherever the machine has two cores:
+ * only products large enough to gain are split (see gemm-threads.ts), and the caller never waits for a worker
+ * that has not started its share, so a second thread costs little where it does not help.
  */
+import { availableParallelism } from 'node:os';
 import { useKernels, type Kernels } from '../kernels';
 import { typescriptKernels } from '../kernels-ts';
 import { startGemmThreads, type GemmThreads } from './gemm-threads';
@@ -23,6 +27,7 @@ export interface KernelSelection {
 }
 
 export const KERNELS_ENVIRONMENT_VARIABLE = 'NN_BUILDER_KERNELS';
+export const THREADS_ENVIRONMENT_VARIABLE = 'NN_BUILDER_THREADS';
 
 const wasmKernelSets = new Map<ThreadCount, WasmKernels>();
 const gemmThreads = new Map<ThreadCount, GemmThreads>();
@@ -73,14 +78,28 @@ export function preferenceFromEnvironment(value = process.env[KERNELS_ENVIRONMEN
   throw new Error(`${KERNELS_ENVIRONMENT_VARIABLE}=${value} is not a kernel choice: use ts, wasm or auto`);
 }
 
+/** NN_BUILDER_THREADS (1 or 2), else 2 where there are at least two cores; anything else is an error. */
+export function threadsFromEnvironment(
+  value = process.env[THREADS_ENVIRONMENT_VARIABLE], cores = availableParallelism(),
+): ThreadCount {
+  const normalized = (value ?? '').trim();
+  if (normalized === '' || normalized.toLowerCase() === 'auto') return cores >= 2 ? 2 : 1;
+  if (normalized === '1') return 1;
+  if (normalized === '2') return 2;
+  throw new Error(`${THREADS_ENVIRONMENT_VARIABLE}=${value} is not a thread count: use 1, 2 or auto`);
+}
+
 /**
  * Picks the kernel set for `preference` and makes it the active one (`useKernels`). 'auto' defers to
  * NN_BUILDER_KERNELS and otherwise prefers WebAssembly. `threads` 2 runs large matrix products on two threads
- * (WebAssembly only). Call before building a model: tensors allocated by one
- * kernel set still work with the other, but are copied on every call.
+ * (WebAssembly only); 'auto' defers to NN_BUILDER_THREADS and the core count. Call before building a model:
+ * tensors allocated by one kernel set still work with the other, but are copied on every call.
  */
-export function selectKernels(preference: KernelPreference = 'auto', threads: ThreadCount = 1): KernelSelection {
+export function selectKernels(
+  preference: KernelPreference = 'auto', threadCount: ThreadCount | 'auto' = 'auto',
+): KernelSelection {
   const effective = preference === 'auto' ? preferenceFromEnvironment() : preference;
+  const threads = threadCount === 'auto' ? threadsFromEnvironment() : threadCount;
   let selection: KernelSelection;
   if (effective === 'typescript') {
     selection = { kernels: typescriptKernels, threads: 1 };

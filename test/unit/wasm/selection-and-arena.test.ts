@@ -3,7 +3,7 @@ import { kernels, useKernels } from '../../../src/engine/kernels';
 import { typescriptKernels } from '../../../src/engine/kernels-ts';
 import { readKernelsWasm } from '../../../src/engine/wasm/load-kernels-wasm';
 import {
-  KERNELS_ENVIRONMENT_VARIABLE, preferenceFromEnvironment, selectKernels,
+  KERNELS_ENVIRONMENT_VARIABLE, preferenceFromEnvironment, selectKernels, threadsFromEnvironment, wasmKernelSet,
 } from '../../../src/engine/wasm/select-kernels';
 import { createWasmKernels } from '../../../src/engine/wasm/wasm-kernels';
 import { wasmKernelsUnsupportedReason } from '../../../src/engine/wasm/webassembly-api';
@@ -23,24 +23,30 @@ describe('kernel selection', () => {
   });
 
   it('activates the kernel set it picks', () => {
-    const wasm = selectKernels('wasm');
+    const wasm = selectKernels('wasm', 1);
     assert.equal(wasm.kernels, wasmKernels());
+    assert.equal(wasm.threads, 1);
     assert.equal(wasm.fallbackReason, undefined);
     assert.equal(kernels(), wasmKernels());
-    const typescript = selectKernels('typescript');
+    const twoThreads = selectKernels('wasm', 2);
+    assert.equal(twoThreads.kernels, wasmKernelSet(2));
+    assert.equal(twoThreads.threads, 2);
+    assert.equal(kernels(), wasmKernelSet(2));
+    const typescript = selectKernels('typescript', 2);
     assert.equal(typescript.kernels, typescriptKernels);
+    assert.equal(typescript.threads, 1, 'the TypeScript kernels have one thread');
     assert.equal(kernels(), typescriptKernels);
   });
 
   it('lets NN_BUILDER_KERNELS decide under "auto", and prefers WebAssembly without it', () => {
     process.env[KERNELS_ENVIRONMENT_VARIABLE] = 'ts';
-    assert.equal(selectKernels('auto').kernels, typescriptKernels);
+    assert.equal(selectKernels('auto', 1).kernels, typescriptKernels);
     process.env[KERNELS_ENVIRONMENT_VARIABLE] = 'wasm';
-    assert.equal(selectKernels('auto').kernels, wasmKernels());
+    assert.equal(selectKernels('auto', 1).kernels, wasmKernels());
     delete process.env[KERNELS_ENVIRONMENT_VARIABLE];
-    assert.equal(selectKernels('auto').kernels, wasmKernels());
+    assert.equal(selectKernels('auto', 1).kernels, wasmKernels());
     process.env[KERNELS_ENVIRONMENT_VARIABLE] = 'ts';
-    assert.equal(selectKernels('wasm').kernels, wasmKernels(), 'an explicit preference wins over the variable');
+    assert.equal(selectKernels('wasm', 1).kernels, wasmKernels(), 'an explicit preference wins over the variable');
   });
 
   it('parses the variable and names it when the value is wrong', () => {
@@ -48,6 +54,14 @@ describe('kernel selection', () => {
     assert.equal(preferenceFromEnvironment(' wasm '), 'wasm');
     assert.equal(preferenceFromEnvironment(undefined), 'auto');
     assert.throws(() => preferenceFromEnvironment('gpu'), /NN_BUILDER_KERNELS=gpu is not a kernel choice: use ts, wasm or auto/);
+  });
+
+  it('takes the thread count from NN_BUILDER_THREADS, else from the number of cores', () => {
+    assert.equal(threadsFromEnvironment('1', 8), 1);
+    assert.equal(threadsFromEnvironment('2', 1), 2);
+    assert.equal(threadsFromEnvironment(undefined, 8), 2);
+    assert.equal(threadsFromEnvironment('auto', 1), 1);
+    assert.throws(() => threadsFromEnvironment('4', 8), /NN_BUILDER_THREADS=4 is not a thread count: use 1, 2 or auto/);
   });
 });
 
