@@ -55,8 +55,12 @@ function withLeadingKeys(object: JsonObject, leading: JsonObject): JsonObject {
   return result;
 }
 
-export function needsMigration(document: JsonObject): boolean {
+function isOlderVersion(document: JsonObject): boolean {
   return document.version === undefined || document.version === 0;
+}
+
+export function needsMigration(document: JsonObject): boolean {
+  return isOlderVersion(document) || document.format === undefined;
 }
 
 export function migrate(original: JsonObject): MigrationResult {
@@ -70,17 +74,15 @@ export function migrate(original: JsonObject): MigrationResult {
   };
   if (!needsMigration(original)) return { document: original, notes, originalSegments };
 
-  const saveHint = 'saving the file writes the version 1 layout';
-  let document = original;
-  const leading: JsonObject = {};
-  if (document.format === undefined) {
-    leading.format = NNJSON_FORMAT;
-    notes.push({ segments: [], message: `The file has no "format": read as "nnjson"; ${saveHint}` });
-  }
+  const saveHint = isOlderVersion(original) ? 'saving the file writes the version 1 layout' : 'saving the file adds it';
+  const leading: JsonObject = { format: original.format ?? NNJSON_FORMAT };
+  if (original.format === undefined) notes.push({ segments: [], message: `The file has no "format": read as "nnjson"; ${saveHint}` });
+  if (!isOlderVersion(original)) return { document: withLeadingKeys(original, leading), notes, originalSegments };
+
   leading.version = NNJSON_VERSION;
-  const versionText = document.version === undefined ? 'has no "version"' : 'is version 0';
-  notes.push({ segments: document.version === undefined ? [] : ['version'], message: `The file ${versionText}: read as an older layout and migrated to version ${NNJSON_VERSION}; ${saveHint}` });
-  document = withLeadingKeys(document, { ...leading, ...(document.format !== undefined ? { format: document.format } : {}) });
+  const versionText = original.version === undefined ? 'has no "version"' : 'is version 0';
+  notes.push({ segments: original.version === undefined ? [] : ['version'], message: `The file ${versionText}: read as an older layout and migrated to version ${NNJSON_VERSION}; ${saveHint}` });
+  let document = withLeadingKeys(original, leading);
 
   if (document.layers === undefined && Array.isArray(document.modules)) {
     document = renameKey(document, 'modules', 'layers');

@@ -33,6 +33,13 @@ describe('model migrations', () => {
     assert.equal(model?.format, 'nnjson');
   });
 
+  it('adds a missing "format" to a version 1 file with one warning', () => {
+    const { model, diagnostics } = readModel(XOR_TEXT.replace('  "format": "nnjson",\n', ''));
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['migrated', 'warning']]);
+    assert.match(diagnostics[0].message, /no "format": read as "nnjson"; saving the file adds it/);
+    assert.equal(writeModel(model!), XOR_TEXT);
+  });
+
   it('converts the version 0 layout without losing anything', () => {
     const { model, diagnostics } = readModel(VERSION_ZERO);
     assert.ok(model, JSON.stringify(diagnostics));
