@@ -65,10 +65,10 @@ function start(): void {
     problems.element,
     h('main', { className: 'builder-grid' }, [
       palette.element,
-      network.element,
+      h('div', { className: 'centre-column' }, [network.element, trainingPanel.element, summary.element]),
       h('div', { className: 'side-column' }, [inspector.element, modelPanel.element, dataPanel.element]),
     ]),
-    h('div', { className: 'results-grid' }, [trainingPanel.element, summary.element, insight.element]),
+    insight.element,
   );
   app.removeAttribute('aria-busy');
 

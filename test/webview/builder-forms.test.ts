@@ -2,19 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
-import { BuilderPage, launchChromium, PageServer } from './harness';
+import { BuilderPage, launchChromium, PageServer, paintedPixels } from './harness';
 import { XOR_MODEL } from './fixtures';
-
-/** Number of painted pixels of a canvas (0 for a blank one). */
-export function paintedPixels(selector: string): string {
-  return `(() => {
-    const canvas = document.querySelector(${JSON.stringify(selector)});
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-    return painted;
-  })()`;
-}
 
 describe('builder webview: settings', function () {
   this.timeout(60000);
@@ -57,7 +46,7 @@ describe('builder webview: settings', function () {
     assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 0, 'out'], value: 16 });
     assert.match(builder.text, /"id": "fc1", "in": 2, "out": 16 }/);
     // fc2 now receives 16 but declares 8: marked on its card
-    await page.waitForFunction('document.querySelectorAll(".layer-card.has-error").length === 1');
+    await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 1');
 
     // bias checkbox (vscode-checkbox) and a duplicate id
     await page.locator('#inspector vscode-checkbox[name="bias"]').click();

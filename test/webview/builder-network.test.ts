@@ -68,7 +68,7 @@ describe('builder webview: network', function () {
     const [edit] = builder.edits[0];
     assert.ok(edit.length < 10 && edit.content.includes('"Dropout"'), `a small insertion, not a rewrite: ${JSON.stringify(edit)}`);
     assert.ok(before.startsWith(builder.text.slice(0, edit.offset)), 'text before the insertion is unchanged');
-    await page.waitForFunction('document.querySelectorAll(".layer-card").length === 5');
+    await builder.waitForPage('document.querySelectorAll(".layer-card").length === 5');
     assert.equal(await page.locator('.layer-card').nth(2).locator('.card-id').textContent(), 'drop1');
     // the new layer is selected and shown in the inspector
     assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'drop1');
@@ -96,7 +96,7 @@ describe('builder webview: network', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('moveLayer')[0], { type: 'moveLayer', from: 1, to: 0 });
     assert.deepEqual(layerIds(builder.text), ['relu1', 'fc1', 'fc2', 'softmax']);
-    await page.waitForFunction('document.querySelector(".layer-card .card-id").textContent === "relu1"');
+    await builder.waitForPage('document.querySelector(".layer-card .card-id").textContent === "relu1"');
     await builder.finish();
   });
 
@@ -152,7 +152,7 @@ describe('builder webview: network', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 2, 'in'], value: 8 });
     assert.equal(builder.text, XOR_MODEL);
-    await page.waitForFunction('document.querySelectorAll(".layer-card.has-error").length === 0');
+    await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 0');
     await builder.finish();
   });
 
@@ -168,7 +168,7 @@ describe('builder webview: network', function () {
     await builder.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 0 });
     assert.equal(builder.text, BROKEN_TEXT);
     await builder.setText(XOR_MODEL);
-    await page.waitForFunction('document.querySelectorAll(".layer-card").length === 4');
+    await builder.waitForPage('document.querySelectorAll(".layer-card").length === 4');
     assert.equal(await page.locator('.problems-header.blocking').count(), 0);
     assert.equal(await page.locator('.palette-entry').first().isDisabled(), false);
     await builder.finish();
@@ -177,7 +177,7 @@ describe('builder webview: network', function () {
   it('shows a change made in the text at once', async () => {
     builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
     await builder.setText(XOR_MODEL.replace('"id": "relu1"', '"id": "act"'));
-    await builder.page.waitForFunction('document.querySelectorAll(".layer-card .card-id")[1].textContent === "act"');
+    await builder.waitForPage('document.querySelectorAll(".layer-card .card-id")[1].textContent === "act"');
     await builder.finish();
   });
 });

@@ -119,6 +119,17 @@ export async function switchTheme(page: Page, variables: Record<string, string>,
   })()`);
 }
 
+/** Number of painted pixels of a canvas (0 for a blank one), as a page expression. */
+export function paintedPixels(selector: string): string {
+  return `(() => {
+    const canvas = document.querySelector(${JSON.stringify(selector)});
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+  })()`;
+}
+
 export class BuilderPage implements BuilderHost {
   text: string;
   version = 1;
@@ -238,6 +249,18 @@ export class BuilderPage implements BuilderHost {
   /** Evaluates a JavaScript expression in the page (a string: test code runs in Node, without DOM types). */
   evaluate<T>(expression: string): Promise<T> {
     return this.page.evaluate(expression) as Promise<T>;
+  }
+
+  /**
+   * Polls a JavaScript expression in the page until it is truthy. (Playwright's waitForFunction would evaluate
+   * the string inside the page, which the page's CSP rightly refuses.)
+   */
+  async waitForPage(expression: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.evaluate<unknown>(expression))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the page: ${expression}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /** `data-layer-id` of the focused element, or the focused element's id. */

@@ -62,26 +62,7 @@ export function drawScatter(canvas: HTMLCanvasElement, options: ScatterOptions):
 
   const classColor = (value: number) => colors.series[Math.round(value) % colors.series.length];
   const grid = options.boundary;
-  const classCount = grid?.classNames.length ?? 0;
-  if (grid && grid.resolution > 1 && classCount > 0 && grid.probabilities.length === grid.resolution * grid.resolution * classCount) {
-    // Cell centres span [min, max]; each cell is one grid step wide, centred on its sample.
-    const stepX = (grid.xMax - grid.xMin) / (grid.resolution - 1);
-    const stepY = (grid.yMax - grid.yMin) / (grid.resolution - 1);
-    const cellW = Math.abs(px(grid.xMin + stepX) - px(grid.xMin)) + 0.5;
-    const cellH = Math.abs(py(grid.yMin + stepY) - py(grid.yMin)) + 0.5;
-    for (let j = 0; j < grid.resolution; j++) {
-      for (let i = 0; i < grid.resolution; i++) {
-        const base = (j * grid.resolution + i) * classCount;
-        let best = 0;
-        for (let c = 1; c < classCount; c++) if (grid.probabilities[base + c] > grid.probabilities[base + best]) best = c;
-        const confidence = classCount > 1 ? (grid.probabilities[base + best] - 1 / classCount) / (1 - 1 / classCount) : 1;
-        context.fillStyle = withAlpha(context, classColor(best), 0.1 + 0.35 * Math.max(0, Math.min(1, confidence)));
-        const cx = px(grid.xMin + i * stepX);
-        const cy = py(grid.yMin + j * stepY);
-        context.fillRect(cx - cellW / 2, cy - cellH / 2, cellW, cellH);
-      }
-    }
-  }
+  if (grid) drawBoundary(context, grid, colors.series, px, py);
 
   context.strokeStyle = withAlpha(context, colors.grid, 0.8);
   context.lineWidth = 1;
@@ -97,4 +78,57 @@ export function drawScatter(canvas: HTMLCanvasElement, options: ScatterOptions):
     context.lineWidth = 0.6;
     context.stroke();
   }
+}
+
+/** RGB of a CSS colour, through a canvas (it normalises any colour syntax to #rrggbb). */
+function rgbOf(context: CanvasRenderingContext2D, color: string): [number, number, number] {
+  context.fillStyle = '#000000';
+  context.fillStyle = color;
+  const text = context.fillStyle;
+  if (text.startsWith('#') && text.length === 7) return [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16)) as [number, number, number];
+  const parts = /rgba?\(([^)]+)\)/.exec(text)?.[1].split(',').map((part) => Number(part.trim())) ?? [128, 128, 128];
+  return [parts[0], parts[1], parts[2]];
+}
+
+/**
+ * The predicted class of every grid cell, tinted by confidence: one pixel per cell in a small image, scaled up
+ * with smoothing, so regions blend as in TensorFlow Playground (no seams between cells).
+ */
+function drawBoundary(
+  context: CanvasRenderingContext2D, grid: DecisionBoundary, series: string[], px: (x: number) => number, py: (y: number) => number,
+): void {
+  const classCount = grid.classNames.length;
+  const n = grid.resolution;
+  if (n < 2 || classCount === 0 || grid.probabilities.length !== n * n * classCount) return;
+  const palette = series.map((color) => rgbOf(context, color));
+  const image = new ImageData(n, n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const base = (j * n + i) * classCount;
+      let best = 0;
+      for (let c = 1; c < classCount; c++) if (grid.probabilities[base + c] > grid.probabilities[base + best]) best = c;
+      const confidence = classCount > 1 ? (grid.probabilities[base + best] - 1 / classCount) / (1 - 1 / classCount) : 1;
+      const [r, g, b] = palette[best % palette.length];
+      const pixel = ((n - 1 - j) * n + i) * 4; // image row 0 is the top, grid row 0 is yMin
+      image.data[pixel] = r;
+      image.data[pixel + 1] = g;
+      image.data[pixel + 2] = b;
+      image.data[pixel + 3] = Math.round(255 * (0.12 + 0.4 * Math.max(0, Math.min(1, confidence))));
+    }
+  }
+  const tile = document.createElement('canvas');
+  tile.width = n;
+  tile.height = n;
+  tile.getContext('2d')?.putImageData(image, 0, 0);
+  const step = (grid.xMax - grid.xMin) / (n - 1);
+  const stepY = (grid.yMax - grid.yMin) / (n - 1);
+  const left = px(grid.xMin - step / 2);
+  const right = px(grid.xMax + step / 2);
+  const top = py(grid.yMax + stepY / 2);
+  const bottom = py(grid.yMin - stepY / 2);
+  context.save();
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(tile, left, top, right - left, bottom - top);
+  context.restore();
 }

@@ -150,7 +150,7 @@ export class TrainingCharts {
     const lossSets: LineDataset[] = [
       this.dataset('Loss', loss, blue),
       this.dataset('Validation loss', valLoss, orange),
-      this.dataset('Batch loss (smoothed)', batchLoss, withAlpha(this.context(), purple, 0.55), { borderWidth: 1, pointRadius: 0 }),
+      this.dataset('Batch loss (smoothed)', batchLoss, withAlpha(this.context(), purple, 0.85), { borderWidth: 1.5, pointRadius: 0 }),
     ];
     const accuracy = epochPoints((r) => r.accuracy);
     const valAccuracy = epochPoints((r) => r.valAccuracy);
@@ -168,6 +168,7 @@ export class TrainingCharts {
       ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
       : `Loss chart: no epochs yet; ${this.batches.length} batches`);
     this.lossCanvas.dataset.epochs = String(loss.length);
+    this.lossCanvas.dataset.redraws = String(this.redraws);
     this.lossCanvas.dataset.batches = String(batchLoss.length);
     this.accuracyCanvas.setAttribute('aria-label', last?.accuracy !== undefined
       ? `Accuracy chart: last accuracy ${(last.accuracy * 100).toFixed(1)}%${last.valAccuracy !== undefined ? `, validation ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`

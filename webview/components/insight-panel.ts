@@ -73,7 +73,7 @@ export class InsightPanel {
     const training = this.store.training;
     const sample = training.points;
     let points: ScatterPoint[] | undefined;
-    if (sample) points = sample.label.map((label, i) => ({ x: sample.x[i * 2], y: sample.x[i * 2 + 1], value: label }));
+    if (sample) points = sample.label.map((label, i) => ({ x: sample.x[i], y: sample.y[i], value: label }));
     else {
       const dataset = safeDataset(model);
       points = dataset ? pointsOf(dataset) : undefined;

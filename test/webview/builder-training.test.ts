@@ -1,0 +1,173 @@
+/** The builder page in headless Chromium: training controls, live charts, history, and the trained model. */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { TrainingEvent } from '../../src/shared/training-events';
+import { XOR_MODEL } from './fixtures';
+import { BuilderPage, launchChromium, PageServer, paintedPixels, switchTheme } from './harness';
+import { LIGHT_THEME } from './theme';
+import { recordTrainingRun, type RecordedRun } from './training-run';
+
+/** Pixels of a canvas whose colour is exactly rgb(r, g, b). */
+function pixelsOfColour(selector: string, [r, g, b]: [number, number, number]): string {
+  return `(() => {
+    const canvas = document.querySelector(${JSON.stringify(selector)});
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === ${r} && data[i + 1] === ${g} && data[i + 2] === ${b} && data[i + 3] === 255) count++;
+    return count;
+  })()`;
+}
+
+/** Sends events in one page task, as a burst that arrives faster than the charts redraw. */
+async function sendBurst(builder: BuilderPage, events: TrainingEvent[]): Promise<void> {
+  const messages = events.map((event) => ({ type: 'training', event }));
+  await builder.evaluate(`(() => {
+    for (const data of ${JSON.stringify(messages)}) window.dispatchEvent(new MessageEvent('message', { data }));
+  })()`);
+}
+
+async function chartState(builder: BuilderPage): Promise<{ epochs: number; batches: number; redraws: number; label: string }> {
+  return builder.evaluate(`(() => {
+    const canvas = document.getElementById('loss-chart');
+    return { epochs: Number(canvas.dataset.epochs), batches: Number(canvas.dataset.batches), redraws: Number(canvas.dataset.redraws), label: canvas.getAttribute('aria-label') };
+  })()`);
+}
+
+describe('builder webview: training', function () {
+  this.timeout(120000);
+  let browser: Browser;
+  const server = new PageServer();
+  let builder: BuilderPage;
+  let run: RecordedRun;
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+    run = await recordTrainingRun(XOR_MODEL);
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async () => {
+    await builder?.close();
+  });
+
+  it('asks the training service to train and to stop, and shows the run live', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    await page.locator('#train-button').click();
+    await builder.waitFor(() => builder.trainRequests === 1, 'train request');
+    assert.deepEqual(builder.messagesOf('train'), [{ type: 'train' }]);
+
+    const started = run.events.findIndex((event) => event.type === 'started');
+    const epochEvents = run.events.filter((event) => event.type === 'epoch');
+    const sixth = run.events.indexOf(epochEvents[5]);
+    for (const event of run.events.slice(started, sixth + 1)) builder.post({ type: 'training', event });
+    await builder.settle();
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "6"');
+    assert.equal(await page.locator('#train-button').getAttribute('disabled'), '');
+    assert.equal(await page.locator('#stop-button').getAttribute('disabled'), null);
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 6\/20, batch 10\/10, loss /);
+    const state = await chartState(builder);
+    assert.equal(state.batches, 60, 'one smoothed point per batch');
+    assert.match(state.label, /6 epochs, last loss/);
+    assert.ok(await builder.evaluate<number>(paintedPixels('#loss-chart')) > 500, 'the loss chart is drawn');
+    assert.equal(await page.locator('#accuracy-chart').isVisible(), true);
+    assert.equal(await page.locator('#accuracy-chart').getAttribute('data-epochs'), '6');
+    // the decision boundary follows the epochs, drawn under the points
+    assert.equal(await page.locator('#boundary-canvas').getAttribute('data-epoch'), '6');
+    assert.equal(await page.locator('#boundary-canvas').getAttribute('data-has-boundary'), 'true');
+
+    await page.locator('#stop-button').click();
+    await builder.waitFor(() => builder.stopRequests === 1, 'stop request');
+    await builder.send({ type: 'training', event: { type: 'finished', outcome: { status: 'stopped', epoch: 6, batch: 10 }, written: 'model' } });
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Stopped at epoch 6\. 6 epochs; loss/);
+    assert.equal(await page.locator('#stop-button').getAttribute('disabled'), '');
+    await builder.finish();
+  });
+
+  it('coalesces a burst of progress into one redraw (at most 10 a second)', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const started = run.events.filter((event) => event.type === 'started');
+    await sendBurst(builder, started);
+    await builder.waitForPage('Number(document.getElementById("loss-chart").dataset.redraws) >= 1');
+    const before = await chartState(builder);
+    const batches = run.events.filter((event) => event.type === 'batch').slice(0, 100);
+    await sendBurst(builder, batches);
+    await builder.waitForPage(`document.getElementById("loss-chart").dataset.batches === "100"`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = await chartState(builder);
+    assert.equal(after.redraws - before.redraws, 1, '100 batch events in one task cause exactly one redraw');
+    await builder.finish();
+  });
+
+  it('switches the loss axis between linear and log', async () => {
+    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    const toggle = builder.page.locator('#scale-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await builder.waitForPage('/log scale/.test(document.getElementById("loss-chart").getAttribute("aria-label"))');
+    await toggle.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await builder.finish();
+  });
+
+  it('shows the history from the file on open, the summary, parameter statistics, confusion matrix and boundary', async () => {
+    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    const page = builder.page;
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^20 epochs; loss .*accuracy/);
+    const tensors = await page.locator('#stats-table tbody th').allTextContents();
+    assert.deepEqual(tensors, ['fc1.W', 'fc1.b', 'fc2.W', 'fc2.b']);
+    const firstRow = await page.locator('#stats-table tbody tr').first().locator('td').allTextContents();
+    assert.equal(firstRow[0], '[2×8]');
+    assert.ok(Number(firstRow[1]) < Number(firstRow[2]), 'min below max');
+    assert.ok(await builder.evaluate<number>(paintedPixels('#stats-table canvas')) > 20, 'a weight histogram is drawn');
+    // the confusion matrix counts the 40 validation rows of 200
+    const caption = await page.locator('#confusion-table caption').textContent();
+    assert.match(caption ?? '', /Validation split: \d+ of 40 correct/);
+    assert.equal(await page.locator('#boundary-canvas').getAttribute('data-has-boundary'), 'true');
+    assert.ok(await builder.evaluate<number>(paintedPixels('#boundary-canvas')) > 10000);
+    await builder.finish();
+  });
+
+  it('replays a run in progress to a panel that opens mid-run', async () => {
+    const upToEpoch3 = run.events.slice(0, run.events.indexOf(run.events.filter((e) => e.type === 'epoch')[2]) + 1);
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL, runningEvents: upToEpoch3 });
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "3"');
+    assert.equal(await builder.page.locator('#stop-button').getAttribute('disabled'), null);
+    await builder.finish();
+  });
+
+  it('recolours the charts when the theme changes', async () => {
+    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    const page = builder.page;
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
+    const lightBlue: [number, number, number] = [0x1a, 0x85, 0xff];
+    assert.equal(await builder.evaluate<number>(pixelsOfColour('#loss-chart', lightBlue)), 0);
+    await switchTheme(page, LIGHT_THEME, 'vscode-light');
+    await builder.waitForPage(`${pixelsOfColour('#loss-chart', lightBlue)} > 20`);
+    await builder.finish();
+  });
+
+  it('takes the README screenshot during a training run', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL, viewport: { width: 1360, height: 1000 } });
+    const page = builder.page;
+    const epochs = run.events.filter((event) => event.type === 'epoch');
+    const cut = run.events.indexOf(epochs[13]);
+    for (const event of run.events.slice(0, cut + 4)) builder.post({ type: 'training', event });
+    await builder.settle();
+    await page.locator('.layer-card').nth(2).click();
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "14"');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const target = join('out', 'screenshots', 'builder-training.png');
+    mkdirSync(dirname(target), { recursive: true });
+    await page.screenshot({ path: target, fullPage: true });
+    if (process.env.NN_BUILDER_UPDATE_SCREENSHOT === '1') copyFileSync(target, join('media', 'screenshot-builder.png'));
+    await builder.finish();
+  });
+});
