@@ -1,13 +1,16 @@
 /**
- * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL]`
+ * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL] [--cpu-time]`
  *
  * Measures every case of cases.ts in `rounds` interleaved rounds (the machine may be shared, so interleaving
  * spreads background load over all rows) and reports each row's best round, the estimate least disturbed by other
  * processes (the median is printed beside it), then the ratios between rows of the same benchmark. Each measurement lasts `--seconds`, or by default an equal share of `--budget` (90 s of
  * measuring in all, each between 0.5 and 4 s), so the run stays short however many rows there are.
+ * --cpu-time divides by this process's CPU seconds instead of wall-clock seconds (see `timing` in bench-case.ts).
  * With --json: one line {"bench","impl","value","unit"} per row.
  */
-import type { BenchCase } from './bench-case';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { timing, type BenchCase } from './bench-case';
 import { benchCases } from './cases';
 import { eventLoopDelayLines, measureEventLoopDelay } from './event-loop';
 
@@ -25,10 +28,11 @@ function parseArguments(args: string[]): Settings {
     const arg = args[i];
     if (arg === '--json') settings.json = true;
     else if (arg === '--seconds') settings.seconds = positiveNumber(arg, args[++i]);
+    else if (arg === '--cpu-time') timing.cpuTime = true;
     else if (arg === '--budget') settings.budget = positiveNumber(arg, args[++i]);
     else if (arg === '--rounds') settings.rounds = Math.round(positiveNumber(arg, args[++i]));
     else if (arg === '--only') settings.only = (args[++i] ?? '').split(',').filter(Boolean);
-    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL`);
+    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL, --cpu-time`);
   }
   return settings;
 }
@@ -37,6 +41,15 @@ function positiveNumber(flag: string, value: string | undefined): number {
   const number = Number(value);
   if (!(number > 0)) throw new Error(`bench: ${flag} needs a positive number, got ${value}`);
   return number;
+}
+
+/**
+ * A full garbage collection, run before each measurement so that no row pays for the garbage of the row before
+ * it (tfjs leaves a lot; its collection would otherwise run, partly on helper threads, during the next row).
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 function median(values: number[]): number {
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
   const seconds = settings.seconds ?? Math.min(4, Math.max(0.5, settings.budget / (settings.rounds * Math.max(ready.length, 1))));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const benchCase of ready) {
+      collectGarbage();
       const value = await benchCase.measure(seconds);
       samples.get(benchCase)?.push(value);
       log(`round ${round}/${settings.rounds}  ${benchCase.bench}  ${benchCase.impl.padEnd(16)} ${value.toFixed(0)} ${benchCase.unit}`);
@@ -92,7 +106,7 @@ async function main(): Promise<void> {
   log('');
   for (const bench of new Set(results.map((r) => r.bench))) {
     const rows = results.filter((r) => r.bench === bench);
-    log(`${bench} (best of ${settings.rounds} rounds; median in brackets)`);
+    log(`${bench} (best of ${settings.rounds} rounds; median in brackets${timing.cpuTime ? '; per CPU second' : ''})`);
     for (const row of rows) log(`  ${row.impl.padEnd(16)} ${String(row.value).padStart(8)} ${row.unit}  (${row.median})`);
     const [first, ...others] = rows;
     for (const other of others) {
