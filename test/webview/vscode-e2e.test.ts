@@ -1,0 +1,108 @@
+/**
+ * End to end in the real VS Code (code-server 4.100.3) with the extension: open examples/xor.nnjson in the
+ * builder, insert a layer by drag and drop, change the optimizer, train and watch the chart grow, undo the
+ * training result, save, and check the file on disk.
+ */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { readModel } from '../../src/model/reader';
+import { VsCodeSession } from './code-server';
+
+async function builderFrame(page: Page, timeoutMs = 120_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$('#layer-list').catch(() => null)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the builder webview did not appear');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('builder in a real VS Code (code-server)', function () {
+  this.timeout(10 * 60_000);
+  const session = new VsCodeSession();
+  const cspViolations: string[] = [];
+
+  after(async () => {
+    await session.stop();
+  });
+
+  it('edits by drag and drop, trains with a growing chart, undoes, saves, and the file on disk agrees', async () => {
+    const page = await session.start({ 'nnBuilder.training.saveAfterTraining': false });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    const file = join(session.workspace, 'xor.nnjson');
+    copyFileSync(join('examples', 'xor.nnjson'), file);
+    const original = readFileSync(file, 'utf8');
+
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
+    await page.keyboard.type('xor.nnjson');
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    const frame = await builderFrame(page);
+    await until(() => frame.locator('.layer-card').count(), (count) => count === 4, 'the four XOR layers');
+
+    // drag Dropout onto the lower half of relu1's card
+    const relu = frame.locator('.layer-card').nth(1);
+    const box = await relu.boundingBox();
+    assert.ok(box);
+    await frame.locator('.palette-entry[data-layer-type="Dropout"]').dragTo(relu, { targetPosition: { x: 20, y: box.height - 4 } });
+    await until(() => frame.locator('.layer-card').count(), (count) => count === 5, 'the inserted layer');
+    assert.equal(await frame.locator('.layer-card').nth(2).locator('.card-id').textContent(), 'drop1');
+
+    await frame.locator('#model-panel select[name="optimizer"]').selectOption('Momentum');
+    await until(() => frame.locator('#model-panel input[name="optimizer-momentum"]').count(), (count) => count === 1, 'the momentum field');
+    // more epochs, so the chart is seen growing
+    const epochs = frame.locator('#model-panel input[name="epochs"]');
+    await epochs.fill('300');
+    await epochs.press('Enter');
+    await until(() => epochs.inputValue(), (value) => value === '300', 'epochs 300');
+
+    await frame.locator('#train-button').click();
+    const seen = new Set<number>();
+    await until(async () => {
+      const value = Number(await frame.locator('#loss-chart').getAttribute('data-epochs'));
+      seen.add(value);
+      const idle = (await frame.locator('#train-button').getAttribute('disabled')) === null;
+      return { value, idle };
+    }, ({ value, idle }) => value === 300 && idle, 'the end of training', 8 * 60_000);
+    const intermediate = [...seen].filter((value) => value > 0 && value < 300);
+    assert.ok(intermediate.length > 0, `the chart grew during training (saw ${[...seen].join(', ')})`);
+
+    // undo the training result (it is one edit of the document), then save
+    await frame.locator('.layer-card').nth(0).click();
+    await page.keyboard.press('Control+Z');
+    await until(() => frame.locator('#stats-table').count(), (count) => count === 0, 'the parameters to be undone');
+    const afterTraining = readFileSync(file, 'utf8');
+    await page.keyboard.press('Control+S');
+    const saved = await until(
+      () => Promise.resolve(readFileSync(file, 'utf8')),
+      (text) => text !== original && !text.includes('"parameters"'),
+      `the save (on disk after training: ${afterTraining.length} characters, parameters ${afterTraining.includes('"parameters"')})`,
+      60_000,
+    );
+    const { model, diagnostics } = readModel(saved);
+    assert.ok(model, diagnostics.map((d) => d.message).join('; '));
+    assert.deepEqual(model.layers.map((layer) => layer.id), ['fc1', 'relu1', 'drop1', 'fc2', 'softmax']);
+    assert.equal(model.optimizer.type, 'Momentum');
+    assert.equal(model.training?.epochs, 300);
+    assert.equal(model.parameters, undefined, 'the undone training result is not saved');
+    assert.equal(model.history, undefined);
+    assert.deepEqual(cspViolations, []);
+  });
+});
