@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { BuilderSession, type BuilderHost } from '../../../src/builder/builder-session';
+import type { TextEdit } from '../../../src/builder/intent-edits';
+import { applyTextEdits } from '../../../src/model/edit';
+import type { TrainingEvent } from '../../../src/shared/training-events';
+import type { ToWebview } from '../../../src/shared/webview-protocol';
+
+const MODEL = `{
+  "format": "nnjson",
+  "version": 1,
+  "input": { "size": 2 },
+  "layers": [
+    { "type": "Linear", "id": "fc1", "in": 2, "out": 1 }
+  ],
+  "loss": { "type": "MSE" },
+  "optimizer": { "type": "SGD" }
+}
+`;
+
+class FakeHost implements BuilderHost {
+  sent: ToWebview[] = [];
+  version = 1;
+  trains = 0;
+  refuse = false;
+  running: TrainingEvent[] = [];
+  session = new BuilderSession(this, 'm.nnjson');
+  constructor(public text: string) {}
+  post(message: ToWebview): void { this.sent.push(message); }
+  current() { return { text: this.text, version: this.version }; }
+  async applyEdits(edits: TextEdit[]): Promise<boolean> {
+    if (this.refuse) return false;
+    this.text = applyTextEdits(this.text, edits);
+    this.version += 1;
+    this.session.documentChanged();
+    return true;
+  }
+  async readCsvPreview(path: string) { return { path, columns: ['a'], rows: [['1']] }; }
+  async listCsvFiles() { return ['data/a.csv']; }
+  train(): void { this.trains += 1; }
+  stop(): void {}
+  openAsText(): void {}
+  trainingEvents(): TrainingEvent[] { return this.running; }
+  types(): string[] { return this.sent.map((message) => message.type); }
+}
+
+describe('builder session', () => {
+  it('holds messages until the webview is ready, then sends the document first', async () => {
+    const host = new FakeHost(MODEL);
+    host.session.documentChanged();
+    host.session.notify({ type: 'settings', chartRefreshRate: 5 });
+    assert.equal(host.sent.length, 0);
+    await host.session.receive({ type: 'ready' });
+    assert.deepEqual(host.types(), ['document', 'settings']);
+    const first = host.sent[0];
+    assert.ok(first.type === 'document' && first.state.model?.layers.length === 1 && first.state.shapes?.totalParameters === 3);
+  });
+
+  it('replays a run in progress after ready, and sends the document again on a reload', async () => {
+    const host = new FakeHost(MODEL);
+    host.running = [{ type: 'batch', progress: { epoch: 1, batch: 1, batchesPerEpoch: 2, loss: 0.5 } }];
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'ready' });
+    assert.deepEqual(host.types(), ['document', 'trainingReplay', 'document', 'trainingReplay']);
+  });
+
+  it('turns an intent into an edit and pushes the new state once, never echoing an unchanged text', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 1 });
+    assert.match(host.text, /"id": "relu1"/);
+    host.session.documentChanged();
+    assert.deepEqual(host.types(), ['document', 'document']);
+  });
+
+  it('never edits a text that is not a model, and says why', async () => {
+    const broken = MODEL.replace('"layers": [', '"layers": [[');
+    const host = new FakeHost(broken);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'setValue', path: ['loss', 'type'], value: 'CrossEntropy' });
+    assert.equal(host.text, broken);
+    const last = host.sent[host.sent.length - 1];
+    assert.equal(last.type, 'error');
+    assert.match(last.type === 'error' ? last.message : '', /cannot be read as a model/);
+  });
+
+  it('reports an edit the editor refused, and answers CSV requests', async () => {
+    const host = new FakeHost(MODEL);
+    host.refuse = true;
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'removeLayer', index: 0 });
+    assert.equal(host.sent[host.sent.length - 1].type, 'error');
+    await host.session.receive({ type: 'requestCsvFiles' });
+    await host.session.receive({ type: 'requestCsvPreview', path: 'data/a.csv' });
+    assert.deepEqual(host.sent.slice(-2), [
+      { type: 'csvFiles', files: ['data/a.csv'] },
+      { type: 'csvPreview', preview: { path: 'data/a.csv', columns: ['a'], rows: [['1']] } },
+    ]);
+    await host.session.receive({ type: 'train' });
+    assert.equal(host.trains, 1);
+  });
+});
