@@ -275,6 +275,25 @@ function checkWidths(checker: Checker, layers: LayerFacts[], inputSize: number |
   }
 }
 
+/** CrossEntropy reads the outputs as probabilities, so the network must end in a SoftMax with one unit per class. */
+function checkLossOutput(checker: Checker, layers: LayerFacts[], lossType: string | undefined, inputSize: number | undefined): void {
+  if (lossType !== 'CrossEntropy' || layers.length === 0 || layers.some((facts) => facts.type === undefined)) return;
+  const last = layers[layers.length - 1];
+  if (last.type !== 'SoftMax') {
+    checker.report('warning', 'loss-output', ['layers', last.index, 'type'],
+      `CrossEntropy expects probabilities but the last layer ${layerLabel(last)} is ${last.type}: add a SoftMax layer at the end, or use MSE`,
+      { suggestion: 'SoftMax', ...(last.id ? { layerId: last.id } : {}) });
+    return;
+  }
+  let width = inputSize;
+  for (const facts of layers) if (facts.type === 'Linear') width = facts.out;
+  if (width === 1) {
+    checker.report('warning', 'loss-output', ['layers', last.index, 'type'],
+      'CrossEntropy needs one output per class but the network gives 1: set the last Linear.out to the number of classes (at least 2), or use MSE with one output',
+      { actual: 1 });
+  }
+}
+
 function checkDuplicateIds(checker: Checker, layers: LayerFacts[]): void {
   const firstIndex = new Map<string, number>();
   const taken = new Set(layers.map((facts) => facts.id).filter((id): id is string => id !== undefined));
@@ -588,6 +607,7 @@ export function validateDocument(document: JsonObject): ValidationResult {
       checker.block('unknown-loss', ['loss', 'type'], `loss.type "${type}" is not known: ${suggestion ? `did you mean "${suggestion}"? Set "type": "${suggestion}"` : `use ${LOSS_TYPES.join(' or ')}`}`, suggestion ? { suggestion, actual: type } : { actual: type });
     }
     checker.unknownKeys(loss, ['loss'], ['type'], 'loss');
+    checkLossOutput(checker, layers, typeof type === 'string' ? type : undefined, inputSize);
   }
   const optimizer = checker.object(document, 'optimizer', [], true, 'how the weights are updated', 'add "optimizer": { "type": "Adam", "lr": 0.001 }');
   if (optimizer) checkOptimizer(checker, optimizer);

@@ -24,6 +24,7 @@ export type DiagnosticCode =
   | 'empty-layers'
   | 'duplicate-id'
   | 'width-mismatch'
+  | 'loss-output'
   | 'unknown-parameter-layer'
   | 'unknown-parameter'
   | 'missing-parameter'

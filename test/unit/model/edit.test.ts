@@ -80,7 +80,7 @@ describe('model text edits', () => {
   it('inserts into a compact one-line file and into an empty list', () => {
     const layer = defaultLayer('Dropout', 8, 'drop1');
     const { model } = apply(COMPACT, insertLayer(COMPACT, 1, layer));
-    assert.deepEqual(model.layers.map((l) => l.id), ['fc1', 'drop1', 'relu1', 'fc2']);
+    assert.deepEqual(model.layers.map((l) => l.id), ['fc1', 'drop1', 'relu1', 'fc2', 'softmax1']);
     const empty = XOR_TEXT.replace(/"layers": \[[^\]]*\]/, '"layers": []');
     const first = defaultLayer('Linear', 2, 'fc1');
     const result = applyTextEdits(empty, insertLayer(empty, 0, first));
@@ -92,7 +92,7 @@ describe('model text edits', () => {
     trained.parameters = { fc2: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [2], dtype: 'float32', values: [0, 0] } } };
     const text = writeModel(trained);
     const { model } = apply(text, removeLayer(text, 2));
-    assert.deepEqual(model.layers.map((l) => l.id), ['fc1', 'relu1']);
+    assert.deepEqual(model.layers.map((l) => l.id), ['fc1', 'relu1', 'softmax1']);
     assert.equal(model.parameters?.fc2, undefined);
     const expected = xorModel();
     expected.layers.splice(1, 1);
@@ -102,7 +102,7 @@ describe('model text edits', () => {
   it('moves a layer by exchanging layer texts only', () => {
     const edits = moveLayer(XOR_TEXT, 2, 0);
     const { model, text } = apply(XOR_TEXT, edits, true);
-    assert.deepEqual(model.layers.map((l) => l.id), ['fc2', 'fc1', 'relu1']);
+    assert.deepEqual(model.layers.map((l) => l.id), ['fc2', 'fc1', 'relu1', 'softmax1']);
     assert.equal(text.length, XOR_TEXT.length);
     assert.ok(changedCharacters(edits) < 400);
     assert.deepEqual(moveLayer(XOR_TEXT, 1, 1), []);
@@ -123,7 +123,7 @@ describe('model text edits', () => {
     const broken = xorWith('"in": 8', '"in": 3').replace('"size": 2', '"size": 5');
     assert.equal(readModel(broken).diagnostics.filter((d) => d.code === 'width-mismatch').length, 2);
     const { model } = apply(broken, fixAllWidths(broken));
-    assert.deepEqual(model.layers.map((l) => (l.type === 'Linear' ? l.in : -1)), [5, -1, 8]);
+    assert.deepEqual(model.layers.map((l) => (l.type === 'Linear' ? l.in : -1)), [5, -1, 8, -1]);
   });
 
   it('makes unique ids and width-preserving default layers', () => {
@@ -137,6 +137,6 @@ describe('model text edits', () => {
 
   it('refuses to edit text that is not valid JSON', () => {
     assert.throws(() => setValue('{ "a": ', ['a'], 1), ModelEditError);
-    assert.throws(() => insertLayer(XOR_TEXT, 9, defaultLayer('ReLU', 2, 'r')), /outside 0\.\.3/);
+    assert.throws(() => insertLayer(XOR_TEXT, 9, defaultLayer('ReLU', 2, 'r')), /outside 0\.\.4/);
   });
 });

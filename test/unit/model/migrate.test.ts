@@ -74,6 +74,6 @@ describe('model migrations', () => {
     const text = xorWith('  "version": 1,\n', '  "modules": [1, 2],\n');
     const { model } = readModel(text);
     assert.deepEqual(model?.modules, [1, 2]);
-    assert.equal(model?.layers.length, 3);
+    assert.equal(model?.layers.length, 4);
   });
 });

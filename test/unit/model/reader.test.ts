@@ -29,7 +29,7 @@ describe('model reader', () => {
     const { model, diagnostics } = readModel(XOR_TEXT);
     assert.deepEqual(diagnostics, []);
     assert.ok(model);
-    assert.equal(model.layers.length, 3);
+    assert.equal(model.layers.length, 4);
     assert.equal(model.training?.shuffle, undefined);
     assert.equal(model.training?.validationSplit, undefined);
     assert.equal(model.optimizer.type, 'Adam');
@@ -123,6 +123,17 @@ describe('model reader', () => {
     const diagnostic = only(text, 'width-mismatch');
     assert.equal(diagnostic.path, 'layers[1].features');
     assert.equal(diagnostic.message, 'bn1.features is 4 but fc1 gives 8 features: set bn1.features to 8');
+  });
+
+  it('warns when CrossEntropy does not get probabilities, one per class', () => {
+    const text = xorWith(',\n    { "type": "SoftMax", "id": "softmax1" }', '');
+    const diagnostic = only(text, 'loss-output');
+    assert.equal(diagnostic.severity, 'warning');
+    assert.equal(diagnostic.path, 'layers[2].type');
+    assert.equal(diagnostic.message, 'CrossEntropy expects probabilities but the last layer fc2 is Linear: add a SoftMax layer at the end, or use MSE');
+    assert.equal(diagnostic.data?.suggestion, 'SoftMax');
+    assert.match(only(xorWith('"out": 2', '"out": 1'), 'loss-output').message, /needs one output per class but the network gives 1/);
+    assert.deepEqual(readModel(text.replace('"CrossEntropy"', '"MSE"')).diagnostics, []);
   });
 
   it('reports a duplicate layer id and suggests a free one', () => {

@@ -10,7 +10,8 @@ export const XOR_TEXT = `{
   "layers": [
     { "type": "Linear", "id": "fc1", "in": 2, "out": 8 },
     { "type": "ReLU", "id": "relu1" },
-    { "type": "Linear", "id": "fc2", "in": 8, "out": 2 }
+    { "type": "Linear", "id": "fc2", "in": 8, "out": 2 },
+    { "type": "SoftMax", "id": "softmax1" }
   ],
   "loss": { "type": "CrossEntropy" },
   "optimizer": { "type": "Adam", "lr": 0.01 },
@@ -42,6 +43,7 @@ export function mnistModel(): NnJsonModel {
       { type: 'ReLU', id: 'relu2' },
       { type: 'Dropout', id: 'drop1', p: 0.2 },
       { type: 'Linear', id: 'fc3', in: 128, out: 10 },
+      { type: 'SoftMax', id: 'softmax1' },
     ],
     loss: { type: 'CrossEntropy' },
     optimizer: { type: 'Adam' },

@@ -12,6 +12,7 @@ describe('shape inference', () => {
       ['relu2', 128, 128, 0],
       ['drop1', 128, 128, 0],
       ['fc3', 128, 10, 1290],
+      ['softmax1', 10, 10, 0],
     ]);
     assert.equal(summary.totalParameters, 235146);
     assert.equal(summary.trainableParameters, 235146);
