@@ -42,7 +42,7 @@ async function main(): Promise<void> {
           module: kernels.module, memory: kernels.memory, exports: kernels.exports,
           allocateBytes: (bytes) => kernels.arena.allocateBytes(bytes), callerScratch: kernels.gemmScratch,
         },
-        { chunks, minParallelFlops: 0 },
+        { chunks, minParallelFlops: 0, adaptive: false },
       ),
     );
     variants.push([`2 threads, ${chunks} chunks`, kernels]);

@@ -43,6 +43,8 @@ export interface GemmThreadsOptions {
   chunks?: number;
   /** false leaves every chunk to the worker (tests use it to check the worker's results deterministically). */
   callerTakesPart?: boolean;
+  /** false keeps splitting even where it does not pay (for measuring the split itself). */
+  adaptive?: boolean;
 }
 
 /**
@@ -100,9 +102,19 @@ function spinWhileEqual(control: Int32Array, index: number, value: number, micro
   }
 }
 
+/**
+ * Where two threads do not pay at run time — the worker gets no core on a busy machine, so the caller waits for
+ * its chunks — products go back to one thread for a while: when the smoothed ratio of split time to the caller's
+ * own pace exceeds MAX_SLOWDOWN, the next BACKOFF_PRODUCTS products (a few dozen training steps) run on one
+ * thread, then splitting is tried again. Results do not depend on it: a product is bitwise the same either way.
+ */
+const SLOWDOWN_SMOOTHING = 0.1;
+const MAX_SLOWDOWN = 1.05;
+const BACKOFF_PRODUCTS = 256;
+
 /** How long the worker stays awake after a product, and the caller before sleeping on the worker's last chunk. */
-const WORKER_SPIN_MICROSECONDS = 300;
-const CALLER_SPIN_MICROSECONDS = 100;
+const WORKER_SPIN_MICROSECONDS = 50;
+const CALLER_SPIN_MICROSECONDS = 20;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -126,6 +138,9 @@ for (;;) {
 export interface GemmThreads extends GemmRunner {
   /** Chunks the worker computed so far (to see in tests and benchmarks that it takes part). */
   readonly workerChunks: number;
+  /** Products split between the threads so far, and how often splitting was suspended for not paying. */
+  readonly splitProducts: number;
+  readonly backoffs: number;
   /** Ends the worker; later products run on the calling thread only. */
   stop(): Promise<void>;
 }
@@ -144,6 +159,7 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
   const minParallelFlops = options.minParallelFlops ?? DEFAULT_MIN_PARALLEL_FLOPS;
   const chunks = Math.max(2, Math.min(255, Math.round(options.chunks ?? DEFAULT_CHUNKS)));
   const callerTakesPart = options.callerTakesPart ?? true;
+  const adaptive = options.adaptive ?? true;
   // Not named `exports`: in CommonJS output that would shadow the module's exports object.
   const kernelExports = setup.exports;
   const callerScratch = setup.callerScratch;
@@ -164,6 +180,13 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
   let job = 0;
   let callerChunks = 0;
   let totalChunks = 0;
+  let products = 0;
+  /** Smoothed ratio of a split product's time to the caller's estimate of doing it alone (< 1 pays). */
+  let slowdown = 1;
+  /** Products before this count run on one thread: the worker was not keeping up (a busy machine). */
+  let singleUntil = 0;
+  let splitProducts = 0;
+  let backoffs = 0;
 
   const single = (
     a: number, b: number, c: number, m: number, k: number, n: number,
@@ -177,6 +200,14 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
       return totalChunks - callerChunks;
     },
 
+    get splitProducts(): number {
+      return splitProducts;
+    },
+
+    get backoffs(): number {
+      return backoffs;
+    },
+
     gemm(a, b, c, m, k, n, transA, transB, lda, ldb, ldc): void {
       // Cut along the output dimension whose split duplicates less packing: splitting columns makes both threads
       // pack all of op(A) (m × k), splitting rows all of op(B) (k × n).
@@ -185,24 +216,52 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
       const extent = splitColumns ? n : m;
       const size = Math.ceil(Math.ceil(extent / chunks) / unit) * unit;
       const used = Math.ceil(extent / size);
-      if (worker === undefined || 2 * m * k * n < minParallelFlops || used < 2) {
+      if (worker === undefined || 2 * m * k * n < minParallelFlops || used < 2 || products < singleUntil) {
+        products++;
         single(a, b, c, m, k, n, transA, transB, lda, ldb, ldc);
         return;
       }
+      products++;
+      splitProducts++;
       // In the order runChunk reads them from PARAMS.
-      const params = [a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, used, splitColumns ? 1 : 0, size];
-      for (let i = 0; i < params.length; i++) control[PARAMS + i] = params[i];
+      control[PARAMS + 0] = a;
+      control[PARAMS + 1] = b;
+      control[PARAMS + 2] = c;
+      control[PARAMS + 3] = m;
+      control[PARAMS + 4] = k;
+      control[PARAMS + 5] = n;
+      control[PARAMS + 6] = transA ? 1 : 0;
+      control[PARAMS + 7] = transB ? 1 : 0;
+      control[PARAMS + 8] = lda;
+      control[PARAMS + 9] = ldb;
+      control[PARAMS + 10] = ldc;
+      control[PARAMS + 11] = used;
+      control[PARAMS + 12] = splitColumns ? 1 : 0;
+      control[PARAMS + 13] = size;
       job = (job + 1) & 0xffffff;
       Atomics.store(control, DONE, 0);
       Atomics.store(control, CLAIM, job << 8);
       Atomics.store(control, JOB, job);
       Atomics.notify(control, JOB, 1);
-      if (callerTakesPart) callerChunks += claimChunks(kernelExports.gemm, control, job, callerScratch);
+      const start = performance.now();
+      const mine = callerTakesPart ? claimChunks(kernelExports.gemm, control, job, callerScratch) : 0;
+      const computed = performance.now();
+      callerChunks += mine;
       totalChunks += used;
       for (;;) {
         const done = Atomics.load(control, DONE);
         if (done >= used) break;
         if (!spinWhileEqual(control, DONE, done, CALLER_SPIN_MICROSECONDS)) Atomics.wait(control, DONE, done);
+      }
+      if (adaptive && mine > 0) {
+        // Did the second thread pay? Compare with the caller's own pace over the whole product.
+        const alone = ((computed - start) / mine) * used;
+        slowdown = (1 - SLOWDOWN_SMOOTHING) * slowdown + SLOWDOWN_SMOOTHING * ((performance.now() - start) / alone);
+        if (slowdown > MAX_SLOWDOWN) {
+          singleUntil = products + BACKOFF_PRODUCTS;
+          slowdown = 1;
+          backoffs++;
+        }
       }
     },
 
