@@ -87,6 +87,15 @@ describe('model text edits', () => {
     assert.match(result, /"layers": \[\n {4}\{ "type": "Linear", "id": "fc1", "in": 2, "out": 2 \}\n {2}\],/);
   });
 
+  it('keeps Windows line ends when it adds lines', () => {
+    const crlf = XOR_TEXT.replace(/\n/g, '\r\n');
+    const empty = crlf.replace(/"layers": \[[^\]]*\]/, '"layers": []');
+    const edits = [...insertLayer(empty, 0, defaultLayer('ReLU', 2)), ...setValue(empty, ['description'], 'x')];
+    const result = applyTextEdits(empty, edits);
+    assert.equal(result.replace(/\r\n/g, '').includes('\n'), false);
+    assert.equal(readModel(result).model?.description, 'x');
+  });
+
   it('removes a layer and its trained parameters', () => {
     const trained = xorModel();
     trained.parameters = { fc2: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [2], dtype: 'float32', values: [0, 0] } } };
