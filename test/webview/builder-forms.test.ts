@@ -139,7 +139,7 @@ describe('builder webview: settings', function () {
     await builder.finish();
   });
 
-  it('describes each palette entry with its formula on hover', async () => {
+  it('describes each palette entry with its formula on hover, and walks the palette with the arrows', async () => {
     builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
     const page = builder.page;
     const entry = page.locator('.palette-entry[data-layer-type="LeakyReLU"]');
@@ -148,6 +148,14 @@ describe('builder webview: settings', function () {
     assert.equal(await entry.locator('.tooltip').isVisible(), true);
     assert.match(await entry.locator('.tooltip-formula').textContent() ?? '', /slope·x/);
     assert.deepEqual(await page.locator('.palette-group-title').allTextContents(), ['Layers', 'Activations', 'Regularisation']);
+    // arrows move through the entries, Enter appends the focused one
+    await page.locator('#palette-filter').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await builder.evaluate<string>('document.activeElement.dataset.layerType'), 'ReLU');
+    await page.keyboard.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'ReLU', index: 4 });
     await builder.finish();
   });
 });

@@ -7,6 +7,7 @@ import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/trainin
 import { drawScatter, fitCanvas, type ScatterPoint } from '../charts/scatter';
 import { readThemeColors } from '../charts/theme-colors';
 import { formatNumber, h, replaceChildren } from '../dom';
+import { hasParameters } from '../../src/training/network-state';
 import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type TensorStats } from '../inference/model-insight';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
@@ -41,8 +42,8 @@ export class InsightPanel {
     const state = this.store.document;
     const model = state?.model;
     const training = this.store.training;
-    if (!model) return;
-    if (training.running || training.boundary || training.confusion) {
+    if (!state || !model) return;
+    if (training.running) {
       this.drawFromRun(model);
       if (this.statsFor !== state.text) {
         this.statsFor = state.text;
@@ -58,6 +59,12 @@ export class InsightPanel {
     if (insight && 'error' in insight) {
       this.boundaryCaption.textContent = insight.error;
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
+      return;
+    }
+    if (!insight && hasParameters(model) && (training.boundary || training.confusion)) {
+      // data the webview cannot load itself (a CSV file): show what the last run reported
+      this.drawFromRun(model);
+      this.computedFor = state.text;
       return;
     }
     this.renderConfusion(insight?.confusion);

@@ -85,6 +85,7 @@ export class Palette {
       ]),
     ]);
     button.addEventListener('click', () => this.actions.append(info.type));
+    button.addEventListener('keydown', (event) => this.onEntryKey(event, button));
     button.addEventListener('dragstart', (event) => {
       if (!event.dataTransfer) return;
       event.dataTransfer.setData(LAYER_TYPE_MIME, info.type);
@@ -93,6 +94,17 @@ export class Palette {
     });
     this.entries.set(info.type, button);
     return button;
+  }
+
+  /** Up and down move between the visible entries; up from the first returns to the filter. */
+  private onEntryKey(event: KeyboardEvent, button: HTMLButtonElement): void {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const visible = [...this.entries.values()].filter((entry) => !entry.hidden);
+    const index = visible.indexOf(button);
+    const next = event.key === 'ArrowDown' ? visible[index + 1] : visible[index - 1];
+    event.preventDefault();
+    if (next) next.focus();
+    else if (event.key === 'ArrowUp') this.filter.focus();
   }
 
   private applyFilter(): void {
