@@ -23,7 +23,7 @@ interface Settings {
 }
 
 function parseArguments(args: string[]): Settings {
-  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 5, only: null };
+  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 4, only: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') settings.json = true;
