@@ -56,7 +56,8 @@ const EVALUATION_BATCH = 256;
 /**
  * Trains `model` in mini-batches and reports progress. Between batches it checks `shouldStop` and, at least
  * every ~50 ms, yields to the event loop. A NaN or infinite batch loss stops training with outcome "diverged"
- * and a message naming the epoch and batch.
+ * and a message naming the epoch and batch (1-based; the update of that batch is not applied). A stop reports
+ * the epoch it interrupted and how many of its batches were done (0: stopped before the epoch began).
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { model, criterion, optimizer, x, y, rng } = options;
