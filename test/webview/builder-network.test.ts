@@ -59,7 +59,16 @@ describe('builder webview: network', function () {
     const target = page.locator('.layer-card').nth(1);
     const box = await target.boundingBox();
     assert.ok(box);
-    await page.locator('.palette-entry[data-layer-type="Dropout"]').dragTo(target, { targetPosition: { x: 20, y: box.height - 4 } });
+    // with the mouse, as a person drags: the marker shows between relu1 and fc2 before the drop
+    await page.locator('.palette-entry[data-layer-type="Dropout"]').hover();
+    await page.mouse.down();
+    await page.mouse.move(box.x + 20, box.y + box.height - 8, { steps: 8 });
+    await page.mouse.move(box.x + 22, box.y + box.height - 4, { steps: 2 });
+    await builder.waitForPage('document.querySelector(".drop-marker") !== null');
+    assert.deepEqual(await builder.evaluate<string[]>(
+      '[document.querySelector(".drop-marker").previousElementSibling.dataset.layerId, document.querySelector(".drop-marker").nextElementSibling.dataset.layerId]',
+    ), ['relu1', 'fc2']);
+    await page.mouse.up();
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
     assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', index: 2 });

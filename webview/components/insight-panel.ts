@@ -22,6 +22,7 @@ export class InsightPanel {
   /** The file text the static pictures were computed from. */
   private computedFor?: string;
   private statsFor?: string;
+  private lastRunPicture?: unknown[];
 
   constructor(private readonly store: BuilderStore) {
     this.statsBody = h('div', { className: 'stats-body' });
@@ -78,6 +79,10 @@ export class InsightPanel {
   /** During and after a run: the boundary and confusion matrix the training service reported. */
   private drawFromRun(model: NnJsonModel): void {
     const training = this.store.training;
+    // batch events do not change the picture: redraw only for a new boundary, sample or confusion matrix
+    const key = [training.boundary, training.points, training.confusion];
+    if (this.lastRunPicture && key.every((part, i) => part === this.lastRunPicture?.[i])) return;
+    this.lastRunPicture = key;
     const sample = training.points;
     let points: ScatterPoint[] | undefined;
     if (sample) points = sample.label.map((label, i) => ({ x: sample.x[i], y: sample.y[i], value: label }));
@@ -107,6 +112,7 @@ export class InsightPanel {
   }
 
   recolor(): void {
+    this.lastRunPicture = undefined;
     this.computedFor = undefined;
     this.statsFor = undefined;
     this.render();
