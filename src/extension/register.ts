@@ -6,6 +6,7 @@ import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
 import { trackTrainingContextKeys } from './context-keys';
 import { InferenceRunner } from './inference';
+import { wakeJsonLanguageFeatures } from './json-language-support';
 import { ExtensionLog } from './log';
 import { ModelDiagnostics } from './model-diagnostics';
 import { ModelQuickFixes } from './quick-fixes';
@@ -32,6 +33,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
       providedCodeActionKinds: ModelQuickFixes.providedCodeActionKinds,
     }),
     trackTrainingContextKeys(training),
+    wakeJsonLanguageFeatures(),
     registerBuilderEditor(context, training),
     ...registerTrainCommands(training),
     ...registerInspectCommands(context, inference, log),

@@ -55,6 +55,34 @@ describe('diagnostics and quick fixes', function () {
     assert.match(width.message, /is 5 but fc1 gives 8/);
   });
 
+  it('validates against the JSON Schema and shows its descriptions on hover', async function () {
+    this.timeout(240_000);
+    const uri = freshModel('xor.nnjson');
+    const document = await openAsText(uri);
+    const key = document.getText().indexOf('"epochs"');
+    const value = document.getText().indexOf('30', key);
+    assert.ok(key > 0 && value > key);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(value), document.positionAt(value + 2)), '"many"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // VS Code's JSON language server, woken by the extension for nnjson documents, checks the schema.
+    const schemaProblem = await waitFor(
+      // It sets no diagnostic source in this VS Code version.
+      () => vscode.languages.getDiagnostics(uri).find((diagnostic) => diagnostic.source !== 'NN Builder' && /Expected "integer"/.test(diagnostic.message)),
+      () => `a JSON Schema diagnostic (have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message]))})`,
+      120_000,
+    );
+    assert.equal(document.getText(schemaProblem.range), '"many"');
+
+    let text = '';
+    for (let attempt = 0; attempt < 60 && !text.includes('Passes over the training data'); attempt++) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(key + 2));
+      text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+      if (!text.includes('Passes over the training data')) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.match(text, /Passes over the training data/, 'the schema description of training.epochs shows on hover');
+  });
+
   it('offers to add a missing loss', async () => {
     const uri = freshModel('no-loss.nnjson');
     const document = await openAsText(uri);

@@ -60,12 +60,12 @@ export function nextEvent<T extends TrainingEvent['type']>(
 }
 
 /** Polls `check` until it returns a value other than undefined. */
-export async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined, what: string | (() => string), timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
