@@ -1,5 +1,6 @@
-// Optimizer updates, four parameters at a time with a scalar tail. The caller computes the bias corrections
-// (1 - beta^t) in double precision so the step counter never loses precision in float32.
+// Optimizer updates, four parameters at a time with a scalar tail. The caller computes 1 - beta and the bias
+// corrections 1 - beta^t in double precision: 1 - 0.999 evaluated in float32 (from 0.999 rounded to float32) is
+// 1.3e-5 off in relative terms, an error that would reach the weights through vhat.
 // Pointers are byte offsets into linear memory; lengths are in floats.
 
 /** w -= lr * g */
@@ -34,10 +35,12 @@ export function momentumUpdate(w: usize, g: usize, u: usize, length: i32, lr: f3
 }
 
 /** s = beta * s + (1 - beta) * g²; w -= lr * g / sqrt(s + eps) */
-export function rmspropUpdate(w: usize, g: usize, s: usize, length: i32, lr: f32, beta: f32, eps: f32): void {
+export function rmspropUpdate(
+  w: usize, g: usize, s: usize, length: i32, lr: f32, beta: f32, oneMinusBeta: f32, eps: f32,
+): void {
   const rate = f32x4.splat(lr);
   const decay = f32x4.splat(beta);
-  const keep = f32x4.splat(1 - beta);
+  const keep = f32x4.splat(oneMinusBeta);
   const epsilon = f32x4.splat(eps);
   const vectorEnd = <usize>(length & ~3) << 2;
   const end = <usize>length << 2;
@@ -51,7 +54,7 @@ export function rmspropUpdate(w: usize, g: usize, s: usize, length: i32, lr: f32
   }
   for (; i < end; i += 4) {
     const gi = load<f32>(g + i);
-    const next = beta * load<f32>(s + i) + (1 - beta) * gi * gi;
+    const next = beta * load<f32>(s + i) + oneMinusBeta * gi * gi;
     store<f32>(s + i, next);
     store<f32>(w + i, load<f32>(w + i) - (lr * gi) / Mathf.sqrt(next + eps));
   }
@@ -64,13 +67,14 @@ export function rmspropUpdate(w: usize, g: usize, s: usize, length: i32, lr: f32
  */
 export function adamUpdate(
   w: usize, g: usize, m: usize, v: usize, length: i32,
-  lr: f32, beta1: f32, beta2: f32, eps: f32, correction1: f32, correction2: f32, nesterov: bool,
+  lr: f32, beta1: f32, beta2: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, eps: f32,
+  correction1: f32, correction2: f32, nesterov: bool,
 ): void {
   const rate = f32x4.splat(lr);
   const b1 = f32x4.splat(beta1);
   const b2 = f32x4.splat(beta2);
-  const keep1 = f32x4.splat(1 - beta1);
-  const keep2 = f32x4.splat(1 - beta2);
+  const keep1 = f32x4.splat(oneMinusBeta1);
+  const keep2 = f32x4.splat(oneMinusBeta2);
   const epsilon = f32x4.splat(eps);
   const c1 = f32x4.splat(correction1);
   const c2 = f32x4.splat(correction2);
@@ -92,13 +96,13 @@ export function adamUpdate(
   }
   for (; i < end; i += 4) {
     const gi = load<f32>(g + i);
-    const mi = beta1 * load<f32>(m + i) + (1 - beta1) * gi;
-    const vi = beta2 * load<f32>(v + i) + (1 - beta2) * gi * gi;
+    const mi = beta1 * load<f32>(m + i) + oneMinusBeta1 * gi;
+    const vi = beta2 * load<f32>(v + i) + oneMinusBeta2 * gi * gi;
     store<f32>(m + i, mi);
     store<f32>(v + i, vi);
     const mhat = mi / correction1;
     const denominator = Mathf.sqrt(vi / correction2) + eps;
-    const numerator = nesterov ? beta1 * mhat + ((1 - beta1) * gi) / correction1 : mhat;
+    const numerator = nesterov ? beta1 * mhat + (oneMinusBeta1 * gi) / correction1 : mhat;
     store<f32>(w + i, load<f32>(w + i) - (lr * numerator) / denominator);
   }
 }

@@ -29,10 +29,10 @@ const PARAMS = 8;
 const CONTROL_INTS = 32;
 export const GEMM_CONTROL_BYTES = CONTROL_INTS * 4;
 
-
 /**
  * Products below this many floating-point operations stay on one thread: waking the worker costs tens of
- * microseconds, about what 1 MFLOP takes at 40 GFLOP/s. Measured with bench/gemm-threads-probe.ts.
+ * microseconds, about what 1 MFLOP takes at 40 GFLOP/s, and in bench/gemm-threads-probe.ts runs products of
+ * 0.5-2 MFLOP gained nothing reliable. This keeps the 10-class output layer's products on one thread.
  */
 export const DEFAULT_MIN_PARALLEL_FLOPS = 4e6;
 /** Chunks per product: more balance the threads better on a shared machine, fewer pack the shared operand less. */

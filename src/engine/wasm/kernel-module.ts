@@ -23,10 +23,12 @@ export interface KernelExports {
   softmaxBackward(y: number, gradOut: number, gradIn: number, m: number, n: number): void;
   sgdUpdate(w: number, g: number, length: number, lr: number): void;
   momentumUpdate(w: number, g: number, u: number, length: number, lr: number, momentum: number): void;
-  rmspropUpdate(w: number, g: number, s: number, length: number, lr: number, beta: number, eps: number): void;
+  rmspropUpdate(
+    w: number, g: number, s: number, length: number, lr: number, beta: number, oneMinusBeta: number, eps: number,
+  ): void;
   adamUpdate(
-    w: number, g: number, m: number, v: number, length: number,
-    lr: number, beta1: number, beta2: number, eps: number, correction1: number, correction2: number, nesterov: number,
+    w: number, g: number, m: number, v: number, length: number, lr: number, beta1: number, beta2: number,
+    oneMinusBeta1: number, oneMinusBeta2: number, eps: number, correction1: number, correction2: number, nesterov: number,
   ): void;
 }
 

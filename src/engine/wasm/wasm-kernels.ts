@@ -198,7 +198,7 @@ class WasmKernelSet implements WasmKernels {
     const pg = this.input(g, length, 'rmspropUpdate', 'g');
     const pw = this.inputOutput(w, length, 'rmspropUpdate', 'w');
     const ps = this.inputOutput(s, length, 'rmspropUpdate', 's');
-    this.exports.rmspropUpdate(pw, pg, ps, length, lr, beta, eps);
+    this.exports.rmspropUpdate(pw, pg, ps, length, lr, beta, 1 - beta, eps);
     this.finish();
   }
 
@@ -210,10 +210,12 @@ class WasmKernelSet implements WasmKernels {
     const pw = this.inputOutput(w, length, 'adamUpdate', 'w');
     const pm = this.inputOutput(m, length, 'adamUpdate', 'm');
     const pv = this.inputOutput(v, length, 'adamUpdate', 'v');
-    // Bias corrections in double precision: beta^t underflows float32 long before it matters.
+    // 1 - beta and the bias corrections in double precision (see assembly/optimizers.ts).
     const correction1 = 1 - Math.pow(beta1, step);
     const correction2 = 1 - Math.pow(beta2, step);
-    this.exports.adamUpdate(pw, pg, pm, pv, length, lr, beta1, beta2, eps, correction1, correction2, nesterov ? 1 : 0);
+    this.exports.adamUpdate(
+      pw, pg, pm, pv, length, lr, beta1, beta2, 1 - beta1, 1 - beta2, eps, correction1, correction2, nesterov ? 1 : 0,
+    );
     this.finish();
   }
 
