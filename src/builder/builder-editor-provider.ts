@@ -104,7 +104,11 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
           .map((file) => path.relative(modelDir, file.fsPath).split(path.sep).join('/'))
           .sort((a, b) => Number(a.startsWith('..')) - Number(b.startsWith('..')) || a.localeCompare(b));
       },
-      train: () => void this.training.start(document.uri),
+      train: () => {
+        Promise.resolve(this.training.start(document.uri)).catch((error: unknown) => {
+          session.notify({ type: 'error', message: `Training ${fileName} could not start: ${error instanceof Error ? error.message : String(error)}` });
+        });
+      },
       stop: () => void this.training.stop(document.uri),
       openAsText: () => void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default'),
       trainingEvents: () => this.runs.running(uriKey),

@@ -14,7 +14,8 @@ export class ProblemsBanner {
   /** A message from the host (an edit that could not be applied, a file that could not be read). */
   showMessage(message: string): void {
     this.element.hidden = false;
-    this.element.append(h('div', { className: 'problems-header host-message', attrs: { role: 'alert' } }, [codicon('warning'), h('span', { text: message })]));
+    this.element.querySelector('.host-message')?.remove();
+    this.element.prepend(h('div', { className: 'problems-header host-message', attrs: { role: 'alert' } }, [codicon('warning'), h('span', { text: message })]));
   }
 
   render(): void {
