@@ -34,12 +34,29 @@ async function trainWithProgress(training: TrainingService, uri: vscode.Uri, opt
         }
       });
       try {
-        return await training.start(uri, options);
+        const result = await training.start(uri, options);
+        announce(uri, result);
+        return result;
       } finally {
         subscription.dispose();
       }
     },
   );
+}
+
+/** A short note when a palette run ends well; failures already showed their own message. */
+function announce(uri: vscode.Uri, result: TrainingRunResult): void {
+  if (result.status !== 'completed' && result.status !== 'stopped') return;
+  const name = basename(uri.path);
+  const where =
+    result.write.written === 'model' ? (result.write.saved ? 'saved into the file' : 'written into the file (not saved yet)')
+      : result.write.written === 'copy' ? `written to ${basename(result.write.target.path)}`
+        : 'discarded';
+  const how = result.status === 'stopped' ? `stopped after ${result.epochs} epochs` : `trained (${result.epochs} epochs in its history)`;
+  const open = 'Open Model';
+  void vscode.window.showInformationMessage(`${name} ${how}; results ${where}.`, open).then((answer) => {
+    if (answer === open) void vscode.commands.executeCommand('vscode.open', result.write.written === 'copy' ? result.write.target : uri);
+  });
 }
 
 async function chooseRunToStop(training: TrainingService, argument: unknown): Promise<vscode.Uri | undefined> {
