@@ -10,7 +10,7 @@ export async function compileKernels(root) {
   const args = [
     join(root, 'assembly/index.ts'),
     '--outFile', join(root, KERNELS_WASM),
-    '-O3', '--noAssert', '--converge',
+    '-O3', '--noAssert',
     '--enable', 'simd,threads',
     '--runtime', 'stub',
     '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768',

@@ -18,7 +18,7 @@ const INITIAL_STAGING_BYTES = 1024 * 1024;
 /** Room reserved at start-up for the first model's tensors, so that small models never grow the memory. */
 const INITIAL_ARENA_BYTES = 32 * 1024 * 1024;
 
-/** Splits one GEMM between threads; installed by the two-thread extension (see gemm-threads.ts). */
+/** Computes one GEMM in place of the single-thread call, e.g. split between threads (see gemm-threads.ts). */
 export interface GemmRunner {
   gemm(
     a: number, b: number, c: number, m: number, k: number, n: number,
@@ -41,9 +41,10 @@ export interface WasmKernels extends Kernels {
 export function createWasmKernels(bytes: Uint8Array, name = 'wasm-simd'): WasmKernels {
   const module = compileKernelModule(bytes);
   const memory = createSharedMemory(Math.ceil(INITIAL_ARENA_BYTES / WASM_PAGE_BYTES));
-  const exports = instantiateKernels(module, memory);
-  const arena = new WasmArena(memory, exports.heapBase());
-  return new WasmKernelSet(name, module, memory, exports, arena);
+  // Not named `exports`: in CommonJS output that would shadow the module's own exports object.
+  const kernelExports = instantiateKernels(module, memory);
+  const arena = new WasmArena(memory, kernelExports.heapBase());
+  return new WasmKernelSet(name, module, memory, kernelExports, arena);
 }
 
 class WasmKernelSet implements WasmKernels {
