@@ -154,15 +154,20 @@ describe('builder webview: training', function () {
     await builder.finish();
   });
 
-  it('takes the README screenshot during a training run', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL, viewport: { width: 1360, height: 1000 } });
+  it('takes the README screenshot during a second training run of a trained model', async () => {
+    const second = await recordTrainingRun(run.trainedText);
+    builder = await BuilderPage.open(browser, server, { text: run.trainedText, fileName: 'xor.nnjson', viewport: { width: 1360, height: 1000 } });
     const page = builder.page;
-    const epochs = run.events.filter((event) => event.type === 'epoch');
-    const cut = run.events.indexOf(epochs[13]);
-    for (const event of run.events.slice(0, cut + 4)) builder.post({ type: 'training', event });
+    const epochs = second.events.filter((event) => event.type === 'epoch');
+    const cut = second.events.indexOf(epochs[7]);
+    for (const event of second.events.slice(0, cut + 4)) builder.post({ type: 'training', event });
     await builder.settle();
     await page.locator('.layer-card').nth(2).click();
-    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "14"');
+    // the history in the file (20 epochs) continues with the live ones
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "28"');
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 29\/40/);
+    assert.equal(await page.locator('#stats-table tbody tr').count(), 4);
+    assert.equal(await page.locator('#confusion-table').count(), 1);
     await new Promise((resolve) => setTimeout(resolve, 150));
     const target = join('out', 'screenshots', 'builder-training.png');
     mkdirSync(dirname(target), { recursive: true });

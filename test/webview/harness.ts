@@ -78,6 +78,8 @@ export interface BuilderPageOptions {
   csvPreviews?: Record<string, CsvPreview>;
   runningEvents?: TrainingEvent[];
   viewport?: { width: number; height: number };
+  /** The model's file name, as the title shows it. */
+  fileName?: string;
 }
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -144,7 +146,7 @@ export class BuilderPage implements BuilderHost {
 
   private constructor(readonly page: Page, private readonly options: BuilderPageOptions) {
     this.text = options.text;
-    this.session = new BuilderSession(this, 'test.nnjson');
+    this.session = new BuilderSession(this, options.fileName ?? 'test.nnjson');
   }
 
   static async open(browser: Browser, server: PageServer, options: BuilderPageOptions): Promise<BuilderPage> {

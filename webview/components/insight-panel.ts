@@ -23,6 +23,8 @@ export class InsightPanel {
   private computedFor?: string;
   private statsFor?: string;
   private lastRunPicture?: unknown[];
+  private fileConfusion?: ConfusionMatrix;
+  private fileConfusionFor?: string;
 
   constructor(private readonly store: BuilderStore) {
     this.statsBody = h('div', { className: 'stats-body' });
@@ -45,11 +47,18 @@ export class InsightPanel {
     const training = this.store.training;
     if (!state || !model) return;
     if (training.running) {
-      this.drawFromRun(model);
       if (this.statsFor !== state.text) {
         this.statsFor = state.text;
         this.renderStats(model);
       }
+      if (this.fileConfusionFor !== state.text) {
+        // until the run reports its own, the confusion matrix of the parameters in the file
+        this.fileConfusionFor = state.text;
+        const insight = dataInsight(model);
+        this.fileConfusion = insight && !('error' in insight) ? insight.confusion : undefined;
+        this.lastRunPicture = undefined;
+      }
+      this.drawFromRun(model);
       return;
     }
     if (this.computedFor === state.text) return;
@@ -94,7 +103,7 @@ export class InsightPanel {
     const classes = training.boundary?.classNames.length ?? sample?.classNames.length ?? 2;
     this.drawBoundary(points, classes, training.boundary, training.boundary ? `Decision boundary after epoch ${epoch}.` : 'Waiting for the first epoch…');
     this.boundaryCanvas.dataset.epoch = String(epoch);
-    this.renderConfusion(training.confusion);
+    this.renderConfusion(training.confusion ?? (training.running ? this.fileConfusion : undefined));
     this.computedFor = undefined;
   }
 
