@@ -4,7 +4,8 @@
  */
 import type { Dataset, Task } from './dataset';
 import { DataError } from './errors';
-import { SeededRandom } from './seeded-random';
+import type { Random } from '../engine/random';
+import { dataRandom } from './data-random';
 
 export type BuiltinName = 'xor' | 'circles' | 'moons' | 'spiral' | 'blobs' | 'sine';
 
@@ -109,39 +110,39 @@ function resolveOptions(info: BuiltinInfo, options: BuiltinOptions): Required<Bu
   return { samples, noise, classes, seed };
 }
 
-type PointGenerator = (i: number, options: Required<BuiltinOptions>, random: SeededRandom) => [number, number, number];
+type PointGenerator = (i: number, options: Required<BuiltinOptions>, random: Random) => [number, number, number];
 
 const XOR_CORNERS: ReadonlyArray<[number, number, number]> = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
 
 const generators: Record<Exclude<BuiltinName, 'sine'>, PointGenerator> = {
   xor(i, { noise }, random) {
     const [a, b, label] = XOR_CORNERS[i % 4];
-    return [a + noise * random.gaussian(), b + noise * random.gaussian(), label];
+    return [a + noise * random.normal(), b + noise * random.normal(), label];
   },
   circles(i, { noise }, random) {
     const label = i % 2;
     const radius = label === 0 ? 1 : 0.5;
     const angle = random.uniform(0, 2 * Math.PI);
-    return [radius * Math.cos(angle) + noise * random.gaussian(), radius * Math.sin(angle) + noise * random.gaussian(), label];
+    return [radius * Math.cos(angle) + noise * random.normal(), radius * Math.sin(angle) + noise * random.normal(), label];
   },
   moons(i, { noise }, random) {
     const label = i % 2;
     const t = random.uniform(0, Math.PI);
     const x = label === 0 ? Math.cos(t) : 1 - Math.cos(t);
     const y = label === 0 ? Math.sin(t) : 0.5 - Math.sin(t);
-    return [x + noise * random.gaussian(), y + noise * random.gaussian(), label];
+    return [x + noise * random.normal(), y + noise * random.normal(), label];
   },
   spiral(i, { samples, noise, classes }, random) {
     const label = i % classes;
     const perClass = Math.ceil(samples / classes);
     const t = perClass > 1 ? Math.floor(i / classes) / (perClass - 1) : 0;
-    const angle = label * 4 + t * 4 + noise * random.gaussian();
+    const angle = label * 4 + t * 4 + noise * random.normal();
     return [t * Math.sin(angle), t * Math.cos(angle), label];
   },
   blobs(i, { noise, classes }, random) {
     const label = i % classes;
     const centre = (2 * Math.PI * label) / classes;
-    return [3 * Math.cos(centre) + noise * random.gaussian(), 3 * Math.sin(centre) + noise * random.gaussian(), label];
+    return [3 * Math.cos(centre) + noise * random.normal(), 3 * Math.sin(centre) + noise * random.normal(), label];
   },
 };
 
@@ -150,7 +151,7 @@ export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dat
   const setName = builtinNameOf(name.startsWith(BUILTIN_PREFIX) ? name : BUILTIN_PREFIX + name);
   const info = BUILTIN_DATASETS[setName];
   const resolved = resolveOptions(info, options);
-  const random = new SeededRandom(resolved.seed);
+  const random = dataRandom(resolved.seed);
   const { samples } = resolved;
 
   if (setName === 'sine') {
@@ -158,7 +159,7 @@ export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dat
     const y = new Float32Array(samples);
     for (let i = 0; i < samples; i++) {
       x[i] = random.uniform(-Math.PI, Math.PI);
-      y[i] = Math.sin(x[i]) + resolved.noise * random.gaussian();
+      y[i] = Math.sin(x[i]) + resolved.noise * random.normal();
     }
     return { task: 'regression', rows: samples, cols: 1, x, y, targetCols: 1, featureNames: ['x'], targetNames: ['y'] };
   }

@@ -12,7 +12,7 @@ import type { DataSpec, FittedPreprocessing, Normalization } from '../shared/nnj
 import type { CsvTable, CsvTableOptions, RequiredColumn, TextColumn } from './csv-table';
 import { selectRows, type Dataset, type Task } from './dataset';
 import { DataError } from './errors';
-import { SeededRandom } from './seeded-random';
+import { dataRandom } from './data-random';
 
 /** What is stored under `data.fitted`: the shared fields plus the source feature columns before one-hot expansion. */
 export interface FittedData extends FittedPreprocessing {
@@ -301,7 +301,7 @@ export function splitRows(rows: number, { validationSplit, seed }: SplitOptions)
   if (!(validationSplit >= 0 && validationSplit < 1)) {
     throw new DataError(`training.validationSplit is ${validationSplit}: use a fraction from 0 up to (not including) 1, e.g. 0.2`);
   }
-  const order = new SeededRandom(seed).permutation(rows);
+  const order = dataRandom(seed).shuffle(Uint32Array.from({ length: rows }, (_, i) => i));
   // at least one validation row when a split is asked for and there are rows to spare (as the engine does)
   const validationCount = validationSplit > 0 && rows >= 2 ? Math.min(rows - 1, Math.max(1, Math.round(rows * validationSplit))) : 0;
   if (rows - validationCount < 1) {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { Random } from '../../../src/engine/random';
 import { applyTextEdits, fixAllWidths, insertLayer, ModelEditError, moveLayer, removeLayer, setValue, type TextEdit } from '../../../src/model/edit';
 import { parseJson } from '../../../src/model/json-tree';
 import { readModel } from '../../../src/model/reader';
@@ -6,18 +7,6 @@ import { inferShapes } from '../../../src/model/shapes';
 import { encodeFloat32 } from '../../../src/model/tensor-codec';
 import { writeModel } from '../../../src/model/writer';
 import { XOR_TEXT, xorModel } from './samples';
-
-/** mulberry32: a tiny seeded generator so every run mutates the same way. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedTexts(): string[] {
   const trained = xorModel();
@@ -77,7 +66,8 @@ describe('model reader fuzz', () => {
   it('reads thousands of mutated files without throwing, with sane positions and a stable writer', function () {
     // about 2 s of CPU; the generous limit is for a machine shared with other test suites
     this.timeout(60000);
-    const random = generator(20261129);
+    const rng = new Random(20261129); // every run mutates the same way
+    const random = (): number => rng.next();
     const seeds = seedTexts();
     let models = 0;
     let errors = 0;
