@@ -23,6 +23,7 @@ const codeServerEntry = join(codeServerDir, 'node_modules', 'code-server', 'out'
 const testIndex = join(root, 'out', 'test', 'integration', 'index.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const timeoutMs = Number(process.env.NN_BUILDER_INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
+const WORKBENCH_CHATTER = /^(Creating a socket|Resolving connection token|Resolved connection token|Creation of workbench contribution|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore)/;
 
 function report(passed, failed, note) {
   if (note) console.log(`integration: ${note}`);
@@ -237,8 +238,8 @@ async function runSession(session, deadline) {
     });
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      // No internet: the extension gallery look-up always fails; its stack trace is noise.
-      if (text.includes('open-vsx.org')) return;
+      // No internet: the extension gallery look-up always fails; its stack trace is noise, as is start-up chatter.
+      if (text.includes('open-vsx.org') || WORKBENCH_CHATTER.test(text)) return;
       process.stdout.write(`${text}\n`);
     });
     const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
