@@ -64,6 +64,13 @@ describe('builder in a real VS Code (code-server)', function () {
     await frame.locator('.palette-entry[data-layer-type="Dropout"]').dragTo(relu, { targetPosition: { x: 20, y: box.height - 4 } });
     await until(() => frame.locator('.layer-card').count(), (count) => count === 5, 'the inserted layer');
     assert.equal(await frame.locator('.layer-card').nth(2).locator('.card-id').textContent(), 'drop1');
+    // the builder's keys reach it inside VS Code (Ctrl+D is not taken by the editor's own binding)
+    await frame.locator('.layer-card').nth(2).click();
+    await page.keyboard.press('Control+d');
+    await until(() => frame.locator('.layer-card').count(), (count) => count === 6, 'the duplicated layer');
+    await frame.locator('.layer-card').nth(3).click();
+    await page.keyboard.press('Delete');
+    await until(() => frame.locator('.layer-card').count(), (count) => count === 5, 'the removed duplicate');
 
     await frame.locator('#model-panel select[name="optimizer"]').selectOption('Momentum');
     await until(() => frame.locator('#model-panel input[name="optimizer-momentum"]').count(), (count) => count === 1, 'the momentum field');
