@@ -11,7 +11,7 @@ import { formatDiagnostic } from '../shared/diagnostics';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent, TrainingOutcome, TrainingServiceEvent } from '../shared/training-events';
 import {
-  STOP_FLAG_INDEX, STOP_REQUESTED, type TrainingOverrideOptions, type WorkerFault, type WorkerMessage,
+  STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type TrainingOverrideOptions, type WorkerFault, type WorkerMessage,
 } from '../shared/worker-protocol';
 import { checkModelData, type TrustOverride } from './data-access';
 import type { ExtensionLog } from './log';
@@ -42,6 +42,9 @@ export type TrainingRunResult =
   | { status: 'failed'; message: string }
   /** The run did not start (invalid model, untrusted data path, already training). */
   | { status: 'refused'; message: string };
+
+/** Cells per side of the decision-boundary grid sent for two-input classifiers. */
+export const BOUNDARY_RESOLUTION = 40;
 
 interface ActiveRun {
   uri: vscode.Uri;
@@ -129,8 +132,8 @@ export class TrainingService implements vscode.Disposable {
     if (!access.allowed) return this.refuse(uri, access.message);
 
     const settings = readSettings(uri);
-    const job = {
-      kind: 'train' as const,
+    const job: TrainJob = {
+      kind: 'train',
       model,
       modelDir: dirname(uri.fsPath),
       ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}),
@@ -138,8 +141,9 @@ export class TrainingService implements vscode.Disposable {
       overrides,
       defaultSeed: settings.defaultSeed,
       stopFlag: run.stopFlag.buffer as SharedArrayBuffer,
+      // Ten progress events a second at most: the chart's top refresh rate, and light on the extension host.
       batchIntervalMs: 100,
-      boundaryResolution: 40,
+      boundaryResolution: BOUNDARY_RESOLUTION,
       ...(options.fault ? { fault: options.fault } : {}),
     };
     this.logStart(uri, model, overrides, settings.defaultSeed, settings.kernels);
