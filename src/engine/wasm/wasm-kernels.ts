@@ -233,7 +233,7 @@ class WasmKernelSet implements WasmKernels {
 
   /** The pointer of an array the kernel reads; foreign arrays are copied into the staging area. */
   private input(array: Float32Array, length: number, kernel: string, argument: string): number {
-    checkLength(array, length, kernel, argument);
+    this.checkLength(array, length, kernel, argument);
     if (this.arena.owns(array)) return array.byteOffset;
     const pointer = this.stage(length);
     if (length > 0) this.arena.view(pointer, length).set(array.length === length ? array : array.subarray(0, length));
@@ -242,7 +242,7 @@ class WasmKernelSet implements WasmKernels {
 
   /** The pointer of an array the kernel overwrites; foreign arrays get their result copied back by finish(). */
   private output(array: Float32Array, length: number, kernel: string, argument: string): number {
-    checkLength(array, length, kernel, argument);
+    this.checkLength(array, length, kernel, argument);
     if (this.arena.owns(array)) return array.byteOffset;
     const pointer = this.stage(length);
     this.deferCopyBack(array, pointer, length);
@@ -252,12 +252,23 @@ class WasmKernelSet implements WasmKernels {
   /** The pointer of an array the kernel reads and updates in place. */
   private inputOutput(array: Float32Array, length: number, kernel: string, argument: string): number {
     if (this.arena.owns(array)) {
-      checkLength(array, length, kernel, argument);
+      this.checkLength(array, length, kernel, argument);
       return array.byteOffset;
     }
     const pointer = this.input(array, length, kernel, argument);
     this.deferCopyBack(array, pointer, length);
     return pointer;
+  }
+
+  /** Rejects an array shorter than the sizes need, first dropping what this call staged so far. */
+  private checkLength(array: Float32Array, length: number, kernel: string, argument: string): void {
+    if (array.length >= length) return;
+    this.pendingArrays.fill(EMPTY, 0, this.pendingCount);
+    this.pendingCount = 0;
+    this.stagingUsed = 0;
+    throw new RangeError(
+      `${kernel}: argument "${argument}" has ${array.length} values but the given sizes need ${length}`,
+    );
   }
 
   private deferCopyBack(array: Float32Array, pointer: number, length: number): void {
@@ -300,12 +311,4 @@ const EMPTY = new Float32Array(0);
 
 function alignStaging(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
-}
-
-function checkLength(array: Float32Array, length: number, kernel: string, argument: string): void {
-  if (array.length < length) {
-    throw new RangeError(
-      `${kernel}: argument "${argument}" has ${array.length} values but the given sizes need ${length}`,
-    );
-  }
 }

@@ -205,6 +205,20 @@ describe('WASM kernels agree with the TypeScript kernels', () => {
     assert.deepEqual(Array.from(out), [0, 0, 0, 0, 0, 0]);
   });
 
+  it('leaves no trace of a rejected call in the next one', () => {
+    const wasm = wasmKernels();
+    const w = new Float32Array([1, 2, 3, 4]);
+    assert.throws(
+      () => wasm.momentumUpdate(w, new Float32Array(4), new Float32Array(2), 4, 0.1, 0.9),
+      /momentumUpdate: argument "u" has 2 values but the given sizes need 4/,
+    );
+    w[0] = 9; // a stale copy-back of the rejected call would undo this
+    const out = new Float32Array(3);
+    wasm.relu(new Float32Array([-1, 5, 7]), out, 3);
+    assert.deepEqual(Array.from(out), [0, 5, 7]);
+    assert.deepEqual(Array.from(w), [9, 2, 3, 4], 'the rejected call must not copy anything back later');
+  });
+
   it('rejects arrays shorter than the sizes say, naming the kernel and argument', () => {
     const wasm = wasmKernels();
     assert.throws(
