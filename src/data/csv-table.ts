@@ -95,37 +95,34 @@ export function parseNumber(text: string): number {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-class GrowableFloats {
-  data = new Float32Array(1024);
-  length = 0;
+/** An append-only typed array that doubles its storage when full. */
+class Growable<A extends Float32Array | Int32Array> {
+  private data: A;
+  private length = 0;
+
+  constructor(private readonly allocate: (length: number) => A) {
+    this.data = allocate(1024);
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float32Array(this.data.length * 2);
+      const bigger = this.allocate(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
     this.data[this.length++] = value;
   }
-  trimmed(): Float32Array {
-    return this.data.slice(0, this.length);
+
+  /** A copy holding exactly the pushed values. */
+  trimmed(): A {
+    const copy = this.allocate(this.length);
+    copy.set(this.data.subarray(0, this.length));
+    return copy;
   }
 }
 
-class GrowableInts {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-  trimmed(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
+const growableFloats = (): Growable<Float32Array> => new Growable((length) => new Float32Array(length));
+const growableInts = (): Growable<Int32Array> => new Growable((length) => new Int32Array(length));
 
 interface ColumnBuilder {
   name: string;
@@ -133,8 +130,8 @@ interface ColumnBuilder {
   kind?: 'numeric' | 'text';
   forcedText: boolean;
   forcedNumeric: boolean;
-  numbers: GrowableFloats;
-  codes: GrowableInts;
+  numbers: Growable<Float32Array>;
+  codes: Growable<Int32Array>;
   levels: string[];
   levelIndex: Map<string, number>;
   firstLine: number;
@@ -144,7 +141,7 @@ export class CsvTableBuilder {
   private header: string[] | undefined;
   private builders: ColumnBuilder[] = [];
   private rowCount = 0;
-  private readonly lines = new GrowableInts();
+  private readonly lines = growableInts();
   readonly parser: CsvParser;
 
   constructor(private readonly source: string, private readonly options: CsvTableOptions = {}) {
@@ -222,8 +219,8 @@ export class CsvTableBuilder {
         kind: text.has(name) ? 'text' : numeric.has(name) ? 'numeric' : undefined,
         forcedText: text.has(name),
         forcedNumeric: numeric.has(name),
-        numbers: new GrowableFloats(),
-        codes: new GrowableInts(),
+        numbers: growableFloats(),
+        codes: growableInts(),
         levels: [],
         levelIndex: new Map<string, number>(),
         firstLine: line + 1,

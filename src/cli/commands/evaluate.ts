@@ -1,19 +1,16 @@
 /** `nnjson eval MODEL [--data SRC] [--json]`: loss and accuracy, or loss, MSE and R² in the target's units. */
-import { dirname } from 'node:path';
 import { evaluateModel } from '../../training/evaluate-model';
-import { booleanFlag, expectPositionals, parseArgs } from '../args';
+import { booleanFlag, parseArgs } from '../args';
 import type { CommandIo } from '../io';
 import { forModel } from '../model-errors';
-import { loadModelFile } from '../model-file';
-import { dataSourceFlag } from './data-flag';
+import { modelOnData } from './data-flag';
 
 export const EVAL_USAGE = 'nnjson eval MODEL [--data SRC] [--json]';
 
 export async function evalCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, 'eval', { data: { value: true }, json: { value: false } });
-  const [file] = expectPositionals(args, EVAL_USAGE, 1);
-  const model = loadModelFile(file);
-  const report = await forModel(file, evaluateModel({ model, modelDir: dirname(file), dataOverride: dataSourceFlag(args) }));
+  const { file, options } = modelOnData(args, EVAL_USAGE);
+  const report = await forModel(file, evaluateModel(options));
   if (booleanFlag(args, 'json')) {
     const figures: Record<string, number> = { loss: report.loss };
     if (report.accuracy !== undefined) figures.accuracy = report.accuracy;

@@ -45,3 +45,18 @@ export function copyOfExamples(): string {
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Sets up a suite that runs the built command: a longer timeout (each test spawns node or trains, and the machine
+ * may be shared), dist/cli.js built, and a fresh copy of examples/ in `dir`, removed after the suite.
+ */
+export function withExamplesCopy(suite: Mocha.Suite): { readonly dir: string } {
+  suite.timeout(120_000);
+  const copy = { dir: '' };
+  before(() => {
+    ensureBuilt();
+    copy.dir = copyOfExamples();
+  });
+  after(() => removeDir(copy.dir));
+  return copy;
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../../src/model/reader';
-import { copyOfExamples, ensureBuilt, removeDir, runCli } from './cli-helpers';
+import { runCli, withExamplesCopy } from './cli-helpers';
 
 function oneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
@@ -11,92 +11,85 @@ function oneLine(stderr: string): string {
 }
 
 describe('nnjson errors, validate, init, summary (built command)', function () {
-  // each test spawns node or trains; the machine may be shared
-  this.timeout(120_000);
-  let dir: string;
-  before(() => {
-    ensureBuilt();
-    dir = copyOfExamples();
-  });
-  after(() => removeDir(dir));
+  const examples = withExamplesCopy(this);
 
   it('train on malformed JSON: one line naming file:line:col, exit 1, file untouched', async () => {
     const text = '{\n  "format": "nnjson",\n  "version": 1,\n  "input": { "size": 2 }\n  "layers": []\n}\n';
-    writeFileSync(join(dir, 'broken.nnjson'), text);
-    const result = await runCli(['train', 'broken.nnjson'], dir);
+    writeFileSync(join(examples.dir, 'broken.nnjson'), text);
+    const result = await runCli(['train', 'broken.nnjson'], examples.dir);
     assert.equal(result.code, 1);
     assert.match(oneLine(result.stderr), /^broken\.nnjson:5:3: error: /);
     assert.equal(result.stdout, '');
-    assert.equal(readFileSync(join(dir, 'broken.nnjson'), 'utf8'), text);
+    assert.equal(readFileSync(join(examples.dir, 'broken.nnjson'), 'utf8'), text);
   });
 
   it('train with a missing CSV value: one line naming file, row and column, exit 1, model untouched', async () => {
-    const csv = readFileSync(join(dir, 'data/iris.csv'), 'utf8').split('\n');
+    const csv = readFileSync(join(examples.dir, 'data/iris.csv'), 'utf8').split('\n');
     csv[7] = csv[7].replace(/^([^,]*),([^,]*),/, '$1,,');
-    writeFileSync(join(dir, 'data/holes.csv'), csv.join('\n'));
-    const model = readFileSync(join(dir, 'iris.nnjson'), 'utf8').replace('./data/iris.csv', './data/holes.csv');
-    writeFileSync(join(dir, 'holes.nnjson'), model);
-    const before = readFileSync(join(dir, 'holes.nnjson'));
-    const result = await runCli(['train', 'holes.nnjson'], dir);
+    writeFileSync(join(examples.dir, 'data/holes.csv'), csv.join('\n'));
+    const model = readFileSync(join(examples.dir, 'iris.nnjson'), 'utf8').replace('./data/iris.csv', './data/holes.csv');
+    writeFileSync(join(examples.dir, 'holes.nnjson'), model);
+    const before = readFileSync(join(examples.dir, 'holes.nnjson'));
+    const result = await runCli(['train', 'holes.nnjson'], examples.dir);
     assert.equal(result.code, 1);
     assert.match(oneLine(result.stderr), /data\/holes\.csv: row 8, column "sepal_width": missing value: fill it in or delete the row/);
-    assert.deepEqual(readFileSync(join(dir, 'holes.nnjson')), before);
+    assert.deepEqual(readFileSync(join(examples.dir, 'holes.nnjson')), before);
   });
 
   it('train with an unknown target column names the column and the choices', async () => {
-    const model = readFileSync(join(dir, 'iris.nnjson'), 'utf8').replace('"target": "species"', '"target": "kind"');
-    writeFileSync(join(dir, 'kind.nnjson'), model);
-    const result = await runCli(['train', 'kind.nnjson'], dir);
+    const model = readFileSync(join(examples.dir, 'iris.nnjson'), 'utf8').replace('"target": "species"', '"target": "kind"');
+    writeFileSync(join(examples.dir, 'kind.nnjson'), model);
+    const result = await runCli(['train', 'kind.nnjson'], examples.dir);
     assert.equal(result.code, 1);
     assert.match(oneLine(result.stderr), /iris\.csv: row 1: unknown target column "kind": set data\.target to one of the columns "sepal_length"/);
-    assert.equal(readFileSync(join(dir, 'kind.nnjson'), 'utf8'), model);
+    assert.equal(readFileSync(join(examples.dir, 'kind.nnjson'), 'utf8'), model);
   });
 
   it('wrong usage exits 2 with one line', async () => {
-    const badFlag = await runCli(['train', 'xor.nnjson', '--epochs', 'many'], dir);
+    const badFlag = await runCli(['train', 'xor.nnjson', '--epochs', 'many'], examples.dir);
     assert.equal(badFlag.code, 2);
     assert.match(oneLine(badFlag.stderr), /--epochs many is not valid: use a whole number/);
-    const unknown = await runCli(['fly'], dir);
+    const unknown = await runCli(['fly'], examples.dir);
     assert.equal(unknown.code, 2);
     assert.match(oneLine(unknown.stderr), /unknown command "fly"/);
-    const missingFile = await runCli(['summary', 'nope.nnjson'], dir);
+    const missingFile = await runCli(['summary', 'nope.nnjson'], examples.dir);
     assert.equal(missingFile.code, 1);
     assert.match(oneLine(missingFile.stderr), /nope\.nnjson: model file not found/);
   });
 
   it('validate prints file:line:col diagnostics and exits 1 only when there is an error', async () => {
-    const good = await runCli(['validate', 'xor.nnjson', 'iris.nnjson'], dir);
+    const good = await runCli(['validate', 'xor.nnjson', 'iris.nnjson'], examples.dir);
     assert.equal(good.code, 0, good.stdout + good.stderr);
     assert.equal(good.stdout, '');
-    const text = readFileSync(join(dir, 'xor.nnjson'), 'utf8').replace('"in": 8, "out": 2', '"in": 9, "out": 2');
-    writeFileSync(join(dir, 'wide.nnjson'), text);
-    const bad = await runCli(['validate', 'xor.nnjson', 'wide.nnjson'], dir);
+    const text = readFileSync(join(examples.dir, 'xor.nnjson'), 'utf8').replace('"in": 8, "out": 2', '"in": 9, "out": 2');
+    writeFileSync(join(examples.dir, 'wide.nnjson'), text);
+    const bad = await runCli(['validate', 'xor.nnjson', 'wide.nnjson'], examples.dir);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /^wide\.nnjson:\d+:\d+: error: .*fc2/m);
     assert.doesNotMatch(bad.stdout, /^xor\.nnjson/m);
   });
 
   it('init writes a valid template and refuses to overwrite', async () => {
-    const created = await runCli(['init', '--template', 'spiral', 'mine.nnjson'], dir);
+    const created = await runCli(['init', '--template', 'spiral', 'mine.nnjson'], examples.dir);
     assert.equal(created.code, 0, created.stderr);
-    const text = readFileSync(join(dir, 'mine.nnjson'), 'utf8');
+    const text = readFileSync(join(examples.dir, 'mine.nnjson'), 'utf8');
     const { model, diagnostics } = readModel(text);
     assert.deepEqual(diagnostics, []);
     assert.equal(model?.data?.source, 'builtin:spiral');
-    const again = await runCli(['init', 'mine.nnjson'], dir);
+    const again = await runCli(['init', 'mine.nnjson'], examples.dir);
     assert.equal(again.code, 1);
     assert.match(oneLine(again.stderr), /mine\.nnjson: already exists/);
-    assert.equal(readFileSync(join(dir, 'mine.nnjson'), 'utf8'), text);
-    const unknown = await runCli(['init', '--template', 'mnist', 'other.nnjson'], dir);
+    assert.equal(readFileSync(join(examples.dir, 'mine.nnjson'), 'utf8'), text);
+    const unknown = await runCli(['init', '--template', 'mnist', 'other.nnjson'], examples.dir);
     assert.equal(unknown.code, 2);
-    assert.equal(existsSync(join(dir, 'other.nnjson')), false);
-    const blank = await runCli(['init', 'blank.nnjson'], dir);
+    assert.equal(existsSync(join(examples.dir, 'other.nnjson')), false);
+    const blank = await runCli(['init', 'blank.nnjson'], examples.dir);
     assert.equal(blank.code, 0);
-    assert.equal(readModel(readFileSync(join(dir, 'blank.nnjson'), 'utf8')).model?.name, 'New model');
+    assert.equal(readModel(readFileSync(join(examples.dir, 'blank.nnjson'), 'utf8')).model?.name, 'New model');
   });
 
   it('summary shows the layer table, totals, optimizer and loss', async () => {
-    const result = await runCli(['summary', 'iris.nnjson'], dir);
+    const result = await runCli(['summary', 'iris.nnjson'], examples.dir);
     assert.equal(result.code, 0, result.stderr);
     const out = result.stdout;
     assert.match(out, /^1 +fc1 +Linear +4 -> 16 +\[N, 16\] +80$/m);
@@ -109,10 +102,10 @@ describe('nnjson errors, validate, init, summary (built command)', function () {
   });
 
   it('--help lists the commands; COMMAND --help shows its options', async () => {
-    const main = await runCli(['--help'], dir);
+    const main = await runCli(['--help'], examples.dir);
     assert.equal(main.code, 0);
     for (const command of ['train', 'eval', 'predict', 'summary', 'validate', 'init']) assert.match(main.stdout, new RegExp(`^  ${command} `, 'm'));
-    const train = await runCli(['train', '--help'], dir);
+    const train = await runCli(['train', '--help'], examples.dir);
     assert.equal(train.code, 0);
     assert.match(train.stdout, /--batch-size N/);
   });
