@@ -2,9 +2,10 @@
  * Chooses the kernel set for this process: the WebAssembly SIMD kernels where the runtime supports them, the
  * pure TypeScript kernels otherwise or when asked. The extension passes its setting nnBuilder.engine.kernels;
  * the CLI, the training worker and the benchmark pass 'auto', which honours NN_BUILDER_KERNELS=ts|wasm.
- * The thread count follows NN_BUILDER_THREADS=1|2 when set, else two threads wherever the machine has two cores:
- * only products large enough to gain are split (see gemm-threads.ts), and the caller never waits for a worker
- * that has not started its share, so a second thread costs little where it does not help.
+ * The thread count follows NN_BUILDER_THREADS=1|2 when set, else two threads on machines with at least four
+ * cores: there a second training thread leaves cores to VS Code and the extension host, while on two cores it would
+ * compete with them. Only products large enough to gain are split, and splitting stops for a while where it does
+ * not pay at run time (see gemm-threads.ts).
  */
 import { availableParallelism } from 'node:os';
 import { useKernels, type Kernels } from '../kernels';
@@ -78,12 +79,15 @@ export function preferenceFromEnvironment(value = process.env[KERNELS_ENVIRONMEN
   throw new Error(`${KERNELS_ENVIRONMENT_VARIABLE}=${value} is not a kernel choice: use ts, wasm or auto`);
 }
 
-/** NN_BUILDER_THREADS (1 or 2), else 2 where there are at least two cores; anything else is an error. */
+/** Cores from which 'auto' trains on two threads. */
+export const MIN_CORES_FOR_TWO_THREADS = 4;
+
+/** NN_BUILDER_THREADS (1 or 2), else 2 where there are at least four cores; anything else is an error. */
 export function threadsFromEnvironment(
   value = process.env[THREADS_ENVIRONMENT_VARIABLE], cores = availableParallelism(),
 ): ThreadCount {
   const normalized = (value ?? '').trim();
-  if (normalized === '' || normalized.toLowerCase() === 'auto') return cores >= 2 ? 2 : 1;
+  if (normalized === '' || normalized.toLowerCase() === 'auto') return cores >= MIN_CORES_FOR_TWO_THREADS ? 2 : 1;
   if (normalized === '1') return 1;
   if (normalized === '2') return 2;
   throw new Error(`${THREADS_ENVIRONMENT_VARIABLE}=${value} is not a thread count: use 1, 2 or auto`);

@@ -56,11 +56,12 @@ describe('kernel selection', () => {
     assert.throws(() => preferenceFromEnvironment('gpu'), /NN_BUILDER_KERNELS=gpu is not a kernel choice: use ts, wasm or auto/);
   });
 
-  it('takes the thread count from NN_BUILDER_THREADS, else from the number of cores', () => {
+  it('takes the thread count from NN_BUILDER_THREADS, else two threads from four cores', () => {
     assert.equal(threadsFromEnvironment('1', 8), 1);
     assert.equal(threadsFromEnvironment('2', 1), 2);
     assert.equal(threadsFromEnvironment(undefined, 8), 2);
-    assert.equal(threadsFromEnvironment('auto', 1), 1);
+    assert.equal(threadsFromEnvironment(undefined, 4), 2);
+    assert.equal(threadsFromEnvironment('auto', 2), 1, 'two cores: leave one to VS Code');
     assert.throws(() => threadsFromEnvironment('4', 8), /NN_BUILDER_THREADS=4 is not a thread count: use 1, 2 or auto/);
   });
 });
