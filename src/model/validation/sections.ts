@@ -1,0 +1,117 @@
+/** The loss, optimizer, training, data and history sections: known keys, types and value ranges. Browser-safe. */
+import { EPOCH_RECORD_KEYS, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, TRAINING_KEYS, isOptimizerType } from '../../shared/nnjson';
+import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
+import { closestName } from '../suggest';
+import { FINITE, isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker, type NumberRule } from './checker';
+import type { LayerFacts } from './layers';
+import { checkLossOutput } from './widths';
+
+export function checkLoss(checker: Checker, loss: JsonObject, layers: LayerFacts[], inputSize: number | undefined): void {
+  const type = loss.type;
+  if (type === undefined) checker.missing(['loss', 'type'], LOSS_TYPES.join(' or '), 'add "type": "CrossEntropy" or "MSE"');
+  else if (typeof type !== 'string') checker.wrongType(['loss', 'type'], type, 'a loss name', `use ${LOSS_TYPES.join(' or ')}`);
+  else if (!(LOSS_TYPES as readonly string[]).includes(type)) {
+    const suggestion = closestName(type, LOSS_TYPES);
+    checker.block('unknown-loss', ['loss', 'type'], `loss.type "${type}" is not known: ${suggestion ? `did you mean "${suggestion}"? Set "type": "${suggestion}"` : `use ${LOSS_TYPES.join(' or ')}`}`, suggestion ? { suggestion, actual: type } : { actual: type });
+  }
+  checker.unknownKeys(loss, ['loss'], ['type'], 'loss');
+  checkLossOutput(checker, layers, typeof type === 'string' ? type : undefined, inputSize);
+}
+
+export function checkOptimizer(checker: Checker, optimizer: JsonObject): void {
+  const segments: PathSegment[] = ['optimizer'];
+  const type = optimizer.type;
+  if (type === undefined) {
+    checker.missing(['optimizer', 'type'], OPTIMIZER_TYPES.join(', '), 'add "type": "Adam" (or another optimizer)');
+    return;
+  }
+  if (typeof type !== 'string' || !isOptimizerType(type)) {
+    const suggestion = typeof type === 'string' ? closestName(type, OPTIMIZER_TYPES) : undefined;
+    const fix = suggestion ? `did you mean "${suggestion}"? Set "type": "${suggestion}"` : `use one of ${OPTIMIZER_TYPES.join(', ')}`;
+    if (typeof type !== 'string') checker.wrongType(['optimizer', 'type'], type, 'an optimizer name', fix);
+    else checker.block('unknown-optimizer', ['optimizer', 'type'], `optimizer.type "${type}" is not known: ${fix}`, suggestion ? { suggestion, actual: type } : { actual: type });
+    return;
+  }
+  const owners = settingsOfOtherTypes(OPTIMIZER_TYPES, OPTIMIZER_SETTINGS, type);
+  checker.unknownKeys(optimizer, segments, ['type', ...OPTIMIZER_SETTINGS[type]], `optimizer (${type})`, owners);
+  checker.number(optimizer, 'lr', segments, false, { ...POSITIVE, fallback: 1e-3 }, 'optimizer.lr', 'the learning rate');
+  const fraction: NumberRule = { ...PROBABILITY_BELOW_ONE, expectation: 'at least 0 and below 1' };
+  for (const [key, fallback] of [['momentum', 0.9], ['beta', 0.9], ['beta1', 0.9], ['beta2', 0.999]] as const) {
+    if (OPTIMIZER_SETTINGS[type].includes(key)) checker.number(optimizer, key, segments, false, { ...fraction, fallback }, `optimizer.${key}`, 'a decay rate');
+  }
+  if (OPTIMIZER_SETTINGS[type].includes('eps')) checker.number(optimizer, 'eps', segments, false, { ...POSITIVE, fallback: 1e-8 }, 'optimizer.eps', 'the small constant that avoids division by zero');
+}
+
+export function checkTraining(checker: Checker, training: JsonObject): void {
+  const segments: PathSegment[] = ['training'];
+  checker.unknownKeys(training, segments, TRAINING_KEYS, 'training');
+  checker.number(training, 'epochs', segments, false, { ...POSITIVE_INTEGER, fallback: 20 }, 'training.epochs', 'how many passes over the data');
+  checker.number(training, 'batchSize', segments, false, { ...POSITIVE_INTEGER, fallback: 32 }, 'training.batchSize', 'samples per step');
+  checker.boolean(training, 'shuffle', segments, 'whether to shuffle the samples every epoch');
+  checker.number(training, 'validationSplit', segments, false, { ...PROBABILITY_BELOW_ONE, expectation: 'a fraction of at least 0 and below 1', fallback: 0.2 }, 'training.validationSplit', 'the share of samples held out');
+  checker.number(training, 'seed', segments, false, { integer: true, min: 0, max: 4294967295, expectation: 'a whole number from 0 to 4294967295', fallback: 42 }, 'training.seed', 'the random seed');
+}
+
+function checkStringList(checker: Checker, value: JsonValue | undefined, segments: PathSegment[], what: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    checker.wrongType(segments, value, `a list of strings (${what})`, 'write them like ["a", "b"]');
+  }
+}
+
+function checkNumberList(checker: Checker, value: JsonValue | undefined, segments: PathSegment[], what: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'number' && Number.isFinite(item))) {
+    checker.wrongType(segments, value, `a list of finite numbers (${what})`, 'retrain the model to write it again');
+  }
+}
+
+export function checkData(checker: Checker, data: JsonObject): void {
+  const segments: PathSegment[] = ['data'];
+  checker.string(data, 'source', segments, true, '"builtin:NAME" or a CSV path', 'add "source": "builtin:xor" or "source": "data.csv"');
+  const target = data.target;
+  if (target !== undefined && typeof target !== 'string') checkStringList(checker, target, ['data', 'target'], 'target column names');
+  checkStringList(checker, data.features, ['data', 'features'], 'feature column names');
+  const classes = data.classes;
+  if (classes !== undefined && typeof classes !== 'number') checkStringList(checker, classes, ['data', 'classes'], 'class labels in output order');
+  else if (typeof classes === 'number') checker.number(data, 'classes', segments, false, { ...POSITIVE_INTEGER, min: 2, expectation: 'a whole number of at least 2' }, 'data.classes', 'the number of classes');
+  for (const key of ['normalize', 'normalizeTarget'] as const) {
+    const value = data[key];
+    if (value !== undefined && (typeof value !== 'string' || !(NORMALIZATIONS as readonly string[]).includes(value))) {
+      const suggestion = typeof value === 'string' ? closestName(value, NORMALIZATIONS) : undefined;
+      checker.wrongType(['data', key], value, `one of ${NORMALIZATIONS.map((name) => `"${name}"`).join(', ')}`, suggestion ? `did you mean "${suggestion}"?` : 'pick one of them');
+    }
+  }
+  checker.number(data, 'samples', segments, false, POSITIVE_INTEGER, 'data.samples', 'how many samples to generate');
+  checker.number(data, 'noise', segments, false, { min: 0, expectation: 'at least 0' }, 'data.noise', 'the noise level');
+  checker.number(data, 'seed', segments, false, { integer: true, min: 0, max: 4294967295, expectation: 'a whole number from 0 to 4294967295' }, 'data.seed', 'the data seed');
+  const fitted = checker.object(data, 'fitted', segments, false, 'preprocessing fitted during training', 'delete it and train again');
+  if (fitted) {
+    const fittedPath: PathSegment[] = ['data', 'fitted'];
+    checkStringList(checker, fitted.inputColumns, [...fittedPath, 'inputColumns'], 'input column names');
+    for (const key of ['featureOffset', 'featureScale', 'targetOffset', 'targetScale']) checkNumberList(checker, fitted[key], [...fittedPath, key], 'fitted values');
+    const categories = fitted.categories;
+    if (categories !== undefined) {
+      if (!isObject(categories)) checker.wrongType([...fittedPath, 'categories'], categories, 'an object of column name -> category list', 'delete it and train again');
+      else for (const column of Object.keys(categories)) checkStringList(checker, categories[column], [...fittedPath, 'categories', column], 'categories');
+    }
+  }
+}
+
+export function checkHistory(checker: Checker, history: JsonValue[]): void {
+  history.forEach((record, index) => {
+    const segments: PathSegment[] = ['history', index];
+    if (!isObject(record)) {
+      checker.wrongType(segments, record, 'an object { "epoch", "loss", "seconds" }', 'delete this entry');
+      return;
+    }
+    checker.number(record, 'epoch', segments, true, POSITIVE_INTEGER, `history[${index}].epoch`, 'the 1-based epoch number');
+    for (const key of ['loss', 'valLoss', 'accuracy', 'valAccuracy'] as const) {
+      // null stands for a non-finite figure (a diverged loss); JSON has no NaN
+      if (record[key] === null) continue;
+      checker.number(record, key, segments, key === 'loss', FINITE, `history[${index}].${key}`, 'an epoch figure');
+    }
+    checker.number(record, 'seconds', segments, true, { min: 0, expectation: 'at least 0', fallback: 0 }, `history[${index}].seconds`, 'how long the epoch took');
+    checker.unknownKeys(record, segments, EPOCH_RECORD_KEYS, `history[${index}]`);
+  });
+}
