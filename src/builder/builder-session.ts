@@ -110,7 +110,7 @@ export class BuilderSession {
 
   private async applyIntent(intent: EditIntent): Promise<void> {
     const { text, version } = this.host.current();
-    const state = this.lastState?.text === text ? this.lastState : documentState(text, version, this.fileName);
+    const state = this.lastState && this.lastSentText === text ? this.lastState : documentState(text, version, this.fileName);
     if (!state.model) {
       this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
       return;

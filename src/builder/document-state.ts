@@ -12,5 +12,5 @@ export function documentState(text: string, version: number, fileName: string): 
     // A model whose layers lack required settings still shows, without figures; its diagnostics say what to fix.
     shapes = undefined;
   }
-  return { text, version, fileName, model, shapes, diagnostics };
+  return { version, fileName, model, shapes, diagnostics };
 }

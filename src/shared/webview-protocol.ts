@@ -13,9 +13,11 @@ export type JsonPath = (string | number)[];
 export type { ShapeSummary };
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** The document as the builder shows it. `model` is absent when the text cannot be read as a model. */
+/**
+ * The document as the builder shows it. `model` is absent when the text cannot be read as a model. The text
+ * itself is not sent: the model already carries everything, and a trained model's text can be large.
+ */
 export interface DocumentState {
-  text: string;
   /** Increases with every change of the document, so the webview can drop stale state. */
   version: number;
   fileName: string;

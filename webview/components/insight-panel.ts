@@ -19,12 +19,12 @@ export class InsightPanel {
   private readonly boundaryCanvas: HTMLCanvasElement;
   private readonly boundaryCaption: HTMLElement;
   private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
-  /** The file text the static pictures were computed from. */
-  private computedFor?: string;
-  private statsFor?: string;
+  /** The document version the static pictures were computed from. */
+  private computedFor?: number;
+  private statsFor?: number;
   private lastRunPicture?: unknown[];
   private fileConfusion?: ConfusionMatrix;
-  private fileConfusionFor?: string;
+  private fileConfusionFor?: number;
 
   constructor(private readonly store: BuilderStore) {
     this.statsBody = h('div', { className: 'stats-body' });
@@ -47,13 +47,13 @@ export class InsightPanel {
     const training = this.store.training;
     if (!state || !model) return;
     if (training.running) {
-      if (this.statsFor !== state.text) {
-        this.statsFor = state.text;
+      if (this.statsFor !== state.version) {
+        this.statsFor = state.version;
         this.renderStats(model);
       }
-      if (this.fileConfusionFor !== state.text) {
+      if (this.fileConfusionFor !== state.version) {
         // until the run reports its own, the confusion matrix of the parameters in the file
-        this.fileConfusionFor = state.text;
+        this.fileConfusionFor = state.version;
         const insight = dataInsight(model);
         this.fileConfusion = insight && !('error' in insight) ? insight.confusion : undefined;
         this.lastRunPicture = undefined;
@@ -61,9 +61,9 @@ export class InsightPanel {
       this.drawFromRun(model);
       return;
     }
-    if (this.computedFor === state.text) return;
-    this.computedFor = state.text;
-    this.statsFor = state.text;
+    if (this.computedFor === state.version) return;
+    this.computedFor = state.version;
+    this.statsFor = state.version;
     this.renderStats(model);
     const insight = dataInsight(model);
     if (insight && 'error' in insight) {
@@ -74,7 +74,7 @@ export class InsightPanel {
     if (!insight && hasParameters(model) && (training.boundary || training.confusion)) {
       // data the webview cannot load itself (a CSV file): show what the last run reported
       this.drawFromRun(model);
-      this.computedFor = state.text;
+      this.computedFor = state.version;
       return;
     }
     this.renderConfusion(insight?.confusion);
