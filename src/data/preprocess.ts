@@ -14,10 +14,8 @@ import { selectRows, type Dataset, type Task } from './dataset';
 import { DataError } from './errors';
 import { dataRandom } from './data-random';
 
-/** What is stored under `data.fitted`: the shared fields plus the source feature columns before one-hot expansion. */
-export interface FittedData extends FittedPreprocessing {
-  featureColumns?: string[];
-}
+/** What is stored under `data.fitted`. */
+export type FittedData = FittedPreprocessing;
 
 /** A data set before normalisation, with what is needed to fit it. */
 export interface EncodedData {

@@ -23,7 +23,7 @@ function unique<T>(items: readonly T[]): T[] {
 const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_TYPES.flatMap((type) => LAYER_SETTINGS[type])]);
 const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_TYPES.flatMap((type) => OPTIMIZER_SETTINGS[type])]);
 const DATA_KEY_ORDER = ['source', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
-const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale'];
+const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns'];
 const PARAMETER_NAME_ORDER = unique(LAYER_TYPES.flatMap((type) => LAYER_PARAMETER_NAMES[type]));
 
 function isRecord(value: unknown): value is Record<string, unknown> {

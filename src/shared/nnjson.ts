@@ -74,6 +74,8 @@ export interface FittedPreprocessing {
   categories?: Record<string, string[]>;
   targetOffset?: number[];
   targetScale?: number[];
+  /** The source columns the inputs come from, before one-hot expansion (so predict picks the same columns). */
+  featureColumns?: string[];
 }
 
 export interface DataSpec {
@@ -124,6 +126,8 @@ export interface NnJsonModel {
   optimizer: OptimizerSpec;
   training?: TrainingSpec;
   data?: DataSpec;
+  /** Written as "stopped" by a run stopped before its last epoch; removed by a run that completes. */
+  trainingStatus?: 'stopped';
   parameters?: ParametersJson;
   history?: EpochRecord[];
   [unknownKey: string]: unknown;
@@ -170,7 +174,7 @@ export const OPTIMIZER_SETTINGS: Readonly<Record<OptimizerType, readonly string[
 
 /** Top-level keys in writer order; unknown keys follow `data`, then `history`, then `parameters`. */
 export const TOP_LEVEL_KEYS = [
-  'format', 'version', 'name', 'description', 'input', 'layers', 'loss', 'optimizer', 'training', 'data',
+  'format', 'version', 'name', 'description', 'input', 'layers', 'loss', 'optimizer', 'training', 'data', 'trainingStatus',
 ] as const;
 export const TRAILING_TOP_LEVEL_KEYS = ['history', 'parameters'] as const;
 export const REQUIRED_TOP_LEVEL_KEYS = ['format', 'version', 'input', 'layers', 'loss', 'optimizer'] as const;

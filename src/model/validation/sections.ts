@@ -89,6 +89,7 @@ export function checkData(checker: Checker, data: JsonObject): void {
   if (fitted) {
     const fittedPath: PathSegment[] = ['data', 'fitted'];
     checkStringList(checker, fitted.inputColumns, [...fittedPath, 'inputColumns'], 'input column names');
+    checkStringList(checker, fitted.featureColumns, [...fittedPath, 'featureColumns'], 'source column names');
     for (const key of ['featureOffset', 'featureScale', 'targetOffset', 'targetScale']) checkNumberList(checker, fitted[key], [...fittedPath, key], 'fitted values');
     const categories = fitted.categories;
     if (categories !== undefined) {

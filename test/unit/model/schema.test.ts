@@ -1,13 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { readModel } from '../../../src/model/reader';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../../src/model/atomic-write';
+import { readModel, readModelOrErrors } from '../../../src/model/reader';
 import { encodeFloat32 } from '../../../src/model/tensor-codec';
 import { writeModel } from '../../../src/model/writer';
 import {
   EPOCH_RECORD_KEYS, LAYER_DEFAULTS, LAYER_SETTINGS, LAYER_TYPES, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_DEFAULTS,
   OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, REQUIRED_TOP_LEVEL_KEYS, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS,
-  TRAINING_DEFAULTS, TRAINING_KEYS,
+  TRAINING_DEFAULTS, TRAINING_KEYS, type NnJsonModel,
 } from '../../../src/shared/nnjson';
+import { runTraining, type RunTrainingOptions } from '../../../src/training/run-training';
 import { validateAgainst } from './mini-schema';
 import { mnistModel, XOR_TEXT, xorModel, xorWith } from './samples';
 
@@ -91,5 +95,61 @@ describe('JSON Schema agrees with the model types and the reader', () => {
       assert.ok(readModel(text).diagnostics.some((d) => d.severity === 'error'), text);
       assert.notDeepEqual(validateAgainst(schema as never, JSON.parse(text)), [], text);
     }
+  });
+});
+
+describe('JSON Schema and the files training writes', function () {
+  // trains small models; the machine may be shared
+  this.timeout(120_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nnjson-schema-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Trains `model`, writes the result to DIR/name as the extension and the CLI do, and returns the file's JSON. */
+  async function trainedFile(name: string, model: NnJsonModel, options: Partial<RunTrainingOptions> = {}): Promise<Record<string, unknown>> {
+    const { model: trained } = await runTraining({ model, modelDir: dir, ...options });
+    const path = join(dir, name);
+    writeFileAtomicSync(path, writeModel(trained));
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  }
+
+  /** Keys of `object` the schema node does not describe. */
+  const undescribed = (object: unknown, node: SchemaNode): string[] => Object.keys(object as object).filter((key) => !(key in props(node)));
+
+  it('accepts examples/xor.nnjson once trained, and describes every key training wrote', async () => {
+    const example = readModelOrErrors(readFileSync('examples/xor.nnjson', 'utf8'));
+    assert.ok('model' in example);
+    const file = await trainedFile('xor.nnjson', example.model, { overrides: { epochs: 3 } });
+    assert.ok(file.parameters && file.history);
+    assert.deepEqual(validateAgainst(schema as never, file), []);
+    assert.deepEqual(undescribed(file, schema), []);
+    const data = file.data as Record<string, unknown>;
+    assert.deepEqual(undescribed(data, definitions.data), []);
+    assert.deepEqual(undescribed(data.fitted, definitions.fitted), []);
+  });
+
+  it('accepts a stopped run on CSV data that fills every fitted field the schema describes', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},${i / 10},${(i % 3) + i / 20}`);
+    writeFileSync(join(dir, 'plants.csv'), ['colour,height,weight', ...rows].join('\n'));
+    const model: NnJsonModel = {
+      format: 'nnjson', version: 1,
+      input: { size: 4 },
+      layers: [{ type: 'Linear', id: 'fc1', in: 4, out: 1 }],
+      loss: { type: 'MSE' },
+      optimizer: { type: 'Adam', lr: 0.01 },
+      training: { epochs: 50, batchSize: 4 },
+      data: { source: 'plants.csv', target: 'weight', normalizeTarget: 'standard' },
+    };
+    let batches = 0;
+    const file = await trainedFile('plants.nnjson', model, { onBatch: () => batches++, shouldStop: () => batches >= 1 });
+    assert.equal(file.trainingStatus, 'stopped');
+    assert.deepEqual(validateAgainst(schema as never, file), []);
+    assert.deepEqual(undescribed(file, schema), []);
+    const fitted = (file.data as { fitted: Record<string, unknown> }).fitted;
+    assert.deepEqual(Object.keys(fitted).sort(), Object.keys(props(definitions.fitted)).sort());
+    assert.deepEqual(fitted.featureColumns, ['colour', 'height']);
+    assert.notDeepEqual(validateAgainst(schema as never, { ...file, trainingStatus: 'paused' }), []);
   });
 });
