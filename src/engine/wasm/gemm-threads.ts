@@ -113,7 +113,7 @@ const MAX_SLOWDOWN = 1.05;
 const BACKOFF_PRODUCTS = 256;
 
 /** How long the worker stays awake after a product, and the caller before sleeping on the worker's last chunk. */
-const WORKER_SPIN_MICROSECONDS = 50;
+const WORKER_SPIN_MICROSECONDS = 200;
 const CALLER_SPIN_MICROSECONDS = 20;
 
 const WORKER_SOURCE = `
