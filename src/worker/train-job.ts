@@ -1,7 +1,8 @@
 /**
  * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
- * (throttled batches, every epoch), checks the shared stop flag before every batch, and ends with the updated
- * model plus, for classifiers, the confusion matrix and (two inputs) the decision boundary.
+ * (throttled batches, every epoch, with the decision boundary of two-input classifiers), checks the shared stop
+ * flag before every batch, and ends with the updated model plus, for classifiers, the confusion matrix on the
+ * validation split and the final decision boundary.
  */
 import { predict, Tensor, type Sequential } from '../engine/index';
 import type { Dataset } from '../data/dataset';
@@ -10,22 +11,13 @@ import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/training-events';
 import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../shared/worker-protocol';
 import { networkForModel } from '../training/network-state';
-import { runTraining } from '../training/run-training';
+import { runTraining, type EpochState } from '../training/run-training';
 import { confusionMatrix } from './confusion-matrix';
 import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from './decision-boundary';
 import { injectFault } from './fault';
 import { isPlaneClassifier, loadRawDataset, planeDataOf, validationRows } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
-
-/**
- * What runTraining may hand to onEpoch after the summary. When it does, the boundary is drawn after every epoch;
- * otherwise only at the end of the run.
- */
-interface EpochState {
-  network?: Sequential;
-  fitted?: FittedData;
-}
 
 function probabilitiesOf(network: Sequential): (inputs: Float32Array, rows: number) => Float32Array {
   return (inputs, rows) => predict(network, new Tensor(rows, 2, inputs)).data.slice();
@@ -87,8 +79,9 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
         post({ type: 'batch', progress });
       }
     },
-    onEpoch: (summary: EpochSummary, state?: EpochState) => {
-      const boundary = state?.network ? boundaryFor(state.network, state.fitted) : undefined;
+    onEpoch: (summary: EpochSummary, state: EpochState) => {
+      // The live network, between two epochs: the grid is computed now, before training goes on.
+      const boundary = boundaryFor(state.network, state.fitted);
       post({ type: 'epoch', summary, ...(boundary ? { boundary } : {}) });
     },
     shouldStop: () => Atomics.load(stopFlag, STOP_FLAG_INDEX) === STOP_REQUESTED,

@@ -32,6 +32,9 @@ describe('training from commands', function () {
     assert.equal(types[0], 'started');
     assert.equal(types[types.length - 1], 'finished');
     assert.equal(types.filter((type) => type === 'epoch').length, 30);
+    const epochs = events.filter((event): event is Extract<TrainingEvent, { type: 'epoch' }> => event.type === 'epoch');
+    assert.ok(epochs.every((event) => event.boundary?.probabilities.length === 40 * 40 * 2), 'every epoch carries the decision boundary');
+    assert.notDeepEqual(epochs[0].boundary?.probabilities, epochs[29].boundary?.probabilities, 'the boundary changes as the network learns');
     const started = events[0] as Extract<TrainingEvent, { type: 'started' }>;
     assert.equal(started.info.points?.x.length, 200, 'the data points are sent for the plot');
     const finished = events[events.length - 1] as Extract<TrainingEvent, { type: 'finished' }>;
