@@ -8,10 +8,9 @@
  * --cpu-time divides by this process's CPU seconds instead of wall-clock seconds (see `timing` in bench-case.ts).
  * With --json: one line {"bench","impl","value","unit"} per row.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { timing, type BenchCase } from './bench-case';
 import { benchCases } from './cases';
+import { isBenchChild, isolatedCases, serveCases } from './isolated-cases';
 import { eventLoopDelayLines, measureEventLoopDelay } from './event-loop';
 
 interface Settings {
@@ -43,15 +42,6 @@ function positiveNumber(flag: string, value: string | undefined): number {
   return number;
 }
 
-/**
- * A full garbage collection, run before each measurement so that no row pays for the garbage of the row before
- * it (tfjs leaves a lot; its collection would otherwise run, partly on helper threads, during the next row).
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -65,7 +55,8 @@ function rounded(value: number): number {
 
 async function main(): Promise<void> {
   const settings = parseArguments(process.argv.slice(2));
-  const cases = benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl));
+  // Each implementation runs in a process of its own (see isolated-cases.ts).
+  const cases = isolatedCases(benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl)));
   const log = (line: string): void => {
     if (!settings.json) console.log(line);
   };
@@ -82,7 +73,6 @@ async function main(): Promise<void> {
   const seconds = settings.seconds ?? Math.min(4, Math.max(0.5, settings.budget / (settings.rounds * Math.max(ready.length, 1))));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const benchCase of ready) {
-      collectGarbage();
       const value = await benchCase.measure(seconds);
       samples.get(benchCase)?.push(value);
       log(`round ${round}/${settings.rounds}  ${benchCase.bench}  ${benchCase.impl.padEnd(16)} ${value.toFixed(0)} ${benchCase.unit}`);
@@ -115,7 +105,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
-  process.exitCode = 1;
-});
+if (isBenchChild()) {
+  serveCases(benchCases);
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
