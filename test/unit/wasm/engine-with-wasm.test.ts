@@ -17,6 +17,7 @@ import { SGD } from '../../../src/engine/optimizers/sgd';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
 import { allocateTensor } from '../../../src/engine/tensor-pool';
+import { train } from '../../../src/engine/train';
 import { trainStep } from '../../../src/engine/train-step';
 import { seededValues, wasmKernels } from './wasm-test-kernels';
 
@@ -170,6 +171,29 @@ describe('the engine on the WASM kernels', () => {
     const output = model.forward(x);
     assert.equal(countCorrect(output, y), 4, `XOR not learned: loss ${loss}, outputs ${Array.from(output.data)}`);
     assert.ok(loss < 0.05, `loss ${loss}`);
+  });
+
+  it('keeps WebAssembly memory flat from the second epoch of a real training run', async () => {
+    const wasm = wasmKernels();
+    const rng = new Random(8);
+    const model = new Sequential([new Linear(20, 16, true, rng), new ReLU(), new Linear(16, 3, true, rng), new SoftMax()]);
+    const rows = 203; // uneven: a last smaller batch, and a validation split with its own batch shape
+    const x = tensorFrom(rows, 20, seededValues(rows * 20, 6));
+    const y = oneHotTargets(rows, 3, 7);
+    const usedAfterEpoch: number[] = [];
+    const bytesAfterEpoch: number[] = [];
+    const result = await train({
+      model, criterion: new CrossEntropy(), optimizer: new Adam({ lr: 0.01 }), x, y, epochs: 4, batchSize: 32,
+      shuffle: true, validationSplit: 0.2, rng, classification: true,
+      onEpoch: () => {
+        usedAfterEpoch.push(wasm.arena.usedBytes);
+        bytesAfterEpoch.push(wasm.arena.byteLength);
+      },
+    });
+    assert.deepEqual(result.outcome, { status: 'completed' });
+    assert.equal(usedAfterEpoch.length, 4);
+    assert.deepEqual(usedAfterEpoch.slice(1), [usedAfterEpoch[0], usedAfterEpoch[0], usedAfterEpoch[0]]);
+    assert.deepEqual(bytesAfterEpoch.slice(1), [bytesAfterEpoch[0], bytesAfterEpoch[0], bytesAfterEpoch[0]]);
   });
 
   it('keeps WebAssembly memory flat over many training steps', () => {
