@@ -19,6 +19,9 @@ import { isPlaneClassifier, loadRawDataset, planeDataOf, validationRows } from '
 
 type Post = (message: WorkerMessage) => void;
 
+/** Shortest time between two decision-boundary grids sent with epoch messages. */
+const BOUNDARY_INTERVAL_MS = 250;
+
 function probabilitiesOf(network: Sequential): (inputs: Float32Array, rows: number) => Float32Array {
   return (inputs, rows) => predict(network, new Tensor(rows, 2, inputs)).data.slice();
 }
@@ -49,6 +52,7 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   };
 
   let lastBatchPost = 0;
+  let lastBoundaryAt = -Infinity;
   let batchesSeen = 0;
   const result = await runTraining({
     model,
@@ -80,8 +84,12 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       }
     },
     onEpoch: (summary: EpochSummary, state: EpochState) => {
-      // The live network, between two epochs: the grid is computed now, before training goes on.
-      const boundary = boundaryFor(state.network, state.fitted);
+      // The live network, between two epochs: the grid is computed now, before training goes on. At most a few
+      // grids a second: fast epochs would otherwise flood the host and the webview; the run's end sends the last.
+      const now = Date.now();
+      const due = now - lastBoundaryAt >= BOUNDARY_INTERVAL_MS;
+      if (due) lastBoundaryAt = now;
+      const boundary = due ? boundaryFor(state.network, state.fitted) : undefined;
       post({ type: 'epoch', summary, ...(boundary ? { boundary } : {}) });
     },
     shouldStop: () => Atomics.load(stopFlag, STOP_FLAG_INDEX) === STOP_REQUESTED,

@@ -33,8 +33,7 @@ describe('training from commands', function () {
     assert.equal(types[types.length - 1], 'finished');
     assert.equal(types.filter((type) => type === 'epoch').length, 30);
     const epochs = events.filter((event): event is Extract<TrainingEvent, { type: 'epoch' }> => event.type === 'epoch');
-    assert.ok(epochs.every((event) => event.boundary?.probabilities.length === 40 * 40 * 2), 'every epoch carries the decision boundary');
-    assert.notDeepEqual(epochs[0].boundary?.probabilities, epochs[29].boundary?.probabilities, 'the boundary changes as the network learns');
+    assert.equal(epochs[0].boundary?.probabilities.length, 40 * 40 * 2, 'the first epoch carries the decision boundary (later ones a few times a second)');
     const started = events[0] as Extract<TrainingEvent, { type: 'started' }>;
     assert.equal(started.info.points?.x.length, 200, 'the data points are sent for the plot');
     const finished = events[events.length - 1] as Extract<TrainingEvent, { type: 'finished' }>;
@@ -44,6 +43,7 @@ describe('training from commands', function () {
     assert.equal(counted, started.info.validationRows, 'the confusion matrix covers the validation split');
     assert.ok(finished.boundary, 'a decision boundary for the two-input classifier');
     assert.equal(finished.boundary.probabilities.length, 40 * 40 * 2);
+    assert.notDeepEqual(finished.boundary.probabilities, epochs[0].boundary?.probabilities, 'the boundary changed as the network learned');
   });
 
   it('refuses a second run of the same model while the first is going, and allows another model meanwhile', async () => {

@@ -49,7 +49,7 @@ describe('training worker (dist/worker.js)', function () {
     assert.equal(types[0], 'started');
     assert.equal(types.filter((type) => type === 'epoch').length, 5);
     const epochs = messages.filter((message): message is Extract<WorkerMessage, { type: 'epoch' }> => message.type === 'epoch');
-    assert.ok(epochs.every((message) => message.boundary?.resolution === 10), 'a decision boundary with every epoch');
+    assert.equal(epochs[0].boundary?.resolution, 10, 'a decision boundary with the first epoch');
     assert.ok(types.filter((type) => type === 'batch').length >= 5, 'batch progress is posted');
   });
 
