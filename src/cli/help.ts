@@ -16,7 +16,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
 
 Train MODEL with its own settings and write the parameters, fitted preprocessing and history into it.
 ${DATA_HELP}
-  --epochs N         epochs to run (default training.epochs)
+  --epochs N         epochs to run (default training.epochs); 0 writes initial weights and fitted preprocessing
   --batch-size N     rows per batch (default training.batchSize)
   --lr X             learning rate (default optimizer.lr)
   --seed N           seed for weights, shuffling and the validation split (default training.seed)

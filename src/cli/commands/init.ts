@@ -1,5 +1,7 @@
 /** `nnjson init [--template NAME] FILE`: a new untrained model from a template; never overwrites a file. */
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isBuiltinSource } from '../../data/builtin';
 import { writeModel } from '../../model/writer';
 import { isTemplateName, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../training/templates';
 import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
@@ -19,7 +21,13 @@ export function initCommand(argv: readonly string[], io: CommandIo): number {
   if (existsSync(file)) {
     throw new CliError(`${file}: already exists; nnjson init never overwrites a file: choose another name or delete it first`);
   }
-  writeTextAtomic(file, writeModel(modelFromTemplate(template)));
+  const model = modelFromTemplate(template);
+  writeTextAtomic(file, writeModel(model));
   io.stdout(`created ${file} from the ${MODEL_TEMPLATES[template].label} template (untrained): train it with nnjson train ${file}`);
+  const source = model.data?.source;
+  if (source !== undefined && !isBuiltinSource(source) && !existsSync(resolve(dirname(file), source))) {
+    // the CSV templates name the example data next to the shipped examples; a new folder does not have it
+    io.stderr(`note: ${file} reads ${source} (relative to its folder), which does not exist yet: copy the CSV there (examples/${source.replace(/^\.\//, '')} in the NN Builder sources) or train with --data FILE.csv`);
+  }
   return 0;
 }

@@ -94,6 +94,11 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       report(`stopped at epoch ${outcome.epoch}, batch ${outcome.batch}: wrote what was learned to ${out} (marked "trainingStatus": "stopped")`);
       return EXIT_STOPPED;
     }
+    if (result.history.length === 0) {
+      const weights = result.data.startEpoch > 0 ? 'its trained weights unchanged' : 'freshly initialised (untrained) weights';
+      report(`trained 0 epochs: wrote ${out} with ${weights} and the fitted preprocessing`);
+      return 0;
+    }
     report(`trained ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}${figure}: wrote ${out}`);
     return 0;
   } finally {

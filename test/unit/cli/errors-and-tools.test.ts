@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../../src/model/reader';
 import { runCli, withExamplesCopy } from './cli-helpers';
@@ -86,6 +86,26 @@ describe('nnjson errors, validate, init, summary (built command)', function () {
     const blank = await runCli(['init', 'blank.nnjson'], examples.dir);
     assert.equal(blank.code, 0);
     assert.equal(readModel(readFileSync(join(examples.dir, 'blank.nnjson'), 'utf8')).model?.name, 'New model');
+  });
+
+  it('init from a CSV template says when the CSV is not where the model looks for it', async () => {
+    const beside = await runCli(['init', '--template', 'iris', 'iris-copy.nnjson'], examples.dir);
+    assert.equal(beside.code, 0, beside.stderr);
+    assert.equal(beside.stderr, '', 'data/iris.csv is there: no note');
+    mkdirSync(join(examples.dir, 'elsewhere'));
+    const away = await runCli(['init', '--template', 'iris', 'elsewhere/iris.nnjson'], examples.dir);
+    assert.equal(away.code, 0, away.stderr);
+    assert.match(oneLine(away.stderr), /^note: elsewhere\/iris\.nnjson reads \.\/data\/iris\.csv .*does not exist yet: copy the CSV there .* or train with --data/);
+  });
+
+  it('train --epochs 0 writes the initial weights and says so', async () => {
+    await runCli(['init', '--template', 'xor', 'zero.nnjson'], examples.dir);
+    const result = await runCli(['train', 'zero.nnjson', '--epochs', '0'], examples.dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^trained 0 epochs: wrote zero\.nnjson with freshly initialised \(untrained\) weights/m);
+    const { model } = readModel(readFileSync(join(examples.dir, 'zero.nnjson'), 'utf8'));
+    assert.ok(model?.parameters?.fc1?.W);
+    assert.equal(model.history?.length ?? 0, 0);
   });
 
   it('summary shows the layer table, totals, optimizer and loss', async () => {
