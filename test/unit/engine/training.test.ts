@@ -4,7 +4,7 @@ import { CrossEntropy } from '../../../src/engine/criteria/cross-entropy';
 import { MSE } from '../../../src/engine/criteria/mse';
 import { createNetwork } from '../../../src/engine/factory';
 import { typescriptKernels } from '../../../src/engine/kernels-ts';
-import { useKernels, type Kernels } from '../../../src/engine/kernels';
+import { kernels, useKernels, type Kernels } from '../../../src/engine/kernels';
 import type { Sequential } from '../../../src/engine/layers/sequential';
 import { Adam } from '../../../src/engine/optimizers/adam';
 import { SGD } from '../../../src/engine/optimizers/sgd';
@@ -260,6 +260,7 @@ describe('engine training loop', () => {
 
   it('does not allocate kernel memory after the first epoch (memory per step stays flat)', async () => {
     let allocations = 0;
+    const previous = kernels();
     const counting: Kernels = { ...typescriptKernels, allocate: (n) => (allocations++, typescriptKernels.allocate(n)) };
     useKernels(counting);
     try {
@@ -281,7 +282,7 @@ describe('engine training loop', () => {
       predict(model, x);
       assert.equal(allocations, afterFirstPrediction, 'repeated evaluate and predict calls reuse their buffers');
     } finally {
-      useKernels(typescriptKernels);
+      useKernels(previous);
     }
   });
 
