@@ -58,8 +58,11 @@ export interface DataPoints {
 export interface ConfusionMatrix {
   classNames: string[];
   counts: number[][];
-  /** Rows it was computed on (the validation split, or the training rows when there is none). */
-  split: 'validation' | 'training';
+  /**
+   * Rows it was computed on: the validation split, the training rows when a run had none, or every row of the
+   * data given to Evaluate Model ('evaluation').
+   */
+  split: 'validation' | 'training' | 'evaluation';
 }
 
 export interface TrainingStartInfo {
