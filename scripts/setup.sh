@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: headless browser for the webview tests and to drive code-server;
-# libkrb5-dev + ripgrep: code-server's native modules and its search binary (see docs/testing.md).
+# libkrb5-dev + ripgrep: code-server's native modules and its search binary (see docs/testing.md, "Why code-server").
 apt_packages=(chromium libkrb5-dev ripgrep)
 missing=()
 for package in "${apt_packages[@]}"; do
