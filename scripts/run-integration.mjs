@@ -6,20 +6,17 @@
 // Environment: NN_BUILDER_CACHE (where scripts/install-code-server.sh put code-server),
 // NN_BUILDER_INTEGRATION_TIMEOUT_MS (hard limit, default 15 minutes), NN_BUILDER_INTEGRATION_KEEP=1 (keep temp dir),
 // NN_BUILDER_INTEGRATION_GREP (only tests whose title matches).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { TEST_SETTINGS, codeServerEntry as findCodeServerEntry, freePort, startCodeServer, stopCodeServer, waitUntilAnswering, writeUserSettings } from './code-server.mjs';
 import { prepareIntegrationWorkspace } from './integration-workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const codeServerVersion = '4.100.3';
-const cacheRoot = process.env.NN_BUILDER_CACHE ?? join(homedir(), '.cache', 'nn-builder');
-const codeServerDir = join(cacheRoot, `code-server-${codeServerVersion}`);
-const codeServerEntry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const codeServerEntry = findCodeServerEntry();
 const testIndex = join(root, 'out', 'test', 'integration', 'index.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const timeoutMs = Number(process.env.NN_BUILDER_INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
@@ -29,30 +26,6 @@ function report(passed, failed, note) {
   if (note) console.log(`integration: ${note}`);
   console.log(`integration: ${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { redirect: 'manual' });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`code-server did not answer on ${url} in time`);
 }
 
 function newestFiles(dir, suffix) {
@@ -123,8 +96,6 @@ async function runSession(session, deadline) {
   const userDataDir = join(temp, 'user-data');
   const extensionsDir = join(temp, 'extensions');
   const resultsFile = join(temp, 'results.json');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
   const trustSettings = session.trusted
     ? { 'security.workspace.trust.enabled': false }
     : {
@@ -135,80 +106,35 @@ async function runSession(session, deadline) {
         'security.workspace.trust.untrustedFiles': 'open',
         'security.workspace.trust.emptyWindow': false,
       };
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        ...trustSettings,
-        'workbench.startupEditor': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'workbench.enableExperiments': false,
-        'git.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
+  writeUserSettings(userDataDir, { ...trustSettings, ...TEST_SETTINGS });
 
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const children = [];
+  const userGrep = process.env.NN_BUILDER_INTEGRATION_GREP ?? '';
+  const codeServer = startCodeServer({
+    port: await freePort(),
+    userDataDir,
+    extensionsDir,
+    folder: workspace,
+    trustWorkspace: session.trusted,
+    cwd: temp,
+    detached: true,
+    env: {
+      ...process.env,
+      NN_BUILDER_TEST_RESULTS: resultsFile,
+      NN_BUILDER_TEST_SESSION: session.name,
+      NN_BUILDER_TEST_GREP: userGrep,
+      NN_BUILDER_TEST_WORKSPACE: workspace,
+    },
+  });
+  const { port, origin } = codeServer;
   let browser;
   let finished = false;
 
   const cleanup = async () => {
     if (browser) await browser.close().catch(() => undefined);
-    for (const child of children) {
-      if (child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
-      }
-    }
+    stopCodeServer(codeServer);
     if (process.env.NN_BUILDER_INTEGRATION_KEEP === '1') console.log(`integration: kept ${temp}`);
     else rmSync(temp, { recursive: true, force: true });
   };
-
-  const userGrep = process.env.NN_BUILDER_INTEGRATION_GREP ?? '';
-  const codeServer = spawn(
-    process.execPath,
-    [
-      codeServerEntry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--disable-telemetry',
-      '--disable-update-check',
-      ...(session.trusted ? ['--disable-workspace-trust'] : []),
-      workspace,
-    ],
-    {
-      cwd: temp,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NN_BUILDER_TEST_RESULTS: resultsFile,
-        NN_BUILDER_TEST_SESSION: session.name,
-        NN_BUILDER_TEST_GREP: userGrep,
-        NN_BUILDER_TEST_WORKSPACE: workspace,
-      },
-    },
-  );
-  children.push(codeServer);
-  const serverLog = [];
-  const keepServerLog = (chunk) => {
-    serverLog.push(chunk.toString());
-    if (serverLog.length > 200) serverLog.shift();
-  };
-  codeServer.stdout.on('data', keepServerLog);
-  codeServer.stderr.on('data', keepServerLog);
 
   let exitCode;
   const timer = setTimeout(() => {
@@ -216,7 +142,7 @@ async function runSession(session, deadline) {
   }, Math.max(1000, deadline - Date.now()));
 
   try {
-    await waitForHttp(`${origin}/healthz`, Date.now() + 120_000);
+    await waitUntilAnswering(codeServer);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -259,7 +185,7 @@ async function runSession(session, deadline) {
             resolve('timeout');
           }
         }, 1000);
-        codeServer.once('exit', (code) => {
+        codeServer.exited.then((code) => {
           clearInterval(poll);
           resolve(`code-server exited (${code})`);
         });
@@ -282,7 +208,7 @@ async function runSession(session, deadline) {
   }
   if (typeof exitCode !== 'number' || !results) {
     console.log('--- code-server output (tail) ---');
-    console.log(serverLog.join('').split('\n').slice(-40).join('\n'));
+    console.log(codeServer.outputTail());
     printExtensionHostLogTail(userDataDir);
   }
   await cleanup();
