@@ -58,5 +58,5 @@ commands:
   validate   check model files and print their problems
   init       create a new model from a template
 
-Run nnjson COMMAND --help for the options of a command.
+Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.
 Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

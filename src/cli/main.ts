@@ -15,6 +15,7 @@ import { trainCommand } from './commands/train';
 import { validateCommand } from './commands/validate';
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { processIo, type CommandIo } from './io';
+import { packageVersion } from './version';
 
 type Command = (argv: readonly string[], io: CommandIo) => number | Promise<number>;
 
@@ -39,6 +40,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     const topic = name === 'help' ? rest[0] : undefined;
     io.stdout(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
     return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(packageVersion());
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -3,6 +3,7 @@
  * CSV paths are relative to the model file's folder; with `workspaceRoot` set, paths that leave it are refused
  * (the extension sets it in untrusted workspaces).
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinNameOf, generateBuiltin, isBuiltinSource } from '../data/builtin';
 import { readCsvFile } from '../data/csv';
@@ -72,6 +73,10 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
     return encodeGenerated(dataset);
   }
   const path = resolveDataPath(spec.source, location);
+  // a missing file is the first thing to fix, before any column setting (csvOptionsFor checks data.target)
+  if (!existsSync(path)) {
+    throw new DataError(`${displayPath(path)}: file not found: check data.source (paths are relative to the model file's folder)`);
+  }
   const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
   return encodeTable(table, spec, task);
 }

@@ -121,6 +121,33 @@ describe('nnjson errors, validate, init, summary (built command)', function () {
     assert.match(out, /^Trained: no/m);
   });
 
+  it('--version prints the package version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const result = await runCli(['--version'], examples.dir);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, `${version}\n`);
+    assert.equal(result.stderr, '');
+  });
+
+  it('a missing CSV is reported before any data setting: --data names the path and the fix; so does data.source', async () => {
+    // xor.nnjson uses generated data, so it has no data.target: the missing file must still be what is reported
+    const flag = await runCli(['eval', 'xor.nnjson', '--data', 'missing.csv'], examples.dir);
+    assert.equal(flag.code, 1);
+    const flagLine = oneLine(flag.stderr);
+    assert.match(flagLine, /^--data missing\.csv: file not found \(.*missing\.csv\): give the path of a CSV file relative to the current folder/);
+    assert.doesNotMatch(flagLine, /data\.target/);
+
+    const model = readFileSync(join(examples.dir, 'xor.nnjson'), 'utf8').replace('"builtin:xor"', '"./data/nowhere.csv"');
+    assert.match(model, /nowhere\.csv/);
+    writeFileSync(join(examples.dir, 'nowhere.nnjson'), model);
+    const source = await runCli(['train', 'nowhere.nnjson'], examples.dir);
+    assert.equal(source.code, 1);
+    const sourceLine = oneLine(source.stderr);
+    assert.match(sourceLine, /data\/nowhere\.csv: file not found: check data\.source/);
+    assert.doesNotMatch(sourceLine, /data\.target/);
+    assert.equal(readFileSync(join(examples.dir, 'nowhere.nnjson'), 'utf8'), model);
+  });
+
   it('--help lists the commands; COMMAND --help shows its options', async () => {
     const main = await runCli(['--help'], examples.dir);
     assert.equal(main.code, 0);
