@@ -44,6 +44,7 @@ function start(): void {
       const selected = store.selectedIndex();
       insert(type, selected >= 0 ? selected + 1 : store.layers.length);
     },
+    returnToNetwork: () => network.focusSelected(),
   });
   const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter() });
   const inspector = new Inspector(store, post);

@@ -143,6 +143,10 @@ describe('builder webview: network', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Sigmoid', index: 1 });
     assert.equal(layerIds(builder.text)[1], 'sigmoid1');
+    assert.equal(await builder.focused(), 'palette-filter', 'focus stays in the filter for the next name');
+    // Escape on the emptied filter returns to the network, on the layer just inserted, ready to move it
+    await page.keyboard.press('Escape');
+    assert.equal(await builder.focused(), 'sigmoid1');
     // focus is visible: the focused card draws an outline
     await page.locator('.layer-card').nth(0).focus();
     const outline = await builder.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');

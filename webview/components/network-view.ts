@@ -65,7 +65,7 @@ export class NetworkView {
       h('p', {
         className: 'hint',
         attrs: { id: 'network-keys' },
-        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Insert add from palette',
+        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Insert add from palette (Esc back)',
       }),
       this.announcer,
     ]);
@@ -239,6 +239,16 @@ export class NetworkView {
     const cards = this.cards();
     const focusable = cards.find((card) => card.dataset.layerId === this.focusedId) ?? cards[0];
     for (const card of cards) card.tabIndex = card === focusable ? 0 : -1;
+  }
+
+  /** Focuses the selected layer's card (the first one when none is selected). */
+  focusSelected(): void {
+    const cards = this.cards();
+    const selected = cards.find((card) => card.dataset.layerId === this.store.selectedId) ?? cards[0];
+    if (!selected) return;
+    this.focusedId = selected.dataset.layerId;
+    this.updateTabStops();
+    selected.focus();
   }
 
   private focusCard(id: string | undefined): void {

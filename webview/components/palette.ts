@@ -11,6 +11,8 @@ export const LAYER_TYPE_MIME = 'application/x-nnbuilder-layer-type';
 export interface PaletteActions {
   append(type: LayerType): void;
   insertAfterSelection(type: LayerType): void;
+  /** Escape on an empty filter hands focus back to the network's selected layer (the one just inserted). */
+  returnToNetwork(): void;
 }
 
 export class Palette {
@@ -127,8 +129,13 @@ export class Palette {
         this.actions.insertAfterSelection(best.type);
         this.filter.value = '';
         this.applyFilter();
+        this.status.textContent = `Inserted ${best.type}; type another name, or press Escape to return to the network`;
       }
     } else if (event.key === 'Escape') {
+      // Without this way back, a keyboard user who inserted by name had to Tab through every palette entry to
+      // reach the new layer and move it.
+      event.preventDefault();
+      if (this.filter.value === '') this.actions.returnToNetwork();
       this.filter.value = '';
       this.applyFilter();
     } else if (event.key === 'ArrowDown') {
