@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
-import { BuilderPage, launchChromium, PageServer, paintedPixels } from './harness';
+import { BuilderPage, launchChromium, PageServer, paintedPixels, switchTheme } from './harness';
+import { HIGH_CONTRAST_THEME } from './theme';
 import { XOR_MODEL } from './fixtures';
 
 describe('builder webview: settings', function () {
@@ -136,6 +137,25 @@ describe('builder webview: settings', function () {
     await builder.settle();
     assert.equal(readModel(builder.text).model?.data?.target, 'species');
     assert.equal(await page.locator('#data-panel th.target-column').textContent(), 'species (target)');
+    await builder.finish();
+  });
+
+  it('draws the layer and optimizer formulas legibly in the high-contrast theme', async () => {
+    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    const page = builder.page;
+    await switchTheme(page, HIGH_CONTRAST_THEME, 'vscode-high-contrast');
+    await page.locator('.layer-card').nth(0).click();
+    await builder.waitForPage('document.querySelectorAll(".formula").length === 2');
+    // each formula's text colour against the background it is painted on (its own or the nearest ancestor's)
+    const pairs = await builder.evaluate<{ text: string; colour: string; background: string }[]>(`[...document.querySelectorAll('.formula')].map((element) => {
+      let painted = element;
+      while (painted && getComputedStyle(painted).backgroundColor === 'rgba(0, 0, 0, 0)') painted = painted.parentElement;
+      return { text: element.textContent, colour: getComputedStyle(element).color, background: painted ? getComputedStyle(painted).backgroundColor : 'none' };
+    })`);
+    for (const pair of pairs) {
+      assert.ok(pair.text.length > 0);
+      assert.notEqual(pair.colour, pair.background, `"${pair.text}" is drawn in its background's colour`);
+    }
     await builder.finish();
   });
 

@@ -76,6 +76,29 @@ export const LIGHT_THEME: Record<string, string> = {
   '--vscode-charts-orange': '#d18616',
 };
 
+/**
+ * VS Code's Default High Contrast variables; its preformatted-text pair is inverted (black on white) while code
+ * blocks stay black, so mixing the two pairs draws black on black.
+ */
+export const HIGH_CONTRAST_THEME: Record<string, string> = {
+  ...DARK_THEME,
+  '--vscode-foreground': '#ffffff',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-descriptionForeground': '#ffffff',
+  '--vscode-editor-background': '#000000',
+  '--vscode-sideBar-background': '#000000',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-textPreformat-foreground': '#000000',
+  '--vscode-textPreformat-background': '#ffffff',
+  '--vscode-textCodeBlock-background': '#000000',
+};
+
+/**
+ * The theme variables, plus the default rule VS Code's webview host gives every `code` element (so a page that
+ * restyles `code` is checked against the colours it really inherits).
+ */
 export function themeCss(variables: Record<string, string>): string {
-  return `:root { ${Object.entries(variables).map(([name, value]) => `${name}: ${value};`).join(' ')} }`;
+  return `:root { ${Object.entries(variables).map(([name, value]) => `${name}: ${value};`).join(' ')} }
+code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); }`;
 }
