@@ -130,6 +130,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (event.affectsConfiguration('nnBuilder.chart.refreshRate', document.uri)) sendSettings();
       }),
     ];
+    subscriptions.push({ dispose: () => session.dispose() });
     panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
     sendSettings();
     session.documentChanged();

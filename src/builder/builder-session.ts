@@ -5,6 +5,9 @@
  * - Intents become minimal edits of the current text, one at a time, each computed on the latest text.
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
  * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen).
+ * - Training progress (batch and epoch events) goes out in bundles, at most one message per interval: a fast model
+ *   makes a hundred epochs a second, more messages than VS Code carries to a webview, and the backlog left the
+ *   charts seconds behind the run (still climbing long after Stop). Start, finish and failure go out at once.
  */
 import type { TrainingEvent } from '../shared/training-events';
 import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
@@ -26,14 +29,24 @@ export interface BuilderHost {
   trainingEvents(): TrainingEvent[];
 }
 
+/** Runs `flush` once, later; the default waits PROGRESS_INTERVAL_MS. */
+export type ProgressScheduler = (flush: () => void) => void;
+
+export const PROGRESS_INTERVAL_MS = 100;
+
+const afterInterval: ProgressScheduler = (flush) => { setTimeout(flush, PROGRESS_INTERVAL_MS); };
+
 export class BuilderSession {
   private ready = false;
+  private disposed = false;
+  private pendingProgress: TrainingEvent[] = [];
+  private progressScheduled = false;
   private readonly queue: ToWebview[] = [];
   private lastSentText?: string;
   private lastState?: DocumentState;
   private work: Promise<void> = Promise.resolve();
 
-  constructor(private readonly host: BuilderHost, private readonly fileName: string) {}
+  constructor(private readonly host: BuilderHost, private readonly fileName: string, private readonly schedule: ProgressScheduler = afterInterval) {}
 
   /** Posts now, or after `ready` when the webview is not listening yet. */
   notify(message: ToWebview): void {
@@ -51,7 +64,32 @@ export class BuilderSession {
   }
 
   trainingEvent(event: TrainingEvent): void {
-    this.notify({ type: 'training', event });
+    if (!this.ready) {
+      this.notify({ type: 'training', event });
+      return;
+    }
+    this.pendingProgress.push(event);
+    if (event.type !== 'batch' && event.type !== 'epoch') {
+      this.flushProgress();
+    } else if (!this.progressScheduled) {
+      this.progressScheduled = true;
+      this.schedule(() => {
+        this.progressScheduled = false;
+        this.flushProgress();
+      });
+    }
+  }
+
+  /** The panel is gone: nothing more is posted. */
+  dispose(): void {
+    this.disposed = true;
+    this.pendingProgress = [];
+  }
+
+  private flushProgress(): void {
+    const events = this.pendingProgress.splice(0);
+    if (this.disposed || events.length === 0) return;
+    this.host.post(events.length === 1 ? { type: 'training', event: events[0] } : { type: 'trainingReplay', events });
   }
 
   /** Resolves when every message received so far has been handled. */
@@ -99,6 +137,8 @@ export class BuilderSession {
 
   private onReady(): void {
     this.ready = true;
+    // the replay below holds every event of the run so far, including those waiting to be bundled
+    this.pendingProgress = [];
     this.lastSentText = undefined;
     this.documentChanged();
     const events = this.host.trainingEvents();

@@ -23,7 +23,9 @@ class FakeHost implements BuilderHost {
   trains = 0;
   refuse = false;
   running: TrainingEvent[] = [];
-  session = new BuilderSession(this, 'm.nnjson');
+  /** Bundled training progress waits here until the test calls flushProgress(). */
+  scheduled: (() => void)[] = [];
+  session = new BuilderSession(this, 'm.nnjson', (flush) => { this.scheduled.push(flush); });
   constructor(public text: string) {}
   post(message: ToWebview): void { this.sent.push(message); }
   current() { return { text: this.text, version: this.version }; }
@@ -41,7 +43,11 @@ class FakeHost implements BuilderHost {
   openAsText(): void {}
   trainingEvents(): TrainingEvent[] { return this.running; }
   types(): string[] { return this.sent.map((message) => message.type); }
+  flushProgress(): void { for (const flush of this.scheduled.splice(0)) flush(); }
 }
+
+const batch = (epoch: number, index: number): TrainingEvent => ({ type: 'batch', progress: { epoch, batch: index, batchesPerEpoch: 2, loss: 0.5 } });
+const epoch = (n: number): TrainingEvent => ({ type: 'epoch', summary: { epoch: n, loss: 0.5, seconds: 0.01 } });
 
 describe('builder session', () => {
   it('holds messages until the webview is ready, then sends the document first', async () => {
@@ -61,6 +67,33 @@ describe('builder session', () => {
     await host.session.receive({ type: 'ready' });
     await host.session.receive({ type: 'ready' });
     assert.deepEqual(host.types(), ['document', 'trainingReplay', 'document', 'trainingReplay']);
+  });
+
+  it('bundles training progress into one message per interval, and sends start and finish at once', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    host.sent = [];
+    const started: TrainingEvent = { type: 'started', info: { epochs: 3, batchSize: 2, startEpoch: 0, task: 'regression', trainRows: 4, validationRows: 0 } };
+    host.session.trainingEvent(started);
+    assert.deepEqual(host.sent, [{ type: 'training', event: started }]);
+    const progress = [batch(1, 1), batch(1, 2), epoch(1), batch(2, 1), batch(2, 2), epoch(2)];
+    for (const event of progress) host.session.trainingEvent(event);
+    assert.equal(host.sent.length, 1, 'progress waits for the interval');
+    assert.equal(host.scheduled.length, 1, 'one flush is scheduled for the whole burst');
+    host.flushProgress();
+    assert.deepEqual(host.sent[1], { type: 'trainingReplay', events: progress });
+
+    const finished: TrainingEvent = { type: 'finished', outcome: { status: 'stopped', epoch: 3, batch: 1 }, written: 'model' };
+    host.session.trainingEvent(batch(3, 1));
+    host.session.trainingEvent(finished);
+    assert.deepEqual(host.sent.slice(2), [{ type: 'trainingReplay', events: [batch(3, 1), finished] }], 'the finish carries what was waiting, in order');
+    host.flushProgress();
+    assert.equal(host.sent.length, 3, 'nothing is sent twice');
+
+    host.session.trainingEvent(epoch(4));
+    host.session.dispose();
+    host.flushProgress();
+    assert.equal(host.sent.length, 3, 'nothing is posted to a closed panel');
   });
 
   it('turns an intent into an edit and pushes the new state once, never echoing an unchanged text', async () => {
