@@ -1,31 +1,17 @@
 /** The builder page in headless Chromium: inspector, model and data panels, palette help. */
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
-import { BuilderPage, launchChromium, PageServer, paintedPixels, switchTheme } from './harness';
+import { BuilderPage, useBuilderPages, paintedPixels, switchTheme } from './harness';
 import { HIGH_CONTRAST_THEME } from './theme';
 import { XOR_MODEL } from './fixtures';
 
 describe('builder webview: settings', function () {
   this.timeout(60000);
-  let browser: Browser;
-  const server = new PageServer();
+  const pages = useBuilderPages();
   let builder: BuilderPage;
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await builder?.close();
-  });
-
   it('edits the selected layer in the inspector, checking values as they are typed', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     await page.locator('.layer-card').nth(0).click();
     const out = page.locator('#inspector input[name="out"]');
@@ -66,7 +52,7 @@ describe('builder webview: settings', function () {
   });
 
   it('changes loss, optimizer (with the seed\'s defaults) and training settings', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     await page.locator('#model-panel select[name="optimizer"]').selectOption('Momentum');
     await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'optimizer setValue');
@@ -95,7 +81,7 @@ describe('builder webview: settings', function () {
   });
 
   it('picks a generated set, shows its options and a preview', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     assert.ok(await builder.evaluate<number>(paintedPixels('#data-panel canvas')) > 100, 'the XOR preview is drawn');
     assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
@@ -113,7 +99,7 @@ describe('builder webview: settings', function () {
   });
 
   it('picks a CSV file from the workspace, shows its columns and first rows, and sets the target', async () => {
-    builder = await BuilderPage.open(browser, server, {
+    builder = await pages.open({
       text: XOR_MODEL,
       csvFiles: ['data/iris.csv'],
       csvPreviews: {
@@ -141,7 +127,7 @@ describe('builder webview: settings', function () {
   });
 
   it('draws the layer and optimizer formulas legibly in the high-contrast theme', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     await switchTheme(page, HIGH_CONTRAST_THEME, 'vscode-high-contrast');
     await page.locator('.layer-card').nth(0).click();
@@ -160,7 +146,7 @@ describe('builder webview: settings', function () {
   });
 
   it('describes each palette entry with its formula on hover, and walks the palette with the arrows', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     const entry = page.locator('.palette-entry[data-layer-type="LeakyReLU"]');
     assert.equal(await entry.locator('.tooltip').isVisible(), false);

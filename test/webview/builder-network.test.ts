@@ -1,8 +1,7 @@
 /** The builder page in headless Chromium: rendering, drag and drop, keyboard. */
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
-import { BuilderPage, launchChromium, PageServer } from './harness';
+import { BuilderPage, useBuilderPages } from './harness';
 import { BROKEN_TEXT, MISMATCH_MODEL, XOR_MODEL } from './fixtures';
 
 function layerIds(text: string): string[] {
@@ -13,24 +12,11 @@ function layerIds(text: string): string[] {
 
 describe('builder webview: network', function () {
   this.timeout(60000);
-  let browser: Browser;
-  const server = new PageServer();
+  const pages = useBuilderPages();
   let builder: BuilderPage;
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await builder?.close();
-  });
-
   it('shows the input, one card per layer with type, id, settings, width and params, and the output', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     assert.equal(await page.locator('#network-input .io-width').textContent(), '2 features');
     const cards = page.locator('.layer-card');
@@ -52,7 +38,7 @@ describe('builder webview: network', function () {
   });
 
   it('inserts a dragged palette entry where the drop marker shows, as one minimal edit', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     const before = builder.text;
     // drop on the lower half of relu1's card: the new layer goes after relu1 (index 2)
@@ -86,7 +72,7 @@ describe('builder webview: network', function () {
   });
 
   it('gives a new Linear layer a unique id and the incoming width', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     await builder.page.locator('.palette-entry[data-layer-type="Linear"]').click();
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
@@ -97,7 +83,7 @@ describe('builder webview: network', function () {
   });
 
   it('reorders layers by dragging a card', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     const target = page.locator('.layer-card').nth(0);
     await page.locator('.layer-card').nth(1).dragTo(target, { targetPosition: { x: 30, y: 3 } });
@@ -110,7 +96,7 @@ describe('builder webview: network', function () {
   });
 
   it('does everything from the keyboard: focus, move, delete, duplicate, insert by name', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     await page.locator('.layer-card').nth(0).focus();
     await page.keyboard.press('ArrowDown');
@@ -155,7 +141,7 @@ describe('builder webview: network', function () {
   });
 
   it('marks a width mismatch on the layer and fixes it with one click', async () => {
-    builder = await BuilderPage.open(browser, server, { text: MISMATCH_MODEL });
+    builder = await pages.open({ text: MISMATCH_MODEL });
     const page = builder.page;
     const card = page.locator('.layer-card').nth(2);
     assert.match(await card.getAttribute('class') ?? '', /has-error/);
@@ -170,7 +156,7 @@ describe('builder webview: network', function () {
   });
 
   it('shows the diagnostics of an unreadable text, refuses edits, and recovers when the text is fixed', async () => {
-    builder = await BuilderPage.open(browser, server, { text: BROKEN_TEXT });
+    builder = await pages.open({ text: BROKEN_TEXT });
     const page = builder.page;
     assert.match(await page.locator('.problems-header.blocking').textContent() ?? '', /cannot be read as a model/);
     assert.ok(await page.locator('.problems-list li').count() > 0);
@@ -188,7 +174,7 @@ describe('builder webview: network', function () {
   });
 
   it('shows a change made in the text at once', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     await builder.setText(XOR_MODEL.replace('"id": "relu1"', '"id": "act"'));
     await builder.waitForPage('document.querySelectorAll(".layer-card .card-id")[1].textContent === "act"');
     await builder.finish();

@@ -2,10 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { TrainingEvent } from '../../src/shared/training-events';
 import { XOR_MODEL } from './fixtures';
-import { BuilderPage, launchChromium, PageServer, paintedPixels, switchTheme } from './harness';
+import { BuilderPage, useBuilderPages, paintedPixels, switchTheme } from './harness';
 import { LIGHT_THEME } from './theme';
 import { recordTrainingRun, type RecordedRun } from './training-run';
 
@@ -37,26 +36,16 @@ async function chartState(builder: BuilderPage): Promise<{ epochs: number; batch
 
 describe('builder webview: training', function () {
   this.timeout(120000);
-  let browser: Browser;
-  const server = new PageServer();
+  const pages = useBuilderPages();
   let builder: BuilderPage;
   let run: RecordedRun;
 
   before(async () => {
-    await server.start();
-    browser = await launchChromium();
     run = await recordTrainingRun(XOR_MODEL);
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await builder?.close();
   });
 
   it('asks the training service to train and to stop, and shows the run live', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     await page.locator('#train-button').click();
     await builder.waitFor(() => builder.trainRequests === 1, 'train request');
@@ -95,7 +84,7 @@ describe('builder webview: training', function () {
   });
 
   it('coalesces a burst of progress into one redraw (at most 10 a second)', async () => {
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL });
+    builder = await pages.open({ text: XOR_MODEL });
     const started = run.events.filter((event) => event.type === 'started');
     await sendBurst(builder, started);
     await builder.waitForPage('Number(document.getElementById("loss-chart").dataset.redraws) >= 1');
@@ -110,7 +99,7 @@ describe('builder webview: training', function () {
   });
 
   it('switches the loss axis between linear and log', async () => {
-    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    builder = await pages.open({ text: run.trainedText });
     const toggle = builder.page.locator('#scale-toggle');
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     await toggle.click();
@@ -122,7 +111,7 @@ describe('builder webview: training', function () {
   });
 
   it('shows the history from the file on open, the summary, parameter statistics, confusion matrix and boundary', async () => {
-    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    builder = await pages.open({ text: run.trainedText });
     const page = builder.page;
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
     assert.match(await page.locator('#training-status').textContent() ?? '', /^20 epochs; loss .*accuracy/);
@@ -142,14 +131,14 @@ describe('builder webview: training', function () {
 
   it('replays a run in progress to a panel that opens mid-run', async () => {
     const upToEpoch3 = run.events.slice(0, run.events.indexOf(run.events.filter((e) => e.type === 'epoch')[2]) + 1);
-    builder = await BuilderPage.open(browser, server, { text: XOR_MODEL, runningEvents: upToEpoch3 });
+    builder = await pages.open({ text: XOR_MODEL, runningEvents: upToEpoch3 });
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "3"');
     assert.equal(await builder.page.locator('#stop-button').getAttribute('disabled'), null);
     await builder.finish();
   });
 
   it('recolours the charts when the theme changes', async () => {
-    builder = await BuilderPage.open(browser, server, { text: run.trainedText });
+    builder = await pages.open({ text: run.trainedText });
     const page = builder.page;
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
     const lightBlue: [number, number, number] = [0x1a, 0x85, 0xff];
@@ -161,7 +150,7 @@ describe('builder webview: training', function () {
 
   it('takes the README screenshot during a second training run of a trained model', async () => {
     const second = await recordTrainingRun(run.trainedText);
-    builder = await BuilderPage.open(browser, server, { text: run.trainedText, fileName: 'xor.nnjson', viewport: { width: 1360, height: 1000 } });
+    builder = await pages.open({ text: run.trainedText, fileName: 'xor.nnjson', viewport: { width: 1360, height: 1000 } });
     const page = builder.page;
     const epochs = second.events.filter((event) => event.type === 'epoch');
     const cut = second.events.indexOf(epochs[7]);

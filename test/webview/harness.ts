@@ -285,3 +285,33 @@ export class BuilderPage implements BuilderHost {
     assert.deepEqual(this.errors, [], 'no CSP violation, console error, page error or failed resource');
   }
 }
+
+/**
+ * Registers the mocha hooks every builder suite needs: one page server and one Chromium for the suite, and every page a
+ * test opened closed after it (even when the test failed before `finish`). Call it inside `describe`.
+ */
+export function useBuilderPages(): { open(options: BuilderPageOptions): Promise<BuilderPage> } {
+  const server = new PageServer();
+  let browser: Browser | undefined;
+  let opened: BuilderPage[] = [];
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.map((page) => page.close()));
+    opened = [];
+  });
+  return {
+    async open(options: BuilderPageOptions): Promise<BuilderPage> {
+      if (!browser) throw new Error('useBuilderPages: open() runs inside a test, after the suite started Chromium');
+      const page = await BuilderPage.open(browser, server, options);
+      opened.push(page);
+      return page;
+    },
+  };
+}
