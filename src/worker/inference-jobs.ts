@@ -9,7 +9,7 @@ import type { EvaluateJob, PredictJob, WorkerMessage } from '../shared/worker-pr
 import { evaluateModel, predictRows } from '../training/evaluate-model';
 import { dataSpecOf, taskOf } from '../training/model-data';
 import { networkForModel } from '../training/network-state';
-import { confusionMatrix } from './confusion-matrix';
+import { confusionMatrix } from '../insight/confusion-matrix';
 import { loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;

@@ -12,10 +12,11 @@ import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/
 import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../shared/worker-protocol';
 import { networkForModel } from '../training/network-state';
 import { runTraining, type EpochState } from '../training/run-training';
-import { confusionMatrix } from './confusion-matrix';
-import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from './decision-boundary';
+import { confusionMatrix } from '../insight/confusion-matrix';
+import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from '../insight/decision-boundary';
 import { injectFault } from './fault';
-import { isPlaneClassifier, loadRawDataset, planeDataOf, validationRows } from './plane-data';
+import { planeDataOf, validationRows } from '../insight/held-out-data';
+import { isPlaneClassifier, loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
 

@@ -1,13 +1,15 @@
 /**
  * What the webview computes itself from a trained model file: per-tensor statistics and histograms, and,
  * for generated data sets, the validation confusion matrix and a decision-boundary grid. Uses the engine
- * (browser-safe) through `networkForModel`, so predictions match training exactly.
+ * (browser-safe) through `networkForModel`, so predictions match training exactly, and the same pictures as the
+ * training worker (src/insight/), so a file's boundary and confusion matrix look like those of the run that made it.
  */
 import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
-import { selectRows } from '../../src/data/dataset';
-import { applyFitted, applyScaling, splitRows } from '../../src/data/preprocess';
-import { predict, Tensor } from '../../src/engine/index';
+import { predict, Tensor, type Sequential } from '../../src/engine/index';
+import { confusionMatrix } from '../../src/insight/confusion-matrix';
+import { decisionBoundary, planeRange, type ClassProbabilities } from '../../src/insight/decision-boundary';
+import { planeDataOf, validationRows } from '../../src/insight/held-out-data';
 import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
@@ -98,28 +100,18 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
     const dataset = generatedDataset(model);
     if (!dataset || dataset.task !== 'classification') return undefined;
     const training = { ...TRAINING_DEFAULTS, ...(model.training ?? {}) };
-    const network = networkForModel(model, training.seed);
-    const split = splitRows(dataset.rows, { validationSplit: training.validationSplit, seed: training.seed });
-    const useValidation = split.validation.length > 0;
-    const rows = selectRows(dataset, useValidation ? split.validation : split.train);
     const fitted = model.data?.fitted;
-    const normalized = { ...rows, x: rows.x.slice() };
-    if (fitted) applyFitted(normalized, fitted);
     const classNames = dataset.classNames ?? ['0', '1'];
-    const classes = classNames.length;
-    const output = predict(network, new Tensor(normalized.rows, normalized.cols, normalized.x));
-    const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-    for (let r = 0; r < normalized.rows; r++) {
-      const predicted = argmax(output.data, r * output.cols, output.cols);
-      const truth = normalized.y[r];
-      if (counts[truth] && predicted < classes) counts[truth][predicted] += 1;
-    }
+    const probabilities = classProbabilities(networkForModel(model, training.seed), classNames.length);
+    const held = validationRows(dataset, training.validationSplit, training.seed, fitted);
     const insight: DataInsight = {
-      confusion: { classNames, counts, split: useValidation ? 'validation' : 'training' },
+      confusion: confusionMatrix(probabilities(held.rows.x, held.rows.rows), held.rows.y, classNames, held.split),
       points: pointsOf(dataset),
     };
-    if (dataset.cols === 2 && insight.points) {
-      insight.boundary = boundaryGrid(model, training.seed, insight.points, classNames, [dataset.featureNames[0], dataset.featureNames[1]], resolution);
+    const plane = planeDataOf(dataset);
+    if (plane) {
+      const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
+      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities);
     }
     return insight;
   } catch (error) {
@@ -127,37 +119,19 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
   }
 }
 
-/** Class probabilities over a grid covering the points, in the layout the training service reports. */
-export function boundaryGrid(
-  model: NnJsonModel, seed: number, points: ScatterPoint[], classNames: string[], featureNames: [string, string], resolution: number,
-): DecisionBoundary {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
-  for (const p of points) {
-    xMin = Math.min(xMin, p.x); xMax = Math.max(xMax, p.x); yMin = Math.min(yMin, p.y); yMax = Math.max(yMax, p.y);
-  }
-  const padX = (xMax - xMin || 1) * 0.1, padY = (yMax - yMin || 1) * 0.1;
-  xMin -= padX; xMax += padX; yMin -= padY; yMax += padY;
-  const cells = resolution * resolution;
-  const x = new Float32Array(cells * 2);
-  for (let j = 0; j < resolution; j++) {
-    for (let i = 0; i < resolution; i++) {
-      const cell = j * resolution + i;
-      x[cell * 2] = xMin + (i * (xMax - xMin)) / (resolution - 1);
-      x[cell * 2 + 1] = yMin + (j * (yMax - yMin)) / (resolution - 1);
+/**
+ * The network as a function from normalised rows to one probability per class. A file whose output width does not
+ * match its classes (edited after training) still draws: each row counts as certain of its highest output.
+ */
+function classProbabilities(network: Sequential, classes: number): ClassProbabilities {
+  return (inputs, rows) => {
+    const output = predict(network, new Tensor(rows, inputs.length / rows, inputs));
+    if (output.cols === classes) return output.data.slice();
+    const oneHot = new Float32Array(rows * classes);
+    for (let r = 0; r < rows; r++) {
+      const predicted = argmax(output.data, r * output.cols, output.cols);
+      if (predicted < classes) oneHot[r * classes + predicted] = 1;
     }
-  }
-  const fitted = model.data?.fitted;
-  if (fitted?.featureOffset && fitted.featureScale) applyScaling(x, 2, fitted.featureOffset, fitted.featureScale);
-  const output = predict(networkForModel(model, seed), new Tensor(cells, 2, x));
-  const classes = classNames.length;
-  const probabilities: number[] = [];
-  for (let cell = 0; cell < cells; cell++) {
-    if (output.cols === classes) {
-      for (let c = 0; c < classes; c++) probabilities.push(output.data[cell * output.cols + c]);
-    } else {
-      const predicted = argmax(output.data, cell * output.cols, output.cols);
-      for (let c = 0; c < classes; c++) probabilities.push(c === predicted ? 1 : 0);
-    }
-  }
-  return { resolution, xMin, xMax, yMin, yMax, featureNames, classNames, probabilities };
+    return oneHot;
+  };
 }

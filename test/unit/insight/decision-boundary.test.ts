@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { decisionBoundary, planeRange, samplePoints, type PlaneData } from '../../../src/worker/decision-boundary';
-import { confusionMatrix } from '../../../src/worker/confusion-matrix';
+import { decisionBoundary, planeRange, samplePoints, type PlaneData } from '../../../src/insight/decision-boundary';
+import { confusionMatrix } from '../../../src/insight/confusion-matrix';
 
 function plane(points: [number, number, number][]): PlaneData {
   return {
