@@ -4,7 +4,7 @@ import './styles/builder.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { LayerType } from '../src/shared/nnjson';
-import type { ToWebview } from '../src/shared/webview-protocol';
+import type { LayerPlace, ToWebview } from '../src/shared/webview-protocol';
 import { onThemeChange } from './charts/theme-colors';
 import type { ScaleKind } from './charts/training-charts';
 import { DataPanel } from './components/data-panel';
@@ -34,15 +34,15 @@ function start(): void {
   const saveUi = () => host.setUiState<UiState>({ selectedId: store.selectedId, scale });
   const post = host.post;
 
-  const insert = (type: LayerType, index: number) => {
+  const insert = (type: LayerType, place: LayerPlace) => {
     store.selectNextNewLayer();
-    post({ type: 'insertLayer', layerType: type, index });
+    post({ type: 'insertLayer', layerType: type, place });
   };
   const palette = new Palette({
-    append: (type) => insert(type, store.layers.length),
+    append: (type) => insert(type, { at: 'end' }),
     insertAfterSelection: (type) => {
-      const selected = store.selectedIndex();
-      insert(type, selected >= 0 ? selected + 1 : store.layers.length);
+      const selected = store.selectedIndex() >= 0 ? store.selectedId : undefined;
+      insert(type, selected === undefined ? { at: 'end' } : { after: selected });
     },
     returnToNetwork: () => network.focusSelected(),
   });

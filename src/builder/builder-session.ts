@@ -2,7 +2,8 @@
  * One builder panel's conversation with its webview, free of `vscode` so tests can drive it with a fake host.
  * - Messages wait until the webview says `ready`; then the current document (and a running training's events)
  *   are replayed, so a reopened or reloaded panel shows the same state.
- * - Intents become minimal edits of the current text, one at a time, each computed on the latest text.
+ * - Intents become minimal edits of the current text, one at a time, each computed on the latest text; an edit
+ *   VS Code refuses because the document changed meanwhile is recomputed on the newer text.
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
  * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen).
  * - Training progress (batch and epoch events) goes out in bundles, at most one message per interval: a fast model
@@ -33,6 +34,9 @@ export interface BuilderHost {
 export type ProgressScheduler = (flush: () => void) => void;
 
 export const PROGRESS_INTERVAL_MS = 100;
+
+/** How often an intent is recomputed when the document keeps changing under it before giving up. */
+const MAX_INTENT_ATTEMPTS = 5;
 
 const afterInterval: ProgressScheduler = (flush) => { setTimeout(flush, PROGRESS_INTERVAL_MS); };
 
@@ -112,8 +116,10 @@ export class BuilderSession {
         return;
       case 'insertLayer':
       case 'moveLayer':
+      case 'placeLayer':
       case 'removeLayer':
       case 'duplicateLayer':
+      case 'setLayerValue':
       case 'setValue':
         await this.applyIntent(message);
         return;
@@ -148,20 +154,32 @@ export class BuilderSession {
     }
   }
 
+  /**
+   * Computes the intent's edits on the document as it is now and applies them. VS Code refuses an edit made for a
+   * version that changed before it arrived (an undo or a keystroke in between); then the intent is computed
+   * again on the newer text, so no intent is dropped.
+   */
   private async applyIntent(intent: EditIntent): Promise<void> {
-    const { text, version } = this.host.current();
-    const state = this.lastState && this.lastSentText === text ? this.lastState : documentState(text, version, this.fileName);
-    if (!state.model) {
-      this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
-      return;
+    for (let attempt = 0; attempt < MAX_INTENT_ATTEMPTS; attempt++) {
+      const { text, version } = this.host.current();
+      const state = this.stateOf(text, version);
+      if (!state.model) {
+        this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
+        return;
+      }
+      const edits = editsForIntent(text, state.model, intent);
+      if ('error' in edits) {
+        this.host.post({ type: 'error', message: edits.error });
+        return;
+      }
+      if (edits.length === 0) return;
+      if (await this.host.applyEdits(edits)) return;
+      if (this.host.current().version === version) break;
     }
-    const edits = editsForIntent(text, state.model, intent);
-    if ('error' in edits) {
-      this.host.post({ type: 'error', message: edits.error });
-      return;
-    }
-    if (edits.length === 0) return;
-    const applied = await this.host.applyEdits(edits);
-    if (!applied) this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });
+    this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });
+  }
+
+  private stateOf(text: string, version: number): DocumentState {
+    return this.lastState && this.lastSentText === text ? this.lastState : documentState(text, version, this.fileName);
   }
 }

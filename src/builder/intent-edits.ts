@@ -1,7 +1,8 @@
 /**
  * Turns a builder intent into minimal text edits of the document (through src/model/edit.ts), so undo, dirty
- * state and git diffs behave as for any text edit. No vscode import: the provider applies the edits, and the
- * tests check them directly.
+ * state and git diffs behave as for any text edit. Intents name layers by id and are resolved against the text
+ * they are applied to, which may be newer than what the webview showed. No vscode import: the provider applies
+ * the edits, and the tests check them directly.
  */
 import {
   defaultLayer, insertLayer, ModelEditError, moveLayer, removeLayer, removeValue, renameLayer, setValue, uniqueLayerId,
@@ -9,11 +10,11 @@ import {
 } from '../model/edit';
 import { inferShapes } from '../model/shapes';
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
-import type { FromWebview } from '../shared/webview-protocol';
+import type { LayerIntent, LayerPlace } from '../shared/webview-protocol';
 
 export type { TextEdit };
 
-export type EditIntent = Extract<FromWebview, { type: 'insertLayer' | 'moveLayer' | 'removeLayer' | 'duplicateLayer' | 'setValue' }>;
+export type EditIntent = LayerIntent;
 
 /** The width coming into position `index` of the layer list. */
 export function incomingWidth(model: NnJsonModel, index: number): number {
@@ -21,42 +22,67 @@ export function incomingWidth(model: NnJsonModel, index: number): number {
   return inferShapes({ input: model.input, layers: model.layers.slice(0, index) }).outputWidth;
 }
 
+class IntentError extends Error {}
+
+function indexOfLayer(model: NnJsonModel, id: string): number {
+  const index = model.layers.findIndex((layer) => layer.id === id);
+  if (index < 0) throw new IntentError(`There is no layer "${id}" any more (the model changed meanwhile): nothing was changed.`);
+  return index;
+}
+
+/** The position in the current layer list that `place` names. */
+function positionOf(model: NnJsonModel, place: LayerPlace): number {
+  if ('at' in place) return place.at === 'start' ? 0 : model.layers.length;
+  if ('before' in place) return indexOfLayer(model, place.before);
+  return indexOfLayer(model, place.after) + 1;
+}
+
 /** Edits for `intent` against `text` (whose parsed model is `model`), or an error that says why not. */
 export function editsForIntent(text: string, model: NnJsonModel, intent: EditIntent): TextEdit[] | { error: string } {
-  const count = model.layers.length;
-  const isIndex = (index: number, max: number) => Number.isInteger(index) && index >= 0 && index <= max;
   try {
     switch (intent.type) {
       case 'insertLayer': {
-        if (!isIndex(intent.index, count)) return { error: `Cannot insert at position ${intent.index}: the model has ${count} layers.` };
-        const layer = defaultLayer(intent.layerType, incomingWidth(model, intent.index), uniqueLayerId(model, intent.layerType));
-        return insertLayer(text, intent.index, layer);
+        const index = positionOf(model, intent.place);
+        const layer = defaultLayer(intent.layerType, incomingWidth(model, index), uniqueLayerId(model, intent.layerType));
+        return insertLayer(text, index, layer);
       }
       case 'duplicateLayer': {
-        if (!isIndex(intent.index, count - 1)) return { error: `There is no layer ${intent.index} to duplicate.` };
-        const original = model.layers[intent.index];
+        const index = indexOfLayer(model, intent.id);
+        const original = model.layers[index];
         const copy = { ...original, id: uniqueLayerId(model, original.type) } as LayerSpec;
-        return insertLayer(text, intent.index + 1, copy);
+        return insertLayer(text, index + 1, copy);
       }
       case 'removeLayer':
-        if (!isIndex(intent.index, count - 1)) return { error: `There is no layer ${intent.index} to remove.` };
-        return removeLayer(text, intent.index);
-      case 'moveLayer':
-        if (!isIndex(intent.from, count - 1) || !isIndex(intent.to, count - 1)) {
-          return { error: `Cannot move layer ${intent.from} to ${intent.to}: the model has ${count} layers.` };
-        }
-        return intent.from === intent.to ? [] : moveLayer(text, intent.from, intent.to);
-      case 'setValue': {
-        const [first, index, key] = intent.path;
-        if (first === 'layers' && typeof index === 'number' && key === 'id' && intent.path.length === 3 && typeof intent.value === 'string') {
-          // keeps the layer's trained parameters attached to it
-          return renameLayer(text, index, intent.value);
-        }
-        return intent.value === undefined ? removeValue(text, intent.path) : setValue(text, intent.path, intent.value);
+        return removeLayer(text, indexOfLayer(model, intent.id));
+      case 'moveLayer': {
+        const from = indexOfLayer(model, intent.id);
+        const to = Math.max(0, Math.min(model.layers.length - 1, from + intent.by));
+        return to === from ? [] : moveLayer(text, from, to);
       }
+      case 'placeLayer': {
+        const from = indexOfLayer(model, intent.id);
+        const position = positionOf(model, intent.place);
+        // `position` counts places before the layer is taken out; after that, later places shift by one
+        const to = position > from ? position - 1 : position;
+        return to === from ? [] : moveLayer(text, from, to);
+      }
+      case 'setLayerValue': {
+        const index = indexOfLayer(model, intent.id);
+        if (intent.key === 'type') throw new IntentError('The builder does not change a layer\'s type: insert a new layer instead.');
+        if (intent.key === 'id') {
+          if (typeof intent.value !== 'string') throw new IntentError('A layer id is a name: type one.');
+          // keeps the layer's trained parameters attached to it
+          return intent.value === intent.id ? [] : renameLayer(text, index, intent.value);
+        }
+        const path = ['layers', index, intent.key];
+        return intent.value === undefined ? removeValue(text, path) : setValue(text, path, intent.value);
+      }
+      case 'setValue':
+        if (intent.path[0] === 'layers') throw new IntentError('Layers are changed by id (setLayerValue), not by path.');
+        return intent.value === undefined ? removeValue(text, intent.path) : setValue(text, intent.path, intent.value);
     }
   } catch (error) {
-    if (error instanceof ModelEditError) return { error: error.message };
+    if (error instanceof ModelEditError || error instanceof IntentError) return { error: error.message };
     throw error;
   }
 }

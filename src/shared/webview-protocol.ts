@@ -46,19 +46,34 @@ export type ToWebview =
   | { type: 'csvFiles'; files: string[] }
   | { type: 'error'; message: string };
 
+/**
+ * Where a layer goes, named by a neighbour's id rather than an index: the host applies an intent to the document
+ * as it is when the intent's turn comes, which may be newer than what the webview showed when it was sent.
+ */
+export type LayerPlace = { before: string } | { after: string } | { at: 'start' | 'end' };
+
+/**
+ * Intents name layers by id, never by index, so that rapid intents (two Alt+Down presses before the first move
+ * has come back) each apply to the layer the user meant, in order.
+ */
+export type LayerIntent =
+  | { type: 'insertLayer'; layerType: LayerType; place: LayerPlace }
+  /** One step toward the input (-1) or the output (+1) from wherever the layer is now (keyboard, card buttons). */
+  | { type: 'moveLayer'; id: string; by: -1 | 1 }
+  /** Drag and drop: the layer goes to `place`. */
+  | { type: 'placeLayer'; id: string; place: LayerPlace }
+  | { type: 'removeLayer'; id: string }
+  | { type: 'duplicateLayer'; id: string }
+  /** One setting of a layer; `value` undefined removes it. Setting `id` renames the layer and its parameters. */
+  | { type: 'setLayerValue'; id: string; key: string; value: JsonValue | undefined }
+  /** Any value outside `layers`; `value` undefined removes the key. */
+  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined };
+
 export type FromWebview =
   | { type: 'ready' }
-  | { type: 'insertLayer'; layerType: LayerType; index: number }
-  /** `to` is the layer's index after the move. */
-  | { type: 'moveLayer'; from: number; to: number }
-  | { type: 'removeLayer'; index: number }
-  | { type: 'duplicateLayer'; index: number }
-  /** `value` undefined removes the key. */
-  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined }
+  | LayerIntent
   | { type: 'train' }
   | { type: 'stop' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
   | { type: 'openAsText' };
-
-export type FromWebviewType = FromWebview['type'];

@@ -23,28 +23,28 @@ describe('builder webview: settings', function () {
     assert.match(await page.locator('#inspector [data-field="out"] .field-message').textContent() ?? '', /at least 1/);
     await out.press('Enter');
     await builder.settle();
-    assert.equal(builder.messagesOf('setValue').length, 0, 'an invalid value is not sent');
+    assert.equal(builder.messagesOf('setLayerValue').length, 0, 'an invalid value is not sent');
 
     await out.fill('16');
     assert.equal(await out.getAttribute('aria-invalid'), null);
     await out.press('Enter');
-    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'setValue');
+    await builder.waitFor(() => builder.messagesOf('setLayerValue').length === 1, 'setLayerValue');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 0, 'out'], value: 16 });
+    assert.deepEqual(builder.messagesOf('setLayerValue')[0], { type: 'setLayerValue', id: 'fc1', key: 'out', value: 16 });
     assert.match(builder.text, /"id": "fc1", "in": 2, "out": 16 }/);
     // fc2 now receives 16 but declares 8: marked on its card
     await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 1');
 
     // bias checkbox (vscode-checkbox) and a duplicate id
     await page.locator('#inspector vscode-checkbox[name="bias"]').click();
-    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'bias setValue');
-    assert.deepEqual(builder.messagesOf('setValue')[1], { type: 'setValue', path: ['layers', 0, 'bias'], value: false });
+    await builder.waitFor(() => builder.messagesOf('setLayerValue').length === 2, 'bias setLayerValue');
+    assert.deepEqual(builder.messagesOf('setLayerValue')[1], { type: 'setLayerValue', id: 'fc1', key: 'bias', value: false });
     const id = page.locator('#inspector input[name="id"]');
     await id.fill('relu1');
     assert.match(await page.locator('#inspector [data-field="id"] .field-message').textContent() ?? '', /taken/);
     await id.fill('input_layer');
     await id.press('Enter');
-    await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'id setValue');
+    await builder.waitFor(() => builder.messagesOf('setLayerValue').length === 3, 'id setLayerValue');
     await builder.settle();
     assert.equal(readModel(builder.text).model?.layers[0].id, 'input_layer');
     assert.equal(await page.locator('.layer-card.selected .card-id').textContent(), 'input_layer', 'the renamed layer stays selected');
@@ -161,7 +161,7 @@ describe('builder webview: settings', function () {
     assert.equal(await builder.evaluate<string>('document.activeElement.dataset.layerType'), 'ReLU');
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'ReLU', index: 4 });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
     await builder.finish();
   });
 });

@@ -41,7 +41,7 @@ describe('builder webview: network', function () {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     const before = builder.text;
-    // drop on the lower half of relu1's card: the new layer goes after relu1 (index 2)
+    // drop on the lower half of relu1's card: the new layer goes after relu1, before fc2
     const target = page.locator('.layer-card').nth(1);
     const box = await target.boundingBox();
     assert.ok(box);
@@ -57,7 +57,7 @@ describe('builder webview: network', function () {
     await page.mouse.up();
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', index: 2 });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', place: { before: 'fc2' } });
     assert.deepEqual(layerIds(builder.text), ['fc1', 'relu1', 'drop1', 'fc2', 'softmax']);
     assert.equal(builder.edits.length, 1);
     const [edit] = builder.edits[0];
@@ -87,9 +87,9 @@ describe('builder webview: network', function () {
     const page = builder.page;
     const target = page.locator('.layer-card').nth(0);
     await page.locator('.layer-card').nth(1).dragTo(target, { targetPosition: { x: 30, y: 3 } });
-    await builder.waitFor(() => builder.messagesOf('moveLayer').length === 1, 'moveLayer');
+    await builder.waitFor(() => builder.messagesOf('placeLayer').length === 1, 'placeLayer');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('moveLayer')[0], { type: 'moveLayer', from: 1, to: 0 });
+    assert.deepEqual(builder.messagesOf('placeLayer')[0], { type: 'placeLayer', id: 'relu1', place: { before: 'fc1' } });
     assert.deepEqual(layerIds(builder.text), ['relu1', 'fc1', 'fc2', 'softmax']);
     await builder.waitForPage('document.querySelector(".layer-card .card-id").textContent === "relu1"');
     await builder.finish();
@@ -127,7 +127,7 @@ describe('builder webview: network', function () {
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Sigmoid', index: 1 });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Sigmoid', place: { after: 'fc1' } });
     assert.equal(layerIds(builder.text)[1], 'sigmoid1');
     assert.equal(await builder.focused(), 'palette-filter', 'focus stays in the filter for the next name');
     // Escape on the emptied filter returns to the network, on the layer just inserted, ready to move it
@@ -147,9 +147,9 @@ describe('builder webview: network', function () {
     assert.match(await card.getAttribute('class') ?? '', /has-error/);
     assert.match(await card.locator('.card-problem').first().textContent() ?? '', /fc2\.in is 4 but 8 come in/);
     await card.locator('vscode-button.fix-width').click();
-    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'setValue');
+    await builder.waitFor(() => builder.messagesOf('setLayerValue').length === 1, 'setLayerValue');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['layers', 2, 'in'], value: 8 });
+    assert.deepEqual(builder.messagesOf('setLayerValue')[0], { type: 'setLayerValue', id: 'fc2', key: 'in', value: 8 });
     assert.equal(builder.text, XOR_MODEL);
     await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 0');
     await builder.finish();
@@ -164,7 +164,7 @@ describe('builder webview: network', function () {
     await page.locator('#open-as-text').click();
     await builder.waitFor(() => builder.openAsTextRequests === 1, 'openAsText');
     // an intent that arrives anyway leaves the text untouched
-    await builder.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 0 });
+    await builder.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { at: 'start' } });
     assert.equal(builder.text, BROKEN_TEXT);
     await builder.setText(XOR_MODEL);
     await builder.waitForPage('document.querySelectorAll(".layer-card").length === 4');

@@ -44,7 +44,7 @@ export class Inspector {
     this.formKey = key;
     const info = layerInfo(layer.type);
     const set = (settingKey: string, value: JsonValue | undefined) =>
-      this.post({ type: 'setValue', path: ['layers', index, settingKey], value });
+      this.post({ type: 'setLayerValue', id: layer.id, key: settingKey, value });
     const otherIds = new Set(this.store.layers.filter((_, i) => i !== index).map((other) => other.id));
     const fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
     const idField = textField({

@@ -6,14 +6,14 @@
 import type { Diagnostic } from '../../src/shared/diagnostics';
 import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
 import type { LayerShape } from '../../src/model/shapes';
-import type { FromWebview } from '../../src/shared/webview-protocol';
+import type { FromWebview, LayerPlace } from '../../src/shared/webview-protocol';
 import { formatCount } from '../../src/model/shapes';
 import { codicon, h, replaceChildren } from '../dom';
 import { keySettings, layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
 import { LAYER_TYPE_MIME } from './palette';
 
-const LAYER_INDEX_MIME = 'application/x-nnbuilder-layer-index';
+const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 
 export interface NetworkActions {
   post(message: FromWebview): void;
@@ -158,7 +158,7 @@ export class NetworkView {
         h('span', { className: 'card-spacer' }),
         h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shape.outputWidth}` : '' }),
         h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
-        this.cardActions(index),
+        this.cardActions(layer.id, index),
       ]),
       mismatch && key && shape ? h('div', { className: 'card-problem' }, [
         codicon('warning'),
@@ -170,7 +170,7 @@ export class NetworkView {
           on: {
             click: (event) => {
               event.stopPropagation();
-              this.actions.post({ type: 'setValue', path: ['layers', index, key], value: shape.inputWidth });
+              this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: shape.inputWidth });
             },
           },
         }),
@@ -187,7 +187,7 @@ export class NetworkView {
     });
     card.addEventListener('dragstart', (event) => {
       if (!event.dataTransfer) return;
-      event.dataTransfer.setData(LAYER_INDEX_MIME, String(index));
+      event.dataTransfer.setData(LAYER_ID_MIME, layer.id);
       event.dataTransfer.setData('text/plain', layer.id);
       event.dataTransfer.effectAllowed = 'move';
       card.classList.add('dragging');
@@ -208,7 +208,7 @@ export class NetworkView {
     }
   }
 
-  private cardActions(index: number): HTMLElement {
+  private cardActions(id: string, index: number): HTMLElement {
     const count = this.store.layers.length;
     const action = (icon: string, title: string, disabled: boolean, message: () => FromWebview) => h('button', {
       className: 'icon-button',
@@ -221,13 +221,13 @@ export class NetworkView {
       },
     }, [codicon(icon)]);
     return h('span', { className: 'card-actions' }, [
-      action('arrow-up', 'Move up (Alt+Up)', index === 0, () => ({ type: 'moveLayer', from: index, to: index - 1 })),
-      action('arrow-down', 'Move down (Alt+Down)', index === count - 1, () => ({ type: 'moveLayer', from: index, to: index + 1 })),
+      action('arrow-up', 'Move up (Alt+Up)', index === 0, () => ({ type: 'moveLayer', id, by: -1 })),
+      action('arrow-down', 'Move down (Alt+Down)', index === count - 1, () => ({ type: 'moveLayer', id, by: 1 })),
       action('copy', 'Duplicate (Ctrl+D)', false, () => {
         this.store.selectNextNewLayer();
-        return { type: 'duplicateLayer', index };
+        return { type: 'duplicateLayer', id };
       }),
-      action('trash', 'Remove (Delete)', false, () => ({ type: 'removeLayer', index })),
+      action('trash', 'Remove (Delete)', false, () => ({ type: 'removeLayer', id })),
     ]);
   }
 
@@ -269,19 +269,20 @@ export class NetworkView {
     const card = (event.target as HTMLElement).closest<HTMLElement>('.layer-card');
     if (!card || event.target !== card) return;
     const index = Number(card.dataset.index);
+    const id = card.dataset.layerId ?? '';
     const count = this.cards().length;
     const editable = this.store.editable;
     const ctrl = event.ctrlKey || event.metaKey;
     let handled = true;
     if (event.altKey && event.key === 'ArrowUp') {
       if (editable && index > 0) {
-        this.actions.post({ type: 'moveLayer', from: index, to: index - 1 });
-        this.announcer.textContent = `Moved ${card.dataset.layerId} up`;
+        this.actions.post({ type: 'moveLayer', id, by: -1 });
+        this.announcer.textContent = `Moved ${id} up`;
       }
     } else if (event.altKey && event.key === 'ArrowDown') {
       if (editable && index < count - 1) {
-        this.actions.post({ type: 'moveLayer', from: index, to: index + 1 });
-        this.announcer.textContent = `Moved ${card.dataset.layerId} down`;
+        this.actions.post({ type: 'moveLayer', id, by: 1 });
+        this.announcer.textContent = `Moved ${id} down`;
       }
     } else if (event.key === 'ArrowUp') {
       this.focusIndex(index - 1);
@@ -293,16 +294,20 @@ export class NetworkView {
       this.focusIndex(count - 1);
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       if (editable) {
+        // focus moves on at once, so a second Delete before the document comes back removes the next layer
         const next = this.cards()[index + 1] ?? this.cards()[index - 1];
         this.focusedId = next?.dataset.layerId;
         this.store.select(this.focusedId);
-        this.actions.post({ type: 'removeLayer', index });
-        this.announcer.textContent = `Removed ${card.dataset.layerId}`;
+        card.remove();
+        this.updateTabStops();
+        next?.focus();
+        this.actions.post({ type: 'removeLayer', id });
+        this.announcer.textContent = `Removed ${id}`;
       }
     } else if (ctrl && (event.key === 'd' || event.key === 'D')) {
       if (editable) {
         this.store.selectNextNewLayer();
-        this.actions.post({ type: 'duplicateLayer', index });
+        this.actions.post({ type: 'duplicateLayer', id });
       }
     } else if (event.key === 'Insert' || event.key === '+') {
       this.actions.focusPalette();
@@ -329,7 +334,7 @@ export class NetworkView {
   private onDragOver(event: DragEvent): void {
     const types = event.dataTransfer?.types ?? [];
     const isPalette = types.includes(LAYER_TYPE_MIME);
-    const isMove = types.includes(LAYER_INDEX_MIME);
+    const isMove = types.includes(LAYER_ID_MIME);
     if (!this.store.editable || (!isPalette && !isMove)) return;
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = isPalette ? 'copy' : 'move';
@@ -353,18 +358,15 @@ export class NetworkView {
     event.preventDefault();
     const index = this.indexAt(event.clientY);
     this.hideMarker();
+    const before = this.cards()[index]?.dataset.layerId;
+    const place: LayerPlace = before === undefined ? { at: 'end' } : { before };
     const type = transfer.getData(LAYER_TYPE_MIME);
     if (type) {
       this.store.selectNextNewLayer();
-      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, index });
+      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place });
       return;
     }
-    const fromText = transfer.getData(LAYER_INDEX_MIME);
-    if (fromText !== '') {
-      const from = Number(fromText);
-      // `index` counts positions before removal; after taking the layer out, later positions shift by one.
-      const to = index > from ? index - 1 : index;
-      if (to !== from) this.actions.post({ type: 'moveLayer', from, to });
-    }
+    const id = transfer.getData(LAYER_ID_MIME);
+    if (id !== '' && id !== before) this.actions.post({ type: 'placeLayer', id, place });
   }
 }

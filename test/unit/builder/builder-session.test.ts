@@ -22,6 +22,8 @@ class FakeHost implements BuilderHost {
   version = 1;
   trains = 0;
   refuse = false;
+  /** Before the next applyEdits, someone else changes the document (an undo, a keystroke): VS Code refuses that edit. */
+  changeUnderneath?: (text: string) => string;
   running: TrainingEvent[] = [];
   /** Bundled training progress waits here until the test calls flushProgress(). */
   scheduled: (() => void)[] = [];
@@ -31,6 +33,12 @@ class FakeHost implements BuilderHost {
   current() { return { text: this.text, version: this.version }; }
   async applyEdits(edits: TextEdit[]): Promise<boolean> {
     if (this.refuse) return false;
+    if (this.changeUnderneath) {
+      this.text = this.changeUnderneath(this.text);
+      this.changeUnderneath = undefined;
+      this.version += 1;
+      return false;
+    }
     this.text = applyTextEdits(this.text, edits);
     this.version += 1;
     this.session.documentChanged();
@@ -99,10 +107,20 @@ describe('builder session', () => {
   it('turns an intent into an edit and pushes the new state once, never echoing an unchanged text', async () => {
     const host = new FakeHost(MODEL);
     await host.session.receive({ type: 'ready' });
-    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', index: 1 });
+    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
     assert.match(host.text, /"id": "relu1"/);
     host.session.documentChanged();
     assert.deepEqual(host.types(), ['document', 'document']);
+  });
+
+  it('recomputes an intent on the newer text when the editor refused it because the document changed meanwhile', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    host.changeUnderneath = (text) => text.replace('"optimizer": { "type": "SGD" }', '"optimizer": { "type": "Adam" }');
+    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { after: 'fc1' } });
+    assert.match(host.text, /"type": "Adam"/, 'the change made meanwhile is kept');
+    assert.match(host.text, /"id": "relu1"/, 'the intent still applied');
+    assert.equal(host.sent.filter((message) => message.type === 'error').length, 0);
   });
 
   it('never edits a text that is not a model, and says why', async () => {
@@ -120,7 +138,7 @@ describe('builder session', () => {
     const host = new FakeHost(MODEL);
     host.refuse = true;
     await host.session.receive({ type: 'ready' });
-    await host.session.receive({ type: 'removeLayer', index: 0 });
+    await host.session.receive({ type: 'removeLayer', id: 'fc1' });
     assert.equal(host.sent[host.sent.length - 1].type, 'error');
     await host.session.receive({ type: 'requestCsvFiles' });
     await host.session.receive({ type: 'requestCsvPreview', path: 'data/a.csv' });

@@ -41,35 +41,35 @@ function changedLines(before: string, after: string): string[] {
 
 describe('builder intents as text edits', () => {
   it('inserts a layer on one new line with a unique id and the incoming width', () => {
-    const after = apply(TEXT, { type: 'insertLayer', layerType: 'Linear', index: 1 });
+    const after = apply(TEXT, { type: 'insertLayer', layerType: 'Linear', place: { after: 'fc1' } });
     assert.deepEqual(model(after).layers[1], { type: 'Linear', id: 'fc3', in: 8, out: 8 });
     assert.deepEqual(changedLines(TEXT, after), ['    { "type": "Linear", "id": "fc3", "in": 8, "out": 8 },']);
   });
 
   it('gives BatchNorm the incoming width and appends at the end', () => {
-    const after = apply(TEXT, { type: 'insertLayer', layerType: 'BatchNorm', index: 3 });
+    const after = apply(TEXT, { type: 'insertLayer', layerType: 'BatchNorm', place: { at: 'end' } });
     assert.deepEqual(model(after).layers[3], { type: 'BatchNorm', id: 'bn1', features: 2 });
   });
 
   it('duplicates a layer right after itself under a new id', () => {
-    const after = apply(TEXT, { type: 'duplicateLayer', index: 1 });
+    const after = apply(TEXT, { type: 'duplicateLayer', id: 'relu1' });
     assert.deepEqual(model(after).layers.map((layer) => layer.id), ['fc1', 'relu1', 'relu2', 'fc2']);
   });
 
-  it('moves a layer to its new index, touching only the lines that moved', () => {
-    const after = apply(TEXT, { type: 'moveLayer', from: 0, to: 2 });
+  it('drops a layer at its new place, touching only the lines that moved', () => {
+    const after = apply(TEXT, { type: 'placeLayer', id: 'fc1', place: { at: 'end' } });
     assert.deepEqual(model(after).layers.map((layer) => layer.id), ['relu1', 'fc2', 'fc1']);
     assert.deepEqual(changedLines(TEXT, after), ['    { "type": "Linear", "id": "fc2", "in": 8, "out": 2 },', '    { "type": "Linear", "id": "fc1", "in": 2, "out": 8 }']);
   });
 
   it('removes a layer together with its trained parameters', () => {
-    const after = apply(TEXT, { type: 'removeLayer', index: 0 });
+    const after = apply(TEXT, { type: 'removeLayer', id: 'fc1' });
     assert.deepEqual(model(after).layers.map((layer) => layer.id), ['relu1', 'fc2']);
     assert.equal(model(after).parameters?.fc1, undefined);
   });
 
   it('renames a layer and the key of its parameters together', () => {
-    const after = apply(TEXT, { type: 'setValue', path: ['layers', 0, 'id'], value: 'hidden' });
+    const after = apply(TEXT, { type: 'setLayerValue', id: 'fc1', key: 'id', value: 'hidden' });
     assert.equal(model(after).layers[0].id, 'hidden');
     assert.ok(model(after).parameters?.hidden);
   });
@@ -83,11 +83,42 @@ describe('builder intents as text edits', () => {
     assert.equal(model(after).optimizer.eps, undefined);
   });
 
-  it('refuses positions outside the layer list with a message', () => {
+  it('says so, and changes nothing, when an intent names a layer that is gone', () => {
     const m = model(TEXT);
-    assert.deepEqual(editsForIntent(TEXT, m, { type: 'insertLayer', layerType: 'ReLU', index: 7 }), { error: 'Cannot insert at position 7: the model has 3 layers.' });
-    assert.ok('error' in (editsForIntent(TEXT, m, { type: 'moveLayer', from: 0, to: 3 }) as object));
-    assert.ok('error' in (editsForIntent(TEXT, m, { type: 'removeLayer', index: -1 }) as object));
-    assert.deepEqual(editsForIntent(TEXT, m, { type: 'moveLayer', from: 1, to: 1 }), []);
+    const gone = { error: 'There is no layer "fc9" any more (the model changed meanwhile): nothing was changed.' };
+    assert.deepEqual(editsForIntent(TEXT, m, { type: 'insertLayer', layerType: 'ReLU', place: { before: 'fc9' } }), gone);
+    assert.deepEqual(editsForIntent(TEXT, m, { type: 'moveLayer', id: 'fc9', by: 1 }), gone);
+    assert.deepEqual(editsForIntent(TEXT, m, { type: 'removeLayer', id: 'fc9' }), gone);
+    assert.deepEqual(editsForIntent(TEXT, m, { type: 'setLayerValue', id: 'fc9', key: 'out', value: 3 }), gone);
+  });
+
+  it('moves a layer one step from wherever it is now, and not past either end', () => {
+    let after = apply(TEXT, { type: 'moveLayer', id: 'fc1', by: 1 });
+    assert.deepEqual(model(after).layers.map((layer) => layer.id), ['relu1', 'fc1', 'fc2']);
+    // a second press computed on the newer text moves it on, instead of undoing the first
+    after = apply(after, { type: 'moveLayer', id: 'fc1', by: 1 });
+    assert.deepEqual(model(after).layers.map((layer) => layer.id), ['relu1', 'fc2', 'fc1']);
+    assert.deepEqual(editsForIntent(after, model(after), { type: 'moveLayer', id: 'fc1', by: 1 }), []);
+    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'moveLayer', id: 'fc1', by: -1 }), []);
+  });
+
+  it('places a dragged layer before the named one, on either side of where it was', () => {
+    assert.deepEqual(model(apply(TEXT, { type: 'placeLayer', id: 'fc2', place: { before: 'fc1' } })).layers.map((l) => l.id), ['fc2', 'fc1', 'relu1']);
+    assert.deepEqual(model(apply(TEXT, { type: 'placeLayer', id: 'fc1', place: { before: 'fc2' } })).layers.map((l) => l.id), ['relu1', 'fc1', 'fc2']);
+    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'placeLayer', id: 'fc1', place: { before: 'relu1' } }), []);
+  });
+
+  it('sets a layer setting by id, wherever the layer is now', () => {
+    const moved = apply(TEXT, { type: 'placeLayer', id: 'fc2', place: { at: 'start' } });
+    const after = apply(moved, { type: 'setLayerValue', id: 'fc1', key: 'out', value: 4 });
+    const fc1 = model(after).layers.find((layer) => layer.id === 'fc1');
+    assert.equal(fc1?.type === 'Linear' ? fc1.out : undefined, 4);
+    assert.equal(apply(after, { type: 'setLayerValue', id: 'fc1', key: 'bias', value: false }).includes('"bias": false'), true);
+  });
+
+  it('refuses to change layers by path or a layer\'s type', () => {
+    const m = model(TEXT);
+    assert.ok('error' in (editsForIntent(TEXT, m, { type: 'setValue', path: ['layers', 0, 'out'], value: 3 }) as object));
+    assert.ok('error' in (editsForIntent(TEXT, m, { type: 'setLayerValue', id: 'fc1', key: 'type', value: 'ReLU' }) as object));
   });
 });
