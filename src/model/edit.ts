@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
-import { findNode, parseJson, type PathSegment } from './json-tree';
+import { findNode, parseJsonTree, type PathSegment } from './json-tree';
 import { LAYER_ID_PREFIX, uniqueId, uniqueLayerId } from './layer-ids';
 import { readModel } from './reader';
 import { inlineJson, writeJsonValue } from './writer';
@@ -36,7 +36,7 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 }
 
 function parsedRoot(text: string): Node {
-  const parsed = parseJson(text);
+  const parsed = parseJsonTree(text);
   if (parsed.syntaxErrors.length > 0 || !parsed.root || parsed.root.type !== 'object') {
     throw new ModelEditError('The model file is not valid JSON: fix the syntax errors first');
   }

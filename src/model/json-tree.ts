@@ -2,6 +2,7 @@
  * JSON text -> plain value plus positions, on top of jsonc-parser's error-tolerant tree. Browser-safe.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { scanJson, type ScannedJson } from './json-scan';
 
 export type PathSegment = string | number;
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -81,12 +82,55 @@ function toValue(node: Node, segments: PathSegment[], duplicates: DuplicateKey[]
   }
 }
 
+/** The value of `text` when it is strict JSON, else undefined. */
+function strictValue(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The scan of the text read last. The builder reads a document and then edits that same text (and the Problems
+ * panel reads it again): on a 2 MB model the second scan would cost as much as the first. Nodes are not changed
+ * by anyone, so sharing them is safe; values are parsed anew for each caller, who may change them.
+ */
+let lastScan: { text: string; scan: ScannedJson } | undefined;
+
+function scanOf(text: string): ScannedJson {
+  if (lastScan?.text !== text) lastScan = { text, scan: scanJson(text) };
+  return lastScan.scan;
+}
+
+/**
+ * The value and the positions of `text`. Valid JSON (nearly every save of a model) takes the fast way: the
+ * engine's own JSON.parse, and positions scanned on demand (json-scan.ts). Only text with syntax errors gets
+ * jsonc-parser's error-tolerant tree, for the errors' places.
+ */
 export function parseJson(text: string): ParsedJson {
-  const syntaxErrors: ParseError[] = [];
-  const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const strict = strictValue(text);
+  if (strict !== undefined) {
+    const { root, duplicates } = scanOf(text);
+    return { root, value: strict, syntaxErrors: [], duplicateKeys: duplicates };
+  }
+  const { root, syntaxErrors } = tolerantTree(text);
   const duplicateKeys: DuplicateKey[] = [];
   const value = root ? toValue(root, [], duplicateKeys) : undefined;
   return { root, value, syntaxErrors, duplicateKeys };
+}
+
+/** Only the positions of `text` (for edits), the same fast way as parseJson when it is valid JSON. */
+export function parseJsonTree(text: string): { root: Node | undefined; syntaxErrors: ParseError[] } {
+  if (lastScan?.text === text) return { root: lastScan.scan.root, syntaxErrors: [] };
+  return strictValue(text) !== undefined ? { root: scanOf(text).root, syntaxErrors: [] } : tolerantTree(text);
+}
+
+/** jsonc-parser's error-tolerant tree, with the syntax errors: for text that is not valid JSON. */
+function tolerantTree(text: string): { root: Node | undefined; syntaxErrors: ParseError[] } {
+  const syntaxErrors: ParseError[] = [];
+  const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return { root, syntaxErrors };
 }
 
 /** The node at `segments`; for repeated keys the last one, which is the one whose value counts. */

@@ -23,15 +23,14 @@ const MAX_SYNTAX_ERRORS = 20;
 
 class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly lines: LineIndex;
+  private lines?: LineIndex;
 
-  constructor(private readonly text: string, private readonly root: Node | undefined) {
-    this.lines = new LineIndex(text);
-  }
+  constructor(private readonly text: string, private readonly root: Node | undefined) {}
 
   add(severity: DiagnosticSeverity, code: DiagnosticCode, segments: PathSegment[], range: TextRange, message: string, data?: DiagnosticData): void {
     const offset = Math.max(0, Math.min(range.offset, this.text.length));
     const length = Math.max(0, Math.min(range.length, this.text.length - offset));
+    this.lines ??= new LineIndex(this.text);
     const { line, column } = this.lines.position(offset);
     this.diagnostics.push({ severity, code, path: formatPath(segments), segments, line, column, offset, length, message, ...(data ? { data } : {}) });
   }

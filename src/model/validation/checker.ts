@@ -41,6 +41,12 @@ export interface NumberRule {
   soft?: boolean;
 }
 
+function fitsRule(value: number, rule: NumberRule): boolean {
+  const tooLow = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
+  const tooHigh = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
+  return !((rule.integer && !Number.isInteger(value)) || tooLow || tooHigh);
+}
+
 export class Checker {
   readonly issues: Issue[] = [];
   blocked = false;
@@ -104,6 +110,8 @@ export class Checker {
   /** A number setting; returns it only when it is also in range. `label` names it in messages (e.g. "fc2.in"). */
   number(parent: JsonObject, key: string, segments: PathSegment[], required: boolean, rule: NumberRule, label: string, what: string): number | undefined {
     const value = parent[key];
+    // the common case is a good number: build the path (for a message) only when there is something to say
+    if (typeof value === 'number' && Number.isFinite(value) && fitsRule(value, rule)) return value;
     const path = [...segments, key];
     if (value === undefined) {
       if (required) {
@@ -124,14 +132,9 @@ export class Checker {
       this.block('out-of-range', path, `${label} is too large to be a number (${key} overflows float64): set it to ${rule.expectation}`, { actual: null, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) });
       return undefined;
     }
-    const tooLow = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
-    const tooHigh = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
-    if ((rule.integer && !Number.isInteger(value)) || tooLow || tooHigh) {
-      const data: DiagnosticData = { actual: value, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) };
-      this.report(rule.soft ? 'warning' : 'error', 'out-of-range', path, `${label} is ${describe(value)} but must be ${rule.expectation}${rule.fallback !== undefined ? ` (for example ${rule.fallback})` : ''}: change ${label}`, data);
-      return undefined;
-    }
-    return value;
+    const data: DiagnosticData = { actual: value, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) };
+    this.report(rule.soft ? 'warning' : 'error', 'out-of-range', path, `${label} is ${describe(value)} but must be ${rule.expectation}${rule.fallback !== undefined ? ` (for example ${rule.fallback})` : ''}: change ${label}`, data);
+    return undefined;
   }
 
   /** Warns about keys that are not in `known` (with a suggestion when one is close). */
