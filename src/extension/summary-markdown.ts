@@ -48,7 +48,7 @@ export function summaryMarkdown(model: NnJsonModel, fileName: string): string {
   if (trained && last) {
     const accuracy = last.valAccuracy ?? last.accuracy;
     const status = typeof model.trainingStatus === 'string' ? ` (last run ${model.trainingStatus})` : '';
-    lines.push(`- Trained: ${history.length} epochs, last loss ${last.loss.toFixed(4)}${accuracy === undefined ? '' : `, ${last.valAccuracy !== undefined ? 'validation ' : ''}accuracy ${(100 * accuracy).toFixed(1)}%`}${status}`);
+    lines.push(`- Trained: ${last.epoch} epochs, last loss ${last.loss.toFixed(4)}${accuracy === undefined ? '' : `, ${last.valAccuracy !== undefined ? 'validation ' : ''}accuracy ${(100 * accuracy).toFixed(1)}%`}${status}`);
   } else {
     lines.push(trained ? '- Trained: parameters present, no history' : '- Trained: not yet (NN Builder: Train Model)');
   }

@@ -5,6 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { epochsTrained } from '../model/history';
 import { readModel } from '../model/reader';
 import { writeModel } from '../model/writer';
 import { formatDiagnostic } from '../shared/diagnostics';
@@ -184,7 +185,7 @@ export class TrainingService implements vscode.Disposable {
       save: options.save ?? settings.saveAfterTraining,
       onConflict: options.onConflict ?? 'ask',
     });
-    const epochs = (final.model.history ?? []).length;
+    const epochs = epochsTrained(final.model.history);
     this.logEnd(uri, outcome, write);
     this.fire(uri, {
       type: 'finished',

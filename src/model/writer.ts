@@ -156,9 +156,12 @@ function inline(value: Plain): string {
   return entries.length === 0 ? '{}' : `{ ${entries.map(([key, item]) => `${JSON.stringify(key)}: ${inline(item)}`).join(', ')} }`;
 }
 
-/** Tensors are always one line, however long: one changed tensor is one changed line in a diff. */
-function isTensorPath(path: readonly string[]): boolean {
-  return path.length === 3 && path[0] === 'parameters';
+/**
+ * Tensors and epoch records are always one line, however long: one changed tensor is one changed line in a diff,
+ * and a long history stays one line per epoch instead of eight.
+ */
+function isOneLinePath(path: readonly string[]): boolean {
+  return (path.length === 3 && path[0] === 'parameters') || (path.length === 2 && path[0] === 'history');
 }
 
 function print(value: Plain, indent: string, prefixLength: number, path: readonly string[]): string {
@@ -170,7 +173,7 @@ function print(value: Plain, indent: string, prefixLength: number, path: readonl
   if (isFlat(value)) {
     const text = inline(value);
     // +1 for a trailing comma
-    if (isTensorPath(path) || indent.length + prefixLength + text.length + 1 <= MAX_LINE_WIDTH) return text;
+    if (isOneLinePath(path) || indent.length + prefixLength + text.length + 1 <= MAX_LINE_WIDTH) return text;
   }
   const inner = indent + INDENT;
   const lines = items

@@ -51,6 +51,8 @@ export interface TrainingSpec {
   shuffle?: boolean;
   validationSplit?: number;
   seed?: number;
+  /** Most epoch records the file keeps: recent ones in full, older ones thinned (0 keeps every epoch). */
+  historyLimit?: number;
 }
 
 export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
@@ -59,6 +61,7 @@ export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
   shuffle: true,
   validationSplit: 0.2,
   seed: 42,
+  historyLimit: 1000,
 };
 
 export type Normalization = 'standard' | 'minmax' | 'none';
@@ -179,7 +182,7 @@ export const TOP_LEVEL_KEYS = [
 export const TRAILING_TOP_LEVEL_KEYS = ['history', 'parameters'] as const;
 export const REQUIRED_TOP_LEVEL_KEYS = ['format', 'version', 'input', 'layers', 'loss', 'optimizer'] as const;
 
-export const TRAINING_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed'] as const;
+export const TRAINING_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed', 'historyLimit'] as const;
 export const EPOCH_RECORD_KEYS = ['epoch', 'loss', 'valLoss', 'accuracy', 'valAccuracy', 'seconds'] as const;
 export const NORMALIZATIONS: readonly Normalization[] = ['standard', 'minmax', 'none'];
 

@@ -12,6 +12,7 @@ import { createCriterion, createOptimizer, Random, train, type Sequential } from
 import { isBuiltinSource } from '../data/builtin';
 import { featureNormalization, prepareForTraining, targetNormalization, type FittedData } from '../data/preprocess';
 import { TRAINING_DEFAULTS, type DataSpec, type NnJsonModel } from '../shared/nnjson';
+import { compactHistory, epochsTrained } from '../model/history';
 import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
 import type { Task } from '../data/dataset';
 import { loadEncodedData } from './load-data';
@@ -122,7 +123,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     normalizeTarget: targetNormalization(spec),
     fitted: continuing && fittedIsCompatible(previous, encoded.dataset.featureNames) ? previous : undefined,
   });
-  const startEpoch = continuing ? (model.history ?? []).length : 0;
+  const startEpoch = continuing ? epochsTrained(model.history) : 0;
   const summary: DataSummary = {
     task,
     source: spec.source,
@@ -177,7 +178,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const updated: NnJsonModel = {
     ...model,
     data,
-    history: [...(continuing ? model.history ?? [] : []), ...result.history.map(roundedRecord)],
+    history: compactHistory([...(continuing ? model.history ?? [] : []), ...result.history.map(roundedRecord)], settings.historyLimit),
     parameters: parametersOfNetwork(network, model),
   };
   if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';

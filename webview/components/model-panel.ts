@@ -56,7 +56,7 @@ export class ModelPanel {
     this.optimizerFormula = h('code', { className: 'formula' });
     this.optimizerBody = h('div', { className: 'form-grid' });
 
-    const integer = (key: 'epochs' | 'batchSize' | 'seed', label: string, min: number, max: number, help: string) => numberField({
+    const integer = (key: 'epochs' | 'batchSize' | 'seed' | 'historyLimit', label: string, min: number, max: number, help: string) => numberField({
       name: key, label, kind: 'integer', min, max, defaultValue: TRAINING_DEFAULTS[key], help, value: undefined,
       onCommit: (value) => set(['training', key], value),
     });
@@ -72,6 +72,10 @@ export class ModelPanel {
         }) as Field<never>,
       },
       { key: 'seed', field: integer('seed', 'Seed', 0, 4294967295, 'Same seed, same weights, shuffles and split.') as Field<never> },
+      {
+        key: 'historyLimit',
+        field: integer('historyLimit', 'History kept', 0, 1000000000, 'Most epoch records kept in the file: recent ones in full, older ones thinned. 0 keeps all.') as Field<never>,
+      },
       {
         key: 'shuffle',
         field: checkboxField({ name: 'shuffle', label: 'Shuffle every epoch', value: true, onCommit: (value) => set(['training', 'shuffle'], value) }) as Field<never>,

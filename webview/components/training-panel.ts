@@ -55,8 +55,8 @@ export class TrainingPanel {
     this.trainButton.toggleAttribute('disabled', running || !model);
     this.stopButton.toggleAttribute('disabled', !running);
     const history = this.store.epochHistory();
-    const planned = running ? training.plannedEpochs : Math.max(training.plannedEpochs, model?.training?.epochs ?? 0, history.length);
     const last = history[history.length - 1];
+    const planned = running ? training.plannedEpochs : Math.max(training.plannedEpochs, model?.training?.epochs ?? 0, last?.epoch ?? 0);
     const batch = training.lastBatch;
     if (running) {
       const done = batch ? (batch.epoch - 1 + batch.batch / batch.batchesPerEpoch) / Math.max(1, training.plannedEpochs) : 0;
@@ -69,7 +69,7 @@ export class TrainingPanel {
       this.progress.hidden = true;
       const outcome = training.outcome;
       const figures = last
-        ? `${history.length} epochs; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
+        ? `${last.epoch} epochs; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
         : 'Not trained yet.';
       const failed = outcome?.status === 'diverged' || (outcome === undefined && training.message !== undefined);
       if (outcome?.status === 'diverged') this.status.textContent = outcome.message;

@@ -64,7 +64,7 @@ export function summaryLines(model: NnJsonModel, file: string): string[] {
   const status = typeof model.trainingStatus === 'string' ? ` (last run ${model.trainingStatus})` : '';
   if (model.parameters && Object.keys(model.parameters).length > 0) {
     const figures = last
-      ? `: ${history.length} epochs, last loss ${last.loss.toFixed(4)}${last.valAccuracy !== undefined ? `, validation accuracy ${(last.valAccuracy * 100).toFixed(1)}%` : last.accuracy !== undefined ? `, accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}`
+      ? `: ${last.epoch} epochs, last loss ${last.loss.toFixed(4)}${last.valAccuracy !== undefined ? `, validation accuracy ${(last.valAccuracy * 100).toFixed(1)}%` : last.accuracy !== undefined ? `, accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}`
       : '';
     out.push(`Trained: yes${figures}${status}`);
   } else {

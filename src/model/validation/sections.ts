@@ -1,5 +1,5 @@
 /** The loss, optimizer, training, data and history sections: known keys, types and value ranges. Browser-safe. */
-import { EPOCH_RECORD_KEYS, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, TRAINING_KEYS, isOptimizerType } from '../../shared/nnjson';
+import { EPOCH_RECORD_KEYS, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, TRAINING_DEFAULTS, TRAINING_KEYS, isOptimizerType } from '../../shared/nnjson';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
 import { closestName } from '../suggest';
 import { FINITE, isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker, type NumberRule } from './checker';
@@ -50,6 +50,7 @@ export function checkTraining(checker: Checker, training: JsonObject): void {
   checker.boolean(training, 'shuffle', segments, 'whether to shuffle the samples every epoch');
   checker.number(training, 'validationSplit', segments, false, { ...PROBABILITY_BELOW_ONE, expectation: 'a fraction of at least 0 and below 1', fallback: 0.2 }, 'training.validationSplit', 'the share of samples held out');
   checker.number(training, 'seed', segments, false, { integer: true, min: 0, max: 4294967295, expectation: 'a whole number from 0 to 4294967295', fallback: 42 }, 'training.seed', 'the random seed');
+  checker.number(training, 'historyLimit', segments, false, { integer: true, min: 0, expectation: 'a whole number of at least 0 (0 keeps every epoch)', fallback: TRAINING_DEFAULTS.historyLimit }, 'training.historyLimit', 'the most epoch records the file keeps');
 }
 
 function checkStringList(checker: Checker, value: JsonValue | undefined, segments: PathSegment[], what: string): void {
@@ -106,13 +107,16 @@ export function checkHistory(checker: Checker, history: JsonValue[]): void {
       checker.wrongType(segments, record, 'an object { "epoch", "loss", "seconds" }', 'delete this entry');
       return;
     }
-    checker.number(record, 'epoch', segments, true, POSITIVE_INTEGER, `history[${index}].epoch`, 'the 1-based epoch number');
+    const label = `history[${index}]`;
+    checker.number(record, 'epoch', segments, true, POSITIVE_INTEGER, `${label}.epoch`, 'the 1-based epoch number');
     for (const key of ['loss', 'valLoss', 'accuracy', 'valAccuracy'] as const) {
       // null stands for a non-finite figure (a diverged loss); JSON has no NaN
       if (record[key] === null) continue;
-      checker.number(record, key, segments, key === 'loss', FINITE, `history[${index}].${key}`, 'an epoch figure');
+      checker.number(record, key, segments, key === 'loss', FINITE, `${label}.${key}`, 'an epoch figure');
     }
-    checker.number(record, 'seconds', segments, true, { min: 0, expectation: 'at least 0', fallback: 0 }, `history[${index}].seconds`, 'how long the epoch took');
-    checker.unknownKeys(record, segments, EPOCH_RECORD_KEYS, `history[${index}]`);
+    checker.number(record, 'seconds', segments, true, SECONDS, `${label}.seconds`, 'how long the epoch took');
+    checker.unknownKeys(record, segments, EPOCH_RECORD_KEYS, label);
   });
 }
+
+const SECONDS: NumberRule = { min: 0, expectation: 'at least 0', fallback: 0 };

@@ -55,6 +55,21 @@ describe('runTraining', function () {
     assert.deepEqual(reread.diagnostics.filter((d) => d.severity !== 'info'), []);
   });
 
+  it('thins a long history to training.historyLimit and numbers the next run after the last epoch trained', async () => {
+    const model = modelFromTemplate('xor');
+    model.training = { ...model.training, epochs: 30, historyLimit: 10 };
+    const first = await runTraining({ model, modelDir: dir });
+    assert.equal(first.model.history?.length, 10);
+    assert.deepEqual(first.model.history?.slice(5).map((record) => record.epoch), [26, 27, 28, 29, 30]);
+    assert.equal(first.model.history?.[0].epoch, 1);
+    const epochs: number[] = [];
+    const second = await runTraining({ model: first.model, modelDir: dir, overrides: { epochs: 5 }, onEpoch: (e) => epochs.push(e.epoch) });
+    assert.deepEqual(epochs, [31, 32, 33, 34, 35], 'the second run goes on from epoch 30, not from the 10 records');
+    assert.equal(second.model.history?.length, 10);
+    assert.equal(second.model.history?.[9].epoch, 35);
+    assert.equal(readModel(writeModel(second.model)).diagnostics.filter((d) => d.severity !== 'info').length, 0);
+  });
+
   it('is deterministic for one seed', async () => {
     const a = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 3 } });
     const b = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 3 } });
