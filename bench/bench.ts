@@ -12,6 +12,7 @@ import { timing, type BenchCase } from './bench-case';
 import { benchCases } from './cases';
 import { isBenchChild, isolatedCases, serveCases } from './isolated-cases';
 import { eventLoopDelayLines, measureEventLoopDelay } from './event-loop';
+import { latencyLines, measureIntentToRedraw } from './builder-latency';
 
 interface Settings {
   json: boolean;
@@ -86,12 +87,16 @@ async function main(): Promise<void> {
   });
   // The extension host's responsiveness while a worker trains (bench/event-loop.ts).
   const delay = await measureEventLoopDelay();
+  // The builder's responsiveness on a big model (bench/builder-latency.ts), in headless Chromium.
+  const latency = await measureIntentToRedraw();
   if (settings.json) {
     for (const { bench, impl, value, unit } of results) console.log(JSON.stringify({ bench, impl, value, unit }));
     console.log(JSON.stringify({ bench: 'event-loop-delay', impl: 'extension-host', value: delay.p99, unit: 'ms p99', max: delay.max }));
+    console.log(JSON.stringify({ bench: 'intent-to-redraw', impl: 'builder', value: latency.p95, unit: 'ms p95', p50: latency.p50, max: latency.max, bytes: latency.bytes }));
     return;
   }
   for (const line of eventLoopDelayLines(delay)) log(line);
+  for (const line of latencyLines(latency)) log(line);
   log('');
   log('');
   for (const bench of new Set(results.map((r) => r.bench))) {

@@ -25,6 +25,8 @@ const bundles = [
     // tfjs-core, its gradients and both backends share one registry (the CommonJS tfjs-core has no gradients).
     // The WASM backend reads its .wasm files from node_modules at run time (setWasmPaths in bench/mlp-tfjs.ts).
     mainFields: ['module', 'main'],
+    // the builder latency probe drives Chromium through playwright-core, loaded from node_modules as it is
+    external: ['playwright-core'],
   },
   {
     platform: 'browser',

@@ -1,5 +1,5 @@
 /** The webview's state: the last document from the host, the selection, and what the current run reported. */
-import type { LayerSpec } from '../src/shared/nnjson';
+import type { LayerSpec, NnJsonModel } from '../src/shared/nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
 } from '../src/shared/training-events';
@@ -32,6 +32,19 @@ export type StoreChange = 'document' | 'selection' | 'training' | 'csv';
 
 /** Batch points kept for the smoothed curve; older points are thinned so long runs stay cheap to draw. */
 const MAX_BATCH_POINTS = 4000;
+
+/**
+ * The state with the parts the host left out (`reused`) taken from the model shown before. The same objects are
+ * kept, so panels that draw them can tell by identity that nothing changed.
+ */
+function withReusedParts(state: DocumentState, previous: NnJsonModel | undefined): DocumentState {
+  if (!state.reused || !state.model) return state;
+  const model: NnJsonModel = { ...state.model };
+  for (const part of state.reused) {
+    if (previous?.[part] !== undefined) model[part] = previous[part] as never;
+  }
+  return { ...state, model, reused: undefined };
+}
 
 export class BuilderStore {
   document?: DocumentState;
@@ -70,7 +83,7 @@ export class BuilderStore {
   setDocument(state: DocumentState): void {
     if (this.document && state.version < this.document.version) return;
     const before = new Set(this.layers.map((layer) => layer.id));
-    this.document = state;
+    this.document = withReusedParts(state, this.document?.model);
     const after = this.layers;
     if (this.expectNewLayer) {
       const added = after.find((layer) => !before.has(layer.id));

@@ -5,14 +5,17 @@
  * - Intents become minimal edits of the current text, one at a time, each computed on the latest text; an edit
  *   VS Code refuses because the document changed meanwhile is recomputed on the newer text.
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
- * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen).
+ * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen), and a
+ *   state leaves out the history and parameters when the webview already has them (state-delta.ts).
  * - Training progress (batch and epoch events) goes out in bundles, at most one message per interval: a fast model
  *   makes a hundred epochs a second, more messages than VS Code carries to a webview, and the backlog left the
  *   charts seconds behind the run (still climbing long after Stop). Start, finish and failure go out at once.
  */
 import type { TrainingEvent } from '../shared/training-events';
 import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
+import type { NnJsonModel } from '../shared/nnjson';
 import { documentState } from './document-state';
+import { withoutReusedParts } from './state-delta';
 import { editsForIntent, type EditIntent, type TextEdit } from './intent-edits';
 
 export interface BuilderHost {
@@ -48,6 +51,8 @@ export class BuilderSession {
   private readonly queue: ToWebview[] = [];
   private lastSentText?: string;
   private lastState?: DocumentState;
+  /** The model the webview has, for leaving out what it already holds (state-delta.ts). */
+  private webviewModel?: NnJsonModel;
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: BuilderHost, private readonly fileName: string, private readonly schedule: ProgressScheduler = afterInterval) {}
@@ -64,7 +69,10 @@ export class BuilderSession {
     if (text === this.lastSentText) return;
     this.lastSentText = text;
     this.lastState = documentState(text, version, this.fileName);
-    if (this.ready) this.host.post({ type: 'document', state: this.lastState });
+    if (!this.ready) return;
+    this.host.post({ type: 'document', state: withoutReusedParts(this.lastState, this.webviewModel) });
+    // what the webview holds now: the parts left out are the ones it kept
+    this.webviewModel = this.lastState.model ?? this.webviewModel;
   }
 
   trainingEvent(event: TrainingEvent): void {
@@ -146,6 +154,7 @@ export class BuilderSession {
     // the replay below holds every event of the run so far, including those waiting to be bundled
     this.pendingProgress = [];
     this.lastSentText = undefined;
+    this.webviewModel = undefined;
     this.documentChanged();
     const events = this.host.trainingEvents();
     if (events.length > 0) this.host.post({ type: 'trainingReplay', events });

@@ -17,11 +17,16 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * The document as the builder shows it. `model` is absent when the text cannot be read as a model. The text
  * itself is not sent: the model already carries everything, and a trained model's text can be large.
  */
+/** Big parts of a model that the host does not send again while they stay the same (src/builder/state-delta.ts). */
+export type ReusedPart = 'history' | 'parameters';
+
 export interface DocumentState {
   /** Increases with every change of the document, so the webview can drop stale state. */
   version: number;
   fileName: string;
   model?: NnJsonModel;
+  /** Parts of `model` left out because they equal those of the state before: keep the ones you have. */
+  reused?: ReusedPart[];
   shapes?: ShapeSummary;
   diagnostics: Diagnostic[];
 }

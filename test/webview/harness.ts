@@ -240,10 +240,11 @@ export class BuilderPage implements BuilderHost {
     await this.outgoing;
   }
 
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+  /** `what` names the wait in the failure; a function can say what was seen instead. */
+  async waitFor(condition: () => boolean, what: string | (() => string), timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

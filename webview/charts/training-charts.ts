@@ -44,6 +44,8 @@ export class TrainingCharts {
   private epochs: EpochSummary[] = [];
   private batches: readonly BatchPoint[] = [];
   private plannedEpochs = 0;
+  /** How many batch points the last setData had (the batch list grows in place during a run). */
+  private drawnBatches = 0;
   /** Number of chart redraws so far (tests check that bursts are coalesced). */
   redraws = 0;
 
@@ -78,6 +80,10 @@ export class TrainingCharts {
 
   /** New figures; the redraw happens at most `maxUpdatesPerSecond` times a second. */
   setData(epochs: EpochSummary[], batches: readonly BatchPoint[], plannedEpochs: number): void {
+    // an edit of the layers leaves the history as it was: a redraw of thousands of points would be wasted
+    const same = epochs === this.epochs && batches === this.batches && batches.length === this.drawnBatches && plannedEpochs === this.plannedEpochs;
+    if (same && this.lossChart) return;
+    this.drawnBatches = batches.length;
     this.epochs = epochs;
     this.batches = batches;
     this.plannedEpochs = plannedEpochs;

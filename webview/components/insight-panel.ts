@@ -19,8 +19,11 @@ export class InsightPanel {
   private readonly boundaryCanvas: HTMLCanvasElement;
   private readonly boundaryCaption: HTMLElement;
   private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
-  /** The document version the static pictures were computed from. */
+  /** The content version (contentVersion) the static pictures were computed from. */
   private computedFor?: number;
+  private pictureParameters?: unknown;
+  private pictureSettings = '';
+  private pictureGeneration = 0;
   private statsFor?: number;
   private lastRunPicture?: unknown[];
   private fileConfusion?: ConfusionMatrix;
@@ -46,14 +49,15 @@ export class InsightPanel {
     const model = state?.model;
     const training = this.store.training;
     if (!state || !model) return;
+    const version = this.contentVersion(model);
     if (training.running) {
-      if (this.statsFor !== state.version) {
-        this.statsFor = state.version;
+      if (this.statsFor !== version) {
+        this.statsFor = version;
         this.renderStats(model);
       }
-      if (this.fileConfusionFor !== state.version) {
+      if (this.fileConfusionFor !== version) {
         // until the run reports its own, the confusion matrix of the parameters in the file
-        this.fileConfusionFor = state.version;
+        this.fileConfusionFor = version;
         const insight = dataInsight(model);
         this.fileConfusion = insight && !('error' in insight) ? insight.confusion : undefined;
         this.lastRunPicture = undefined;
@@ -61,9 +65,9 @@ export class InsightPanel {
       this.drawFromRun(model);
       return;
     }
-    if (this.computedFor === state.version) return;
-    this.computedFor = state.version;
-    this.statsFor = state.version;
+    if (this.computedFor === version) return;
+    this.computedFor = version;
+    this.statsFor = version;
     this.renderStats(model);
     const insight = dataInsight(model);
     if (insight && 'error' in insight) {
@@ -74,7 +78,7 @@ export class InsightPanel {
     if (!insight && hasParameters(model) && (training.boundary || training.confusion)) {
       // data the webview cannot load itself (a CSV file): show what the last run reported
       this.drawFromRun(model);
-      this.computedFor = state.version;
+      this.computedFor = version;
       return;
     }
     this.renderConfusion(insight?.confusion);
@@ -83,6 +87,21 @@ export class InsightPanel {
     this.drawBoundary(points, dataset?.classNames?.length ?? 2, insight?.boundary, insight?.boundary
       ? 'Predicted class regions of the trained model under the data points.'
       : 'Train the model to see its decision boundary.');
+  }
+
+  /**
+   * A number that changes only when what the pictures are computed from changes: the parameters (the same object
+   * across edits that leave them alone, see store.ts) and the settings that shape the network and its data. An
+   * edit of the optimizer or a layer's position in a big model then costs no recomputation.
+   */
+  private contentVersion(model: NnJsonModel): number {
+    const settings = JSON.stringify([model.input, model.layers, model.loss, model.data, model.training]);
+    if (model.parameters !== this.pictureParameters || settings !== this.pictureSettings) {
+      this.pictureParameters = model.parameters;
+      this.pictureSettings = settings;
+      this.pictureGeneration += 1;
+    }
+    return this.pictureGeneration;
   }
 
   /** During and after a run: the boundary and confusion matrix the training service reported. */

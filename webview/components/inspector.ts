@@ -32,20 +32,21 @@ export class Inspector {
       replaceChildren(this.body, [h('p', { className: 'hint', text: 'Select a layer to edit its settings.' })]);
       return;
     }
-    const key = `${layer.id}\u0000${layer.type}\u0000${index}`;
-    if (key !== this.formKey) this.build(layer, index, key);
+    // not keyed on the position: a layer that moves keeps its form, and a value being typed into it
+    const key = `${layer.id}\u0000${layer.type}`;
+    if (key !== this.formKey) this.build(layer, key);
     const values = layer as unknown as Record<string, unknown>;
     for (const { key: settingKey, field, fallback } of this.fields) {
       (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
     }
   }
 
-  private build(layer: LayerSpec, index: number, key: string): void {
+  private build(layer: LayerSpec, key: string): void {
     this.formKey = key;
     const info = layerInfo(layer.type);
     const set = (settingKey: string, value: JsonValue | undefined) =>
       this.post({ type: 'setLayerValue', id: layer.id, key: settingKey, value });
-    const otherIds = new Set(this.store.layers.filter((_, i) => i !== index).map((other) => other.id));
+    const takenByAnother = (id: string) => id !== layer.id && this.store.layers.some((other) => other.id === id);
     const fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
     const idField = textField({
       name: 'id',
@@ -54,7 +55,7 @@ export class Inspector {
       help: 'Unique name; parameters are stored under it.',
       validate: (text) => {
         if (!LAYER_ID_PATTERN.test(text)) return 'Id must start with a letter or _ and use letters, digits, _ . -';
-        if (otherIds.has(text)) return `Id "${text}" is taken by another layer`;
+        if (takenByAnother(text)) return `Id "${text}" is taken by another layer`;
         return undefined;
       },
       onCommit: (value) => {

@@ -123,6 +123,31 @@ describe('builder session', () => {
     assert.equal(host.sent.filter((message) => message.type === 'error').length, 0);
   });
 
+  it('leaves out the history and parameters the webview already has, and sends them again when they change', async () => {
+    const trained = MODEL.replace('"optimizer": { "type": "SGD" }', `"optimizer": { "type": "SGD" },
+  "history": [{ "epoch": 1, "loss": 0.5, "seconds": 0.1 }],
+  "parameters": { "fc1": { "W": { "shape": [2, 1], "dtype": "float32", "values": [1, 2] }, "b": { "shape": [1], "dtype": "float32", "values": [0] } } }`);
+    const host = new FakeHost(trained);
+    await host.session.receive({ type: 'ready' });
+    const states = () => host.sent.flatMap((message) => (message.type === 'document' ? [message.state] : []));
+    assert.equal(states()[0].reused, undefined, 'the first state is whole');
+    assert.deepEqual(states()[0].model?.history, [{ epoch: 1, loss: 0.5, seconds: 0.1 }]);
+    await host.session.receive({ type: 'setValue', path: ['loss', 'type'], value: 'CrossEntropy' });
+    assert.deepEqual(states()[1].reused, ['history', 'parameters']);
+    assert.equal(states()[1].model?.history, undefined);
+    assert.equal(states()[1].model?.parameters, undefined);
+    assert.equal(states()[1].model?.loss.type, 'CrossEntropy');
+    host.text = host.text.replace('"values": [1, 2]', '"values": [1, 3]');
+    host.version += 1;
+    host.session.documentChanged();
+    assert.deepEqual(states()[2].reused, ['history']);
+    assert.deepEqual(states()[2].model?.parameters?.fc1.W.values, [1, 3]);
+    // a reloaded webview has nothing: everything again
+    await host.session.receive({ type: 'ready' });
+    assert.equal(states()[3].reused, undefined);
+    assert.ok(states()[3].model?.parameters && states()[3].model?.history);
+  });
+
   it('never edits a text that is not a model, and says why', async () => {
     const broken = MODEL.replace('"layers": [', '"layers": [[');
     const host = new FakeHost(broken);
