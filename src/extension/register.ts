@@ -1,6 +1,7 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
 import { registerBuilderEditor } from '../builder/builder-editor-provider';
+import { registerInferenceCommands } from './commands/inference-commands';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
@@ -36,7 +37,8 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     wakeJsonLanguageFeatures(),
     registerBuilderEditor(context, training),
     ...registerTrainCommands(training),
-    ...registerInspectCommands(context, inference, log),
+    ...registerInferenceCommands(context, inference, log),
+    ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log),
   );
   return { training };
