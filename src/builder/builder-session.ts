@@ -25,7 +25,12 @@ export interface BuilderHost {
   listCsvFiles(): Promise<string[]>;
   train(): void;
   stop(): void;
+  /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  evaluateModel(): void;
+  predictOnData(): void;
   openAsText(): void;
+  /** Each new state of the document, once computed (what the builder's other views of the model follow). */
+  stateChanged?(state: DocumentState): void;
   /** Events of the run in progress for this document, for a panel that opens mid-run. */
   trainingEvents(): TrainingEvent[];
 }
@@ -65,6 +70,7 @@ export class BuilderSession {
     this.lastSentText = text;
     this.lastState = documentState(text, version, this.fileName);
     if (this.ready) this.host.post({ type: 'document', state: this.lastState });
+    this.host.stateChanged?.(this.lastState);
   }
 
   trainingEvent(event: TrainingEvent): void {
@@ -128,6 +134,12 @@ export class BuilderSession {
         return;
       case 'stop':
         this.host.stop();
+        return;
+      case 'evaluate':
+        this.host.evaluateModel();
+        return;
+      case 'predict':
+        this.host.predictOnData();
         return;
       case 'requestCsvPreview':
         this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });

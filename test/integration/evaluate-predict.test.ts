@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EvaluationResult, PredictionResult } from '../../src/extension/commands/inference-commands';
 import type { TrainingRunResult } from '../../src/extension/training-service';
-import { closeAllEditors, diskJson, diskText, freshModel, workspaceFolder } from './helpers';
+import type { HeldOutConfusionState, ToWebview } from '../../src/shared/webview-protocol';
+import { api, closeAllEditors, diskJson, diskText, freshModel, waitFor, workspaceFolder } from './helpers';
 
 /** The numbers of a Markdown table row that starts with `| label |`. */
 function tableRow(markdown: string, label: string): number[] {
@@ -117,5 +118,37 @@ describe('evaluate and predict', function () {
     assert.deepEqual(result.header.slice(0, 2), ['row', 'sepal_length']);
     assert.equal(readFileSync(result.outputPath, 'utf8').trim().split('\n').length, 151);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, result.outputPath, 'the predictions are open in front');
+  });
+
+  it('sends a reopened builder of a trained CSV classifier its confusion matrix on the validation rows', async () => {
+    const { onDidBuilderReceive } = await api();
+    const iris = await trainedIris(5);
+    const received: HeldOutConfusionState[] = [];
+    const subscription = onDidBuilderReceive(({ uri, message }: { uri: string; message: ToWebview }) => {
+      if (uri === iris.toString() && message.type === 'heldOutConfusion') received.push(message.state);
+    });
+    const readyCount = () => received.filter((state) => state.status === 'ready').length;
+    const matrixArrives = async (count: number, what: string) => {
+      await waitFor(() => (readyCount() >= count ? true : undefined), what, 120_000);
+      const last = [...received].reverse().find((state) => state.status === 'ready');
+      assert.ok(last?.status === 'ready');
+      assert.equal(last.confusion.split, 'validation');
+      assert.equal(last.confusion.counts.flat().reduce((a, b) => a + b, 0), 30, 'the 30 validation rows');
+      assert.deepEqual(last.confusion.classNames, ['setosa', 'versicolor', 'virginica']);
+    };
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', iris, 'nnBuilder.builder');
+      await matrixArrives(1, 'the confusion matrix in the opened builder');
+      assert.equal(received[0].status, 'computing', 'a placeholder first');
+      // another tab in front (the builder's webview is discarded), then the builder again
+      await vscode.commands.executeCommand('vscode.openWith', freshModel('xor.nnjson'), 'default');
+      await vscode.commands.executeCommand('vscode.openWith', iris, 'nnBuilder.builder');
+      await matrixArrives(2, 'the confusion matrix after a tab switch');
+      await closeAllEditors();
+      await vscode.commands.executeCommand('vscode.openWith', iris, 'nnBuilder.builder');
+      await matrixArrives(3, 'the confusion matrix after a reopen');
+    } finally {
+      subscription.dispose();
+    }
   });
 });
