@@ -2,6 +2,7 @@
  * Evaluation, prediction and the builder's confusion matrix inside the worker, on the model's data or another
  * source. Prediction writes its CSV itself (atomically), so a large table never crosses to the extension host.
  */
+import { DataError } from '../data/errors';
 import { writeFileAtomic } from '../model/atomic-write';
 import type { FittedData } from '../data/preprocess';
 import { heldOutConfusion } from '../insight/held-out-data';
@@ -25,7 +26,12 @@ export async function runEvaluateJob(job: EvaluateJob, post: Post): Promise<void
 
 export async function runPredictJob(job: PredictJob, post: Post): Promise<void> {
   const predictions = await predictRows({ model: job.model, dataOverride: job.dataSource, includeInputs: job.includeInputs, ...locationOf(job) });
-  await writeFileAtomic(job.outputPath, `${predictionCsvLines(predictions).join('\n')}\n`);
+  try {
+    await writeFileAtomic(job.outputPath, `${predictionCsvLines(predictions).join('\n')}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new DataError(`${job.outputPath}: the predictions cannot be written there (${code}): choose a file in a folder that exists and that you may write to`);
+  }
   post({ type: 'predicted', file: { dataSource: job.dataSource, outputPath: job.outputPath, header: predictions.header, rows: predictions.rows.length } });
 }
 
