@@ -103,6 +103,9 @@ function start(): void {
       case 'csv':
         dataPanel.render();
         break;
+      case 'confusion':
+        insight.renderConfusionFromHost();
+        break;
     }
   });
 
@@ -123,6 +126,9 @@ function start(): void {
       case 'csvFiles':
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
+        break;
+      case 'heldOutConfusion':
+        store.setHeldOutConfusion(message.state);
         break;
       case 'settings':
         trainingPanel.charts.maxUpdatesPerSecond = Math.max(1, Math.min(10, message.chartRefreshRate));

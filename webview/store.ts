@@ -3,7 +3,7 @@ import type { LayerSpec, NnJsonModel } from '../src/shared/nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
 } from '../src/shared/training-events';
-import type { CsvPreview, DocumentState } from '../src/shared/webview-protocol';
+import type { CsvPreview, DocumentState, HeldOutConfusionState } from '../src/shared/webview-protocol';
 
 export interface BatchPoint {
   /** Fractional epoch: epoch - 1 + batch / batchesPerEpoch. */
@@ -28,7 +28,7 @@ export interface TrainingView {
   message?: string;
 }
 
-export type StoreChange = 'document' | 'selection' | 'training' | 'csv';
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'confusion';
 
 /** Batch points kept for the smoothed curve; older points are thinned so long runs stay cheap to draw. */
 const MAX_BATCH_POINTS = 4000;
@@ -52,6 +52,8 @@ export class BuilderStore {
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
   training: TrainingView = { running: false, plannedEpochs: 0, liveEpochs: [], batches: [] };
+  /** The host's confusion matrix of a classifier trained on a file (the webview cannot read the file itself). */
+  heldOutConfusion: HeldOutConfusionState = { status: 'none' };
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private expectNewLayer = false;
 
@@ -112,6 +114,11 @@ export class BuilderStore {
   setCsvFiles(files: string[]): void {
     this.csvFiles = files;
     this.emit('csv');
+  }
+
+  setHeldOutConfusion(state: HeldOutConfusionState): void {
+    this.heldOutConfusion = state;
+    this.emit('confusion');
   }
 
   applyTrainingEvent(event: TrainingEvent, notify = true): void {

@@ -6,9 +6,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkDataPath } from '../extension/data-path-policy';
-import type { TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
-import type { FromWebview } from '../shared/webview-protocol';
+import { workspaceCsvFiles } from '../extension/workspace-csv';
+import { COMMAND_IDS } from '../extension/command-ids';
+import type { NnJsonModel } from '../shared/nnjson';
+import type { ConfusionMatrix, TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
+import type { FromWebview, ToWebview } from '../shared/webview-protocol';
 import { BuilderSession } from './builder-session';
+import { HeldOutConfusionFeed } from './held-out-confusion-feed';
 import { readCsvPreview } from './csv-preview';
 import type { TextEdit } from './intent-edits';
 import { createNonce, renderBuilderHtml } from './webview-html';
@@ -20,6 +24,18 @@ export interface BuilderTrainingService {
   start(uri: vscode.Uri): unknown;
   stop(uri: vscode.Uri): unknown;
   readonly onEvent: vscode.Event<TrainingServiceEvent>;
+}
+
+/** What the builder needs to show a classifier's confusion matrix on data the webview cannot read. */
+export interface BuilderInference {
+  heldOutConfusion(uri: vscode.Uri, model: NnJsonModel): Promise<ConfusionMatrix | { error: string }>;
+}
+
+/** A message a builder panel received (its webview took it), for observers such as the integration tests. */
+export interface BuilderMessageEvent {
+  /** `vscode.Uri.toString()` of the model file. */
+  uri: string;
+  message: ToWebview;
 }
 
 /** Batch events kept per run for a panel that opens mid-run; older ones are thinned. */
@@ -64,10 +80,12 @@ class RunLogs implements vscode.Disposable {
 
 class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   private readonly runs: RunLogs;
+  private readonly received = new vscode.EventEmitter<BuilderMessageEvent>();
+  readonly onDidReceive = this.received.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly training: BuilderTrainingService) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly training: BuilderTrainingService, private readonly inference: BuilderInference) {
     this.runs = new RunLogs(training);
-    context.subscriptions.push(this.runs);
+    context.subscriptions.push(this.runs, this.received);
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
@@ -88,8 +106,16 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 
     const uriKey = document.uri.toString();
     const modelDir = path.dirname(document.uri.fsPath);
+    const confusion = new HeldOutConfusionFeed(
+      (model) => this.inference.heldOutConfusion(document.uri, model),
+      (state) => session.notify({ type: 'heldOutConfusion', state }),
+    );
     const session = new BuilderSession({
-      post: (message) => void webview.postMessage(message),
+      post: (message) => {
+        void webview.postMessage(message).then((delivered) => {
+          if (delivered) this.received.fire({ uri: uriKey, message });
+        });
+      },
       current: () => ({ text: document.getText(), version: document.version }),
       applyEdits: (edits) => this.applyEdits(document, edits),
       readCsvPreview: async (source) => {
@@ -98,18 +124,16 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (!verdict.allowed) return { path: source, columns: [], rows: [], error: verdict.message };
         return readCsvPreview(path.resolve(modelDir, source), source);
       },
-      listCsvFiles: async () => {
-        const files = await vscode.workspace.findFiles('**/*.csv', '**/{node_modules,.git}/**', 500);
-        return files
-          .map((file) => path.relative(modelDir, file.fsPath).split(path.sep).join('/'))
-          .sort((a, b) => Number(a.startsWith('..')) - Number(b.startsWith('..')) || a.localeCompare(b));
-      },
+      listCsvFiles: () => workspaceCsvFiles(modelDir),
       train: () => {
         Promise.resolve(this.training.start(document.uri)).catch((error: unknown) => {
           session.notify({ type: 'error', message: `Training ${fileName} could not start: ${error instanceof Error ? error.message : String(error)}` });
         });
       },
       stop: () => void this.training.stop(document.uri),
+      evaluateModel: () => void vscode.commands.executeCommand(COMMAND_IDS.evaluateModel, document.uri),
+      predictOnData: () => void vscode.commands.executeCommand(COMMAND_IDS.predict, document.uri),
+      stateChanged: (state) => confusion.modelChanged(state.model),
       openAsText: () => void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default'),
       trainingEvents: () => this.runs.running(uriKey),
     }, fileName);
@@ -122,7 +146,12 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === uriKey && event.contentChanges.length > 0) session.documentChanged();
       }),
-      webview.onDidReceiveMessage((message: FromWebview) => void session.receive(message)),
+      webview.onDidReceiveMessage((message: FromWebview) => {
+        // a reloaded webview (after a tab switch) lost the matrix: send it again after the document
+        void session.receive(message).then(() => {
+          if (message.type === 'ready') confusion.resend();
+        });
+      }),
       this.training.onEvent(({ uri, event }) => {
         if (uri === uriKey) session.trainingEvent(event);
       }),
@@ -130,7 +159,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (event.affectsConfiguration('nnBuilder.chart.refreshRate', document.uri)) sendSettings();
       }),
     ];
-    subscriptions.push({ dispose: () => session.dispose() });
+    subscriptions.push({ dispose: () => session.dispose() }, confusion);
     panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
     sendSettings();
     session.documentChanged();
@@ -147,11 +176,14 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 }
 
 /** Registers the builder for `*.nnjson` (the viewType contributed in package.json). */
-export function registerBuilderEditor(context: vscode.ExtensionContext, training: BuilderTrainingService): vscode.Disposable {
-  const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, new BuilderEditorProvider(context, training), {
+export function registerBuilderEditor(
+  context: vscode.ExtensionContext, training: BuilderTrainingService, inference: BuilderInference,
+): { registration: vscode.Disposable; onDidReceive: vscode.Event<BuilderMessageEvent> } {
+  const provider = new BuilderEditorProvider(context, training, inference);
+  const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, provider, {
     webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
     supportsMultipleEditorsPerDocument: true,
   });
   context.subscriptions.push(registration);
-  return registration;
+  return { registration, onDidReceive: provider.onDidReceive };
 }

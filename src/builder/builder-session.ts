@@ -28,7 +28,12 @@ export interface BuilderHost {
   listCsvFiles(): Promise<string[]>;
   train(): void;
   stop(): void;
+  /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  evaluateModel(): void;
+  predictOnData(): void;
   openAsText(): void;
+  /** Each new state of the document, once computed (what the builder's other views of the model follow). */
+  stateChanged?(state: DocumentState): void;
   /** Events of the run in progress for this document, for a panel that opens mid-run. */
   trainingEvents(): TrainingEvent[];
 }
@@ -69,10 +74,12 @@ export class BuilderSession {
     if (text === this.lastSentText) return;
     this.lastSentText = text;
     this.lastState = documentState(text, version, this.fileName);
-    if (!this.ready) return;
-    this.host.post({ type: 'document', state: withoutReusedParts(this.lastState, this.webviewModel) });
-    // what the webview holds now: the parts left out are the ones it kept
-    this.webviewModel = this.lastState.model ?? this.webviewModel;
+    if (this.ready) {
+      this.host.post({ type: 'document', state: withoutReusedParts(this.lastState, this.webviewModel) });
+      // what the webview holds now: the parts left out are the ones it kept
+      this.webviewModel = this.lastState.model ?? this.webviewModel;
+    }
+    this.host.stateChanged?.(this.lastState);
   }
 
   trainingEvent(event: TrainingEvent): void {
@@ -136,6 +143,12 @@ export class BuilderSession {
         return;
       case 'stop':
         this.host.stop();
+        return;
+      case 'evaluate':
+        this.host.evaluateModel();
+        return;
+      case 'predict':
+        this.host.predictOnData();
         return;
       case 'requestCsvPreview':
         this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });

@@ -26,14 +26,21 @@ ${DATA_HELP}
 Ctrl-C stops after the current batch and writes what was learned, marked "trainingStatus": "stopped" (exit 130).`,
   eval: `${EVAL_USAGE}
 
-Loss and accuracy (CrossEntropy) or loss, MSE and R2 in the target's units (MSE) of a trained model.
+The evaluation report of a trained model, as Markdown: for CrossEntropy the accuracy, per-class precision,
+recall, F1 and support with macro averages, and the confusion matrix (rows actual, columns predicted); for MSE the
+MAE, RMSE and R2 per target column and overall, in the targets' own units.
 ${DATA_HELP}
-  --json             print one JSON object with the keys loss, accuracy, mse, r2 that apply`,
+  --validation       evaluate the rows the latest training run held out for validation (recorded in
+                     data.fitted.split) instead of every row of the model's data
+  --json             print one JSON object instead: data, rows, rowCount, loss, then accuracy, macro, classes and
+                     confusion (CrossEntropy) or mse, r2, mae, rmse and targets (MSE)`,
   predict: `${PREDICT_USAGE}
 
-One CSV row per input row: the predicted class and one probability per class, or the predicted values.
+Predictions as CSV, one row per data row: the columns row (1, 2, ...), the input columns with --inputs, then
+predicted_TARGET (one per target for MSE) and, for CrossEntropy, probability_CLASS for every class.
 ${DATA_HELP}
-  --out FILE         write the CSV to FILE instead of stdout`,
+  --inputs           copy the model's input columns from the data into the output, after row
+  --out FILE         write the CSV to FILE instead of stdout (never the model or a data file)`,
   summary: `${SUMMARY_USAGE}
 
 The layer table with output widths and parameter counts, totals, loss, optimizer, training and data settings.`,
@@ -52,7 +59,7 @@ usage: nnjson COMMAND [ARGS]
 
 commands:
   train      train a model and write the results into it
-  eval       loss and accuracy (or MSE and R2) on data
+  eval       accuracy, precision, recall, F1 and confusion matrix (or MAE, RMSE, R2) on data
   predict    predictions for every row of a data set, as CSV
   summary    layers, output widths, parameter counts, optimizer and loss
   validate   check model files and print their problems

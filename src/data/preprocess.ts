@@ -289,19 +289,27 @@ export function invertScaling(values: Float32Array, cols: number, offset: readon
   }
 }
 
+/** How many of `rows` a split of `validationSplit` holds out: at least one when asked for and rows are to spare (as the engine does). */
+export function validationRowCount(rows: number, validationSplit: number): number {
+  return validationSplit > 0 && rows >= 2 ? Math.min(rows - 1, Math.max(1, Math.round(rows * validationSplit))) : 0;
+}
+
 export interface SplitOptions {
   validationSplit: number;
   seed: number;
 }
 
-/** Shuffle rows with the seed, then hold out the last `validationSplit` fraction for validation. */
+/**
+ * Shuffle rows with the seed, then hold out the last `validationSplit` fraction for validation. The one place the
+ * split is made: training records its options in `data.fitted.split` and src/insight/held-out-data.ts finds the
+ * same rows again with them.
+ */
 export function splitRows(rows: number, { validationSplit, seed }: SplitOptions): { train: Uint32Array; validation: Uint32Array } {
   if (!(validationSplit >= 0 && validationSplit < 1)) {
     throw new DataError(`training.validationSplit is ${validationSplit}: use a fraction from 0 up to (not including) 1, e.g. 0.2`);
   }
   const order = dataRandom(seed).shuffle(Uint32Array.from({ length: rows }, (_, i) => i));
-  // at least one validation row when a split is asked for and there are rows to spare (as the engine does)
-  const validationCount = validationSplit > 0 && rows >= 2 ? Math.min(rows - 1, Math.max(1, Math.round(rows * validationSplit))) : 0;
+  const validationCount = validationRowCount(rows, validationSplit);
   if (rows - validationCount < 1) {
     throw new DataError(`only ${rows} rows: too few to hold out ${validationCount} for validation; lower training.validationSplit or add rows`);
   }
@@ -346,7 +354,7 @@ export function prepareForTraining(encoded: EncodedData, options: PrepareOptions
 
   let fitted: FittedData;
   if (options.fitted) {
-    fitted = options.fitted;
+    fitted = { ...options.fitted };
   } else {
     const features = fitScaling(train.x, train.rows, train.cols, options.normalize, encoded.numericInputs);
     fitted = {
@@ -366,6 +374,8 @@ export function prepareForTraining(encoded: EncodedData, options: PrepareOptions
       throw new DataError('data.normalizeTarget applies to MSE targets only: remove it for CrossEntropy models');
     }
   }
+  // the run's own split, even when it reuses an earlier run's scaling: validation rows are found again from it
+  fitted.split = { seed: options.seed, validationSplit: options.validationSplit, rows: dataset.rows };
   applyFitted(ordered, fitted);
   return { ordered, train, validation, fitted };
 }

@@ -1,28 +1,35 @@
-/** Evaluate and Predict: each runs in a worker like training, on the model's data or a source the user picks. */
+/**
+ * Evaluate, Predict and the builder's confusion matrix: each runs in a worker like training, on the model's data
+ * or a source the user picked. Problems are shown to the user here (the builder's confusion matrix returns them
+ * instead, to show them in its panel).
+ */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { readModel } from '../model/reader';
 import { formatDiagnostic } from '../shared/diagnostics';
+import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
-import type { EvaluationReport, PredictionTable, WorkerJob } from '../shared/worker-protocol';
+import type { ConfusionMatrix } from '../shared/training-events';
+import type { PredictionFile, WorkerJob } from '../shared/worker-protocol';
+import { hasParameters } from '../training/network-state';
 import { COMMAND_IDS } from './command-ids';
-import { checkModelData, type TrustOverride } from './data-access';
+import { checkModelData } from './data-access';
 import type { ExtensionLog } from './log';
 import { currentModelText } from './model-file';
 import { readSettings } from './settings';
-import { startWorkerJob, type FinalMessage } from './worker-job';
+import { startWorkerJob, type FinalMessage, type WorkerJobEnd } from './worker-job';
 
-export interface InferenceOptions {
-  /** Data source instead of the model's own: `builtin:NAME` or a CSV path (absolute or relative to the model). */
-  data?: string;
-  /** Tests only: behave as in an untrusted (or trusted) workspace. */
-  trust?: TrustOverride;
+/** Which data to evaluate: `dataSource` (a CSV path, absolute or relative to the model; the model's own data when absent). */
+export interface EvaluationChoice {
+  dataSource?: string;
+  rows: EvaluationRows;
 }
 
-interface Prepared {
-  model: NnJsonModel;
-  modelDir: string;
-  workspaceRoot?: string;
+export interface PredictionChoice {
+  dataSource: string;
+  includeInputs: boolean;
+  /** Absolute path of the CSV to write. */
+  outputPath: string;
 }
 
 export class InferenceRunner {
@@ -31,23 +38,8 @@ export class InferenceRunner {
     private readonly log: ExtensionLog,
   ) {}
 
-  async evaluate(uri: vscode.Uri, options: InferenceOptions = {}): Promise<EvaluationReport | undefined> {
-    const prepared = await this.prepare(uri, 'evaluate', options);
-    if (!prepared) return undefined;
-    const final = await this.run(uri, 'Evaluating', { kind: 'evaluate', ...prepared, kernels: readSettings(uri).kernels, ...(options.data ? { dataSource: options.data } : {}) });
-    if (final?.type !== 'evaluated') return undefined;
-    return final.report;
-  }
-
-  async predict(uri: vscode.Uri, dataSource: string, options: InferenceOptions = {}): Promise<PredictionTable | undefined> {
-    const prepared = await this.prepare(uri, 'predict with', { ...options, data: dataSource });
-    if (!prepared) return undefined;
-    const final = await this.run(uri, 'Predicting with', { kind: 'predict', ...prepared, kernels: readSettings(uri).kernels, dataSource });
-    if (final?.type !== 'predicted') return undefined;
-    return final.table;
-  }
-
-  private async prepare(uri: vscode.Uri, verb: string, options: InferenceOptions): Promise<Prepared | undefined> {
+  /** The model as the user sees it, when it is readable and trained; otherwise says why (and offers to train). */
+  async trainedModel(uri: vscode.Uri, verb: string): Promise<NnJsonModel | undefined> {
     const name = basename(uri.path);
     const { model, diagnostics } = readModel(await currentModelText(uri));
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -56,7 +48,7 @@ export class InferenceRunner {
       this.refuse(`Cannot ${verb} ${name}: ${first}. Fix it (see the Problems panel) first.`);
       return undefined;
     }
-    if (!model.parameters || Object.keys(model.parameters).length === 0) {
+    if (!hasParameters(model)) {
       const train = 'Train Model';
       void vscode.window.showWarningMessage(`Cannot ${verb} ${name}: it has no trained parameters yet. Train it first.`, train).then((answer) => {
         if (answer === train) void vscode.commands.executeCommand(COMMAND_IDS.trainModel, uri);
@@ -64,22 +56,60 @@ export class InferenceRunner {
       this.log.warn(`${name}: cannot ${verb} an untrained model`);
       return undefined;
     }
-    const access = checkModelData(uri, model, options.data, options.trust);
+    return model;
+  }
+
+  async evaluate(uri: vscode.Uri, model: NnJsonModel, choice: EvaluationChoice): Promise<EvaluationReport | undefined> {
+    const job = this.job(uri, model, choice.dataSource);
+    if (!job) return undefined;
+    const end = await this.withProgress(uri, 'Evaluating', { ...job, kind: 'evaluate', rows: choice.rows, ...(choice.dataSource !== undefined ? { dataSource: choice.dataSource } : {}) });
+    const final = this.finalOf(uri, 'Evaluating', end);
+    return final?.type === 'evaluated' ? final.report : undefined;
+  }
+
+  async predict(uri: vscode.Uri, model: NnJsonModel, choice: PredictionChoice): Promise<PredictionFile | undefined> {
+    const job = this.job(uri, model, choice.dataSource);
+    if (!job) return undefined;
+    const end = await this.withProgress(uri, 'Predicting with', { ...job, kind: 'predict', ...choice });
+    const final = this.finalOf(uri, 'Predicting with', end);
+    return final?.type === 'predicted' ? final.file : undefined;
+  }
+
+  /** The confusion matrix on the model's held-out rows, or what stopped it (said for the builder's panel; nothing is shown). */
+  async heldOutConfusion(uri: vscode.Uri, model: NnJsonModel): Promise<ConfusionMatrix | { error: string }> {
+    const access = checkModelData(uri, model, undefined);
+    if (!access.allowed) return { error: access.message };
+    const end = await startWorkerJob(this.workerScript, {
+      kind: 'confusion', model, modelDir: dirname(uri.fsPath), kernels: readSettings(uri).kernels,
+      ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}),
+    }, () => undefined).ended;
+    if (end.kind === 'crashed') return { error: `the worker stopped (${end.reason}); reopen the builder to try again` };
+    if (end.message.type === 'failed') return { error: end.message.message };
+    return end.message.type === 'confusion' ? end.message.confusion : { error: `the worker answered "${end.message.type}"` };
+  }
+
+  /** The parts of a job every inference needs, or undefined (after saying why) when the data may not be read. */
+  private job(uri: vscode.Uri, model: NnJsonModel, dataSource: string | undefined): Omit<Extract<WorkerJob, { kind: 'confusion' }>, 'kind'> | undefined {
+    const access = checkModelData(uri, model, dataSource);
     if (!access.allowed) {
       this.refuse(access.message);
       return undefined;
     }
-    return { model, modelDir: dirname(uri.fsPath), ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) };
+    return { model, modelDir: dirname(uri.fsPath), kernels: readSettings(uri).kernels, ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) };
   }
 
-  private async run(uri: vscode.Uri, title: string, job: WorkerJob): Promise<FinalMessage | undefined> {
+  private withProgress(uri: vscode.Uri, title: string, job: WorkerJob): Thenable<WorkerJobEnd> {
     const name = basename(uri.path);
-    const end = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `${title} ${name}` },
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${title} ${name}…` },
       () => startWorkerJob(this.workerScript, job, (message) => {
         if (message.type === 'log') this.log.info(`${name}: ${message.line}`);
       }).ended,
     );
+  }
+
+  private finalOf(uri: vscode.Uri, title: string, end: WorkerJobEnd): FinalMessage | undefined {
+    const name = basename(uri.path);
     if (end.kind === 'crashed') {
       this.refuse(`${title} ${name} stopped: ${end.reason}. Try again, and see the "NN Builder" output for details.`);
       return undefined;

@@ -1,6 +1,7 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
-import { registerBuilderEditor } from '../builder/builder-editor-provider';
+import { registerBuilderEditor, type BuilderMessageEvent } from '../builder/builder-editor-provider';
+import { registerInferenceCommands } from './commands/inference-commands';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
@@ -15,6 +16,8 @@ import { TrainingService } from './training-service';
 /** What activate returns: the services, for tests and for other extensions. */
 export interface NnBuilderApi {
   training: TrainingService;
+  /** Every message a builder panel's webview received from the extension. */
+  onDidBuilderReceive: vscode.Event<BuilderMessageEvent>;
 }
 
 export function registerExtension(context: vscode.ExtensionContext): NnBuilderApi {
@@ -24,6 +27,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
   const inference = new InferenceRunner(workerScript, log);
   const diagnostics = new ModelDiagnostics();
   const modelSelector: vscode.DocumentSelector = [{ language: 'nnjson' }, { pattern: '**/*.nnjson' }];
+  const builder = registerBuilderEditor(context, training, inference);
 
   context.subscriptions.push(
     log,
@@ -34,10 +38,11 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     }),
     trackTrainingContextKeys(training),
     wakeJsonLanguageFeatures(),
-    registerBuilderEditor(context, training),
+    builder.registration,
     ...registerTrainCommands(training),
-    ...registerInspectCommands(context, inference, log),
+    ...registerInferenceCommands(context, inference, log),
+    ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log),
   );
-  return { training };
+  return { training, onDidBuilderReceive: builder.onDidReceive };
 }

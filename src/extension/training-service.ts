@@ -12,7 +12,7 @@ import { formatDiagnostic } from '../shared/diagnostics';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent, TrainingOutcome, TrainingServiceEvent } from '../shared/training-events';
 import {
-  STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type TrainingOverrideOptions, type WorkerFault, type WorkerMessage,
+  STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type TrainingOverrideOptions, type WorkerFault,
 } from '../shared/worker-protocol';
 import { checkModelData, type TrustOverride } from './data-access';
 import type { ExtensionLog } from './log';
@@ -20,7 +20,7 @@ import { currentModelText } from './model-file';
 import { writeRunResult, type ConflictChoice, type WriteResult } from './result-writer';
 import { readSettings } from './settings';
 import { formatLoss, TrainingStatusBar } from './status-bar';
-import { startWorkerJob, type RunningWorkerJob } from './worker-job';
+import { startWorkerJob, type ProgressMessage, type RunningWorkerJob } from './worker-job';
 
 export interface StartTrainingOptions {
   overrides?: TrainingOverrideOptions;
@@ -197,7 +197,7 @@ export class TrainingService implements vscode.Disposable {
     return { status: outcome.status, outcome, write, epochs };
   }
 
-  private onProgress(run: ActiveRun, message: Exclude<WorkerMessage, { type: 'trained' | 'evaluated' | 'predicted' | 'failed' }>): void {
+  private onProgress(run: ActiveRun, message: ProgressMessage): void {
     const { uri } = run;
     switch (message.type) {
       case 'log':

@@ -30,7 +30,7 @@ export interface FeatureScaling {
   scale: readonly number[];
 }
 
-/** Rows in, probability rows out: `inputs` is [rows, 2] row-major, the result [rows, classes]. */
+/** Rows in, probability rows out: `inputs` is [rows, inputs] row-major (normalised), the result [rows, classes]. */
 export type ClassProbabilities = (inputs: Float32Array, rows: number) => Float32Array;
 
 /** The data's bounding box with a margin of 10% on each side (and a unit box around a single point). */

@@ -23,7 +23,8 @@ function unique<T>(items: readonly T[]): T[] {
 const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_TYPES.flatMap((type) => LAYER_SETTINGS[type])]);
 const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_TYPES.flatMap((type) => OPTIMIZER_SETTINGS[type])]);
 const DATA_KEY_ORDER = ['source', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
-const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns'];
+const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns', 'split'];
+const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'rows'];
 const PARAMETER_NAME_ORDER = unique(LAYER_TYPES.flatMap((type) => LAYER_PARAMETER_NAMES[type]));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -127,7 +128,11 @@ function canonical(model: NnJsonModel): PlainObject {
       case 'training': plain = orderedObject(value, TRAINING_KEYS); break;
       case 'data':
         plain = orderedObject(value, DATA_KEY_ORDER, ['fitted']);
-        if (isRecord(plain) && isRecord(value) && value.fitted !== undefined) plain.fitted = orderedObject(value.fitted, FITTED_KEY_ORDER) ?? null;
+        if (isRecord(plain) && isRecord(value) && value.fitted !== undefined) {
+          const fitted = orderedObject(value.fitted, FITTED_KEY_ORDER) ?? null;
+          if (isRecord(fitted) && isRecord(value.fitted) && isRecord(value.fitted.split)) fitted.split = orderedObject(value.fitted.split, SPLIT_KEY_ORDER) ?? null;
+          plain.fitted = fitted;
+        }
         break;
       case 'history': plain = Array.isArray(value) ? value.map((record) => orderedObject(record, EPOCH_RECORD_KEYS) ?? null) : toPlain(value); break;
       case 'parameters': plain = parametersForWriting(value, layerIds); break;

@@ -79,6 +79,18 @@ export interface FittedPreprocessing {
   targetScale?: number[];
   /** The source columns the inputs come from, before one-hot expansion (so predict picks the same columns). */
   featureColumns?: string[];
+  /** How the latest run split the rows into training and validation rows, so they can be found again. */
+  split?: RecordedSplit;
+}
+
+/** The split a training run made (see `splitRows`): the same seed, fraction and row count give the same rows. */
+export interface RecordedSplit {
+  /** The seed the run used (the file's `training.seed`, a `--seed` override or the editor's default seed). */
+  seed: number;
+  /** The share of rows held out for validation, `training.validationSplit` of that run. */
+  validationSplit: number;
+  /** Rows of the data the run split; a file with another number of rows cannot be split the same way. */
+  rows: number;
 }
 
 export interface DataSpec {

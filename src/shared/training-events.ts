@@ -59,10 +59,10 @@ export interface ConfusionMatrix {
   classNames: string[];
   counts: number[][];
   /**
-   * Rows it was computed on: the validation split, the training rows when a run had none, or every row of the
-   * data given to Evaluate Model ('evaluation').
+   * Rows it was computed on: the validation split, the training rows when a run had none, every row of a file
+   * that does not record its split ('all'), or every row of the data given to Evaluate Model ('evaluation').
    */
-  split: 'validation' | 'training' | 'evaluation';
+  split: 'validation' | 'training' | 'all' | 'evaluation';
 }
 
 export interface TrainingStartInfo {

@@ -6,7 +6,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { ShapeSummary } from '../model/shapes';
 import type { LayerType, NnJsonModel } from './nnjson';
-import type { TrainingEvent } from './training-events';
+import type { ConfusionMatrix, TrainingEvent } from './training-events';
 
 /** A JSON path as segments: `['layers', 2, 'out']`. */
 export type JsonPath = (string | number)[];
@@ -40,6 +40,16 @@ export interface CsvPreview {
   error?: string;
 }
 
+/**
+ * The confusion matrix of a trained classifier whose data is a file (which the webview cannot read), computed by
+ * the host on the rows training held out: 'none' when the model is not such a classifier.
+ */
+export type HeldOutConfusionState =
+  | { status: 'none' }
+  | { status: 'computing' }
+  | { status: 'ready'; confusion: ConfusionMatrix }
+  | { status: 'failed'; message: string };
+
 export type ToWebview =
   | { type: 'document'; state: DocumentState }
   | { type: 'training'; event: TrainingEvent }
@@ -49,6 +59,7 @@ export type ToWebview =
   | { type: 'settings'; chartRefreshRate: number }
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
+  | { type: 'heldOutConfusion'; state: HeldOutConfusionState }
   | { type: 'error'; message: string };
 
 /**
@@ -79,6 +90,9 @@ export type FromWebview =
   | LayerIntent
   | { type: 'train' }
   | { type: 'stop' }
+  /** Run Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  | { type: 'evaluate' }
+  | { type: 'predict' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
   | { type: 'openAsText' };

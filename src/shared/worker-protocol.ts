@@ -4,6 +4,7 @@
  * Stopping never waits for a message the busy worker would not read: the host sets a shared Int32 flag
  * (STOP_FLAG_INDEX of `stopFlag`) that the training loop reads with Atomics before every batch.
  */
+import type { EvaluationReport, EvaluationRows } from './evaluation';
 import type { NnJsonModel } from './nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DecisionBoundary, EpochSummary, TrainingOutcome, TrainingStartInfo,
@@ -55,34 +56,34 @@ export interface EvaluateJob extends JobBase {
   kind: 'evaluate';
   /** Data to evaluate on; the model's own `data.source` when absent. */
   dataSource?: string;
+  /** Every row, or the rows the latest training run held out (of the model's own data). */
+  rows: EvaluationRows;
 }
 
 export interface PredictJob extends JobBase {
   kind: 'predict';
   dataSource: string;
+  includeInputs: boolean;
+  /** Absolute path of the CSV to write (atomically); the host has checked it is neither the model nor a data file. */
+  outputPath: string;
 }
 
-export type WorkerJob = TrainJob | EvaluateJob | PredictJob;
+/** The builder's confusion matrix of a classifier on its data's held-out rows (data the webview cannot read). */
+export interface ConfusionJob extends JobBase {
+  kind: 'confusion';
+}
+
+export type WorkerJob = TrainJob | EvaluateJob | PredictJob | ConfusionJob;
 
 export const STOP_FLAG_INDEX = 0;
 export const STOP_REQUESTED = 1;
 
-/** Evaluation figures; which ones are present depends on the task. */
-export interface EvaluationReport {
+/** What a prediction job wrote. */
+export interface PredictionFile {
   dataSource: string;
-  rows: number;
-  task: 'classification' | 'regression';
-  loss: number;
-  accuracy?: number;
-  mse?: number;
-  r2?: number;
-  confusion?: ConfusionMatrix;
-}
-
-export interface PredictionTable {
-  dataSource: string;
-  /** Header then one row per input row, as CSV text. */
-  csv: string;
+  outputPath: string;
+  header: string[];
+  /** Data rows written (the file has one more line, the header). */
   rows: number;
 }
 
@@ -95,6 +96,7 @@ export type WorkerMessage =
   /** A line for the output channel (data loaded, kernels chosen, a fallback). */
   | { type: 'log'; line: string }
   | { type: 'evaluated'; report: EvaluationReport }
-  | { type: 'predicted'; table: PredictionTable }
+  | { type: 'predicted'; file: PredictionFile }
+  | { type: 'confusion'; confusion: ConfusionMatrix }
   /** The job could not run or broke; `message` names the place and the fix. */
   | { type: 'failed'; message: string; detail?: string };

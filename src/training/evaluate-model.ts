@@ -5,27 +5,27 @@
 import { createCriterion, evaluate, predict, type Sequential } from '../engine/index';
 import type { Dataset } from '../data/dataset';
 import { DataError } from '../data/errors';
-import { applyFitted, unscaleTargets, type FittedData } from '../data/preprocess';
+import { applyFitted, unscaleTargets, type EncodedData, type FittedData } from '../data/preprocess';
+import { confusionMatrix } from '../insight/confusion-matrix';
+import { classificationMetrics, regressionMetrics } from '../insight/evaluation-metrics';
+import { recordedSplit, validationRowsOf } from '../insight/held-out-data';
+import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
 import { loadEncodedData } from './load-data';
 import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
 import { hasParameters, networkForModel } from './network-state';
+import { predictionTable, type Predictions } from './prediction-table';
 
 export interface EvaluateOptions extends DataChoice {
   model: NnJsonModel;
+  /** Every row of the data (default), or the rows the latest training run held out (the model's own data only). */
+  rows?: EvaluationRows;
 }
 
-export interface EvaluationReport {
-  task: 'classification' | 'regression';
-  rows: number;
-  /** The training criterion on this data (for MSE on normalised targets, in the normalised scale). */
-  loss: number;
-  /** Classification: the share of rows whose most probable class is right. */
-  accuracy?: number;
-  /** Regression: mean squared error per target value, in the target's own units. */
-  mse?: number;
-  /** Regression: coefficient of determination, averaged over target columns. */
-  r2?: number;
+export interface PredictOptions extends DataChoice {
+  model: NnJsonModel;
+  /** Copy the model's input columns into the table, before the predictions. */
+  includeInputs?: boolean;
 }
 
 function trainedNetwork(model: NnJsonModel): Sequential {
@@ -35,85 +35,66 @@ function trainedNetwork(model: NnJsonModel): Sequential {
   return networkForModel(model, model.training?.seed ?? 0);
 }
 
-async function preparedData(options: EvaluateOptions, requireTargets: boolean): Promise<{ dataset: Dataset; fitted?: FittedData }> {
-  const { model } = options;
+async function encodedData(model: NnJsonModel, options: DataChoice, requireTargets: boolean): Promise<{ encoded: EncodedData; source: string; fitted?: FittedData }> {
   const spec = dataSpecOf(model, options.dataOverride);
   const encoded = await loadEncodedData(spec, taskOf(model), options, requireTargets);
-  const fitted = spec.fitted as FittedData | undefined;
-  if (fitted) applyFitted(encoded.dataset, fitted);
   checkWidths(model, encoded.dataset);
-  return { dataset: encoded.dataset, fitted };
+  return { encoded, source: spec.source, fitted: spec.fitted as FittedData | undefined };
+}
+
+/** The rows to evaluate, normalised as in training: all of them, or the recorded validation rows. */
+async function evaluationRows(options: EvaluateOptions): Promise<{ dataset: Dataset; source: string; fitted?: FittedData }> {
+  const rows = options.rows ?? 'all';
+  if (rows === 'validation' && options.dataOverride !== undefined) {
+    throw new DataError('the validation rows are rows of the data the model was trained on: evaluate them without choosing other data');
+  }
+  const { encoded, source, fitted } = await encodedData(options.model, options, true);
+  if (rows === 'validation') return { dataset: validationRowsOf(encoded.dataset, fitted, source), source, fitted };
+  if (fitted) applyFitted(encoded.dataset, fitted);
+  return { dataset: encoded.dataset, source, fitted };
 }
 
 export async function evaluateModel(options: EvaluateOptions): Promise<EvaluationReport> {
   const network = trainedNetwork(options.model);
-  const { dataset, fitted } = await preparedData(options, true);
+  const { dataset, source, fitted } = await evaluationRows(options);
+  if (dataset.rows === 0) throw new DataError(`${source} has no data rows: evaluate on a file with at least one row below the header`);
   const classification = dataset.task === 'classification';
-  const criterion = createCriterion(options.model.loss.type);
   const x = inputTensor(dataset);
-  const result = evaluate(network, criterion, x, targetTensor(dataset), classification);
-  const report: EvaluationReport = { task: dataset.task, rows: dataset.rows, loss: result.loss };
+  const { loss } = evaluate(network, createCriterion(options.model.loss.type), x, targetTensor(dataset), classification);
+  const outputs = predict(network, x).data;
+  const rows = options.rows ?? 'all';
+  const report = {
+    dataSource: source,
+    rows,
+    rowCount: dataset.rows,
+    ...(rows === 'validation' ? { split: recordedSplit(fitted) } : {}),
+    loss,
+  };
   if (classification) {
-    report.accuracy = result.accuracy;
-    return report;
+    const confusion = confusionMatrix(outputs, dataset.y, dataset.classNames ?? [], rows === 'validation' ? 'validation' : 'evaluation');
+    return { ...report, metrics: classificationMetrics(confusion) };
   }
-  const outputs = predict(network, x).data.slice();
-  const targets = dataset.y.slice();
-  unscaleTargets(outputs, dataset.targetCols, fitted);
-  unscaleTargets(targets, dataset.targetCols, fitted);
-  const { mse, r2 } = regressionScores(outputs, targets, dataset.rows, dataset.targetCols);
-  report.mse = mse;
-  report.r2 = r2;
-  return report;
+  const predicted = outputs.slice();
+  const actual = dataset.y.slice();
+  unscaleTargets(predicted, dataset.targetCols, fitted);
+  unscaleTargets(actual, dataset.targetCols, fitted);
+  return { ...report, metrics: regressionMetrics(predicted, actual, dataset.rows, dataset.targetNames) };
 }
 
-/** MSE per value and R² averaged over columns (a constant column scores 1 when predicted exactly, else 0). */
-export function regressionScores(predicted: Float32Array, actual: Float32Array, rows: number, cols: number): { mse: number; r2: number } {
-  let squared = 0;
-  let r2Sum = 0;
-  for (let c = 0; c < cols; c++) {
-    let mean = 0;
-    for (let r = 0; r < rows; r++) mean += actual[r * cols + c];
-    mean /= rows;
-    let residual = 0;
-    let total = 0;
-    for (let r = 0; r < rows; r++) {
-      const a = actual[r * cols + c];
-      residual += (a - predicted[r * cols + c]) ** 2;
-      total += (a - mean) ** 2;
-    }
-    squared += residual;
-    r2Sum += total > 0 ? 1 - residual / total : residual === 0 ? 1 : 0;
-  }
-  return { mse: squared / (rows * cols), r2: r2Sum / cols };
-}
-
-export interface Predictions {
-  /** Column names: classification `<target>` then `p_<class>` for each class; regression the target names. */
-  header: string[];
-  rows: (string | number)[][];
-}
-
-export async function predictRows(options: EvaluateOptions): Promise<Predictions> {
+/** One row per data row: see prediction-table.ts for the columns. Prediction data may lack the target columns. */
+export async function predictRows(options: PredictOptions): Promise<Predictions> {
   const network = trainedNetwork(options.model);
-  const { dataset, fitted } = await preparedData(options, false);
-  const outputs = predict(network, inputTensor(dataset));
-  const cols = outputs.cols;
-  const values = outputs.data;
-  if (dataset.task === 'classification') {
-    const classes = dataset.classNames ?? Array.from({ length: cols }, (_, k) => String(k));
-    const header = [dataset.targetNames[0] ?? 'class', ...classes.map((name) => `p_${name}`)];
-    const rows: (string | number)[][] = [];
-    for (let r = 0; r < dataset.rows; r++) {
-      let best = 0;
-      for (let c = 1; c < cols; c++) if (values[r * cols + c] > values[r * cols + best]) best = c;
-      rows.push([classes[best], ...Array.from(values.subarray(r * cols, (r + 1) * cols))]);
-    }
-    return { header, rows };
-  }
-  const unscaled = values.slice();
-  unscaleTargets(unscaled, cols, fitted);
-  const rows: number[][] = [];
-  for (let r = 0; r < dataset.rows; r++) rows.push(Array.from(unscaled.subarray(r * cols, (r + 1) * cols)));
-  return { header: dataset.targetNames, rows };
+  const { encoded, fitted } = await encodedData(options.model, options, false);
+  const raw = encoded.dataset;
+  const scaled = { ...raw, x: raw.x.slice() };
+  if (fitted) applyFitted(scaled, fitted);
+  const outputs = predict(network, inputTensor(scaled));
+  const values = outputs.data.slice();
+  if (raw.task === 'regression') unscaleTargets(values, outputs.cols, fitted);
+  return predictionTable({
+    raw,
+    outputs: values,
+    outputCols: outputs.cols,
+    ...(options.includeInputs ? { inputs: { featureColumns: encoded.featureColumns, categories: encoded.categories } } : {}),
+  });
 }

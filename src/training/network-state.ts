@@ -1,5 +1,5 @@
 /** The engine network for a model file, through the model module's bridge. Browser-safe. */
-import type { Sequential } from '../engine/index';
+import { predict, Tensor, type Sequential } from '../engine/index';
 import { buildNetwork, exportParameters } from '../model/bridge';
 import type { NnJsonModel, ParametersJson } from '../shared/nnjson';
 
@@ -16,4 +16,28 @@ export function hasParameters(model: NnJsonModel): boolean {
 /** The network's tensors as the file's `parameters` object. */
 export function parametersOfNetwork(network: Sequential, model: NnJsonModel): ParametersJson {
   return exportParameters(network, model);
+}
+
+function argmax(data: Float32Array, offset: number, width: number): number {
+  if (width === 1) return data[offset] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let c = 1; c < width; c++) if (data[offset + c] > data[offset + best]) best = c;
+  return best;
+}
+
+/**
+ * The network as a function from normalised rows to one probability per class. A file whose output width does not
+ * match its classes (edited after training) still draws: each row counts as certain of its highest output.
+ */
+export function classProbabilities(network: Sequential, classes: number): (inputs: Float32Array, rows: number) => Float32Array {
+  return (inputs, rows) => {
+    const output = predict(network, new Tensor(rows, rows > 0 ? inputs.length / rows : 0, inputs));
+    if (output.cols === classes) return output.data.slice();
+    const oneHot = new Float32Array(rows * classes);
+    for (let r = 0; r < rows; r++) {
+      const predicted = argmax(output.data, r * output.cols, output.cols);
+      if (predicted < classes) oneHot[r * classes + predicted] = 1;
+    }
+    return oneHot;
+  };
 }

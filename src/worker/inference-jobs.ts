@@ -1,47 +1,46 @@
 /**
- * Evaluation and prediction jobs inside the worker, on the model's data or another source. Evaluation of a
- * classifier also counts the confusion matrix over all rows it was given.
+ * Evaluation, prediction and the builder's confusion matrix inside the worker, on the model's data or another
+ * source. Prediction writes its CSV itself (atomically), so a large table never crosses to the extension host.
  */
-import { applyFitted, type FittedData } from '../data/preprocess';
-import { predict, Tensor } from '../engine/index';
-import type { ConfusionMatrix } from '../shared/training-events';
-import type { EvaluateJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
+import { DataError } from '../data/errors';
+import { writeFileAtomic } from '../model/atomic-write';
+import type { FittedData } from '../data/preprocess';
+import { heldOutConfusion } from '../insight/held-out-data';
+import type { ConfusionJob, EvaluateJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
 import { evaluateModel, predictRows } from '../training/evaluate-model';
-import { dataSpecOf, taskOf } from '../training/model-data';
-import { networkForModel } from '../training/network-state';
-import { confusionMatrix } from '../insight/confusion-matrix';
+import { dataSpecOf } from '../training/model-data';
+import { classProbabilities, networkForModel } from '../training/network-state';
+import { predictionCsvLines } from '../training/prediction-table';
 import { loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
 
-function csvField(value: string | number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : String(value);
-  return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+function locationOf(job: EvaluateJob | PredictJob | ConfusionJob): { modelDir: string; workspaceRoot?: string } {
+  return { modelDir: job.modelDir, ...(job.workspaceRoot !== undefined ? { workspaceRoot: job.workspaceRoot } : {}) };
 }
 
 export async function runEvaluateJob(job: EvaluateJob, post: Post): Promise<void> {
-  const location = { modelDir: job.modelDir, workspaceRoot: job.workspaceRoot };
-  const source = dataSpecOf(job.model, job.dataSource).source;
-  const report = await evaluateModel({ model: job.model, dataOverride: job.dataSource, ...location });
-  let confusion: ConfusionMatrix | undefined;
-  if (taskOf(job.model) === 'classification') {
-    const dataset = await loadRawDataset(job.model, location, job.dataSource);
-    const fitted = job.model.data?.fitted as FittedData | undefined;
-    if (fitted) applyFitted(dataset, fitted);
-    const network = networkForModel(job.model, job.model.training?.seed ?? 0);
-    const outputs = predict(network, new Tensor(dataset.rows, dataset.cols, dataset.x));
-    confusion = confusionMatrix(outputs.data, dataset.y, dataset.classNames ?? [], 'evaluation');
-  }
-  post({ type: 'evaluated', report: { dataSource: source, ...report, ...(confusion ? { confusion } : {}) } });
+  const report = await evaluateModel({ model: job.model, dataOverride: job.dataSource, rows: job.rows, ...locationOf(job) });
+  post({ type: 'evaluated', report });
 }
 
 export async function runPredictJob(job: PredictJob, post: Post): Promise<void> {
-  const predictions = await predictRows({
-    model: job.model,
-    dataOverride: job.dataSource,
-    modelDir: job.modelDir,
-    workspaceRoot: job.workspaceRoot,
-  });
-  const lines = [predictions.header.map(csvField).join(','), ...predictions.rows.map((row) => row.map(csvField).join(','))];
-  post({ type: 'predicted', table: { dataSource: job.dataSource, csv: `${lines.join('\n')}\n`, rows: predictions.rows.length } });
+  const predictions = await predictRows({ model: job.model, dataOverride: job.dataSource, includeInputs: job.includeInputs, ...locationOf(job) });
+  try {
+    await writeFileAtomic(job.outputPath, `${predictionCsvLines(predictions).join('\n')}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new DataError(`${job.outputPath}: the predictions cannot be written there (${code}): choose a file in a folder that exists and that you may write to`);
+  }
+  post({ type: 'predicted', file: { dataSource: job.dataSource, outputPath: job.outputPath, header: predictions.header, rows: predictions.rows.length } });
+}
+
+export async function runConfusionJob(job: ConfusionJob, post: Post): Promise<void> {
+  const { model } = job;
+  const raw = await loadRawDataset(model, locationOf(job));
+  const classNames = raw.classNames ?? [];
+  const network = networkForModel(model, model.training?.seed ?? 0);
+  const fitted = model.data?.fitted as FittedData | undefined;
+  const confusion = heldOutConfusion(raw, fitted, dataSpecOf(model).source, classProbabilities(network, classNames.length), classNames);
+  post({ type: 'confusion', confusion });
 }

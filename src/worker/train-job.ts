@@ -2,20 +2,20 @@
  * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
  * (throttled batches, every epoch, with the decision boundary of two-input classifiers), checks the shared stop
  * flag before every batch, and ends with the updated model plus, for classifiers, the confusion matrix on the
- * validation split and the final decision boundary.
+ * rows the run held out (found from the split it recorded, as the builder finds them later) and the final
+ * decision boundary.
  */
 import { predict, Tensor, type Sequential } from '../engine/index';
 import type { Dataset } from '../data/dataset';
 import type { FittedData } from '../data/preprocess';
-import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
+import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/training-events';
 import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../shared/worker-protocol';
-import { networkForModel } from '../training/network-state';
+import { classProbabilities, networkForModel } from '../training/network-state';
 import { runTraining, type EpochState } from '../training/run-training';
-import { confusionMatrix } from '../insight/confusion-matrix';
 import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from '../insight/decision-boundary';
 import { injectFault } from './fault';
-import { planeDataOf, validationRows } from '../insight/held-out-data';
+import { heldOutConfusion, planeDataOf } from '../insight/held-out-data';
 import { isPlaneClassifier, loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
@@ -31,7 +31,6 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   const { model } = job;
   const location = { modelDir: job.modelDir, workspaceRoot: job.workspaceRoot };
   const seed = job.overrides.seed ?? model.training?.seed ?? job.defaultSeed;
-  const settings = { ...TRAINING_DEFAULTS, ...model.training };
   const stopFlag = new Int32Array(job.stopFlag);
 
   let raw: Dataset | undefined;
@@ -105,9 +104,8 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     boundary = boundaryFor(network, fitted);
     try {
       raw ??= await loadRawDataset(model, location, job.overrides.data);
-      const held = validationRows(raw, settings.validationSplit, seed, fitted);
-      const outputs = predict(network, new Tensor(held.rows.rows, held.rows.cols, held.rows.x));
-      confusion = confusionMatrix(outputs.data, held.rows.y, held.rows.classNames ?? result.data.classNames ?? [], held.split);
+      const classNames = raw.classNames ?? result.data.classNames ?? [];
+      confusion = heldOutConfusion(raw, fitted, result.data.source, classProbabilities(network, classNames.length), classNames);
     } catch (error) {
       post({ type: 'log', line: `confusion matrix skipped: ${error instanceof Error ? error.message : String(error)}` });
     }

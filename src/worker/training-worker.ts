@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../data/errors';
 import { selectKernels } from '../engine/wasm/select-kernels';
 import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
-import { runEvaluateJob, runPredictJob } from './inference-jobs';
+import { runConfusionJob, runEvaluateJob, runPredictJob } from './inference-jobs';
 import { runTrainJob } from './train-job';
 
 function post(message: WorkerMessage): void {
@@ -18,7 +18,8 @@ async function main(job: WorkerJob): Promise<void> {
   post({ type: 'log', line: `kernels: ${selection.kernels.name}${selection.fallbackReason ? ` (${selection.fallbackReason})` : ''}` });
   if (job.kind === 'train') await runTrainJob(job, post);
   else if (job.kind === 'evaluate') await runEvaluateJob(job, post);
-  else await runPredictJob(job, post);
+  else if (job.kind === 'predict') await runPredictJob(job, post);
+  else await runConfusionJob(job, post);
 }
 
 main(workerData as WorkerJob).catch((error: unknown) => {

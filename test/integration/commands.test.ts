@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TrainingRunResult } from '../../src/extension/training-service';
-import type { EvaluationReport, PredictionTable } from '../../src/shared/worker-protocol';
 import { closeAllEditors, diskJson, freshModel, waitFor, workspaceFolder } from './helpers';
 
 describe('commands', function () {
@@ -62,28 +61,6 @@ describe('commands', function () {
     assert.equal(counts.errors, 2);
     const clean = await vscode.commands.executeCommand<{ errors: number; warnings: number }>('nnBuilder.validateModel', freshModel('xor.nnjson'));
     assert.deepEqual([clean.errors, clean.warnings], [0, 0]);
-  });
-
-  it('evaluates and predicts with a trained model, on its own data and on a CSV file', async () => {
-    const uri = freshModel('iris.nnjson');
-    assert.equal(await vscode.commands.executeCommand('nnBuilder.evaluateModel', uri, { show: false }), undefined, 'an untrained model is not evaluated');
-    const trained = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false, overrides: { epochs: 40 } });
-    assert.equal(trained.status, 'completed');
-
-    const report = await vscode.commands.executeCommand<EvaluationReport>('nnBuilder.evaluateModel', uri, { show: false });
-    assert.equal(report.task, 'classification');
-    assert.equal(report.rows, 150);
-    assert.ok((report.accuracy ?? 0) > 0.8, `iris accuracy ${report.accuracy}`);
-    assert.equal(report.confusion?.counts.flat().reduce((a, b) => a + b, 0), 150);
-
-    const table = await vscode.commands.executeCommand<PredictionTable & { document?: string }>('nnBuilder.predict', uri, { data: 'data/iris.csv' });
-    assert.equal(table.rows, 150);
-    const lines = table.csv.trim().split('\n');
-    assert.equal(lines.length, 151);
-    assert.equal(lines[0], 'species,p_setosa,p_versicolor,p_virginica');
-    assert.ok(table.document, 'the predictions open as a new document');
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === table.document);
-    assert.equal(document?.getText(), table.csv);
   });
 
   it('asks which model to train when none is active, and uses the one picked', async () => {

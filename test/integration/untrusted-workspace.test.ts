@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TrainingRunResult } from '../../src/extension/training-service';
 import { closeAllEditors, diskJson, diskText, freshModel, waitFor } from './helpers';
@@ -45,5 +46,18 @@ describe('@untrusted a workspace VS Code does not trust', function () {
     assert.equal(result.status, 'refused');
     if (result.status === 'refused') assert.match(result.message, /outside the workspace, and this workspace is not trusted/);
     assert.equal(diskText(uri), before);
+  });
+
+  it('evaluates and predicts on data inside the workspace, and refuses data outside it', async () => {
+    const iris = freshModel('iris.nnjson');
+    const trained = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', iris, { progress: false, overrides: { epochs: 2 } });
+    assert.equal(trained.status, 'completed');
+    const inside = await vscode.commands.executeCommand<{ report: { rowCount: number } } | undefined>('nnBuilder.evaluateModel', iris, { data: 'data/iris.csv', show: false });
+    assert.equal(inside?.report.rowCount, 150);
+    const outside = '../outside-the-workspace/iris.csv';
+    assert.equal(await vscode.commands.executeCommand('nnBuilder.evaluateModel', iris, { data: outside, show: false }), undefined);
+    const output = vscode.Uri.joinPath(iris, '..', `outside-${process.pid}.csv`).fsPath;
+    assert.equal(await vscode.commands.executeCommand('nnBuilder.predict', iris, { data: outside, includeInputs: false, output, show: false }), undefined);
+    assert.equal(existsSync(output), false, 'nothing was written');
   });
 });

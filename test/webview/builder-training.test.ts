@@ -169,4 +169,41 @@ describe('builder webview: training', function () {
     if (process.env.NN_BUILDER_UPDATE_SCREENSHOT === '1') copyFileSync(target, join('media', 'screenshot-builder.png'));
     await builder.finish();
   });
+
+  it('offers Evaluate and Predict once the model is trained, from the mouse and the keyboard, and not during a run', async () => {
+    builder = await pages.open({ text: XOR_MODEL });
+    const page = builder.page;
+    for (const id of ['#evaluate-button', '#predict-button']) {
+      assert.equal(await page.locator(id).getAttribute('disabled'), '', `${id} is disabled on an untrained model`);
+      assert.match(await page.locator(id).getAttribute('aria-label') ?? '', /train the model first/);
+    }
+    await builder.setText(run.trainedText);
+    assert.equal(await page.locator('#evaluate-button').getAttribute('disabled'), null);
+    await page.locator('#evaluate-button').click();
+    await page.locator('#predict-button').focus();
+    await page.keyboard.press('Enter');
+    await builder.waitFor(() => builder.predictRequests === 1, 'the predict request');
+    assert.equal(builder.evaluateRequests, 1);
+    assert.deepEqual(builder.received.filter((m) => m.type === 'evaluate' || m.type === 'predict'), [{ type: 'evaluate' }, { type: 'predict' }]);
+    await builder.send({ type: 'training', event: run.events[0] });
+    assert.equal(await page.locator('#predict-button').getAttribute('disabled'), '', 'not while a run changes the parameters');
+    await builder.finish();
+  });
+
+  it('draws the confusion matrix the host computed for a classifier trained on a file, after a placeholder; a failure says why', async () => {
+    const onFile = run.trainedText.replace('"source": "builtin:xor"', '"source": "data/points.csv", "target": "label"');
+    assert.notEqual(onFile, run.trainedText);
+    builder = await pages.open({ text: onFile });
+    const page = builder.page;
+    assert.equal(await page.locator('#confusion-table').count(), 0);
+    assert.match(await page.locator('.confusion-body').textContent() ?? '', /^Computing the confusion matrix on the rows training held out/);
+    await builder.send({ type: 'heldOutConfusion', state: { status: 'ready', confusion: { classNames: ['0', '1'], counts: [[4, 1], [2, 5]], split: 'validation' } } });
+    assert.equal(await page.locator('#confusion-table caption').textContent(), 'Validation split: 9 of 12 correct. Rows: true class; columns: predicted.');
+    assert.deepEqual(await page.locator('#confusion-table tbody td').allTextContents(), ['4', '1', '2', '5']);
+    await builder.send({ type: 'heldOutConfusion', state: { status: 'computing' } });
+    assert.equal(await page.locator('#confusion-table').count(), 0, 'new parameters: the old matrix goes');
+    await builder.send({ type: 'heldOutConfusion', state: { status: 'failed', message: 'data/points.csv: file not found: check data.source' } });
+    assert.equal(await page.locator('.confusion-body .error-text').textContent(), "The confusion matrix needs the model's data: data/points.csv: file not found: check data.source");
+    await builder.finish();
+  });
 });

@@ -140,6 +140,8 @@ export class BuilderPage implements BuilderHost {
   readonly edits: TextEdit[][] = [];
   trainRequests = 0;
   stopRequests = 0;
+  evaluateRequests = 0;
+  predictRequests = 0;
   openAsTextRequests = 0;
   readonly session: BuilderSession;
   private outgoing: Promise<unknown> = Promise.resolve();
@@ -206,6 +208,14 @@ export class BuilderPage implements BuilderHost {
 
   stop(): void {
     this.stopRequests += 1;
+  }
+
+  evaluateModel(): void {
+    this.evaluateRequests += 1;
+  }
+
+  predictOnData(): void {
+    this.predictRequests += 1;
   }
 
   openAsText(): void {

@@ -7,10 +7,18 @@ import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/trainin
 import { drawScatter, fitCanvas, type ScatterPoint } from '../charts/scatter';
 import { readThemeColors } from '../charts/theme-colors';
 import { formatNumber, h, replaceChildren } from '../dom';
-import { hasParameters } from '../../src/training/network-state';
+import { isTrainedFileClassifier } from '../../src/insight/held-out-data';
 import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type TensorStats } from '../inference/model-insight';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
+
+/** What the confusion matrix counted, as its caption starts. */
+const CONFUSION_ROWS: Record<ConfusionMatrix['split'], string> = {
+  validation: 'Validation split',
+  training: 'Training rows (the run held none out)',
+  all: 'All rows (the file does not record which rows training held out; train again to record them)',
+  evaluation: 'Evaluated rows',
+};
 
 export class InsightPanel {
   readonly element: HTMLElement;
@@ -69,16 +77,16 @@ export class InsightPanel {
     this.computedFor = version;
     this.statsFor = version;
     this.renderStats(model);
+    if (isTrainedFileClassifier(model)) {
+      // the data is a file only the host reads: the confusion matrix comes from there, the boundary from the last run
+      this.renderHostConfusion();
+      this.drawRunBoundary(model);
+      return;
+    }
     const insight = dataInsight(model);
     if (insight && 'error' in insight) {
       this.boundaryCaption.textContent = insight.error;
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
-      return;
-    }
-    if (!insight && hasParameters(model) && (training.boundary || training.confusion)) {
-      // data the webview cannot load itself (a CSV file): show what the last run reported
-      this.drawFromRun(model);
-      this.computedFor = version;
       return;
     }
     this.renderConfusion(insight?.confusion);
@@ -104,6 +112,25 @@ export class InsightPanel {
     return this.pictureGeneration;
   }
 
+  /** The host sent (or is computing) the confusion matrix of a classifier trained on a file. */
+  renderConfusionFromHost(): void {
+    const model = this.store.document?.model;
+    const training = this.store.training;
+    if (!model || !isTrainedFileClassifier(model) || (training.running && training.confusion)) return;
+    this.renderHostConfusion();
+  }
+
+  private renderHostConfusion(): void {
+    const state = this.store.heldOutConfusion;
+    if (state.status === 'ready') {
+      this.renderConfusion(state.confusion);
+    } else if (state.status === 'failed') {
+      replaceChildren(this.confusionBody, [h('p', { className: 'error-text', attrs: { role: 'status' }, text: `The confusion matrix needs the model's data: ${state.message}` })]);
+    } else {
+      replaceChildren(this.confusionBody, [h('p', { className: 'hint', attrs: { role: 'status' }, text: 'Computing the confusion matrix on the rows training held out…' })]);
+    }
+  }
+
   /** During and after a run: the boundary and confusion matrix the training service reported. */
   private drawFromRun(model: NnJsonModel): void {
     const training = this.store.training;
@@ -111,6 +138,15 @@ export class InsightPanel {
     const key = [training.boundary, training.points, training.confusion];
     if (this.lastRunPicture && key.every((part, i) => part === this.lastRunPicture?.[i])) return;
     this.lastRunPicture = key;
+    this.drawRunBoundary(model);
+    if (training.confusion) this.renderConfusion(training.confusion);
+    else if (isTrainedFileClassifier(model)) this.renderHostConfusion();
+    else this.renderConfusion(training.running ? this.fileConfusion : undefined);
+    this.computedFor = undefined;
+  }
+
+  private drawRunBoundary(model: NnJsonModel): void {
+    const training = this.store.training;
     const sample = training.points;
     let points: ScatterPoint[] | undefined;
     if (sample) points = sample.label.map((label, i) => ({ x: sample.x[i], y: sample.y[i], value: label }));
@@ -120,10 +156,9 @@ export class InsightPanel {
     }
     const epoch = training.liveEpochs[training.liveEpochs.length - 1]?.epoch ?? 0;
     const classes = training.boundary?.classNames.length ?? sample?.classNames.length ?? 2;
-    this.drawBoundary(points, classes, training.boundary, training.boundary ? `Decision boundary after epoch ${epoch}.` : 'Waiting for the first epoch…');
+    const caption = training.boundary ? `Decision boundary after epoch ${epoch}.` : training.running ? 'Waiting for the first epoch…' : 'Train the model to see its decision boundary.';
+    this.drawBoundary(points, classes, training.boundary, caption);
     this.boundaryCanvas.dataset.epoch = String(epoch);
-    this.renderConfusion(training.confusion ?? (training.running ? this.fileConfusion : undefined));
-    this.computedFor = undefined;
   }
 
   private drawBoundary(points: ScatterPoint[] | undefined, classes: number, boundary: DecisionBoundary | undefined, caption: string): void {
@@ -156,7 +191,7 @@ export class InsightPanel {
     const total = confusion.counts.flat().reduce((a, b) => a + b, 0);
     const correct = confusion.counts.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
     const table = h('table', { className: 'data-table confusion-table', attrs: { id: 'confusion-table' } }, [
-      h('caption', { className: 'hint', text: `${confusion.split === 'validation' ? 'Validation split' : 'Training rows'}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
+      h('caption', { className: 'hint', text: `${CONFUSION_ROWS[confusion.split]}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
       h('thead', {}, [h('tr', {}, [h('td'), ...names.map((name) => h('th', { attrs: { scope: 'col' }, text: name }))])]),
       h('tbody', {}, confusion.counts.map((row, i) => h('tr', {}, [
         h('th', { attrs: { scope: 'row' }, text: names[i] }),

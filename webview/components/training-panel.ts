@@ -1,7 +1,8 @@
-/** Train and Stop, the run's progress, and the live charts. */
+/** Train and Stop, Evaluate and Predict, the run's progress, and the live charts. */
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
+import { hasParameters } from '../../src/training/network-state';
 import type { BuilderStore } from '../store';
 
 export class TrainingPanel {
@@ -9,6 +10,8 @@ export class TrainingPanel {
   readonly charts: TrainingCharts;
   private readonly trainButton: HTMLElement;
   private readonly stopButton: HTMLElement;
+  private readonly evaluateButton: HTMLElement;
+  private readonly predictButton: HTMLElement;
   private readonly status: HTMLElement;
   private readonly progress: HTMLProgressElement;
   private readonly scaleButton: HTMLButtonElement;
@@ -20,6 +23,12 @@ export class TrainingPanel {
     ]);
     this.stopButton = h('vscode-button', { attrs: { id: 'stop-button', secondary: true, disabled: true, 'aria-label': 'Stop training after the current batch' }, on: { click: () => this.post({ type: 'stop' }) } }, [
       codicon('debug-stop'), ' Stop',
+    ]);
+    this.evaluateButton = h('vscode-button', { attrs: { id: 'evaluate-button', secondary: true, disabled: true }, on: { click: () => this.post({ type: 'evaluate' }) } }, [
+      codicon('checklist'), ' Evaluate',
+    ]);
+    this.predictButton = h('vscode-button', { attrs: { id: 'predict-button', secondary: true, disabled: true }, on: { click: () => this.post({ type: 'predict' }) } }, [
+      codicon('symbol-event'), ' Predict',
     ]);
     this.status = h('span', { className: 'training-status', attrs: { id: 'training-status', role: 'status', 'aria-live': 'polite' } });
     this.progress = h('progress', { className: 'training-progress', attrs: { max: 1, value: 0, 'aria-label': 'Training progress' } });
@@ -33,7 +42,7 @@ export class TrainingPanel {
     this.element = h('section', { className: 'training-panel panel', attrs: { 'aria-label': 'Training', id: 'training-panel' } }, [
       h('div', { className: 'panel-header' }, [
         h('h2', { className: 'panel-title', text: 'Training' }),
-        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.scaleButton]),
+        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.evaluateButton, this.predictButton, this.scaleButton]),
       ]),
       h('div', { className: 'training-progress-row' }, [this.progress, this.status]),
       this.charts.element,
@@ -48,12 +57,24 @@ export class TrainingPanel {
     if (notify) this.onScale(scale);
   }
 
+  /** Evaluate and Predict use the file's trained parameters: not before there are any, nor while a run changes them. */
+  private renderInferenceButtons(trained: boolean, running: boolean): void {
+    const why = !trained ? ' (train the model first)' : running ? ' (after training ends)' : '';
+    this.evaluateButton.toggleAttribute('disabled', !trained || running);
+    this.predictButton.toggleAttribute('disabled', !trained || running);
+    this.evaluateButton.setAttribute('aria-label', `Evaluate the trained model on data you choose${why}`);
+    this.predictButton.setAttribute('aria-label', `Predict on data you choose and save the predictions as CSV${why}`);
+    this.evaluateButton.title = `Evaluate: accuracy, precision, recall and the confusion matrix, or MAE, RMSE and R²${why}`;
+    this.predictButton.title = `Predict: write a CSV of predictions${why}`;
+  }
+
   render(): void {
     const training = this.store.training;
     const model = this.store.document?.model;
     const running = training.running;
     this.trainButton.toggleAttribute('disabled', running || !model);
     this.stopButton.toggleAttribute('disabled', !running);
+    this.renderInferenceButtons(model !== undefined && hasParameters(model), running);
     const history = this.store.epochHistory();
     const last = history[history.length - 1];
     const planned = running ? training.plannedEpochs : Math.max(training.plannedEpochs, model?.training?.epochs ?? 0, last?.epoch ?? 0);

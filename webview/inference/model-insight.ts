@@ -1,19 +1,18 @@
 /**
  * What the webview computes itself from a trained model file: per-tensor statistics and histograms, and,
- * for generated data sets, the validation confusion matrix and a decision-boundary grid. Uses the engine
+ * for generated data sets, the confusion matrix on the rows training held out and a decision-boundary grid (the
+ * host computes the confusion matrix of CSV data, which the webview cannot read, with the same code). Uses the engine
  * (browser-safe) through `networkForModel`, so predictions match training exactly, and the same pictures as the
  * training worker (src/insight/), so a file's boundary and confusion matrix look like those of the run that made it.
  */
 import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
-import { predict, Tensor, type Sequential } from '../../src/engine/index';
-import { confusionMatrix } from '../../src/insight/confusion-matrix';
-import { decisionBoundary, planeRange, type ClassProbabilities } from '../../src/insight/decision-boundary';
-import { planeDataOf, validationRows } from '../../src/insight/held-out-data';
+import { decisionBoundary, planeRange } from '../../src/insight/decision-boundary';
+import { heldOutConfusion, planeDataOf } from '../../src/insight/held-out-data';
 import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
-import { hasParameters, networkForModel } from '../../src/training/network-state';
+import { classProbabilities, hasParameters, networkForModel } from '../../src/training/network-state';
 import type { ScatterPoint } from '../charts/scatter';
 
 export interface TensorStats {
@@ -79,13 +78,6 @@ export function generatedDataset(model: NnJsonModel): Dataset | undefined {
   });
 }
 
-function argmax(data: Float32Array, offset: number, width: number): number {
-  if (width === 1) return data[offset] >= 0.5 ? 1 : 0;
-  let best = 0;
-  for (let c = 1; c < width; c++) if (data[offset + c] > data[offset + best]) best = c;
-  return best;
-}
-
 export function pointsOf(dataset: Dataset): ScatterPoint[] | undefined {
   if (dataset.cols !== 2) return undefined;
   const points: ScatterPoint[] = [];
@@ -99,13 +91,11 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
   try {
     const dataset = generatedDataset(model);
     if (!dataset || dataset.task !== 'classification') return undefined;
-    const training = { ...TRAINING_DEFAULTS, ...(model.training ?? {}) };
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
-    const probabilities = classProbabilities(networkForModel(model, training.seed), classNames.length);
-    const held = validationRows(dataset, training.validationSplit, training.seed, fitted);
+    const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);
     const insight: DataInsight = {
-      confusion: confusionMatrix(probabilities(held.rows.x, held.rows.rows), held.rows.y, classNames, held.split),
+      confusion: heldOutConfusion(dataset, fitted, model.data?.source ?? '', probabilities, classNames),
       points: pointsOf(dataset),
     };
     const plane = planeDataOf(dataset);
@@ -117,21 +107,4 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/**
- * The network as a function from normalised rows to one probability per class. A file whose output width does not
- * match its classes (edited after training) still draws: each row counts as certain of its highest output.
- */
-function classProbabilities(network: Sequential, classes: number): ClassProbabilities {
-  return (inputs, rows) => {
-    const output = predict(network, new Tensor(rows, inputs.length / rows, inputs));
-    if (output.cols === classes) return output.data.slice();
-    const oneHot = new Float32Array(rows * classes);
-    for (let r = 0; r < rows; r++) {
-      const predicted = argmax(output.data, r * output.cols, output.cols);
-      if (predicted < classes) oneHot[r * classes + predicted] = 1;
-    }
-    return oneHot;
-  };
 }

@@ -97,6 +97,24 @@ export function checkData(checker: Checker, data: JsonObject): void {
       if (!isObject(categories)) checker.wrongType([...fittedPath, 'categories'], categories, 'an object of column name -> category list', 'delete it and train again');
       else for (const column of Object.keys(categories)) checkStringList(checker, categories[column], [...fittedPath, 'categories', column], 'categories');
     }
+    const split = checker.object(fitted, 'split', fittedPath, false, 'the split of the latest training run', 'delete it and train again');
+    if (split) checkRecordedSplit(checker, split, [...fittedPath, 'split']);
+  }
+}
+
+/** `data.fitted.split` as training writes it; anything else cannot find the held-out rows again. */
+function checkRecordedSplit(checker: Checker, split: JsonObject, segments: PathSegment[]): void {
+  const rules: Record<string, (value: number) => boolean> = {
+    seed: (value) => Number.isInteger(value) && value >= 0 && value <= 4294967295,
+    validationSplit: (value) => value >= 0 && value < 1,
+    rows: (value) => Number.isInteger(value) && value >= 1,
+  };
+  for (const [key, valid] of Object.entries(rules)) {
+    const value = split[key];
+    if (typeof value !== 'number' || !valid(value)) {
+      // not blocking: only finding the validation rows again needs it
+      checker.report('error', 'wrong-type', [...segments, key], `data.fitted.split.${key} is not what training writes (the seed, validation share and row count of its split): delete data.fitted.split and train again`);
+    }
   }
 }
 

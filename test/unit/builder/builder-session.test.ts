@@ -3,7 +3,7 @@ import { BuilderSession, type BuilderHost } from '../../../src/builder/builder-s
 import type { TextEdit } from '../../../src/builder/intent-edits';
 import { applyTextEdits } from '../../../src/model/edit';
 import type { TrainingEvent } from '../../../src/shared/training-events';
-import type { ToWebview } from '../../../src/shared/webview-protocol';
+import type { DocumentState, ToWebview } from '../../../src/shared/webview-protocol';
 
 const MODEL = `{
   "format": "nnjson",
@@ -48,6 +48,12 @@ class FakeHost implements BuilderHost {
   async listCsvFiles() { return ['data/a.csv']; }
   train(): void { this.trains += 1; }
   stop(): void {}
+  evaluations = 0;
+  predictions = 0;
+  states: DocumentState[] = [];
+  evaluateModel(): void { this.evaluations += 1; }
+  predictOnData(): void { this.predictions += 1; }
+  stateChanged(state: DocumentState): void { this.states.push(state); }
   openAsText(): void {}
   trainingEvents(): TrainingEvent[] { return this.running; }
   types(): string[] { return this.sent.map((message) => message.type); }
@@ -173,5 +179,18 @@ describe('builder session', () => {
     ]);
     await host.session.receive({ type: 'train' });
     assert.equal(host.trains, 1);
+  });
+
+  it('runs Evaluate and Predict for the document when the webview asks, and tells the host each new state', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'evaluate' });
+    await host.session.receive({ type: 'predict' });
+    await host.session.receive({ type: 'predict' });
+    assert.deepEqual([host.evaluations, host.predictions], [1, 2]);
+    assert.equal(host.states.length, 1, 'the state of the document as the webview got it');
+    await host.session.receive({ type: 'removeLayer', id: 'fc1' });
+    assert.equal(host.states.length, 2);
+    assert.deepEqual(host.states[1].model?.layers, [], 'the new state after the edit');
   });
 });

@@ -150,6 +150,8 @@ describe('JSON Schema and the files training writes', function () {
     const fitted = (file.data as { fitted: Record<string, unknown> }).fitted;
     assert.deepEqual(Object.keys(fitted).sort(), Object.keys(props(definitions.fitted)).sort());
     assert.deepEqual(fitted.featureColumns, ['colour', 'height']);
+    assert.deepEqual(fitted.split, { seed: 42, validationSplit: 0.2, rows: 30 }, 'the split of the run, with the default seed and share');
+    assert.notDeepEqual(validateAgainst(schema as never, { ...file, data: { ...(file.data as object), fitted: { ...fitted, split: { seed: 1, validationSplit: 1, rows: 30 } } } }), []);
     assert.notDeepEqual(validateAgainst(schema as never, { ...file, trainingStatus: 'paused' }), []);
   });
 });

@@ -77,4 +77,15 @@ describe('model writer', () => {
     assert.match(text, /"featureOffset": \[\n {8}0,\n {8}0\.123456,/);
     assert.equal(writeModel(readModel(text).model!), text);
   });
+
+  it('writes the recorded split on one line, keys in order, and reads it back', () => {
+    const model = mnistModel();
+    model.data = { source: 'digits.csv', target: 'label', fitted: { inputColumns: ['a'], split: { rows: 1797, validationSplit: 0.2, seed: 7 } } };
+    const text = writeModel(model);
+    assert.match(text, /^ {6}"split": \{ "seed": 7, "validationSplit": 0\.2, "rows": 1797 \}$/m);
+    const read = readModel(text);
+    assert.deepEqual(read.diagnostics, []);
+    assert.deepEqual(read.model?.data?.fitted?.split, { seed: 7, validationSplit: 0.2, rows: 1797 });
+    assert.equal(writeModel(read.model!), text);
+  });
 });

@@ -134,7 +134,8 @@ describe('runTraining', function () {
     assert.deepEqual(data.fitted?.categories, { colour: ['blue', 'red'] });
     assert.equal(result.data.trainRows, 45);
     const evaluation = await evaluateModel({ model: result.model, modelDir: dir });
-    assert.ok(evaluation.accuracy !== undefined && evaluation.accuracy > 0.9, `accuracy ${evaluation.accuracy}`);
+    assert.equal(evaluation.metrics.task, 'classification');
+    if (evaluation.metrics.task === 'classification') assert.ok(evaluation.metrics.accuracy > 0.9, `accuracy ${evaluation.metrics.accuracy}`);
   });
 
   it('names the setting to change when the data does not fit the network', async () => {
@@ -159,17 +160,74 @@ describe('runTraining', function () {
     assert.equal(result.outcome.status, 'completed');
     assert.ok(result.model.data?.fitted?.targetScale, 'the target scaling is stored');
     const report = await evaluateModel({ model: result.model, modelDir: dir });
-    assert.equal(report.accuracy, undefined);
-    assert.ok(report.r2 !== undefined && report.r2 > 0.9, `r2 ${report.r2}`);
-    assert.ok(report.mse !== undefined && report.mse < 0.05, `mse ${report.mse}`);
+    assert.equal(report.metrics.task, 'regression');
+    if (report.metrics.task !== 'regression') return;
+    const [y] = report.metrics.targets;
+    assert.equal(y.name, 'y');
+    assert.ok(y.r2 > 0.9, `r2 ${y.r2}`);
+    assert.ok(y.rmse < Math.sqrt(0.05), `rmse ${y.rmse}`);
+    assert.ok(y.mae <= y.rmse, 'MAE is at most RMSE');
     const predictions = await predictRows({ model: result.model, modelDir: dir });
-    assert.deepEqual(predictions.header, ['y']);
+    assert.deepEqual(predictions.header, ['row', 'predicted_y']);
     assert.equal(predictions.rows.length, 300);
-    const values = predictions.rows.map((row) => Number(row[0]));
+    assert.deepEqual(predictions.rows.slice(0, 3).map((row) => row[0]), [1, 2, 3]);
+    const values = predictions.rows.map((row) => Number(row[1]));
     assert.ok(Math.max(...values) > 0.8 && Math.min(...values) < -0.8, 'predictions are in the units of sin(x), not standardised');
   });
 
   it('refuses to evaluate an untrained model with the fix', async () => {
     await assert.rejects(evaluateModel({ model: modelFromTemplate('xor'), modelDir: dir }), /no trained parameters: train it first/);
+  });
+
+  it('records the split the run made, with an overriding seed, and evaluates exactly the rows it validated on', async () => {
+    const model = modelFromTemplate('spiral');
+    model.training = { ...model.training, epochs: 5, seed: 1, validationSplit: 0.25 };
+    const result = await runTraining({ model, modelDir: dir, overrides: { seed: 7 } });
+    const split = result.model.data?.fitted?.split;
+    assert.deepEqual(split, { seed: 7, validationSplit: 0.25, rows: result.data.trainRows + result.data.validationRows });
+    const last = result.history[result.history.length - 1];
+    const report = await evaluateModel({ model: result.model, modelDir: dir, rows: 'validation' });
+    assert.equal(report.rowCount, result.data.validationRows);
+    assert.deepEqual(report.split, split);
+    assert.ok(Math.abs(report.loss - (last.valLoss ?? NaN)) < 1e-5, `loss ${report.loss} on the recorded rows, ${last.valLoss} in training`);
+    assert.equal(report.metrics.task === 'classification' ? report.metrics.accuracy : NaN, last.valAccuracy);
+    // the rows of the file's own seed are other rows, with another loss
+    const otherSeed = { ...result.model, data: { ...result.model.data!, fitted: { ...result.model.data!.fitted, split: { ...split!, seed: 1 } } } };
+    const other = await evaluateModel({ model: otherSeed, modelDir: dir, rows: 'validation' });
+    assert.notEqual(other.loss, report.loss);
+  });
+
+  it('refuses the validation rows of a file that records no split, or of other data, saying what to do', async () => {
+    const result = await runTraining({ model: modelFromTemplate('xor'), modelDir: dir, overrides: { epochs: 1 } });
+    const { split: _, ...fitted } = result.model.data!.fitted!;
+    const unrecorded = { ...result.model, data: { ...result.model.data!, fitted } };
+    await assert.rejects(evaluateModel({ model: unrecorded, modelDir: dir, rows: 'validation' }), /does not record which rows training held out \(data\.fitted\.split\): train the model again/);
+    await assert.rejects(evaluateModel({ model: result.model, modelDir: dir, rows: 'validation', dataOverride: 'builtin:circles' }), /validation rows are rows of the data the model was trained on/);
+    const none = await runTraining({ model: { ...modelFromTemplate('xor'), training: { validationSplit: 0, epochs: 1 } }, modelDir: dir });
+    await assert.rejects(evaluateModel({ model: none.model, modelDir: dir, rows: 'validation' }), /held no rows out/);
+  });
+
+  it('predicts classes with a row number, the input columns when asked, and one probability per class', async () => {
+    const rows = ['size,colour,label'];
+    for (let i = 0; i < 40; i++) rows.push(`${(i % 8) + 0.5},${['red', 'blue'][i % 2]},${i % 8 < 4 ? 'small' : 'large'}`);
+    writeFileSync(join(dir, 'sizes.csv'), rows.join('\n'));
+    const model: NnJsonModel = {
+      format: 'nnjson', version: 1, input: { size: 3 },
+      layers: [{ type: 'Linear', id: 'fc1', in: 3, out: 2 }, { type: 'SoftMax', id: 'softmax' }],
+      loss: { type: 'CrossEntropy' }, optimizer: { type: 'Adam', lr: 0.1 },
+      training: { epochs: 60, batchSize: 8, seed: 2 },
+      data: { source: 'sizes.csv', target: 'label' },
+    };
+    const trained = (await runTraining({ model, modelDir: dir })).model;
+    const plain = await predictRows({ model: trained, modelDir: dir });
+    assert.deepEqual(plain.header, ['row', 'predicted_label', 'probability_large', 'probability_small']);
+    const withInputs = await predictRows({ model: trained, modelDir: dir, includeInputs: true });
+    assert.deepEqual(withInputs.header, ['row', 'size', 'colour', 'predicted_label', 'probability_large', 'probability_small']);
+    assert.equal(withInputs.rows.length, 40);
+    assert.deepEqual(withInputs.rows[0].slice(0, 3), [1, '0.5', 'red'], 'the inputs as the file gave them');
+    assert.deepEqual(withInputs.rows[39].slice(0, 3), [40, '7.5', 'blue']);
+    const [, , , label, large, small] = withInputs.rows[39];
+    assert.equal(label, 'large');
+    assert.ok(Math.abs(Number(large) + Number(small) - 1) < 1e-5, 'the probabilities sum to 1');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWorkerJob, type WorkerJobEnd } from '../../../src/extension/worker-job';
 import { readModelOrErrors } from '../../../src/model/reader';
@@ -85,5 +86,33 @@ describe('training worker (dist/worker.js)', function () {
     const exited = await startWorkerJob(workerScript, trainJob(fixture('slow.nnjson'), { fault: 'exit' }), () => undefined).ended;
     assert.equal(exited.kind, 'crashed');
     if (exited.kind === 'crashed') assert.match(exited.reason, /exit code 3/);
+  });
+
+  it('predicts in the worker into the chosen file, says where it could not write, and counts the held-out confusion matrix', async () => {
+    const trained = final(await startWorkerJob(workerScript, trainJob(fixture('xor.nnjson'), { overrides: { epochs: 3 } }), () => undefined).ended);
+    assert.equal(trained.type, 'trained');
+    if (trained.type !== 'trained') return;
+    const dir = mkdtempSync(join(tmpdir(), 'nnjson-worker-'));
+    try {
+      const base = { model: trained.model, modelDir: fixtures, kernels: 'typescript' as const };
+      const outputPath = join(dir, 'xor-predictions.csv');
+      const predicted = final(await startWorkerJob(workerScript, { ...base, kind: 'predict', dataSource: 'builtin:xor', includeInputs: true, outputPath }, () => undefined).ended);
+      assert.equal(predicted.type, 'predicted');
+      const lines = readFileSync(outputPath, 'utf8').trim().split('\n');
+      assert.equal(lines[0], 'row,x1,x2,predicted_class,probability_0,probability_1');
+      assert.equal(lines.length, 201, 'the header and the 200 generated rows');
+      const nowhere = join(dir, 'missing-folder', 'p.csv');
+      const failed = final(await startWorkerJob(workerScript, { ...base, kind: 'predict', dataSource: 'builtin:xor', includeInputs: false, outputPath: nowhere }, () => undefined).ended);
+      assert.equal(failed.type, 'failed');
+      if (failed.type === 'failed') assert.match(failed.message, /p\.csv: the predictions cannot be written there \(ENOENT\): choose a file in a folder that exists/);
+      const confusion = final(await startWorkerJob(workerScript, { ...base, kind: 'confusion' }, () => undefined).ended);
+      assert.equal(confusion.type, 'confusion');
+      if (confusion.type === 'confusion') {
+        assert.equal(confusion.confusion.split, 'validation');
+        assert.equal(confusion.confusion.counts.flat().reduce((a, b) => a + b, 0), 40, 'the 40 of 200 rows the run held out');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
