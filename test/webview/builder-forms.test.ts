@@ -92,6 +92,40 @@ describe('builder webview: settings', function () {
     await builder.finish();
   });
 
+  it('edits the model\'s name and description; emptying one removes it from the file', async () => {
+    builder = await pages.open({ text: XOR_MODEL });
+    const page = builder.page;
+    const name = page.locator('#model-panel input[name="model-name"]');
+    const description = page.locator('#model-panel textarea[name="model-description"]');
+    assert.equal(await name.inputValue(), 'XOR');
+    assert.equal(await description.inputValue(), '');
+
+    await name.fill('XOR classifier');
+    await name.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'name setValue');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['name'], value: 'XOR classifier' });
+    assert.equal(readModel(builder.text).model?.name, 'XOR classifier');
+
+    // a description is a text area: Enter starts a line, leaving the field writes it
+    await description.fill('Two inputs, "exclusive or".');
+    await description.press('Enter');
+    await description.pressSequentially('A classic.');
+    await description.press('Tab');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'description setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.description, 'Two inputs, "exclusive or".\nA classic.');
+    assert.match(builder.text, /"name": "XOR classifier",\n  "description": "Two inputs, \\"exclusive or\\".\\nA classic.",\n  "input"/);
+
+    await name.fill('');
+    await name.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'empty name setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.name, undefined);
+    assert.doesNotMatch(builder.text, /"name"/, 'an emptied name is removed, not written as ""');
+    await builder.finish();
+  });
+
   it('changes loss, optimizer (with the seed\'s defaults) and training settings', async () => {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
