@@ -1,7 +1,9 @@
 /**
  * Form controls for the inspector and the model panel. Values are checked as typed (the message shows at once)
  * and committed on change (blur, Enter or a spinner click), so one edit of the document is one undo step.
- * `update` never touches the control that has focus, so a document update cannot clobber what is being typed.
+ * A document update shows in a text or number control unless the control has focus and the document's value for
+ * it is unchanged (or is the echo of the control's own commit): then what is being typed stays. When the document
+ * changes the value itself (undo, redo, an edit in the text editor), the document wins, even in the focused control.
  */
 import { checkSetting, type SettingKind } from './layer-catalog';
 import { h } from './dom';
@@ -9,6 +11,34 @@ import { h } from './dom';
 export interface Field<T> {
   element: HTMLElement;
   update(value: T): void;
+}
+
+/** Tracks what a focused control may keep; see the file comment. */
+class DocumentValue<T> {
+  private fromDocument: T;
+  private sent: T;
+
+  constructor(initial: T, private readonly control: HTMLElement) {
+    this.fromDocument = initial;
+    this.sent = initial;
+  }
+
+  /** The value the document has, or will have once the last commit arrives. */
+  get committed(): T {
+    return this.sent;
+  }
+
+  commit(value: T): void {
+    this.sent = value;
+  }
+
+  /** The document has `value`: true when the control should show it now. */
+  arrived(value: T): boolean {
+    const keepTyping = document.activeElement === this.control && (value === this.fromDocument || value === this.sent);
+    this.fromDocument = value;
+    this.sent = value;
+    return !keepTyping;
+  }
 }
 
 let fieldCounter = 0;
@@ -78,12 +108,12 @@ export function numberField(options: NumberFieldOptions): Field<number | undefin
     return { valid: true, value };
   };
 
-  let committed: number | undefined = options.value;
+  const value = new DocumentValue(options.value, input);
   input.addEventListener('input', () => check());
   input.addEventListener('change', () => {
     const result = check();
-    if (result.valid && result.value !== committed) {
-      committed = result.value;
+    if (result.valid && result.value !== value.committed) {
+      value.commit(result.value);
       options.onCommit(result.value);
     }
   });
@@ -91,13 +121,14 @@ export function numberField(options: NumberFieldOptions): Field<number | undefin
     if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
   });
 
-  const update = (value: number | undefined) => {
-    committed = value;
-    if (document.activeElement === input) return;
-    input.value = value === undefined ? '' : String(value);
+  const show = (shown: number | undefined) => {
+    input.value = shown === undefined ? '' : String(shown);
     check();
   };
-  update(options.value);
+  const update = (next: number | undefined) => {
+    if (value.arrived(next)) show(next);
+  };
+  show(options.value);
 
   const element = h('div', { className: 'field', dataset: { field: options.name } }, [
     h('label', { attrs: { for: inputId }, text: options.label }),
@@ -112,6 +143,8 @@ export interface TextFieldOptions {
   label: string;
   value: string;
   help?: string;
+  /** A text area: Enter starts a new line, leaving the field commits. */
+  multiline?: boolean;
   /** Returns the problem with the text, or undefined when it is acceptable. */
   validate(text: string): string | undefined;
   onCommit(value: string): void;
@@ -120,40 +153,42 @@ export interface TextFieldOptions {
 export function textField(options: TextFieldOptions): Field<string> {
   const inputId = nextFieldId(`field-${options.name}`);
   const messageId = `${inputId}-message`;
-  const input = h('input', {
-    className: 'field-input',
-    attrs: { id: inputId, type: 'text', name: options.name, spellcheck: 'false', 'aria-describedby': messageId },
-  });
+  const attrs = { id: inputId, name: options.name, spellcheck: 'false', 'aria-describedby': messageId };
+  const input = options.multiline
+    ? h('textarea', { className: 'field-input', attrs: { ...attrs, rows: 2 } })
+    : h('input', { className: 'field-input', attrs: { ...attrs, type: 'text' } });
   const message = h('div', { className: 'field-message', attrs: { id: messageId, 'aria-live': 'polite' } });
-  let committed = options.value;
+  const value = new DocumentValue(options.value, input);
   const check = (): boolean => {
     const problem = options.validate(input.value);
-    input.toggleAttribute('aria-invalid', problem !== undefined);
     if (problem) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
     message.textContent = problem ?? options.help ?? '';
     message.classList.toggle('invalid', problem !== undefined);
     return problem === undefined;
   };
   input.addEventListener('input', () => check());
   input.addEventListener('change', () => {
-    if (check() && input.value !== committed) {
-      committed = input.value;
+    if (check() && input.value !== value.committed) {
+      value.commit(input.value);
       options.onCommit(input.value);
     }
   });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
-  });
-  const update = (value: string) => {
-    committed = value;
-    if (document.activeElement === input) return;
-    input.value = value;
+  if (!options.multiline) {
+    (input as HTMLElement).addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
+    });
+  }
+  const show = (shown: string) => {
+    input.value = shown;
     check();
   };
-  update(options.value);
+  show(options.value);
   return {
     element: h('div', { className: 'field', dataset: { field: options.name } }, [h('label', { attrs: { for: inputId }, text: options.label }), input, message]),
-    update,
+    update: (next) => {
+      if (value.arrived(next)) show(next);
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { LayerSpec, NnJsonModel } from '../src/shared/nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
 } from '../src/shared/training-events';
+import type { RunSpan } from '../src/shared/run-progress';
 import type { CsvPreview, DocumentState, HeldOutConfusionState } from '../src/shared/webview-protocol';
 
 export interface BatchPoint {
@@ -13,8 +14,8 @@ export interface BatchPoint {
 
 export interface TrainingView {
   running: boolean;
-  /** Last epoch number the run will reach (history it continues from plus the epochs it runs). */
-  plannedEpochs: number;
+  /** The current or last run seen here: the history it continues from and the epochs it runs. */
+  run?: RunSpan;
   /** Epochs of the earlier history plus those of the current or last run seen here; empty until a run starts. */
   liveEpochs: EpochSummary[];
   batches: BatchPoint[];
@@ -26,6 +27,8 @@ export interface TrainingView {
   outcome?: TrainingOutcome;
   /** Why the run failed, or where its results went. */
   message?: string;
+  /** The document version a failure (or divergence) was reported against: a later change may have fixed its cause. */
+  failedAtVersion?: number;
 }
 
 export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'confusion';
@@ -51,7 +54,7 @@ export class BuilderStore {
   selectedId?: string;
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
-  training: TrainingView = { running: false, plannedEpochs: 0, liveEpochs: [], batches: [] };
+  training: TrainingView = { running: false, liveEpochs: [], batches: [] };
   /** The host's confusion matrix of a classifier trained on a file (the webview cannot read the file itself). */
   heldOutConfusion: HeldOutConfusionState = { status: 'none' };
   private readonly listeners = new Set<(change: StoreChange) => void>();
@@ -128,7 +131,7 @@ export class BuilderStore {
         const earlier = (this.document?.model?.history ?? []).filter((record) => record.epoch <= event.info.startEpoch);
         this.training = {
           running: true,
-          plannedEpochs: event.info.startEpoch + event.info.epochs,
+          run: { startEpoch: event.info.startEpoch, epochs: event.info.epochs },
           liveEpochs: earlier,
           batches: [],
           points: event.info.points,
@@ -156,10 +159,14 @@ export class BuilderStore {
         view.message = event.written === 'copy'
           ? 'The file changed during training, so the results went to a copy next to it.'
           : event.written === 'nothing' && event.outcome.status !== 'diverged' ? 'The results were not written.' : undefined;
+        view.failedAtVersion = event.outcome.status === 'diverged' ? this.document?.version : undefined;
         break;
       case 'failed':
         view.running = false;
+        // a run refused before it started must not read as the outcome of an earlier run
+        view.outcome = undefined;
         view.message = event.message;
+        view.failedAtVersion = this.document?.version;
         break;
     }
     if (notify) this.emit('training');

@@ -4,11 +4,14 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { runEpochText, type RunSpan } from '../shared/run-progress';
 
 interface RunStatus {
   uri: vscode.Uri;
+  /** Unknown until the worker has read the model and its data. */
+  span?: RunSpan;
+  /** Numbered over the whole history. */
   epoch: number;
-  epochs: number;
   loss?: number;
   updated: number;
 }
@@ -21,8 +24,14 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.item.name = 'NN Builder Training';
   }
 
-  started(uri: vscode.Uri, epochs: number): void {
-    this.runs.set(uri.toString(), { uri, epoch: 0, epochs, updated: Date.now() });
+  /** A run was asked for: the worker is reading the model and its data. */
+  preparing(uri: vscode.Uri): void {
+    this.runs.set(uri.toString(), { uri, epoch: 0, updated: Date.now() });
+    this.render();
+  }
+
+  started(uri: vscode.Uri, span: RunSpan): void {
+    this.runs.set(uri.toString(), { uri, span, epoch: span.startEpoch, updated: Date.now() });
     this.render();
   }
 
@@ -49,7 +58,8 @@ export class TrainingStatusBar implements vscode.Disposable {
     const name = basename(latest.uri.path);
     const loss = latest.loss === undefined ? '' : ` loss ${formatLoss(latest.loss)}`;
     const others = this.runs.size > 1 ? ` (+${this.runs.size - 1} more)` : '';
-    this.item.text = `$(sync~spin) ${name} epoch ${latest.epoch}/${latest.epochs}${loss}${others}`;
+    const where = latest.span ? runEpochText(latest.span, latest.epoch) : 'starting';
+    this.item.text = `$(sync~spin) ${name} ${where}${loss}${others}`;
     this.item.tooltip = `Training ${vscode.workspace.asRelativePath(latest.uri)}: click to open it. Stop it with "NN Builder: Stop Training".`;
     this.item.command = { title: 'Open Model', command: 'vscode.open', arguments: [latest.uri] };
     this.item.show();

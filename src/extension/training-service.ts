@@ -10,6 +10,7 @@ import { readModel } from '../model/reader';
 import { writeModel } from '../model/writer';
 import { formatDiagnostic } from '../shared/diagnostics';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
+import { runEpochText, type RunSpan } from '../shared/run-progress';
 import type { TrainingEvent, TrainingOutcome, TrainingServiceEvent } from '../shared/training-events';
 import {
   STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type TrainingOverrideOptions, type WorkerFault,
@@ -51,7 +52,8 @@ interface ActiveRun {
   uri: vscode.Uri;
   stopFlag: Int32Array;
   job?: RunningWorkerJob;
-  epochs: number;
+  /** Known once the worker reports `started`. */
+  span?: RunSpan;
 }
 
 export class TrainingService implements vscode.Disposable {
@@ -99,7 +101,7 @@ export class TrainingService implements vscode.Disposable {
       void vscode.window.showInformationMessage(message);
       return { status: 'refused', message };
     }
-    const run: ActiveRun = { uri, stopFlag: new Int32Array(new SharedArrayBuffer(4)), epochs: 0 };
+    const run: ActiveRun = { uri, stopFlag: new Int32Array(new SharedArrayBuffer(4)) };
     this.runs.set(key, run);
     this.runsChanged.fire();
     try {
@@ -148,7 +150,7 @@ export class TrainingService implements vscode.Disposable {
       ...(options.fault ? { fault: options.fault } : {}),
     };
     this.logStart(uri, model, overrides, settings.defaultSeed, settings.kernels);
-    this.statusBar.started(uri, overrides.epochs ?? model.training?.epochs ?? TRAINING_DEFAULTS.epochs);
+    this.statusBar.preparing(uri);
 
     const worker = startWorkerJob(this.workerScript, job, (message) => this.onProgress(run, message));
     run.job = worker;
@@ -204,9 +206,8 @@ export class TrainingService implements vscode.Disposable {
         this.log.info(`${this.name(uri)}: ${message.line}`);
         return;
       case 'started':
-        run.epochs = message.info.startEpoch + message.info.epochs;
-        this.statusBar.started(uri, run.epochs);
-        this.statusBar.progress(uri, message.info.startEpoch);
+        run.span = { startEpoch: message.info.startEpoch, epochs: message.info.epochs };
+        this.statusBar.started(uri, run.span);
         this.fire(uri, { type: 'started', info: message.info });
         return;
       case 'batch':
@@ -215,7 +216,7 @@ export class TrainingService implements vscode.Disposable {
         return;
       case 'epoch': {
         const s = message.summary;
-        const parts = [`epoch ${s.epoch}/${run.epochs}`, `loss ${formatLoss(s.loss)}`];
+        const parts = [run.span ? runEpochText(run.span, s.epoch) : `epoch ${s.epoch}`, `loss ${formatLoss(s.loss)}`];
         if (s.valLoss !== undefined) parts.push(`val_loss ${formatLoss(s.valLoss)}`);
         if (s.accuracy !== undefined) parts.push(`accuracy ${(100 * s.accuracy).toFixed(1)}%`);
         if (s.valAccuracy !== undefined) parts.push(`val_accuracy ${(100 * s.valAccuracy).toFixed(1)}%`);

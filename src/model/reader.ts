@@ -6,9 +6,10 @@ import type { Node } from 'jsonc-parser';
 import type { Diagnostic, DiagnosticCode, DiagnosticData, DiagnosticSeverity } from '../shared/diagnostics';
 import { NNJSON_VERSION, type NnJsonModel } from '../shared/nnjson';
 import {
-  findNode, formatPath, keyRangeOf, LineIndex, parseJson, syntaxErrorMessage,
+  findNode, formatPath, keyRangeOf, LineIndex, parseJson,
   type JsonObject, type JsonValue, type PathSegment, type TextRange,
 } from './json-tree';
+import { explainSyntaxErrors } from './json-syntax-errors';
 import { migrate } from './migrate';
 import { validateDocument } from './validate';
 
@@ -75,17 +76,6 @@ function withNonFiniteHistory(model: NnJsonModel): NnJsonModel {
   return model;
 }
 
-/** jsonc-parser reports a missing comma at the next token; people look for it at the end of the previous one. */
-function missingCommaHint(text: string, error: { error: number; offset: number }): string {
-  const COMMA_EXPECTED = 6;
-  if (error.error !== COMMA_EXPECTED) return '';
-  let end = error.offset - 1;
-  while (end >= 0 && /\s/.test(text[end])) end--;
-  if (end < 0) return '';
-  const line = text.slice(0, end + 1).split(/\r\n|\r|\n/).length;
-  return ` (add it after ${JSON.stringify(text.slice(Math.max(0, end - 11), end + 1).trimStart())} on line ${line})`;
-}
-
 function readUnsafe(source: string): ReadResult {
   // a byte order mark is not JSON; a space keeps every offset the same
   const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
@@ -96,8 +86,8 @@ function readUnsafe(source: string): ReadResult {
     return { model: undefined, diagnostics: sink.diagnostics };
   }
   if (parsed.syntaxErrors.length > 0 || parsed.value === undefined) {
-    for (const error of parsed.syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
-      sink.add('error', 'invalid-json', [], { offset: error.offset, length: Math.max(1, error.length) }, syntaxErrorMessage(error) + missingCommaHint(text, error));
+    for (const problem of explainSyntaxErrors(text, parsed.syntaxErrors).slice(0, MAX_SYNTAX_ERRORS)) {
+      sink.add('error', 'invalid-json', [], problem, problem.message);
     }
     return { model: undefined, diagnostics: sink.diagnostics };
   }

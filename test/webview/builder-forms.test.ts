@@ -51,6 +51,81 @@ describe('builder webview: settings', function () {
     await builder.finish();
   });
 
+  it('shows the document\'s value in the focused field after an undo or redo, and keeps what is being typed through other changes', async () => {
+    builder = await pages.open({ text: XOR_MODEL });
+    const page = builder.page;
+    await page.locator('.layer-card').nth(0).click();
+    const out = page.locator('#inspector input[name="out"]');
+    const cardWidth = page.locator('.layer-card').nth(0).locator('.card-width');
+    const focusedField = () => builder.evaluate<string>('document.activeElement.name');
+    await out.fill('16');
+    await out.press('Enter');
+    await builder.waitFor(() => builder.edits.length === 1, 'the edit');
+    await builder.settle();
+    assert.equal(await cardWidth.textContent(), '→ 16');
+    const edited = builder.text;
+
+    // Ctrl+Z with the field still focused: VS Code undoes the document's edit, card and field both show it
+    assert.equal(await focusedField(), 'out');
+    await builder.undo();
+    assert.equal(await cardWidth.textContent(), '→ 8');
+    assert.equal(await out.inputValue(), '8', 'the focused field shows the undone value');
+    assert.equal(await focusedField(), 'out', 'and keeps the focus');
+    await builder.setText(edited); // redo
+    assert.equal(await out.inputValue(), '16', 'the focused field shows the redone value');
+    await builder.setText(XOR_MODEL); // undo again
+    assert.equal(await out.inputValue(), '8');
+
+    // a change elsewhere in the document leaves what is being typed alone
+    await out.fill('32');
+    await builder.setText(builder.text.replace('"lr": 0.05', '"lr": 0.01'));
+    assert.equal(await out.inputValue(), '32');
+    await out.press('Enter');
+    await builder.waitFor(() => builder.edits.length === 2, 'the second edit');
+    await builder.settle();
+    assert.deepEqual(readModel(builder.text).model?.layers[0], { type: 'Linear', id: 'fc1', in: 2, out: 32 });
+    // an undo while typing: the document wins over the uncommitted text
+    await out.fill('7');
+    await builder.undo();
+    assert.equal(await out.inputValue(), '8');
+    assert.equal(await out.getAttribute('aria-invalid'), null);
+    await builder.finish();
+  });
+
+  it('edits the model\'s name and description; emptying one removes it from the file', async () => {
+    builder = await pages.open({ text: XOR_MODEL });
+    const page = builder.page;
+    const name = page.locator('#model-panel input[name="model-name"]');
+    const description = page.locator('#model-panel textarea[name="model-description"]');
+    assert.equal(await name.inputValue(), 'XOR');
+    assert.equal(await description.inputValue(), '');
+
+    await name.fill('XOR classifier');
+    await name.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'name setValue');
+    await builder.settle();
+    assert.deepEqual(builder.messagesOf('setValue')[0], { type: 'setValue', path: ['name'], value: 'XOR classifier' });
+    assert.equal(readModel(builder.text).model?.name, 'XOR classifier');
+
+    // a description is a text area: Enter starts a line, leaving the field writes it
+    await description.fill('Two inputs, "exclusive or".');
+    await description.press('Enter');
+    await description.pressSequentially('A classic.');
+    await description.press('Tab');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 2, 'description setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.description, 'Two inputs, "exclusive or".\nA classic.');
+    assert.match(builder.text, /"name": "XOR classifier",\n  "description": "Two inputs, \\"exclusive or\\".\\nA classic.",\n  "input"/);
+
+    await name.fill('');
+    await name.press('Enter');
+    await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'empty name setValue');
+    await builder.settle();
+    assert.equal(readModel(builder.text).model?.name, undefined);
+    assert.doesNotMatch(builder.text, /"name"/, 'an emptied name is removed, not written as ""');
+    await builder.finish();
+  });
+
   it('changes loss, optimizer (with the seed\'s defaults) and training settings', async () => {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;

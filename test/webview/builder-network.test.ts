@@ -1,8 +1,15 @@
 /** The builder page in headless Chromium: rendering, drag and drop, keyboard. */
 import * as assert from 'node:assert/strict';
 import { readModel } from '../../src/model/reader';
-import { BuilderPage, useBuilderPages } from './harness';
+import { BuilderPage, switchTheme, useBuilderPages } from './harness';
 import { BROKEN_TEXT, MISMATCH_MODEL, XOR_MODEL } from './fixtures';
+import { THEMES } from './theme';
+
+/** '#f48771' -> 'rgb(244, 135, 113)', as getComputedStyle writes colours. */
+function rgb(hex: string): string {
+  const value = parseInt(hex.slice(1, 7), 16);
+  return `rgb(${value >> 16}, ${(value >> 8) & 255}, ${value & 255})`;
+}
 
 function layerIds(text: string): string[] {
   const { model } = readModel(text);
@@ -152,6 +159,58 @@ describe('builder webview: network', function () {
     assert.deepEqual(builder.messagesOf('setLayerValue')[0], { type: 'setLayerValue', id: 'fc2', key: 'in', value: 8 });
     assert.equal(builder.text, XOR_MODEL);
     await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 0');
+    await builder.finish();
+  });
+
+  it('draws an error as an error and a warning as a warning; a card with an error has a red border in every theme', async () => {
+    // fc2's width mismatch is an error; a ReLU with LeakyReLU's slope is a warning
+    builder = await pages.open({ text: MISMATCH_MODEL.replace('{ "type": "ReLU", "id": "relu1" }', '{ "type": "ReLU", "id": "relu1", "slope": 0.1 }') });
+    const page = builder.page;
+    const errorCard = '.layer-card[data-layer-id="fc2"]';
+    const warningCard = '.layer-card[data-layer-id="relu1"]';
+    const plainCard = '.layer-card[data-layer-id="fc1"]';
+    assert.equal(await page.locator(`${errorCard} .card-problem .codicon-error`).count(), 1, 'the width error has the error icon');
+    assert.equal(await page.locator(`${errorCard} .card-problem .codicon-warning`).count(), 0);
+    assert.equal(await page.locator(`${warningCard} .card-problem .codicon-warning`).count(), 1, 'the warning keeps the warning icon');
+    assert.doesNotMatch(await page.locator(warningCard).getAttribute('class') ?? '', /has-error/);
+    const style = (selector: string, property: string) =>
+      builder.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)})`);
+    for (const theme of THEMES.filter((candidate) => candidate.name !== 'light')) {
+      await switchTheme(page, theme.variables, theme.bodyClass);
+      const variable = (name: string) => theme.variables[`--vscode-${name}`];
+      const highContrast = theme.bodyClass.includes('high-contrast');
+      assert.equal(await style(`${errorCard} .card-problem`, 'color'), rgb(variable('errorForeground')), `${theme.name}: the error's text is in the error colour`);
+      assert.equal(await style(`${warningCard} .card-problem`, 'color'), rgb(variable('editorWarning-foreground')), `${theme.name}: the warning's text is in the warning colour`);
+      // in high contrast the error border is the theme's red, not its (blue) contrast border, which every card has
+      const red = highContrast ? variable('errorForeground') : variable('inputValidation-errorBorder');
+      assert.equal(await style(errorCard, 'border-top-color'), rgb(red), `${theme.name}: the card with the error has a red border`);
+      assert.notEqual(await style(plainCard, 'border-top-color'), rgb(red), `${theme.name}: other cards do not`);
+      if (highContrast) assert.equal(await style(plainCard, 'border-top-color'), rgb(variable('contrastBorder')));
+    }
+    await builder.finish();
+  });
+
+  it('shows nothing that looks like the model\'s settings while the text cannot be read, and says where to fix it', async () => {
+    /** The text a person sees in the panels beside the palette (hidden elements have no innerText). */
+    const visibleText = () => builder.evaluate<string>('[".centre-column", ".side-column", "#insight"].map((s) => document.querySelector(s).innerText).join("\\n")');
+    const visibleControls = () => builder.evaluate<number>('[...document.querySelectorAll("#model-panel input, #model-panel select, #model-panel textarea, #data-panel input, #data-panel select")].filter((e) => e.offsetParent !== null).length');
+    const assertNothingOfTheModel = async (when: string, settings: RegExp) => {
+      const text = await visibleText();
+      assert.doesNotMatch(text, settings, `${when}: no setting shows`);
+      assert.doesNotMatch(text, /No layers yet|No data source|Not trained yet/, `${when}: no claim about the model`);
+      assert.equal(await visibleControls(), 0, `${when}: no form control shows`);
+      for (const panel of ['#layer-list', '#model-panel', '#data-panel', '#training-status', '#summary', '#insight']) {
+        assert.match(await builder.page.locator(panel).innerText(), /cannot be read as a model: fix the text where the problems above point/, `${when}: ${panel} says why and where`);
+      }
+    };
+    builder = await pages.open({ text: BROKEN_TEXT });
+    await assertNothingOfTheModel('opened unreadable', /\bMSE\b|\bSGD\b|CrossEntropy|Adam/);
+    await builder.setText(XOR_MODEL);
+    assert.equal(await builder.page.locator('#model-panel select[name="loss"]').inputValue(), 'CrossEntropy');
+    assert.ok(await visibleControls() > 5);
+    // broken again: what was shown for the readable text goes too
+    await builder.setText(BROKEN_TEXT);
+    await assertNothingOfTheModel('broken after being read', /CrossEntropy|Adam|\bfc1\b|XOR/);
     await builder.finish();
   });
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { TrainingEvent } from '../../src/shared/training-events';
 import { XOR_MODEL } from './fixtures';
 import { BuilderPage, useBuilderPages, paintedPixels, switchTheme } from './harness';
-import { LIGHT_THEME } from './theme';
+import { LIGHT_THEME, THEMES } from './theme';
 import { recordTrainingRun, type RecordedRun } from './training-run';
 
 /** Pixels of a canvas whose colour is exactly rgb(r, g, b). */
@@ -25,6 +25,33 @@ async function sendBurst(builder: BuilderPage, events: TrainingEvent[]): Promise
   await builder.evaluate(`(() => {
     for (const data of ${JSON.stringify(messages)}) window.dispatchEvent(new MessageEvent('message', { data }));
   })()`);
+}
+
+/** The hue of '#rrggbb' in degrees. */
+function hue(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const range = max - Math.min(r, g, b);
+  if (range === 0) return 0;
+  const sector = max === r ? ((g - b) / range + 6) % 6 : max === g ? (b - r) / range + 2 : (r - g) / range + 4;
+  return sector * 60;
+}
+
+function hueDistance(a: string, b: string): number {
+  const distance = Math.abs(hue(a) - hue(b)) % 360;
+  return Math.min(distance, 360 - distance);
+}
+
+interface DrawnSeries { label: string; color: string; dash: number[] }
+
+async function drawnSeries(builder: BuilderPage, canvas: string): Promise<DrawnSeries[]> {
+  return JSON.parse(await builder.evaluate<string>(`document.getElementById(${JSON.stringify(canvas)}).dataset.series`)) as DrawnSeries[];
+}
+
+/** XOR with a history whose loss falls from 1 to 1e-9, as a model that fits its data exactly does. */
+function tinyLossModel(): string {
+  const records = Array.from({ length: 30 }, (_, i) => `    { "epoch": ${i + 1}, "loss": ${(10 ** (-9 * i / 29)).toPrecision(3)}, "seconds": 0.01 }`);
+  return XOR_MODEL.replace(/\n}\n$/, `,\n  "history": [\n${records.join(',\n')}\n  ]\n}\n`);
 }
 
 async function chartState(builder: BuilderPage): Promise<{ epochs: number; batches: number; redraws: number; label: string }> {
@@ -59,7 +86,7 @@ describe('builder webview: training', function () {
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "6"');
     assert.equal(await page.locator('#train-button').getAttribute('disabled'), '');
     assert.equal(await page.locator('#stop-button').getAttribute('disabled'), null);
-    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 6\/20, batch 10\/10, loss /);
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 6 of 20; batch 10\/10, loss /);
     const state = await chartState(builder);
     assert.equal(state.batches, 60, 'one smoothed point per batch');
     assert.match(state.label, /6 epochs, last loss/);
@@ -78,7 +105,7 @@ describe('builder webview: training', function () {
     await page.locator('#stop-button').click();
     await builder.waitFor(() => builder.stopRequests === 1, 'stop request');
     await builder.send({ type: 'training', event: { type: 'finished', outcome: { status: 'stopped', epoch: 6, batch: 10 }, written: 'model' } });
-    assert.match(await page.locator('#training-status').textContent() ?? '', /^Stopped at epoch 6\. 6 epochs; loss/);
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Stopped at epoch 6 of 20\. 6 epochs in total; loss/);
     assert.equal(await page.locator('#stop-button').getAttribute('disabled'), '');
     await builder.finish();
   });
@@ -110,11 +137,72 @@ describe('builder webview: training', function () {
     await builder.finish();
   });
 
+  it('writes the log axis\'s labels as 1e-9, not 0.000000001', async () => {
+    builder = await pages.open({ text: tinyLossModel() });
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "30"');
+    await builder.page.locator('#scale-toggle').click();
+    await builder.waitForPage('/log scale/.test(document.getElementById("loss-chart").getAttribute("aria-label"))');
+    const labels = JSON.parse(await builder.evaluate<string>('document.getElementById("loss-chart").dataset.yTicks')) as string[];
+    assert.ok(labels.includes('1e-9'), `the lowest decade reads 1e-9: ${labels.join(' ')}`);
+    assert.ok(labels.includes('0.1') && labels.includes('0.001'), `figures from 0.001 up stay plain: ${labels.join(' ')}`);
+    for (const label of labels) assert.match(label, /^(\d+(\.\d+)?|\d(\.\d+)?e-?\d+)$/, `"${label}" is a plain figure or in 1e-9 style`);
+    assert.ok(labels.every((label) => !/0\.0000/.test(label)), `no label spells out the zeros: ${labels.join(' ')}`);
+    await builder.finish();
+  });
+
+  it('gives each series its own theme colour and the validation series a dash, in dark, light and both high-contrast themes', async () => {
+    builder = await pages.open({ text: run.trainedText });
+    await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
+    for (const theme of THEMES) {
+      await switchTheme(builder.page, theme.variables, theme.bodyClass);
+      const palette = Object.entries(theme.variables).filter(([name]) => name.startsWith('--vscode-charts-')).map(([, value]) => value.toLowerCase());
+      await builder.waitForPage(`JSON.parse(document.getElementById("loss-chart").dataset.series)[0].color === ${JSON.stringify(theme.variables['--vscode-charts-blue'])}`);
+      const series = [...await drawnSeries(builder, 'loss-chart'), ...await drawnSeries(builder, 'accuracy-chart')]
+        .filter((set) => set.label !== 'Batch loss (smoothed)');
+      assert.deepEqual(series.map((set) => set.label), ['Loss', 'Validation loss', 'Accuracy', 'Validation accuracy']);
+      for (const set of series) {
+        assert.ok(palette.includes(set.color.toLowerCase()), `${theme.name}: ${set.label} is drawn in a colour of the theme's chart palette (${set.color})`);
+        assert.equal(set.dash.length > 0, set.label.startsWith('Validation'), `${theme.name}: ${set.label} is ${set.label.startsWith('Validation') ? 'dashed' : 'solid'}`);
+      }
+      for (let i = 0; i < series.length; i++) {
+        for (let j = i + 1; j < series.length; j++) {
+          const [a, b] = [series[i], series[j]];
+          assert.ok(hueDistance(a.color, b.color) >= 30, `${theme.name}: ${a.label} (${a.color}) and ${b.label} (${b.color}) differ in hue`);
+        }
+      }
+    }
+    await builder.finish();
+  });
+
+  it('marks a failed run\'s message as out of date once the document changes (the change may have fixed its cause)', async () => {
+    builder = await pages.open({ text: XOR_MODEL });
+    const page = builder.page;
+    const status = page.locator('#training-status');
+    // an edit, a failed run, then Ctrl+Z
+    await page.locator('.layer-card').nth(0).click();
+    await page.locator('#inspector input[name="out"]').fill('16');
+    await page.locator('#inspector input[name="out"]').press('Enter');
+    await builder.waitFor(() => builder.edits.length === 1, 'the edit');
+    await builder.settle();
+    const failure = 'Training test.nnjson failed: set fc2.in to 16. The file was left as it was.';
+    await builder.send({ type: 'training', event: { type: 'failed', message: failure } });
+    assert.equal(await status.textContent(), failure);
+    assert.match(await status.getAttribute('class') ?? '', /error-text/, 'a current failure shows as an error');
+    await builder.undo();
+    assert.equal(await status.textContent(), `Before the file last changed, training failed: ${failure} Train again to check the change.`);
+    assert.doesNotMatch(await status.getAttribute('class') ?? '', /error-text/, 'no longer shown as a current error');
+    assert.match(await status.getAttribute('class') ?? '', /\bstale\b/);
+    // the next run replaces it
+    await builder.send({ type: 'training', event: run.events.find((event) => event.type === 'started') as TrainingEvent });
+    assert.equal(await status.textContent(), 'Starting…');
+    await builder.finish();
+  });
+
   it('shows the history from the file on open, the summary, parameter statistics, confusion matrix and boundary', async () => {
     builder = await pages.open({ text: run.trainedText });
     const page = builder.page;
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "20"');
-    assert.match(await page.locator('#training-status').textContent() ?? '', /^20 epochs; loss .*accuracy/);
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^20 epochs in total; loss .*accuracy/);
     const tensors = await page.locator('#stats-table tbody th').allTextContents();
     assert.deepEqual(tensors, ['fc1.W', 'fc1.b', 'fc2.W', 'fc2.b']);
     const firstRow = await page.locator('#stats-table tbody tr').first().locator('td').allTextContents();
@@ -157,9 +245,12 @@ describe('builder webview: training', function () {
     for (const event of second.events.slice(0, cut + 4)) builder.post({ type: 'training', event });
     await builder.settle();
     await page.locator('.layer-card').nth(2).click();
-    // the history in the file (20 epochs) continues with the live ones
+    // the history in the file (20 epochs) continues with the live ones; the status counts this run's epochs
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "28"');
-    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 29\/40/);
+    assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 9 of 20 in this run \(29 in total\); batch /);
+    const progress = await builder.evaluate<number>('document.querySelector(".training-progress").value');
+    assert.ok(progress > 0.4 && progress < 0.45, `the progress bar shows this run's progress (8 of 20 epochs and a bit), not the history's: ${progress}`);
+    assert.equal(await page.locator('#model-panel [data-field="epochs"] label').textContent(), 'Epochs per run');
     assert.equal(await page.locator('#stats-table tbody tr').count(), 4);
     assert.equal(await page.locator('#confusion-table').count(), 1);
     await new Promise((resolve) => setTimeout(resolve, 150));

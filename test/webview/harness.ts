@@ -138,6 +138,8 @@ export class BuilderPage implements BuilderHost {
   readonly received: FromWebview[] = [];
   readonly errors: string[] = [];
   readonly edits: TextEdit[][] = [];
+  /** The text before each applied edit, for `undo`. */
+  private readonly undoStack: string[] = [];
   trainRequests = 0;
   stopRequests = 0;
   evaluateRequests = 0;
@@ -188,6 +190,7 @@ export class BuilderPage implements BuilderHost {
 
   async applyEdits(edits: TextEdit[]): Promise<boolean> {
     this.edits.push(edits);
+    this.undoStack.push(this.text);
     this.text = applyTextEdits(this.text, edits);
     this.version += 1;
     this.session.documentChanged();
@@ -232,6 +235,16 @@ export class BuilderPage implements BuilderHost {
     this.version += 1;
     this.session.documentChanged();
     await this.settle();
+  }
+
+  /**
+   * Undoes the builder's last edit as VS Code does on Ctrl+Z: a webview does not handle the key itself, VS Code
+   * undoes the document's last edit and the page gets the new text, wherever its focus is.
+   */
+  async undo(): Promise<void> {
+    const before = this.undoStack.pop();
+    if (before === undefined) throw new Error('nothing to undo');
+    await this.setText(before);
   }
 
   /** Sends a message from the "extension" to the page. */

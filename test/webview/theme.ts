@@ -74,6 +74,10 @@ export const LIGHT_THEME: Record<string, string> = {
   '--vscode-editorHoverWidget-border': '#c8c8c8',
   '--vscode-charts-blue': '#1a85ff',
   '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-charts-yellow': '#bf8803',
 };
 
 /**
@@ -92,7 +96,70 @@ export const HIGH_CONTRAST_THEME: Record<string, string> = {
   '--vscode-textPreformat-foreground': '#000000',
   '--vscode-textPreformat-background': '#ffffff',
   '--vscode-textCodeBlock-background': '#000000',
+  '--vscode-errorForeground': '#f48771',
+  '--vscode-editorWarning-foreground': '#ffd370',
+  '--vscode-inputValidation-errorBorder': '#6fc3df',
+  '--vscode-button-border': '#6fc3df',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#ab5a00',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-red': '#f48771',
+  '--vscode-charts-yellow': '#ffd370',
 };
+
+/**
+ * VS Code's Default High Contrast Light variables (its defaults for hcLight). Its chart palette is dark for contrast
+ * with white: charts.orange is a dark blue there, charts.green nearly black.
+ */
+export const HIGH_CONTRAST_LIGHT_THEME: Record<string, string> = {
+  ...LIGHT_THEME,
+  '--vscode-foreground': '#292929',
+  '--vscode-editor-foreground': '#292929',
+  '--vscode-descriptionForeground': '#292929b3',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-sideBar-background': '#ffffff',
+  '--vscode-contrastBorder': '#0f4a85',
+  '--vscode-contrastActiveBorder': '#006bbd',
+  '--vscode-focusBorder': '#006bbd',
+  '--vscode-panel-border': '#0f4a85',
+  '--vscode-editorWidget-border': '#0f4a85',
+  '--vscode-input-border': '#0f4a85',
+  '--vscode-dropdown-border': '#0f4a85',
+  '--vscode-input-foreground': '#292929',
+  '--vscode-dropdown-foreground': '#292929',
+  '--vscode-list-hoverBackground': '#0f4a851a',
+  '--vscode-list-inactiveSelectionBackground': '#0f4a851a',
+  '--vscode-badge-background': '#0f4a85',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-button-background': '#0f4a85',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#ffffff',
+  '--vscode-button-secondaryForeground': '#292929',
+  '--vscode-textLink-foreground': '#0f4a85',
+  '--vscode-textPreformat-foreground': '#ffffff',
+  '--vscode-textPreformat-background': '#09345f',
+  '--vscode-textCodeBlock-background': '#f2f2f2',
+  '--vscode-errorForeground': '#b5200d',
+  '--vscode-editorWarning-foreground': '#895503',
+  '--vscode-inputValidation-errorBorder': '#0f4a85',
+  '--vscode-button-border': '#0f4a85',
+  '--vscode-inputValidation-errorBackground': '#ffffff',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-orange': '#0f4a85',
+  '--vscode-charts-green': '#374e06',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-red': '#b5200d',
+  '--vscode-charts-yellow': '#895503',
+};
+
+/** The themes with the body classes VS Code gives a webview in each (High Contrast Light has both classes). */
+export const THEMES: { name: string; variables: Record<string, string>; bodyClass: string }[] = [
+  { name: 'dark', variables: DARK_THEME, bodyClass: 'vscode-dark' },
+  { name: 'light', variables: LIGHT_THEME, bodyClass: 'vscode-light' },
+  { name: 'high contrast dark', variables: HIGH_CONTRAST_THEME, bodyClass: 'vscode-high-contrast' },
+  { name: 'high contrast light', variables: HIGH_CONTRAST_LIGHT_THEME, bodyClass: 'vscode-high-contrast vscode-high-contrast-light' },
+];
 
 /**
  * The theme variables, plus the default rule VS Code's webview host gives every `code` element (so a page that

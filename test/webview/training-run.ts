@@ -16,7 +16,8 @@ export interface RecordedRun {
   trainedModel: NnJsonModel;
 }
 
-export async function recordTrainingRun(text: string): Promise<RecordedRun> {
+/** `modelDir`: the folder a CSV `data.source` is relative to. */
+export async function recordTrainingRun(text: string, modelDir = process.cwd()): Promise<RecordedRun> {
   const { model } = readModel(text);
   if (!model) throw new Error('fixture is not a model');
   const events: TrainingEvent[] = [];
@@ -24,7 +25,7 @@ export async function recordTrainingRun(text: string): Promise<RecordedRun> {
   await runTrainJob({
     kind: 'train',
     model,
-    modelDir: process.cwd(),
+    modelDir,
     kernels: 'typescript',
     overrides: {},
     defaultSeed: 42,

@@ -3,23 +3,28 @@
  * light, dark and high-contrast themes. `onThemeChange` fires when VS Code swaps the body's theme class.
  */
 
+export type ChartColorName = 'blue' | 'orange' | 'green' | 'purple' | 'red' | 'yellow';
+
 export interface ThemeColors {
   foreground: string;
   muted: string;
   grid: string;
   background: string;
-  /** One colour per class / series, from the theme's chart palette. */
+  /** The theme's chart palette (`--vscode-charts-*`) by name. */
+  charts: Record<ChartColorName, string>;
+  /** One colour per class, the chart palette in this order. */
   series: string[];
   error: string;
 }
 
-const SERIES_VARIABLES: [string, string][] = [
-  ['--vscode-charts-blue', '#3794ff'],
-  ['--vscode-charts-orange', '#d18616'],
-  ['--vscode-charts-green', '#89d185'],
-  ['--vscode-charts-purple', '#b180d7'],
-  ['--vscode-charts-red', '#f14c4c'],
-  ['--vscode-charts-yellow', '#cca700'],
+/** The chart palette in class order, with VS Code's dark defaults for a page without theme variables. */
+const CHART_COLORS: [ChartColorName, string][] = [
+  ['blue', '#3794ff'],
+  ['orange', '#d18616'],
+  ['green', '#89d185'],
+  ['purple', '#b180d7'],
+  ['red', '#f14c4c'],
+  ['yellow', '#cca700'],
 ];
 
 function variable(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -30,12 +35,14 @@ function variable(style: CSSStyleDeclaration, name: string, fallback: string): s
 export function readThemeColors(): ThemeColors {
   const style = getComputedStyle(document.body);
   const foreground = variable(style, '--vscode-editor-foreground', variable(style, '--vscode-foreground', '#cccccc'));
+  const charts = Object.fromEntries(CHART_COLORS.map(([name, fallback]) => [name, variable(style, `--vscode-charts-${name}`, fallback)])) as Record<ChartColorName, string>;
   return {
     foreground,
     muted: variable(style, '--vscode-descriptionForeground', foreground),
     grid: variable(style, '--vscode-editorWidget-border', variable(style, '--vscode-panel-border', 'rgba(128,128,128,0.35)')),
     background: variable(style, '--vscode-editor-background', '#1e1e1e'),
-    series: SERIES_VARIABLES.map(([name, fallback]) => variable(style, name, fallback)),
+    charts,
+    series: CHART_COLORS.map(([name]) => charts[name]),
     error: variable(style, '--vscode-errorForeground', '#f48771'),
   };
 }

@@ -4,12 +4,12 @@
  * the theme. Each canvas carries an aria-label that states the latest figures (the charts' text alternative).
  */
 import {
-  CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
-  type ChartDataset, type ScatterDataPoint,
+  CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Ticks, Tooltip,
+  type ChartDataset, type ScatterDataPoint, type Tick,
 } from 'chart.js';
 import type { EpochSummary } from '../../src/shared/training-events';
 import type { BatchPoint } from '../store';
-import { readThemeColors, withAlpha, type ThemeColors } from './theme-colors';
+import { readThemeColors, withAlpha, type ChartColorName, type ThemeColors } from './theme-colors';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
 
@@ -30,6 +30,28 @@ export function smooth(points: readonly BatchPoint[], weight = 0.9): ScatterData
 }
 
 type LineDataset = ChartDataset<'line', ScatterDataPoint[]>;
+
+/** A label of the log loss axis: 1e-9 rather than 0.000000001; plain figures from 0.001 to 10,000. */
+export function logTickLabel(value: number): string {
+  if (!(value > 0)) return String(value);
+  const [mantissa, exponent] = value.toExponential(2).split('e').map(Number);
+  if (exponent >= -3 && exponent <= 4) return String(Number(value.toPrecision(3)));
+  return `${mantissa}e${exponent}`;
+}
+
+const VALIDATION_DASH = [6, 4];
+
+/**
+ * Each epoch series has its own theme colour, and validation lines are dashed: two cues, so the lines differ in
+ * every theme and without colour. charts.orange is not used for them: High Contrast Light makes it a dark blue,
+ * beside charts.blue.
+ */
+const SERIES_STYLES: Record<'loss' | 'valLoss' | 'accuracy' | 'valAccuracy', { label: string; color: ChartColorName; dash: number[] }> = {
+  loss: { label: 'Loss', color: 'blue', dash: [] },
+  valLoss: { label: 'Validation loss', color: 'purple', dash: VALIDATION_DASH },
+  accuracy: { label: 'Accuracy', color: 'green', dash: [] },
+  valAccuracy: { label: 'Validation accuracy', color: 'yellow', dash: VALIDATION_DASH },
+};
 
 export class TrainingCharts {
   readonly element: HTMLElement;
@@ -120,7 +142,13 @@ export class TrainingCharts {
         max: yMax,
         min: yMax !== undefined ? 0 : undefined,
         title: { display: true, text: yTitle, color: colors.muted },
-        ticks: axis,
+        // Chart.js chooses which ticks of a log axis get a label; only the way they are written changes
+        ticks: yType === 'logarithmic'
+          ? { ...axis, callback(this: unknown, value: number | string, index: number, ticks: Tick[]) {
+            const chosen = Ticks.formatters.logarithmic.call(this as never, Number(value), index, ticks);
+            return chosen === '' ? '' : logTickLabel(Number(value));
+          } }
+          : axis,
         grid: { color: withAlpha(this.context(), colors.grid, 0.5) },
       },
     };
@@ -140,12 +168,15 @@ export class TrainingCharts {
     return { label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: data.length > 60 ? 0 : 2, tension: 0, ...options };
   }
 
+  private series(key: keyof typeof SERIES_STYLES, data: ScatterDataPoint[], colors: ThemeColors): LineDataset {
+    const style = SERIES_STYLES[key];
+    return this.dataset(style.label, data, colors.charts[style.color], { borderDash: style.dash });
+  }
+
   private draw(): void {
     this.lastDraw = performance.now();
     this.redraws += 1;
     const colors = readThemeColors();
-    const [blue, orange, , purple] = colors.series;
-    const green = colors.series[2];
     const epochPoints = (pick: (record: EpochSummary) => number | undefined) => this.epochs
       .filter((record) => pick(record) !== undefined && Number.isFinite(pick(record)))
       .map((record) => ({ x: record.epoch, y: pick(record) as number }));
@@ -154,15 +185,16 @@ export class TrainingCharts {
     const valLoss = epochPoints((r) => r.valLoss);
     const batchLoss = smooth(this.batches);
     const lossSets: LineDataset[] = [
-      this.dataset('Loss', loss, blue),
-      this.dataset('Validation loss', valLoss, orange),
-      this.dataset('Batch loss (smoothed)', batchLoss, withAlpha(this.context(), purple, 0.85), { borderWidth: 1.5, pointRadius: 0 }),
+      this.series('loss', loss, colors),
+      this.series('valLoss', valLoss, colors),
+      // thin and neutral: the per-batch view of the loss line, not another measure
+      this.dataset('Batch loss (smoothed)', batchLoss, withAlpha(this.context(), colors.muted, 0.85), { borderWidth: 1.5, pointRadius: 0 }),
     ];
     const accuracy = epochPoints((r) => r.accuracy);
     const valAccuracy = epochPoints((r) => r.valAccuracy);
     const accuracySets: LineDataset[] = [
-      this.dataset('Accuracy', accuracy, green),
-      this.dataset('Validation accuracy', valAccuracy, orange),
+      this.series('accuracy', accuracy, colors),
+      this.series('valAccuracy', valAccuracy, colors),
     ];
     this.accuracyBox.hidden = accuracy.length === 0 && valAccuracy.length === 0;
 
@@ -180,6 +212,8 @@ export class TrainingCharts {
       ? `Accuracy chart: last accuracy ${(last.accuracy * 100).toFixed(1)}%${last.valAccuracy !== undefined ? `, validation ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
       : 'Accuracy chart: no accuracy figures');
     this.accuracyCanvas.dataset.epochs = String(accuracy.length);
+    describeDrawn(this.lossCanvas, this.lossChart);
+    describeDrawn(this.accuracyCanvas, this.accuracyChart);
   }
 
   private update(
@@ -207,10 +241,20 @@ export class TrainingCharts {
         interaction: { mode: 'nearest', intersect: false },
         scales: scales(),
         plugins: {
-          legend: { labels: { color: colors.foreground, boxWidth: 12, font: { size: 11 } } },
+          // a short line in each series' colour and dash, not a filled box, so the legend shows the dashes too
+          legend: { labels: { color: colors.foreground, usePointStyle: true, pointStyle: 'line', pointStyleWidth: 22, font: { size: 11 } } },
           tooltip: { enabled: true },
         },
       },
     });
   }
+}
+
+/**
+ * What the chart drew, on its canvas for tests and tools: each series' label, colour and dash, and the value
+ * axis's tick labels (the pixels alone cannot tell a dashed line or a tick label apart).
+ */
+function describeDrawn(canvas: HTMLCanvasElement, chart: Chart<'line', ScatterDataPoint[]>): void {
+  canvas.dataset.series = JSON.stringify(chart.data.datasets.map((set) => ({ label: set.label, color: set.borderColor, dash: set.borderDash ?? [] })));
+  canvas.dataset.yTicks = JSON.stringify(chart.scales.y?.ticks.map((tick) => tick.label).filter((label) => label !== '' && label !== undefined) ?? []);
 }

@@ -9,6 +9,7 @@ import { drawScatter, type ScatterPoint } from '../charts/scatter';
 import { h, replaceChildren } from '../dom';
 import { numberField, selectField, type Field } from '../form-fields';
 import type { BuilderStore } from '../store';
+import { isUnreadable, unreadableNote } from './unreadable-note';
 
 type SourceKind = 'builtin' | 'csv' | 'none';
 
@@ -48,6 +49,8 @@ export class DataPanel {
   readonly element: HTMLElement;
   private readonly kind: Field<string>;
   private readonly body: HTMLElement;
+  private readonly source: HTMLElement;
+  private readonly unreadable = unreadableNote();
   private bodyKey = '';
   private builtinFields: { key: string; field: Field<never> }[] = [];
   private canvas?: HTMLCanvasElement;
@@ -73,10 +76,12 @@ export class DataPanel {
       onCommit: (value) => this.changeKind(value as SourceKind),
     });
     this.body = h('div', { className: 'data-body' });
+    this.source = h('form', { className: 'form', attrs: { 'aria-label': 'Data source' }, on: { submit: (event) => event.preventDefault() } }, [this.kind.element]);
     this.element = h('section', { className: 'data-panel panel', attrs: { 'aria-label': 'Training data', id: 'data-panel' } }, [
       h('h2', { className: 'panel-title', text: 'Data' }),
-      h('form', { className: 'form', attrs: { 'aria-label': 'Data source' }, on: { submit: (event) => event.preventDefault() } }, [this.kind.element]),
+      this.source,
       this.body,
+      this.unreadable,
     ]);
   }
 
@@ -113,8 +118,11 @@ export class DataPanel {
 
   render(): void {
     const model = this.store.document?.model;
-    this.element.toggleAttribute('inert', !model);
-    const data = model?.data;
+    this.source.hidden = !model;
+    this.body.hidden = !model;
+    this.unreadable.hidden = !isUnreadable(this.store.document);
+    if (!model) return;
+    const data = model.data;
     const kind = sourceKind(data);
     this.kind.update(kind);
     const key = kind === 'builtin' ? `builtin:${data?.source}` : kind;

@@ -11,6 +11,7 @@ import { isTrainedFileClassifier } from '../../src/insight/held-out-data';
 import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type TensorStats } from '../inference/model-insight';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
+import { isUnreadable, unreadableNote } from './unreadable-note';
 
 /** What the confusion matrix counted, as its caption starts. */
 const CONFUSION_ROWS: Record<ConfusionMatrix['split'], string> = {
@@ -26,6 +27,11 @@ export class InsightPanel {
   private readonly confusionBody: HTMLElement;
   private readonly boundaryCanvas: HTMLCanvasElement;
   private readonly boundaryCaption: HTMLElement;
+  private readonly boundaryFigure: HTMLElement;
+  /** Says why there is no boundary, in one line under the panel instead of an empty column. */
+  private readonly boundaryNote: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly unreadable = unreadableNote();
   private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
   /** The content version (contentVersion) the static pictures were computed from. */
   private computedFor?: number;
@@ -42,13 +48,17 @@ export class InsightPanel {
     this.confusionBody = h('div', { className: 'confusion-body' });
     this.boundaryCanvas = h('canvas', { className: 'boundary-canvas', attrs: { id: 'boundary-canvas', width: 260, height: 260, role: 'img', 'aria-label': 'Decision boundary' } });
     this.boundaryCaption = h('figcaption', { className: 'hint' });
+    this.boundaryFigure = h('figure', { className: 'boundary' }, [h('h3', { className: 'section-title', text: 'Decision boundary' }), this.boundaryCanvas, this.boundaryCaption]);
+    this.boundaryNote = h('p', { className: 'hint', attrs: { id: 'boundary-note', hidden: true }, text: 'The decision boundary is drawn for classification data with two features.' });
     this.element = h('section', { className: 'insight panel', attrs: { 'aria-label': 'Trained model', id: 'insight' } }, [
       h('h2', { className: 'panel-title', text: 'Inside the model' }),
-      h('div', { className: 'insight-grid' }, [
-        h('figure', { className: 'boundary' }, [h('h3', { className: 'section-title', text: 'Decision boundary' }), this.boundaryCanvas, this.boundaryCaption]),
+      this.grid = h('div', { className: 'insight-grid' }, [
+        this.boundaryFigure,
         h('div', { className: 'confusion' }, [h('h3', { className: 'section-title', text: 'Confusion matrix' }), this.confusionBody]),
         h('div', { className: 'stats' }, [h('h3', { className: 'section-title', text: 'Parameters' }), this.statsBody]),
       ]),
+      this.boundaryNote,
+      this.unreadable,
     ]);
   }
 
@@ -56,6 +66,10 @@ export class InsightPanel {
     const state = this.store.document;
     const model = state?.model;
     const training = this.store.training;
+    // what was drawn for the last readable text would pass for this one's
+    this.grid.hidden = !model;
+    this.unreadable.hidden = !isUnreadable(state);
+    if (!model) this.boundaryNote.hidden = true;
     if (!state || !model) return;
     const version = this.contentVersion(model);
     if (training.running) {
@@ -162,12 +176,10 @@ export class InsightPanel {
   }
 
   private drawBoundary(points: ScatterPoint[] | undefined, classes: number, boundary: DecisionBoundary | undefined, caption: string): void {
-    if (!points && !boundary) {
-      this.boundaryCanvas.hidden = true;
-      this.boundaryCaption.textContent = 'Shown for classification data with two features.';
-      return;
-    }
-    this.boundaryCanvas.hidden = false;
+    const nothingToDraw = !points && !boundary;
+    this.boundaryFigure.hidden = nothingToDraw;
+    this.boundaryNote.hidden = !nothingToDraw;
+    if (nothingToDraw) return;
     drawScatter(this.boundaryCanvas, { points: points ?? [], classes, boundary });
     this.boundaryCaption.textContent = caption;
     this.boundaryCanvas.setAttribute('aria-label', boundary ? caption : 'Data points; no boundary yet');

@@ -5,6 +5,7 @@ import { h, replaceChildren } from '../dom';
 import { checkboxField, numberField, textField, type Field } from '../form-fields';
 import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
+import { isUnreadable, unreadableNote } from './unreadable-note';
 
 const LAYER_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -29,7 +30,7 @@ export class Inspector {
     if (!layer || !this.store.editable) {
       this.formKey = '';
       this.fields = [];
-      replaceChildren(this.body, [h('p', { className: 'hint', text: 'Select a layer to edit its settings.' })]);
+      replaceChildren(this.body, [isUnreadable(this.store.document) ? unreadableNote() : h('p', { className: 'hint', text: 'Select a layer to edit its settings.' })]);
       return;
     }
     // not keyed on the position: a layer that moves keeps its form, and a value being typed into it

@@ -1,12 +1,13 @@
-/** Loss, optimizer (with the seed's defaults shown) and training settings of the model. */
+/** The model's name and description, loss, optimizer (with the seed's defaults shown) and training settings. */
 import {
   LOSS_TYPES, OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, TRAINING_DEFAULTS,
   type NnJsonModel, type OptimizerSpec, type OptimizerType,
 } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { h, replaceChildren } from '../dom';
-import { checkboxField, numberField, selectField, type Field } from '../form-fields';
+import { checkboxField, numberField, selectField, textField, type Field } from '../form-fields';
 import type { BuilderStore } from '../store';
+import { isUnreadable, unreadableNote } from './unreadable-note';
 
 type OptimizerSetting = Exclude<keyof OptimizerSpec, 'type'>;
 
@@ -29,6 +30,8 @@ const OPTIMIZER_DESCRIPTIONS: Record<OptimizerType, string> = {
 
 export class ModelPanel {
   readonly element: HTMLElement;
+  private readonly name: Field<string>;
+  private readonly description: Field<string>;
   private readonly loss: Field<string>;
   private readonly optimizerType: Field<string>;
   private readonly optimizerBody: HTMLElement;
@@ -36,9 +39,19 @@ export class ModelPanel {
   private optimizerFields: { key: OptimizerSetting; field: Field<number | undefined> }[] = [];
   private optimizerFieldsFor?: OptimizerType;
   private readonly trainingFields: { key: keyof typeof TRAINING_DEFAULTS; field: Field<never> }[];
+  private readonly settings: HTMLElement;
+  private readonly unreadable = unreadableNote();
 
   constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
     const set = (path: (string | number)[], value: JsonValue | undefined) => this.post({ type: 'setValue', path, value });
+    // an emptied name or description removes the key rather than writing ""
+    const text = (key: 'name' | 'description', label: string, help: string, multiline: boolean) => textField({
+      name: `model-${key}`, label, help, multiline, value: '',
+      validate: () => undefined,
+      onCommit: (value) => set([key], value.trim() === '' ? undefined : value),
+    });
+    this.name = text('name', 'Name', 'Shown in summaries and reports.', false);
+    this.description = text('description', 'Description', 'What the model predicts, from what.', true);
     this.loss = selectField({
       name: 'loss',
       label: 'Loss',
@@ -61,7 +74,10 @@ export class ModelPanel {
       onCommit: (value) => set(['training', key], value),
     });
     this.trainingFields = [
-      { key: 'epochs', field: integer('epochs', 'Epochs', 1, 100000, 'Passes over the training data.') as Field<never> },
+      {
+        key: 'epochs',
+        field: integer('epochs', 'Epochs per run', 1, 100000, 'Passes over the training data each time you train; a trained model continues its history.') as Field<never>,
+      },
       { key: 'batchSize', field: integer('batchSize', 'Batch size', 1, 1000000, 'Samples per update.') as Field<never> },
       {
         key: 'validationSplit',
@@ -82,8 +98,12 @@ export class ModelPanel {
       },
     ];
 
-    this.element = h('section', { className: 'model-panel panel', attrs: { 'aria-label': 'Model settings', id: 'model-panel' } }, [
-      h('h2', { className: 'panel-title', text: 'Model' }),
+    this.settings = h('div', { className: 'model-settings' }, [
+      h('form', { className: 'form', attrs: { 'aria-label': 'Name and description' }, on: { submit: (event) => event.preventDefault() } }, [
+        this.name.element,
+        this.description.element,
+      ]),
+      h('h3', { className: 'section-title', text: 'Loss and optimizer' }),
       h('form', { className: 'form', attrs: { 'aria-label': 'Loss and optimizer' }, on: { submit: (event) => event.preventDefault() } }, [
         this.loss.element,
         this.optimizerType.element,
@@ -94,12 +114,20 @@ export class ModelPanel {
       h('form', { className: 'form form-grid', attrs: { 'aria-label': 'Training settings' }, on: { submit: (event) => event.preventDefault() } },
         this.trainingFields.map(({ field }) => field.element)),
     ]);
+    this.element = h('section', { className: 'model-panel panel', attrs: { 'aria-label': 'Model settings', id: 'model-panel' } }, [
+      h('h2', { className: 'panel-title', text: 'Model' }),
+      this.settings,
+      this.unreadable,
+    ]);
   }
 
   render(): void {
     const model = this.store.document?.model;
-    this.element.toggleAttribute('inert', !model);
+    this.settings.hidden = !model;
+    this.unreadable.hidden = !isUnreadable(this.store.document);
     if (!model) return;
+    this.name.update(typeof model.name === 'string' ? model.name : '');
+    this.description.update(typeof model.description === 'string' ? model.description : '');
     this.loss.update(model.loss.type);
     this.optimizerType.update(model.optimizer.type);
     this.renderOptimizer(model);

@@ -12,6 +12,7 @@ import { codicon, h, replaceChildren } from '../dom';
 import { keySettings, layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
 import { LAYER_TYPE_MIME } from './palette';
+import { UNREADABLE_TEXT } from './unreadable-note';
 
 const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 
@@ -110,7 +111,7 @@ export class NetworkView {
       cards.push(h('li', {
         className: 'empty-network',
         attrs: { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' },
-        text: 'No layers yet: drag one from the palette, click it, or type its name in the palette filter.',
+        text: model ? 'No layers yet: drag one from the palette, click it, or type its name in the palette filter.' : UNREADABLE_TEXT,
       }));
     }
     replaceChildren(this.list, cards);
@@ -153,15 +154,14 @@ export class NetworkView {
       h('div', { className: 'card-main' }, [
         codicon(info.codicon),
         h('span', { className: 'card-type', text: layer.type }),
-        h('span', { className: 'card-id', text: layer.id }),
-        settings ? h('span', { className: 'card-settings', text: settings }) : null,
-        h('span', { className: 'card-spacer' }),
+        h('span', { className: 'card-id', attrs: { title: layer.id }, text: layer.id }),
+        settings ? h('span', { className: 'card-settings', attrs: { title: settings }, text: settings }) : null,
         h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shape.outputWidth}` : '' }),
         h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
-      mismatch && key && shape ? h('div', { className: 'card-problem' }, [
-        codicon('warning'),
+      mismatch && key && shape ? h('div', { className: 'card-problem severity-error' }, [
+        codicon('error'),
         h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${shape.inputWidth} come in` }),
         h('vscode-button', {
           className: 'fix-width',

@@ -15,7 +15,7 @@ export class ProblemsBanner {
   showMessage(message: string): void {
     this.element.hidden = false;
     this.element.querySelector('.host-message')?.remove();
-    this.element.prepend(h('div', { className: 'problems-header host-message', attrs: { role: 'alert' } }, [codicon('warning'), h('span', { text: message })]));
+    this.element.prepend(h('div', { className: 'problems-header host-message', attrs: { role: 'alert' } }, [codicon('error'), h('span', { text: message })]));
   }
 
   render(): void {
@@ -27,9 +27,10 @@ export class ProblemsBanner {
       return;
     }
     const unreadable = state.model === undefined;
+    const anyError = diagnostics.some((d) => d.severity === 'error');
     replaceChildren(this.element, [
       h('div', { className: `problems-header${unreadable ? ' blocking' : ''}`, attrs: unreadable ? { role: 'alert' } : {} }, [
-        codicon(unreadable ? 'error' : 'warning'),
+        codicon(anyError ? 'error' : 'warning'),
         h('strong', {
           text: unreadable
             ? `${state.fileName} cannot be read as a model. Fix the text; the builder shows it again as soon as it is valid and never overwrites it.`

@@ -2,6 +2,7 @@
 import { formatBytes, formatCount } from '../../src/model/shapes';
 import { h, replaceChildren } from '../dom';
 import type { BuilderStore } from '../store';
+import { isUnreadable, unreadableNote } from './unreadable-note';
 
 export class SummaryTable {
   readonly element: HTMLElement;
@@ -19,7 +20,7 @@ export class SummaryTable {
     const shapes = this.store.document?.shapes;
     const model = this.store.document?.model;
     if (!shapes || !model) {
-      replaceChildren(this.body, [h('p', { className: 'hint', text: 'No summary: the model cannot be read.' })]);
+      replaceChildren(this.body, isUnreadable(this.store.document) ? [unreadableNote()] : []);
       return;
     }
     const row = (cells: string[], header = false) => h('tr', {}, cells.map((cell, i) => h(header ? 'th' : 'td', {

@@ -1,9 +1,12 @@
 /** Train and Stop, Evaluate and Predict, the run's progress, and the live charts. */
+import { formatCount } from '../../src/model/shapes';
+import { runEpochText, runFraction } from '../../src/shared/run-progress';
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
 import { hasParameters } from '../../src/training/network-state';
 import type { BuilderStore } from '../store';
+import { isUnreadable, UNREADABLE_TEXT } from './unreadable-note';
 
 export class TrainingPanel {
   readonly element: HTMLElement;
@@ -70,37 +73,54 @@ export class TrainingPanel {
 
   render(): void {
     const training = this.store.training;
-    const model = this.store.document?.model;
+    const state = this.store.document;
+    const model = state?.model;
     const running = training.running;
     this.trainButton.toggleAttribute('disabled', running || !model);
     this.stopButton.toggleAttribute('disabled', !running);
     this.renderInferenceButtons(model !== undefined && hasParameters(model), running);
     const history = this.store.epochHistory();
+    const run = training.run;
+    const runEnd = run ? run.startEpoch + run.epochs : 0;
     const last = history[history.length - 1];
-    const planned = running ? training.plannedEpochs : Math.max(training.plannedEpochs, model?.training?.epochs ?? 0, last?.epoch ?? 0);
+    const planned = running ? runEnd : Math.max(runEnd, model?.training?.epochs ?? 0, last?.epoch ?? 0);
     const batch = training.lastBatch;
+    let failed = false;
+    let stale = false;
     if (running) {
-      const done = batch ? (batch.epoch - 1 + batch.batch / batch.batchesPerEpoch) / Math.max(1, training.plannedEpochs) : 0;
-      this.progress.value = Math.min(1, done);
+      this.progress.value = batch && run ? runFraction(run, batch.epoch, batch.batch, batch.batchesPerEpoch) : 0;
       this.progress.hidden = false;
       this.status.textContent = batch
-        ? `Epoch ${batch.epoch}/${training.plannedEpochs}, batch ${batch.batch}/${batch.batchesPerEpoch}, loss ${formatNumber(batch.loss)}`
+        ? `${sentence(run ? runEpochText(run, batch.epoch) : `epoch ${formatCount(batch.epoch)}`)}; batch ${batch.batch}/${batch.batchesPerEpoch}, loss ${formatNumber(batch.loss)}`
         : 'Starting…';
+    } else if (isUnreadable(state)) {
+      this.progress.hidden = true;
+      this.status.textContent = UNREADABLE_TEXT;
     } else {
       this.progress.hidden = true;
       const outcome = training.outcome;
-      const figures = last
-        ? `${last.epoch} epochs; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
-        : 'Not trained yet.';
-      const failed = outcome?.status === 'diverged' || (outcome === undefined && training.message !== undefined);
-      if (outcome?.status === 'diverged') this.status.textContent = outcome.message;
-      else if (failed) this.status.textContent = training.message ?? '';
-      else {
-        const prefix = outcome?.status === 'stopped' ? `Stopped at epoch ${outcome.epoch}. ` : '';
-        this.status.textContent = `${prefix}${figures}${training.message ? ` ${training.message}` : ''}`;
+      const failure = outcome?.status === 'diverged' ? outcome.message : outcome === undefined ? training.message : undefined;
+      if (failure !== undefined) {
+        // The failure was about an earlier text: the change may have fixed its cause, so it no longer shows as the
+        // current error, but it stays readable in case the change did not fix it.
+        stale = training.failedAtVersion !== undefined && state !== undefined && state.version > training.failedAtVersion;
+        failed = !stale;
+        this.status.textContent = stale ? `Before the file last changed, training failed: ${failure} Train again to check the change.` : failure;
+      } else {
+        const figures = last
+          ? `${formatCount(last.epoch)} epoch${last.epoch === 1 ? '' : 's'} in total; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
+          : 'Not trained yet.';
+        const stoppedAt = outcome?.status === 'stopped' ? (run ? runEpochText(run, outcome.epoch) : `epoch ${formatCount(outcome.epoch)}`) : undefined;
+        this.status.textContent = `${stoppedAt ? `Stopped at ${stoppedAt}. ` : ''}${figures}${training.message ? ` ${training.message}` : ''}`;
       }
-      this.status.classList.toggle('error-text', failed);
     }
+    this.status.classList.toggle('error-text', failed);
+    this.status.classList.toggle('stale', stale);
     this.charts.setData(history, training.batches, planned);
   }
+}
+
+/** "epoch 3 of 10" -> "Epoch 3 of 10" */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../command-ids';
 import { activeModelUri, resolveModelUri } from '../model-target';
+import { runEpochText, type RunSpan } from '../../shared/run-progress';
 import { formatLoss } from '../status-bar';
 import type { StartTrainingOptions, TrainingRunResult, TrainingService } from '../training-service';
 import { commandOptions } from './command-options';
@@ -18,19 +19,16 @@ async function trainWithProgress(training: TrainingService, uri: vscode.Uri, opt
     async (progress, token) => {
       token.onCancellationRequested(() => training.stop(uri));
       const key = uri.toString();
-      let epochs = 0;
-      let firstEpoch = 0;
+      let span: RunSpan | undefined;
       const subscription = training.onEvent(({ uri: eventUri, event }) => {
         if (eventUri !== key) return;
         if (event.type === 'started') {
-          epochs = event.info.epochs;
-          firstEpoch = event.info.startEpoch;
-          progress.report({ message: `epoch 0/${epochs}` });
-        } else if (event.type === 'epoch' && epochs > 0) {
-          const done = event.summary.epoch - firstEpoch;
+          span = { startEpoch: event.info.startEpoch, epochs: event.info.epochs };
+          progress.report({ message: runEpochText(span, span.startEpoch) });
+        } else if (event.type === 'epoch' && span) {
           const accuracy = event.summary.valAccuracy ?? event.summary.accuracy;
           const figures = `loss ${formatLoss(event.summary.loss)}${accuracy === undefined ? '' : `, accuracy ${(100 * accuracy).toFixed(1)}%`}`;
-          progress.report({ increment: 100 / epochs, message: `epoch ${done}/${epochs}, ${figures}` });
+          progress.report({ increment: 100 / span.epochs, message: `${runEpochText(span, event.summary.epoch)}, ${figures}` });
         }
       });
       try {
