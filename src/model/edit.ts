@@ -4,7 +4,7 @@
  * a WorkspaceEdit; the webview only sends intents. Browser-safe.
  */
 import type { Node } from 'jsonc-parser';
-import { TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
+import { LAYER_DEFAULTS, TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
 import { findNode, parseJson, type PathSegment } from './json-tree';
 import { LAYER_ID_PREFIX, uniqueId, uniqueLayerId } from './layer-ids';
 import { readModel } from './reader';
@@ -27,12 +27,78 @@ export class ModelEditError extends Error {
   }
 }
 
+/** Edits with what they mean for the user, said in the builder after they are applied ("fc2 starts from fresh weights: ..."). */
+export interface EditPlan {
+  edits: TextEdit[];
+  notes: string[];
+}
+
 /** Applies non-overlapping edits (any order) to `text`. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.offset - a.offset);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
   return result;
+}
+
+/**
+ * One set of edits on `text` that does what `first` does and then `second` (edits computed on the text after
+ * `first`), so a change and its consequences apply, and undo, as one edit. Edits that overlap or touch become one.
+ */
+export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
+  if (second.length === 0) return [...first];
+  if (first.length === 0) return [...second];
+  interface Span { start: number; end: number; firsts: TextEdit[]; seconds: TextEdit[] }
+  const placed: { start1: number; end1: number; edit: TextEdit }[] = [];
+  let shift = 0;
+  for (const edit of [...first].sort((a, b) => a.offset - b.offset)) {
+    placed.push({ start1: edit.offset + shift, end1: edit.offset + shift + edit.content.length, edit });
+    shift += edit.content.length - edit.length;
+  }
+  // an offset in the text after `first`, back in `text`: inside (or at the edge of) a first edit, that edit's range
+  const back = (offset: number, side: 'start' | 'end'): number => {
+    let before = 0;
+    for (const { start1, end1, edit } of placed) {
+      if (offset >= start1 && offset <= end1) return side === 'start' ? edit.offset : edit.offset + edit.length;
+      if (end1 < offset) before += edit.content.length - edit.length;
+    }
+    return offset - before;
+  };
+  const items: Span[] = [
+    ...first.map((edit) => ({ start: edit.offset, end: edit.offset + edit.length, firsts: [edit], seconds: [] })),
+    ...second.map((edit) => ({ start: back(edit.offset, 'start'), end: back(edit.offset + edit.length, 'end'), firsts: [], seconds: [edit] })),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans: Span[] = [];
+  for (const item of items) {
+    const last = spans[spans.length - 1];
+    if (last && item.start <= last.end) {
+      last.end = Math.max(last.end, item.end);
+      last.firsts.push(...item.firsts);
+      last.seconds.push(...item.seconds);
+    } else {
+      spans.push({ ...item, firsts: [...item.firsts], seconds: [...item.seconds] });
+    }
+  }
+  let firstShift = 0;
+  return spans.map((span) => {
+    const relative = (edits: readonly TextEdit[], origin: number) => edits.map((edit) => ({ ...edit, offset: edit.offset - origin }));
+    const middle = applyTextEdits(text.slice(span.start, span.end), relative(span.firsts, span.start));
+    const start1 = span.start + firstShift;
+    firstShift += middle.length - (span.end - span.start);
+    return { offset: span.start, length: span.end - span.start, content: applyTextEdits(middle, relative(span.seconds, start1)) };
+  });
+}
+
+/** Several values removed at once (see `removeValue`), each from the text the earlier removals left. */
+export function removeValues(text: string, paths: readonly (readonly PathSegment[])[]): TextEdit[] {
+  let edits: TextEdit[] = [];
+  let current = text;
+  for (const path of paths) {
+    const removal = removeValue(current, path);
+    edits = composeEdits(text, edits, removal);
+    current = applyTextEdits(current, removal);
+  }
+  return edits;
 }
 
 function parsedRoot(text: string): Node {
@@ -244,16 +310,16 @@ export function fixAllWidths(text: string): TextEdit[] {
 }
 
 /**
- * A new layer of `type` for a model whose width at the insertion point is `incomingWidth`. A Linear keeps the
- * width (out = in) and a BatchNorm matches it, so inserting never breaks the layers after it. Pass an id from
+ * A new layer of `type` for a model whose width at the insertion point is `incomingWidth`. It leaves out the
+ * widths that follow from the layer before (`Linear.in`, `BatchNorm.features`), and a Linear keeps the width
+ * (out = the width coming in), so inserting never breaks the layers after it. Pass an id from
  * `uniqueLayerId(model, type)`; without one the layer is the first of its kind ("fc1").
  */
 export function defaultLayer(type: LayerType, incomingWidth: number, id: string = `${LAYER_ID_PREFIX[type]}1`): LayerSpec {
   switch (type) {
-    case 'Linear': return { type, id, in: incomingWidth, out: incomingWidth };
-    case 'LeakyReLU': return { type, id, slope: 0.03 };
-    case 'Dropout': return { type, id, p: 0.5 };
-    case 'BatchNorm': return { type, id, features: incomingWidth };
+    case 'Linear': return { type, id, out: incomingWidth };
+    case 'LeakyReLU': return { type, id, slope: LAYER_DEFAULTS.LeakyReLU.slope };
+    case 'Dropout': return { type, id, p: LAYER_DEFAULTS.Dropout.p };
     default: return { type, id };
   }
 }
