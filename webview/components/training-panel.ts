@@ -1,4 +1,4 @@
-/** Train and Stop, the run's progress, and the live charts. */
+/** Train, Stop and Reset all weights, the run's progress, and the live charts. */
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
@@ -9,6 +9,7 @@ export class TrainingPanel {
   readonly charts: TrainingCharts;
   private readonly trainButton: HTMLElement;
   private readonly stopButton: HTMLElement;
+  private readonly resetButton: HTMLElement;
   private readonly status: HTMLElement;
   private readonly progress: HTMLProgressElement;
   private readonly scaleButton: HTMLButtonElement;
@@ -21,6 +22,10 @@ export class TrainingPanel {
     this.stopButton = h('vscode-button', { attrs: { id: 'stop-button', secondary: true, disabled: true, 'aria-label': 'Stop training after the current batch' }, on: { click: () => this.post({ type: 'stop' }) } }, [
       codicon('debug-stop'), ' Stop',
     ]);
+    this.resetButton = h('vscode-button', {
+      attrs: { id: 'reset-all-weights', secondary: true, disabled: true, 'aria-label': 'Reset all weights: every layer starts from fresh weights and the training history is removed' },
+      on: { click: () => this.post({ type: 'resetWeights' }) },
+    }, [codicon('discard'), ' Reset all weights']);
     this.status = h('span', { className: 'training-status', attrs: { id: 'training-status', role: 'status', 'aria-live': 'polite' } });
     this.progress = h('progress', { className: 'training-progress', attrs: { max: 1, value: 0, 'aria-label': 'Training progress' } });
     this.scaleButton = h('button', {
@@ -33,7 +38,7 @@ export class TrainingPanel {
     this.element = h('section', { className: 'training-panel panel', attrs: { 'aria-label': 'Training', id: 'training-panel' } }, [
       h('div', { className: 'panel-header' }, [
         h('h2', { className: 'panel-title', text: 'Training' }),
-        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.scaleButton]),
+        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.resetButton, this.scaleButton]),
       ]),
       h('div', { className: 'training-progress-row' }, [this.progress, this.status]),
       this.charts.element,
@@ -54,6 +59,7 @@ export class TrainingPanel {
     const running = training.running;
     this.trainButton.toggleAttribute('disabled', running || !model);
     this.stopButton.toggleAttribute('disabled', !running);
+    this.resetButton.toggleAttribute('disabled', running || model?.parameters === undefined);
     const history = this.store.epochHistory();
     const planned = running ? training.plannedEpochs : Math.max(training.plannedEpochs, model?.training?.epochs ?? 0, history.length);
     const last = history[history.length - 1];
