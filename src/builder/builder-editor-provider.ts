@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkDataPath } from '../extension/data-path-policy';
+import { workspaceEditOf } from '../extension/workspace-edits';
 import type { TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
 import type { FromWebview } from '../shared/webview-protocol';
 import { BuilderSession } from './builder-session';
@@ -137,12 +138,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   }
 
   private async applyEdits(document: vscode.TextDocument, edits: TextEdit[]): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
-    for (const change of edits) {
-      const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
-      edit.replace(document.uri, range, change.content);
-    }
-    return vscode.workspace.applyEdit(edit);
+    return vscode.workspace.applyEdit(workspaceEditOf(document, edits));
   }
 }
 

@@ -4,6 +4,7 @@ import { registerBuilderEditor } from '../builder/builder-editor-provider';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
+import { registerWeightsCommands } from './commands/weights-commands';
 import { trackTrainingContextKeys } from './context-keys';
 import { InferenceRunner } from './inference';
 import { wakeJsonLanguageFeatures } from './json-language-support';
@@ -38,6 +39,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     ...registerTrainCommands(training),
     ...registerInspectCommands(context, inference, log),
     ...registerModelCommands(context, log),
+    ...registerWeightsCommands(),
   );
   return { training };
 }
