@@ -44,7 +44,8 @@ export function editsForIntent(text: string, model: NnJsonModel, intent: EditInt
     const edits = changeEdits(text, model, intent);
     if ('error' in edits) return edits;
     const setsValue = intent.type === 'setLayerValue' || intent.type === 'setValue';
-    return withConsequences(text, model, edits, { followWidths: setsValue });
+    const changesLayers = intent.type !== 'setValue' || intent.path[0] === 'input';
+    return withConsequences(text, model, edits, { followWidths: setsValue, changesLayers });
   } catch (error) {
     if (error instanceof ModelEditError) return { error: error.message };
     throw error;

@@ -89,23 +89,20 @@ export function composeEdits(text: string, first: readonly TextEdit[], second: r
   });
 }
 
-/** Several values removed at once (see `removeValue`), each from the text the earlier removals left. */
-export function removeValues(text: string, paths: readonly (readonly PathSegment[])[]): TextEdit[] {
-  let edits: TextEdit[] = [];
-  let current = text;
-  for (const path of paths) {
-    const removal = removeValue(current, path);
-    edits = composeEdits(text, edits, removal);
-    current = applyTextEdits(current, removal);
-  }
-  return edits;
-}
+/**
+ * The last text parsed, kept until the current task ends: a change and its consequences edit the same text more
+ * than once, and parsing is most of an edit's cost on a long-trained model.
+ */
+let lastParse: { text: string; root: Node } | undefined;
 
 function parsedRoot(text: string): Node {
+  if (lastParse?.text === text) return lastParse.root;
   const parsed = parseJson(text);
   if (parsed.syntaxErrors.length > 0 || !parsed.root || parsed.root.type !== 'object') {
     throw new ModelEditError('The model file is not valid JSON: fix the syntax errors first');
   }
+  if (!lastParse) queueMicrotask(() => { lastParse = undefined; });
+  lastParse = { text, root: parsed.root };
   return parsed.root;
 }
 
@@ -143,18 +140,31 @@ function entryNode(container: Node, segment: PathSegment): Node | undefined {
 
 /** Removes entry `index` of `container` with its separator, keeping the lines around it tidy. */
 function removeEntry(container: Node, index: number): TextEdit {
+  return removeEntries(container, [index])[0];
+}
+
+/** Removes the entries at `indices` of `container`: each run of neighbours as one edit, with its separators. */
+function removeEntries(container: Node, indices: readonly number[]): TextEdit[] {
   const children = container.children ?? [];
-  const entry = children[index];
-  if (children.length === 1) {
-    return { offset: container.offset + 1, length: container.length - 2, content: '' };
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  if (sorted.length === children.length) {
+    return [{ offset: container.offset + 1, length: container.length - 2, content: '' }];
   }
-  if (index > 0) {
-    const previous = children[index - 1];
-    const start = previous.offset + previous.length;
-    return { offset: start, length: entry.offset + entry.length - start, content: '' };
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    const [first, last] = [children[sorted[i]], children[sorted[j]]];
+    if (sorted[i] > 0) {
+      const previous = children[sorted[i] - 1];
+      const start = previous.offset + previous.length;
+      edits.push({ offset: start, length: last.offset + last.length - start, content: '' });
+    } else {
+      edits.push({ offset: first.offset, length: children[sorted[j] + 1].offset - first.offset, content: '' });
+    }
+    i = j + 1;
   }
-  const next = children[1];
-  return { offset: entry.offset, length: next.offset - entry.offset, content: '' };
+  return edits;
 }
 
 /** Inserts `entryText` (a property or element) at `index` of `container`, in the container's own layout. */
@@ -220,13 +230,38 @@ export function setValue(text: string, path: readonly PathSegment[], value: unkn
 
 /** Removes the value at `path` (a key with its value, or a list item). Nothing to do when it is absent. */
 export function removeValue(text: string, path: readonly PathSegment[]): TextEdit[] {
-  if (path.length === 0) throw new ModelEditError('cannot remove the whole document');
+  return removeValues(text, [path]);
+}
+
+/** Removes several values at once (see `removeValue`); a path inside another one removed goes with it. */
+export function removeValues(text: string, paths: readonly (readonly PathSegment[])[]): TextEdit[] {
+  if (paths.some((path) => path.length === 0)) throw new ModelEditError('cannot remove the whole document');
   const root = parsedRoot(text);
-  const container = findNode(root, path.slice(0, -1));
-  if (!container) return [];
-  const entry = entryNode(container, path[path.length - 1]);
-  if (!entry) return [];
-  return [removeEntry(container, (container.children ?? []).indexOf(entry))];
+  const within = (inner: readonly PathSegment[], outer: readonly PathSegment[]) =>
+    inner.length > outer.length && outer.every((segment, i) => segment === inner[i]);
+  const byContainer = new Map<Node, number[]>();
+  for (const path of paths) {
+    if (paths.some((other) => within(path, other))) continue;
+    const container = findNode(root, path.slice(0, -1));
+    const entry = container && entryNode(container, path[path.length - 1]);
+    if (!container || !entry) continue;
+    byContainer.set(container, [...(byContainer.get(container) ?? []), (container.children ?? []).indexOf(entry)]);
+  }
+  return [...byContainer].flatMap(([container, indices]) => removeEntries(container, indices));
+}
+
+/**
+ * Sets several values that are already in the text (see `setValue`), on one parse of it. The paths must not lie
+ * inside one another; a path that is not there is an error.
+ */
+export function setValues(text: string, entries: readonly { path: readonly PathSegment[]; value: unknown }[]): TextEdit[] {
+  const root = parsedRoot(text);
+  const eol = eolOf(text);
+  return entries.map(({ path, value }) => {
+    const existing = findNode(root, path);
+    if (!existing) throw new ModelEditError(`cannot set ${path.join('.')}: it is not in the file`);
+    return { offset: existing.offset, length: existing.length, content: valueText(value, lineIndentAt(text, existing.offset), eol) };
+  });
 }
 
 function layersNode(root: Node): Node {

@@ -19,8 +19,8 @@ function expectedShapesById(model: Pick<NnJsonModel, 'input' | 'layers'>): Map<s
   return shapes;
 }
 
-function fits(tensor: TensorJson, shape: number[] | undefined): boolean {
-  return shape !== undefined && Array.isArray(tensor.shape) && tensor.shape.length === shape.length && tensor.shape.every((dimension, i) => dimension === shape[i]);
+function fits(tensor: TensorJson | null, shape: number[] | undefined): boolean {
+  return shape !== undefined && typeof tensor === 'object' && tensor !== null && Array.isArray(tensor.shape) && tensor.shape.length === shape.length && tensor.shape.every((dimension, i) => dimension === shape[i]);
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { editsForIntent } from '../../../src/builder/intent-edits';
 import { buildNetwork, withTrainedParameters } from '../../../src/model/bridge';
-import { applyTextEdits } from '../../../src/model/edit';
+import { applyTextEdits, replaceLayer } from '../../../src/model/edit';
+import { withConsequences } from '../../../src/model/edit-consequences';
 import { resetWeights } from '../../../src/model/fresh-weights';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
@@ -72,5 +73,28 @@ describe('resetting trained weights', () => {
     assert.deepEqual(Object.keys(read(applyTextEdits(text, one.edits)).parameters ?? {}), ['fc2']);
     assert.deepEqual(one.notes, ['fc1 starts from fresh weights']);
     assert.deepEqual(editsForIntent(text, model, { type: 'resetWeights', id: 'nope' }), { error: 'nope has no trained weights to reset' });
+  });
+});
+
+describe('dropping the trained tensors a change leaves without a fit', () => {
+  it('drops the tensors of a layer whose type changed (an edit from the text or another tool)', () => {
+    const text = trainedText();
+    const model = read(text);
+    const toRelu = withConsequences(text, model, replaceLayer(text, 2, { type: 'ReLU', id: 'fc2' }), { followWidths: false, changesLayers: true });
+    const relu = read(applyTextEdits(text, toRelu.edits));
+    assert.deepEqual(Object.keys(relu.parameters ?? {}), ['fc1']);
+    assert.deepEqual(toRelu.notes, ["fc2's trained weights were removed: a ReLU layer has none"]);
+    const toBatchNorm = withConsequences(text, model, replaceLayer(text, 2, { type: 'BatchNorm', id: 'fc2' }), { followWidths: false, changesLayers: true });
+    assert.deepEqual(Object.keys(read(applyTextEdits(text, toBatchNorm.edits)).parameters ?? {}), ['fc1']);
+    assert.deepEqual(toBatchNorm.notes, ['fc2 starts from fresh weights: it is a BatchNorm layer now']);
+  });
+
+  it('does nothing for a change outside the layers, or on an untrained model', () => {
+    const text = trainedText();
+    const edits = replaceLayer(text, 2, { type: 'ReLU', id: 'fc2' });
+    assert.deepEqual(withConsequences(text, read(text), edits, { followWidths: false, changesLayers: false }), { edits, notes: [] });
+    const untrained = writeModel(xorModel());
+    const relu = replaceLayer(untrained, 2, { type: 'ReLU', id: 'fc2' });
+    assert.deepEqual(withConsequences(untrained, xorModel(), relu, { followWidths: false, changesLayers: true }), { edits: relu, notes: [] });
   });
 });
