@@ -6,7 +6,7 @@ import { Random } from '../src/engine/random';
 import { Tensor } from '../src/engine/tensor';
 import { allocateTensor } from '../src/engine/tensor-pool';
 import { trainStep } from '../src/engine/train-step';
-import type { LayerSpec } from '../src/shared/nnjson';
+import type { ResolvedLayerSpec } from '../src/shared/nnjson';
 import { rate, type BenchCase } from './bench-case';
 import { MLP_BATCH, MLP_BENCH, MLP_LEARNING_RATE, MLP_ROWS, MLP_SIZES, mlpData } from './mlp-shape';
 
@@ -18,7 +18,7 @@ export function nnBuilderMlpCase(impl = 'nn-builder'): BenchCase {
     impl,
     unit: 'samples/s',
     async setUp() {
-      const layers: LayerSpec[] = [];
+      const layers: ResolvedLayerSpec[] = [];
       for (let i = 0; i + 1 < MLP_SIZES.length; i++) {
         layers.push({ type: 'Linear', id: `fc${i + 1}`, in: MLP_SIZES[i], out: MLP_SIZES[i + 1] });
         layers.push(i + 2 < MLP_SIZES.length ? { type: 'ReLU', id: `relu${i + 1}` } : { type: 'SoftMax', id: 'softmax' });

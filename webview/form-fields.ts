@@ -65,7 +65,12 @@ export interface NumberFieldOptions {
   onCommit(value: number | undefined): void;
 }
 
-export function numberField(options: NumberFieldOptions): Field<number | undefined> {
+export interface NumberField extends Field<number | undefined> {
+  /** Changes what an empty field stands for: its placeholder and help line (an inferred width that changed). */
+  setHint(placeholder: string | undefined, help: string): void;
+}
+
+export function numberField(options: NumberFieldOptions): NumberField {
   const inputId = nextFieldId(`field-${options.name}`);
   const messageId = `${inputId}-message`;
   const input = h('input', {
@@ -83,7 +88,7 @@ export function numberField(options: NumberFieldOptions): Field<number | undefin
     },
   });
   const message = h('div', { className: 'field-message', attrs: { id: messageId, 'aria-live': 'polite' } });
-  const help = options.help ?? '';
+  let help = options.help ?? '';
 
   const check = (): { valid: boolean; value: number | undefined } => {
     const text = input.value.trim();
@@ -130,12 +135,19 @@ export function numberField(options: NumberFieldOptions): Field<number | undefin
   };
   show(options.value);
 
+  const setHint = (placeholder: string | undefined, text: string) => {
+    if (placeholder === undefined) input.removeAttribute('placeholder');
+    else input.setAttribute('placeholder', placeholder);
+    help = text;
+    if (!message.classList.contains('invalid')) message.textContent = help;
+  };
+
   const element = h('div', { className: 'field', dataset: { field: options.name } }, [
     h('label', { attrs: { for: inputId }, text: options.label }),
     input,
     message,
   ]);
-  return { element, update };
+  return { element, update, setHint };
 }
 
 export interface TextFieldOptions {

@@ -1,5 +1,5 @@
 /** What the palette and the inspector know about each layer type: group, description, formula and settings. */
-import type { LayerSpec, LayerType } from '../src/shared/nnjson';
+import type { LayerType } from '../src/shared/nnjson';
 
 export type PaletteGroup = 'Layers' | 'Activations' | 'Regularisation';
 export const PALETTE_GROUPS: readonly PaletteGroup[] = ['Layers', 'Activations', 'Regularisation'];
@@ -21,6 +21,8 @@ export interface LayerSetting {
   defaultValue?: number | boolean;
   /** Whether the value is required in the file (no default). */
   required?: boolean;
+  /** Left out, the value is the width coming into the layer (shown as the field's placeholder). */
+  followsIncomingWidth?: boolean;
   help: string;
 }
 
@@ -39,7 +41,7 @@ export const LAYER_CATALOG: readonly LayerInfo[] = [
     description: 'Fully connected layer: every output is a weighted sum of all inputs plus a bias.',
     formula: 'Y = X·W + b',
     settings: [
-      { key: 'in', label: 'Input width', kind: 'integer', min: 1, max: 100000, required: true, help: 'Features coming in; must equal the width before this layer.' },
+      { key: 'in', label: 'Input width', kind: 'integer', min: 1, max: 100000, followsIncomingWidth: true, help: 'Features coming in. Empty: the width before this layer; a number set here must equal it.' },
       { key: 'out', label: 'Output width', kind: 'integer', min: 1, max: 100000, required: true, help: 'Number of output features (units).' },
       { key: 'bias', label: 'Bias', kind: 'boolean', defaultValue: true, help: 'Add a learned bias b to every output.' },
     ],
@@ -80,7 +82,7 @@ export const LAYER_CATALOG: readonly LayerInfo[] = [
     description: 'Normalises each feature over the batch, then scales and shifts it with learned γ and β.',
     formula: 'y = γ·(x − μ) / √(σ² + ε) + β',
     settings: [
-      { key: 'features', label: 'Features', kind: 'integer', min: 1, max: 100000, required: true, help: 'Features coming in; must equal the width before this layer.' },
+      { key: 'features', label: 'Features', kind: 'integer', min: 1, max: 100000, followsIncomingWidth: true, help: 'Features coming in. Empty: the width before this layer; a number set here must equal it.' },
       { key: 'eps', label: 'Epsilon', kind: 'number', min: 0, minExclusive: true, max: 1, step: 1e-5, defaultValue: 1e-5, help: 'Added to the variance for stability; greater than 0.' },
       { key: 'momentum', label: 'Momentum', kind: 'number', min: 0, max: 1, step: 0.01, defaultValue: 0.1, help: 'Weight of the new batch in the running statistics, from 0 to 1.' },
     ],
@@ -102,22 +104,6 @@ export function matchLayerTypes(query: string): LayerInfo[] {
     (entry) => !starts.includes(entry) && (entry.type.toLowerCase().includes(q) || entry.description.toLowerCase().includes(q)),
   );
   return [...starts, ...contains];
-}
-
-/** The settings worth showing on a layer's card, e.g. "2 → 8, bias" or "p 0.5". */
-export function keySettings(layer: LayerSpec): string {
-  switch (layer.type) {
-    case 'Linear':
-      return `${layer.in} → ${layer.out}${layer.bias === false ? ', no bias' : ''}`;
-    case 'LeakyReLU':
-      return `slope ${layer.slope ?? 0.03}`;
-    case 'Dropout':
-      return `p ${layer.p ?? 0.5}`;
-    case 'BatchNorm':
-      return `${layer.features} features`;
-    default:
-      return '';
-  }
 }
 
 /** Checks a typed value against a setting's range; returns the message to show, or undefined when valid. */

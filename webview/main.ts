@@ -12,6 +12,7 @@ import { InsightPanel } from './components/insight-panel';
 import { Inspector } from './components/inspector';
 import { ModelPanel } from './components/model-panel';
 import { NetworkView } from './components/network-view';
+import { NoteBar } from './components/note-bar';
 import { Palette } from './components/palette';
 import { ProblemsBanner } from './components/problems-banner';
 import { SummaryTable } from './components/summary-table';
@@ -51,6 +52,7 @@ function start(): void {
   const modelPanel = new ModelPanel(store, post);
   const dataPanel = new DataPanel(store, post);
   const problems = new ProblemsBanner(store, post);
+  const note = new NoteBar();
   const trainingPanel = new TrainingPanel(store, post, scale, (next) => {
     scale = next;
     saveUi();
@@ -64,6 +66,8 @@ function start(): void {
   app.replaceChildren(
     h('header', { className: 'app-header' }, [title]),
     problems.element,
+    note.element,
+    note.liveRegion,
     h('main', { className: 'builder-grid' }, [
       palette.element,
       h('div', { className: 'centre-column' }, [network.element, trainingPanel.element, summary.element]),
@@ -76,6 +80,7 @@ function start(): void {
   const renderDocument = () => {
     const state = store.document;
     title.textContent = state ? state.fileName : 'NN Builder';
+    if (state) note.documentArrived(state.version);
     palette.setEnabled(store.editable);
     problems.render();
     network.render();
@@ -135,6 +140,9 @@ function start(): void {
         break;
       case 'error':
         problems.showMessage(message.message);
+        break;
+      case 'note':
+        note.show(message.message, message.version);
         break;
     }
   });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkDataPath } from '../extension/data-path-policy';
 import { workspaceCsvFiles } from '../extension/workspace-csv';
+import { workspaceEditOf } from '../extension/workspace-edits';
 import { COMMAND_IDS } from '../extension/command-ids';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
@@ -166,12 +167,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   }
 
   private async applyEdits(document: vscode.TextDocument, edits: TextEdit[]): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
-    for (const change of edits) {
-      const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
-      edit.replace(document.uri, range, change.content);
-    }
-    return vscode.workspace.applyEdit(edit);
+    return vscode.workspace.applyEdit(workspaceEditOf(document, edits));
   }
 }
 

@@ -4,6 +4,7 @@
  *   are replayed, so a reopened or reloaded panel shows the same state.
  * - Intents become minimal edits of the current text, one at a time, each computed on the latest text; an edit
  *   VS Code refuses because the document changed meanwhile is recomputed on the newer text.
+ * - What an edit meant beyond itself (trained weights it dropped) follows it as a note.
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
  * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen), and a
  *   state leaves out the history and parameters when the webview already has them (state-delta.ts).
@@ -136,6 +137,7 @@ export class BuilderSession {
       case 'duplicateLayer':
       case 'setLayerValue':
       case 'setValue':
+      case 'resetWeights':
         await this.applyIntent(message);
         return;
       case 'train':
@@ -189,13 +191,16 @@ export class BuilderSession {
         this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
         return;
       }
-      const edits = editsForIntent(text, state.model, intent);
-      if ('error' in edits) {
-        this.host.post({ type: 'error', message: edits.error });
+      const plan = editsForIntent(text, state.model, intent);
+      if ('error' in plan) {
+        this.host.post({ type: 'error', message: plan.error });
         return;
       }
-      if (edits.length === 0) return;
-      if (await this.host.applyEdits(edits)) return;
+      if (plan.edits.length === 0) return;
+      if (await this.host.applyEdits(plan.edits)) {
+        if (plan.notes.length > 0) this.host.post({ type: 'note', message: `${plan.notes.join('. ')}.`, version: this.host.current().version });
+        return;
+      }
       if (this.host.current().version === version) break;
     }
     this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });

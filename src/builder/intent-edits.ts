@@ -6,21 +6,17 @@
  */
 import {
   defaultLayer, insertLayer, ModelEditError, moveLayer, removeLayer, removeValue, renameLayer, setValue, uniqueLayerId,
-  type TextEdit,
+  type EditPlan, type TextEdit,
 } from '../model/edit';
-import { inferShapes } from '../model/shapes';
+import { withConsequences } from '../model/edit-consequences';
+import { resetWeights } from '../model/fresh-weights';
+import { modelWidths } from '../model/layer-widths';
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
-import type { LayerIntent, LayerPlace } from '../shared/webview-protocol';
+import type { FromWebview, LayerIntent, LayerPlace } from '../shared/webview-protocol';
 
-export type { TextEdit };
+export type { EditPlan, TextEdit };
 
-export type EditIntent = LayerIntent;
-
-/** The width coming into position `index` of the layer list. */
-export function incomingWidth(model: NnJsonModel, index: number): number {
-  if (index <= 0) return model.input.size;
-  return inferShapes({ input: model.input, layers: model.layers.slice(0, index) }).outputWidth;
-}
+export type EditIntent = LayerIntent | Extract<FromWebview, { type: 'resetWeights' }>;
 
 class IntentError extends Error {}
 
@@ -37,13 +33,32 @@ function positionOf(model: NnJsonModel, place: LayerPlace): number {
   return indexOfLayer(model, place.after) + 1;
 }
 
-/** Edits for `intent` against `text` (whose parsed model is `model`), or an error that says why not. */
-export function editsForIntent(text: string, model: NnJsonModel, intent: EditIntent): TextEdit[] | { error: string } {
+/**
+ * Edits for `intent` against `text` (whose parsed model is `model`), or an error that says why not. A change of
+ * the layers brings its consequences in the same edit (src/model/edit-consequences.ts): a set value carries the
+ * stated widths after it along, and trained tensors that no longer fit are dropped, with a note that says so.
+ */
+export function editsForIntent(text: string, model: NnJsonModel, intent: EditIntent): EditPlan | { error: string } {
+  try {
+    if (intent.type === 'resetWeights') return resetWeights(text, model, intent.id);
+    const edits = changeEdits(text, model, intent);
+    if ('error' in edits) return edits;
+    const setsValue = intent.type === 'setLayerValue' || intent.type === 'setValue';
+    const changesLayers = intent.type !== 'setValue' || intent.path[0] === 'input';
+    return withConsequences(text, model, edits, { followWidths: setsValue, changesLayers });
+  } catch (error) {
+    if (error instanceof ModelEditError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** The edits of the change itself. */
+function changeEdits(text: string, model: NnJsonModel, intent: LayerIntent): TextEdit[] | { error: string } {
   try {
     switch (intent.type) {
       case 'insertLayer': {
         const index = positionOf(model, intent.place);
-        const layer = defaultLayer(intent.layerType, incomingWidth(model, index), uniqueLayerId(model, intent.layerType));
+        const layer = defaultLayer(intent.layerType, modelWidths(model)[index], uniqueLayerId(model, intent.layerType));
         return insertLayer(text, index, layer);
       }
       case 'duplicateLayer': {

@@ -1,4 +1,4 @@
-import type { LayerSpec, LossType, OptimizerSpec } from '../shared/nnjson';
+import type { LossType, OptimizerSpec, ResolvedLayerSpec } from '../shared/nnjson';
 import type { Criterion } from './criteria/criterion';
 import { CrossEntropy } from './criteria/cross-entropy';
 import { MSE } from './criteria/mse';
@@ -20,21 +20,22 @@ import { SGD } from './optimizers/sgd';
 import type { Random } from './random';
 
 /**
- * Builds one layer from its model-file description; the module's `name` is the layer id, so errors name it.
- * Linear weights and Dropout masks draw from `rng`, in layer order.
+ * Builds one layer from its model-file description, with the widths the file may leave out already resolved
+ * (src/model/layer-widths.ts); the module's `name` is the layer id, so errors name it. Linear weights and Dropout
+ * masks draw from `rng`, in layer order.
  */
-export function createLayer(spec: LayerSpec, rng: Random): Module {
+export function createLayer(spec: ResolvedLayerSpec, rng: Random): Module {
   const module = buildLayer(spec, rng);
   module.name = spec.id;
   return module;
 }
 
 /** A Sequential of `layers`, initialised from `rng` in order (the same seed gives the same weights). */
-export function createNetwork(layers: readonly LayerSpec[], rng: Random): Sequential {
+export function createNetwork(layers: readonly ResolvedLayerSpec[], rng: Random): Sequential {
   return new Sequential(layers.map((spec) => createLayer(spec, rng)));
 }
 
-function buildLayer(spec: LayerSpec, rng: Random): Module {
+function buildLayer(spec: ResolvedLayerSpec, rng: Random): Module {
   try {
     switch (spec.type) {
       case 'Linear':

@@ -9,6 +9,7 @@ export const COMMAND_IDS = {
   validateModel: 'nnBuilder.validateModel',
   openAsJson: 'nnBuilder.openAsJson',
   openInBuilder: 'nnBuilder.openInBuilder',
+  resetWeights: 'nnBuilder.resetWeights',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

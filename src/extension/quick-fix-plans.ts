@@ -1,9 +1,11 @@
 /**
  * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
  * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
- * optimizer, a misspelt type name. Pure (no vscode import), so unit tests cover it.
+ * optimizer, a misspelt type name, trained tensors that do not fit their layer, a CrossEntropy network without a
+ * final SoftMax. Pure (no vscode import), so unit tests cover it.
  */
-import { setValue, type TextEdit } from '../model/edit';
+import { insertLayer, setValue, uniqueLayerId, type TextEdit } from '../model/edit';
+import { resetWeights, type TrainedState } from '../model/fresh-weights';
 import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
 
 export interface FixPlan {
@@ -12,15 +14,24 @@ export interface FixPlan {
   preferred?: boolean;
 }
 
-function lastLayerType(text: string): string | undefined {
+/** The document as plain JSON, for the few fixes that need more than the diagnostic; undefined when it is not JSON. */
+function parsed(text: string): { layers?: { type?: unknown; id?: unknown }[] } & TrainedState | undefined {
   try {
-    const parsed = JSON.parse(text) as { layers?: { type?: unknown }[] };
-    const layers = Array.isArray(parsed.layers) ? parsed.layers : [];
-    const type = layers[layers.length - 1]?.type;
-    return typeof type === 'string' ? type : undefined;
+    return JSON.parse(text) as { layers?: { type?: unknown; id?: unknown }[] } & TrainedState;
   } catch {
     return undefined;
   }
+}
+
+function layersOf(text: string): { type?: unknown; id?: unknown }[] {
+  const layers = parsed(text)?.layers;
+  return Array.isArray(layers) ? layers : [];
+}
+
+function lastLayerType(text: string): string | undefined {
+  const layers = layersOf(text);
+  const type = layers[layers.length - 1]?.type;
+  return typeof type === 'string' ? type : undefined;
 }
 
 /** The fixes for one diagnostic, as text edits on `text`; none when there is no safe fix. */
@@ -41,6 +52,18 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
     case 'unknown-optimizer':
       if (typeof data?.suggestion !== 'string') return [];
       return [{ title: `Change to "${data.suggestion}"`, edits: setValue(text, target, data.suggestion), preferred: true }];
+    case 'tensor-shape': {
+      const layerId = data?.layerId;
+      const model = parsed(text);
+      if (typeof layerId !== 'string' || !model) return [];
+      return [{ title: `Re-initialise ${layerId} (drop its trained weights)`, edits: resetWeights(text, model, layerId).edits, preferred: true }];
+    }
+    case 'loss-output': {
+      if (data?.suggestion !== 'SoftMax') return [];
+      const layers = layersOf(text);
+      const softmax = { type: 'SoftMax' as const, id: uniqueLayerId({ layers }, 'SoftMax') };
+      return [{ title: 'Insert a SoftMax layer at the end', edits: insertLayer(text, layers.length, softmax), preferred: true }];
+    }
     default:
       return [];
   }

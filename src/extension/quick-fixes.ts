@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, rangeOf, type ModelDiagnostics } from './model-diagnostics';
 import { planFixes, type FixPlan } from './quick-fix-plans';
+import { workspaceEditOf } from './workspace-edits';
 
 export class ModelQuickFixes implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
@@ -23,11 +24,7 @@ export class ModelQuickFixes implements vscode.CodeActionProvider {
       }
       for (const plan of plans) {
         const action = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
-        const edit = new vscode.WorkspaceEdit();
-        for (const textEdit of plan.edits) {
-          edit.replace(document.uri, new vscode.Range(document.positionAt(textEdit.offset), document.positionAt(textEdit.offset + textEdit.length)), textEdit.content);
-        }
-        action.edit = edit;
+        action.edit = workspaceEditOf(document, plan.edits);
         action.isPreferred = plan.preferred === true;
         if (shown) action.diagnostics = [shown];
         actions.push(action);

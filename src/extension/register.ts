@@ -5,6 +5,7 @@ import { registerInferenceCommands } from './commands/inference-commands';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
+import { registerWeightsCommands } from './commands/weights-commands';
 import { trackTrainingContextKeys } from './context-keys';
 import { InferenceRunner } from './inference';
 import { wakeJsonLanguageFeatures } from './json-language-support';
@@ -43,6 +44,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     ...registerInferenceCommands(context, inference, log),
     ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log),
+    ...registerWeightsCommands(),
   );
   return { training, onDidBuilderReceive: builder.onDidReceive };
 }

@@ -1,16 +1,7 @@
 /** A torchinfo-style model summary as Markdown, for the preview that "Show Model Summary" opens. */
-import { formatBytes, formatCount, inferShapes } from '../model/shapes';
-import { OPTIMIZER_DEFAULTS, TRAINING_DEFAULTS, type LayerSpec, type NnJsonModel } from '../shared/nnjson';
-
-function layerSettings(layer: LayerSpec): string {
-  switch (layer.type) {
-    case 'Linear': return `${layer.in} → ${layer.out}${layer.bias === false ? ', no bias' : ''}`;
-    case 'LeakyReLU': return `slope ${layer.slope ?? 0.03}`;
-    case 'Dropout': return `p ${layer.p ?? 0.5}`;
-    case 'BatchNorm': return `${layer.features} features`;
-    default: return '';
-  }
-}
+import { resolveLayers } from '../model/layer-widths';
+import { formatBytes, formatCount, inferShapes, layerSettingsText } from '../model/shapes';
+import { OPTIMIZER_DEFAULTS, TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
@@ -18,6 +9,7 @@ function cell(text: string): string {
 
 export function summaryMarkdown(model: NnJsonModel, fileName: string): string {
   const shapes = inferShapes(model);
+  const resolved = resolveLayers(model);
   const lines = [
     `# ${cell(model.name ?? fileName)}`,
     '',
@@ -28,7 +20,7 @@ export function summaryMarkdown(model: NnJsonModel, fileName: string): string {
     '|--:|---|---|---|--:|--:|',
     `|  | input | Input |  | [N, ${shapes.inputWidth}] | 0 |`,
     ...shapes.layers.map((layer) =>
-      `| ${layer.index + 1} | ${cell(layer.id)} | ${layer.type} | ${cell(layerSettings(model.layers[layer.index]))} | [N, ${layer.outputWidth}] | ${formatCount(layer.parameterCount)} |`),
+      `| ${layer.index + 1} | ${cell(layer.id)} | ${layer.type} | ${cell(layerSettingsText(resolved[layer.index]))} | [N, ${layer.outputWidth}] | ${formatCount(layer.parameterCount)} |`),
     '',
     `- Total params: **${formatCount(shapes.totalParameters)}** (trainable ${formatCount(shapes.trainableParameters)}, non-trainable ${formatCount(shapes.totalParameters - shapes.trainableParameters)})`,
     `- Params size: ${formatBytes(shapes.parameterBytes)}`,

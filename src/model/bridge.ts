@@ -9,6 +9,7 @@ import { namedParameters } from '../engine/named-parameters';
 import { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import { TRAINING_DEFAULTS, type NnJsonModel, type ParametersJson, type TensorJson } from '../shared/nnjson';
+import { resolveLayers } from './layer-widths';
 import { shapeSize, tensorJson, tensorValues } from './tensor-codec';
 
 /** A model whose parameters do not fit its layers. The reader reports the same problems as diagnostics first. */
@@ -24,11 +25,8 @@ export function fileShape(name: string, tensor: Tensor): number[] {
   return name === 'W' || tensor.rows !== 1 ? [tensor.rows, tensor.cols] : [tensor.cols];
 }
 
-function loadTensor(target: Tensor, source: TensorJson | undefined, layerId: string, name: string): void {
+function loadTensor(target: Tensor, source: TensorJson, layerId: string, name: string): void {
   const place = `parameters.${layerId}.${name}`;
-  if (source === undefined) {
-    throw new ParameterLoadError(`${place} is missing: retrain the model, or delete parameters.${layerId} to initialise the layer again`);
-  }
   const expected = fileShape(name, target);
   if (!Array.isArray(source.shape) || JSON.stringify(source.shape) !== JSON.stringify(expected)) {
     throw new ParameterLoadError(`${place} has shape ${JSON.stringify(source.shape)} but layer ${layerId} needs ${JSON.stringify(expected)}: retrain the model`);
@@ -42,13 +40,14 @@ function loadTensor(target: Tensor, source: TensorJson | undefined, layerId: str
 }
 
 /**
- * The network of `model`: weights drawn from `training.seed` (default 42) in layer order, then replaced by the
- * file's trained tensors where it has them. Layers without an entry in `parameters` keep their fresh weights.
+ * The network of `model`, with the widths the file leaves out resolved: weights drawn from `training.seed` (default
+ * 42) in layer order, then replaced by the file's trained tensors where it has them. Layers without an entry in
+ * `parameters`, and single tensors an entry lacks (a bias turned on after training), keep their fresh weights.
  * Throws RangeError for impossible layer settings and ParameterLoadError for tensors that do not fit; both cases
  * are reported by `readModel` as error diagnostics, so callers that checked those never see the throw.
  */
 export function buildNetwork(model: NnJsonModel): Sequential {
-  const network = createNetwork(model.layers, new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed));
+  const network = createNetwork(resolveLayers(model), new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed));
   const parameters = model.parameters;
   if (!parameters) return network;
   model.layers.forEach((layer, index) => {
@@ -58,7 +57,10 @@ export function buildNetwork(model: NnJsonModel): Sequential {
     for (const name of Object.keys(stored)) {
       if (!(name in live)) throw new ParameterLoadError(`parameters.${layer.id}.${name} is not a parameter of ${layer.type} layer ${layer.id}: remove it`);
     }
-    for (const [name, tensor] of Object.entries(live)) loadTensor(tensor, stored[name], layer.id, name);
+    for (const [name, tensor] of Object.entries(live)) {
+      const source = stored[name];
+      if (source !== undefined) loadTensor(tensor, source, layer.id, name);
+    }
   });
   return network;
 }

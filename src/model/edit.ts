@@ -4,7 +4,7 @@
  * a WorkspaceEdit; the webview only sends intents. Browser-safe.
  */
 import type { Node } from 'jsonc-parser';
-import { TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
+import { LAYER_DEFAULTS, TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
 import { findNode, parseJsonTree, type PathSegment } from './json-tree';
 import { LAYER_ID_PREFIX, uniqueId, uniqueLayerId } from './layer-ids';
 import { readModel } from './reader';
@@ -27,6 +27,12 @@ export class ModelEditError extends Error {
   }
 }
 
+/** Edits with what they mean for the user, said in the builder after they are applied ("fc2 starts from fresh weights: ..."). */
+export interface EditPlan {
+  edits: TextEdit[];
+  notes: string[];
+}
+
 /** Applies non-overlapping edits (any order) to `text`. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.offset - a.offset);
@@ -35,7 +41,56 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return result;
 }
 
+/**
+ * One set of edits on `text` that does what `first` does and then `second` (edits computed on the text after
+ * `first`), so a change and its consequences apply, and undo, as one edit. Edits that overlap or touch become one.
+ */
+export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
+  if (second.length === 0) return [...first];
+  if (first.length === 0) return [...second];
+  interface Span { start: number; end: number; firsts: TextEdit[]; seconds: TextEdit[] }
+  const placed: { start1: number; end1: number; edit: TextEdit }[] = [];
+  let shift = 0;
+  for (const edit of [...first].sort((a, b) => a.offset - b.offset)) {
+    placed.push({ start1: edit.offset + shift, end1: edit.offset + shift + edit.content.length, edit });
+    shift += edit.content.length - edit.length;
+  }
+  // an offset in the text after `first`, back in `text`: inside (or at the edge of) a first edit, that edit's range
+  const back = (offset: number, side: 'start' | 'end'): number => {
+    let before = 0;
+    for (const { start1, end1, edit } of placed) {
+      if (offset >= start1 && offset <= end1) return side === 'start' ? edit.offset : edit.offset + edit.length;
+      if (end1 < offset) before += edit.content.length - edit.length;
+    }
+    return offset - before;
+  };
+  const items: Span[] = [
+    ...first.map((edit) => ({ start: edit.offset, end: edit.offset + edit.length, firsts: [edit], seconds: [] })),
+    ...second.map((edit) => ({ start: back(edit.offset, 'start'), end: back(edit.offset + edit.length, 'end'), firsts: [], seconds: [edit] })),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans: Span[] = [];
+  for (const item of items) {
+    const last = spans[spans.length - 1];
+    if (last && item.start <= last.end) {
+      last.end = Math.max(last.end, item.end);
+      last.firsts.push(...item.firsts);
+      last.seconds.push(...item.seconds);
+    } else {
+      spans.push({ ...item, firsts: [...item.firsts], seconds: [...item.seconds] });
+    }
+  }
+  let firstShift = 0;
+  return spans.map((span) => {
+    const relative = (edits: readonly TextEdit[], origin: number) => edits.map((edit) => ({ ...edit, offset: edit.offset - origin }));
+    const middle = applyTextEdits(text.slice(span.start, span.end), relative(span.firsts, span.start));
+    const start1 = span.start + firstShift;
+    firstShift += middle.length - (span.end - span.start);
+    return { offset: span.start, length: span.end - span.start, content: applyTextEdits(middle, relative(span.seconds, start1)) };
+  });
+}
+
 function parsedRoot(text: string): Node {
+  // parseJsonTree keeps the scan of the text read last: a change and its consequences edit the same text
   const parsed = parseJsonTree(text);
   if (parsed.syntaxErrors.length > 0 || !parsed.root || parsed.root.type !== 'object') {
     throw new ModelEditError('The model file is not valid JSON: fix the syntax errors first');
@@ -77,18 +132,31 @@ function entryNode(container: Node, segment: PathSegment): Node | undefined {
 
 /** Removes entry `index` of `container` with its separator, keeping the lines around it tidy. */
 function removeEntry(container: Node, index: number): TextEdit {
+  return removeEntries(container, [index])[0];
+}
+
+/** Removes the entries at `indices` of `container`: each run of neighbours as one edit, with its separators. */
+function removeEntries(container: Node, indices: readonly number[]): TextEdit[] {
   const children = container.children ?? [];
-  const entry = children[index];
-  if (children.length === 1) {
-    return { offset: container.offset + 1, length: container.length - 2, content: '' };
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  if (sorted.length === children.length) {
+    return [{ offset: container.offset + 1, length: container.length - 2, content: '' }];
   }
-  if (index > 0) {
-    const previous = children[index - 1];
-    const start = previous.offset + previous.length;
-    return { offset: start, length: entry.offset + entry.length - start, content: '' };
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    const [first, last] = [children[sorted[i]], children[sorted[j]]];
+    if (sorted[i] > 0) {
+      const previous = children[sorted[i] - 1];
+      const start = previous.offset + previous.length;
+      edits.push({ offset: start, length: last.offset + last.length - start, content: '' });
+    } else {
+      edits.push({ offset: first.offset, length: children[sorted[j] + 1].offset - first.offset, content: '' });
+    }
+    i = j + 1;
   }
-  const next = children[1];
-  return { offset: entry.offset, length: next.offset - entry.offset, content: '' };
+  return edits;
 }
 
 /** Inserts `entryText` (a property or element) at `index` of `container`, in the container's own layout. */
@@ -154,13 +222,38 @@ export function setValue(text: string, path: readonly PathSegment[], value: unkn
 
 /** Removes the value at `path` (a key with its value, or a list item). Nothing to do when it is absent. */
 export function removeValue(text: string, path: readonly PathSegment[]): TextEdit[] {
-  if (path.length === 0) throw new ModelEditError('cannot remove the whole document');
+  return removeValues(text, [path]);
+}
+
+/** Removes several values at once (see `removeValue`); a path inside another one removed goes with it. */
+export function removeValues(text: string, paths: readonly (readonly PathSegment[])[]): TextEdit[] {
+  if (paths.some((path) => path.length === 0)) throw new ModelEditError('cannot remove the whole document');
   const root = parsedRoot(text);
-  const container = findNode(root, path.slice(0, -1));
-  if (!container) return [];
-  const entry = entryNode(container, path[path.length - 1]);
-  if (!entry) return [];
-  return [removeEntry(container, (container.children ?? []).indexOf(entry))];
+  const within = (inner: readonly PathSegment[], outer: readonly PathSegment[]) =>
+    inner.length > outer.length && outer.every((segment, i) => segment === inner[i]);
+  const byContainer = new Map<Node, number[]>();
+  for (const path of paths) {
+    if (paths.some((other) => within(path, other))) continue;
+    const container = findNode(root, path.slice(0, -1));
+    const entry = container && entryNode(container, path[path.length - 1]);
+    if (!container || !entry) continue;
+    byContainer.set(container, [...(byContainer.get(container) ?? []), (container.children ?? []).indexOf(entry)]);
+  }
+  return [...byContainer].flatMap(([container, indices]) => removeEntries(container, indices));
+}
+
+/**
+ * Sets several values that are already in the text (see `setValue`), on one parse of it. The paths must not lie
+ * inside one another; a path that is not there is an error.
+ */
+export function setValues(text: string, entries: readonly { path: readonly PathSegment[]; value: unknown }[]): TextEdit[] {
+  const root = parsedRoot(text);
+  const eol = eolOf(text);
+  return entries.map(({ path, value }) => {
+    const existing = findNode(root, path);
+    if (!existing) throw new ModelEditError(`cannot set ${path.join('.')}: it is not in the file`);
+    return { offset: existing.offset, length: existing.length, content: valueText(value, lineIndentAt(text, existing.offset), eol) };
+  });
 }
 
 function layersNode(root: Node): Node {
@@ -244,16 +337,16 @@ export function fixAllWidths(text: string): TextEdit[] {
 }
 
 /**
- * A new layer of `type` for a model whose width at the insertion point is `incomingWidth`. A Linear keeps the
- * width (out = in) and a BatchNorm matches it, so inserting never breaks the layers after it. Pass an id from
+ * A new layer of `type` for a model whose width at the insertion point is `incomingWidth`. It leaves out the
+ * widths that follow from the layer before (`Linear.in`, `BatchNorm.features`), and a Linear keeps the width
+ * (out = the width coming in), so inserting never breaks the layers after it. Pass an id from
  * `uniqueLayerId(model, type)`; without one the layer is the first of its kind ("fc1").
  */
 export function defaultLayer(type: LayerType, incomingWidth: number, id: string = `${LAYER_ID_PREFIX[type]}1`): LayerSpec {
   switch (type) {
-    case 'Linear': return { type, id, in: incomingWidth, out: incomingWidth };
-    case 'LeakyReLU': return { type, id, slope: 0.03 };
-    case 'Dropout': return { type, id, p: 0.5 };
-    case 'BatchNorm': return { type, id, features: incomingWidth };
+    case 'Linear': return { type, id, out: incomingWidth };
+    case 'LeakyReLU': return { type, id, slope: LAYER_DEFAULTS.LeakyReLU.slope };
+    case 'Dropout': return { type, id, p: LAYER_DEFAULTS.Dropout.p };
     default: return { type, id };
   }
 }

@@ -1,5 +1,6 @@
 /** Shape inference over the layer list: what a torchinfo-style summary shows. Browser-safe. */
-import type { LayerSpec, LayerType, NnJsonModel } from '../shared/nnjson';
+import { LAYER_DEFAULTS, LAYER_PARAMETER_NAMES, type LayerType, type NnJsonModel, type ResolvedLayerSpec } from '../shared/nnjson';
+import { modelWidths, resolveLayers } from './layer-widths';
 
 export interface LayerShape {
   index: number;
@@ -25,13 +26,8 @@ export interface ShapeSummary {
   parameterBytes: number;
 }
 
-/** Width after `layer` given the width coming in; Linear sets it, every other layer keeps it. */
-export function layerOutputWidth(layer: LayerSpec, inputWidth: number): number {
-  return layer.type === 'Linear' ? layer.out : inputWidth;
-}
-
-/** [parameters, buffers] of a layer, from its own settings; every parameter is trainable in nnjson v1. */
-export function layerParameterCounts(layer: LayerSpec): [number, number] {
+/** [parameters, buffers] of a resolved layer; every parameter is trainable in nnjson v1. */
+function layerParameterCounts(layer: ResolvedLayerSpec): [number, number] {
   switch (layer.type) {
     case 'Linear':
       return [layer.in * layer.out + (layer.bias === false ? 0 : layer.out), 0];
@@ -42,21 +38,65 @@ export function layerParameterCounts(layer: LayerSpec): [number, number] {
   }
 }
 
+/** What `parameterShapes` needs of a layer; a width that is not known is undefined. */
+export interface TensorShapeFacts {
+  type: LayerType;
+  in?: number;
+  out?: number;
+  features?: number;
+  bias?: boolean;
+}
+
+/**
+ * The tensors a layer stores under `parameters.<id>`, each with its file shape (undefined where a width is not
+ * known): Linear W [in, out] and b [out] (no b without bias), BatchNorm gamma, beta, runningMean, runningVar [features].
+ */
+export function parameterShapes(layer: TensorShapeFacts): Record<string, number[] | undefined> {
+  const shapes: Record<string, number[] | undefined> = {};
+  for (const name of LAYER_PARAMETER_NAMES[layer.type]) {
+    if (layer.type === 'Linear') {
+      if (name === 'b' && layer.bias === false) continue;
+      const dimensions = name === 'W' ? [layer.in, layer.out] : [layer.out];
+      shapes[name] = dimensions.every((dimension) => dimension !== undefined) ? dimensions as number[] : undefined;
+    } else {
+      shapes[name] = layer.features !== undefined ? [layer.features] : undefined;
+    }
+  }
+  return shapes;
+}
+
+/** A shape as the notes and messages write it: `[16, 3]`. */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** The settings a summary shows for a layer, e.g. "2 → 8, no bias" or "p 0.5"; `arrow` is "->" where only ASCII will do. */
+export function layerSettingsText(layer: ResolvedLayerSpec, arrow = '→'): string {
+  switch (layer.type) {
+    case 'Linear': return `${layer.in} ${arrow} ${layer.out}${layer.bias === false ? ', no bias' : ''}`;
+    case 'LeakyReLU': return `slope ${layer.slope ?? LAYER_DEFAULTS.LeakyReLU.slope}`;
+    case 'Dropout': return `p ${layer.p ?? LAYER_DEFAULTS.Dropout.p}`;
+    case 'BatchNorm': return `${layer.features} features`;
+    default: return '';
+  }
+}
+
 export function inferShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): ShapeSummary {
-  let width = model.input.size;
+  const widths = modelWidths(model);
   let totalParameters = 0;
   let totalBuffers = 0;
-  const layers = model.layers.map((layer, index): LayerShape => {
-    const inputWidth = width;
-    width = layerOutputWidth(layer, width);
+  const layers = resolveLayers(model).map((layer, index): LayerShape => {
     const [parameterCount, bufferCount] = layerParameterCounts(layer);
     totalParameters += parameterCount;
     totalBuffers += bufferCount;
-    return { index, id: layer.id, type: layer.type, inputWidth, outputWidth: width, parameterCount, trainableCount: parameterCount, bufferCount };
+    return {
+      index, id: layer.id, type: layer.type, inputWidth: widths[index], outputWidth: widths[index + 1],
+      parameterCount, trainableCount: parameterCount, bufferCount,
+    };
   });
   return {
     inputWidth: model.input.size,
-    outputWidth: width,
+    outputWidth: widths[widths.length - 1],
     layers,
     totalParameters,
     trainableParameters: totalParameters,

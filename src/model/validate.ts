@@ -5,6 +5,7 @@
  */
 import { NNJSON_FORMAT, NNJSON_VERSION, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS } from '../shared/nnjson';
 import type { JsonObject } from './json-tree';
+import { layerWidths } from './layer-widths';
 import { closestName } from './suggest';
 import { Checker, POSITIVE_INTEGER, type Issue } from './validation/checker';
 import { checkDuplicateIds, checkLayers } from './validation/layers';
@@ -53,10 +54,11 @@ export function validateDocument(document: JsonObject): ValidationResult {
 
   const layers = checkLayers(checker, document);
   checkDuplicateIds(checker, layers);
-  checkWidths(checker, layers, inputSize);
+  const widths = layerWidths(inputSize, layers);
+  checkWidths(checker, layers, widths);
 
   const loss = checker.object(document, 'loss', [], true, 'the loss function', 'add "loss": { "type": "CrossEntropy" } for classification or { "type": "MSE" } for regression');
-  if (loss) checkLoss(checker, loss, layers, inputSize);
+  if (loss) checkLoss(checker, loss, layers, widths[layers.length]);
   const optimizer = checker.object(document, 'optimizer', [], true, 'how the weights are updated', 'add "optimizer": { "type": "Adam", "lr": 0.001 }');
   if (optimizer) checkOptimizer(checker, optimizer);
   const training = checker.object(document, 'training', [], false, 'training settings', 'write it as { "epochs": 20, "batchSize": 32 }');
@@ -69,6 +71,6 @@ export function validateDocument(document: JsonObject): ValidationResult {
     else checker.wrongType(['history'], history, 'a list of epoch records', 'delete it; training writes it again');
   }
   const parameters = checker.object(document, 'parameters', [], false, 'trained tensors keyed by layer id', 'delete it and train again');
-  if (parameters) checkParameters(checker, parameters, layers);
+  if (parameters) checkParameters(checker, parameters, layers, widths);
   return { issues: checker.issues, blocked: checker.blocked };
 }

@@ -9,16 +9,24 @@ export const NNJSON_VERSION = 1;
 export type LayerType = 'Linear' | 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'SoftMax' | 'Dropout' | 'BatchNorm';
 export const LAYER_TYPES: readonly LayerType[] = ['Linear', 'ReLU', 'LeakyReLU', 'Sigmoid', 'SoftMax', 'Dropout', 'BatchNorm'];
 
-export interface LinearLayer { type: 'Linear'; id: string; in: number; out: number; bias?: boolean }
+/** `in` may be left out: it is then the width coming into the layer (src/model/layer-widths.ts). */
+export interface LinearLayer { type: 'Linear'; id: string; in?: number; out: number; bias?: boolean }
 export interface ReLULayer { type: 'ReLU'; id: string }
 export interface LeakyReLULayer { type: 'LeakyReLU'; id: string; slope?: number }
 export interface SigmoidLayer { type: 'Sigmoid'; id: string }
 export interface SoftMaxLayer { type: 'SoftMax'; id: string }
 export interface DropoutLayer { type: 'Dropout'; id: string; p?: number }
-export interface BatchNormLayer { type: 'BatchNorm'; id: string; features: number; eps?: number; momentum?: number }
+/** `features` may be left out: it is then the width coming into the layer. */
+export interface BatchNormLayer { type: 'BatchNorm'; id: string; features?: number; eps?: number; momentum?: number }
 
 export type LayerSpec =
   | LinearLayer | ReLULayer | LeakyReLULayer | SigmoidLayer | SoftMaxLayer | DropoutLayer | BatchNormLayer;
+
+/** A layer with its inferred widths filled in (`Linear.in`, `BatchNorm.features`): what the engine builds. */
+export type ResolvedLayerSpec =
+  | Exclude<LayerSpec, LinearLayer | BatchNormLayer>
+  | (LinearLayer & { in: number })
+  | (BatchNormLayer & { features: number });
 
 export type LossType = 'MSE' | 'CrossEntropy';
 export const LOSS_TYPES: readonly LossType[] = ['MSE', 'CrossEntropy'];

@@ -60,7 +60,9 @@ export type ToWebview =
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
   | { type: 'heldOutConfusion'; state: HeldOutConfusionState }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** What an applied edit meant beyond itself ("fc2 starts from fresh weights: ..."); a later document `version` replaces it. */
+  | { type: 'note'; message: string; version: number };
 
 /**
  * Where a layer goes, named by a neighbour's id rather than an index: the host applies an intent to the document
@@ -88,6 +90,8 @@ export type LayerIntent =
 export type FromWebview =
   | { type: 'ready' }
   | LayerIntent
+  /** Drops the trained weights of layer `id`, or of every layer (and what described their training) without one. */
+  | { type: 'resetWeights'; id?: string }
   | { type: 'train' }
   | { type: 'stop' }
   /** Run Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */

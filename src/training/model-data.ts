@@ -32,7 +32,9 @@ function lastLinearId(model: NnJsonModel): string | undefined {
 
 /** The data's input and output widths must match the network's; the message says which setting to change. */
 export function checkWidths(model: NnJsonModel, dataset: Dataset): void {
-  const firstLinear = model.layers.find((layer) => layer.type === 'Linear');
+  const first = model.layers.find((layer) => layer.type === 'Linear');
+  // its `in` is named only where the file states it; left out, it follows input.size
+  const firstLinear = first?.type === 'Linear' && first.in !== undefined ? first : undefined;
   if (dataset.cols !== model.input.size) {
     const names = dataset.featureNames.length <= 8 ? ` (${dataset.featureNames.join(', ')})` : '';
     throw new DataError(

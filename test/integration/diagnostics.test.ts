@@ -1,22 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, freshModel, waitFor } from './helpers';
-
-async function openAsText(uri: vscode.Uri): Promise<vscode.TextDocument> {
-  await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
-  return waitFor(() => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString()), `${uri.path} to open`);
-}
-
-function modelDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'NN Builder' && diagnostic.code === code);
-}
-
-async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: RegExp): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  const action = actions.find((candidate) => title.test(candidate.title));
-  assert.ok(action?.edit, `a quick fix matching ${title} among: ${actions.map((candidate) => candidate.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(action.edit));
-}
+import { applyQuickFix, closeAllEditors, freshModel, modelDiagnostics, openAsText, waitFor } from './helpers';
 
 describe('diagnostics and quick fixes', function () {
   this.timeout(120_000);

@@ -1,4 +1,5 @@
 /** Shared helpers for the integration tests, which run inside the real VS Code extension host. */
+import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -76,4 +77,23 @@ export async function closeAllEditors(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Opens `uri` in the text editor (not the builder) and returns its document. */
+export async function openAsText(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+  return waitFor(() => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString()), `${uri.path} to open`);
+}
+
+/** The extension's diagnostics of `uri` with `code`. */
+export function modelDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'NN Builder' && diagnostic.code === code);
+}
+
+/** Applies the quick fix for `diagnostic` whose title matches, as choosing it in the light bulb menu does. */
+export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: RegExp): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((candidate) => title.test(candidate.title));
+  assert.ok(action?.edit, `a quick fix matching ${title} among: ${actions.map((candidate) => candidate.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
 }

@@ -32,8 +32,11 @@ describe('builder webview: settings', function () {
     await builder.settle();
     assert.deepEqual(builder.messagesOf('setLayerValue')[0], { type: 'setLayerValue', id: 'fc1', key: 'out', value: 16 });
     assert.match(builder.text, /"id": "fc1", "in": 2, "out": 16 }/);
-    // fc2 now receives 16 but declares 8: marked on its card
-    await builder.waitForPage('document.querySelectorAll(".layer-card.has-error").length === 1');
+    // fc2 stated the old width, 8: the same edit (one undo step) sets it to 16, so nothing breaks
+    assert.equal(builder.edits.length, 1);
+    assert.equal(builder.text, XOR_MODEL.replace('"in": 2, "out": 8', '"in": 2, "out": 16').replace('"in": 8, "out": 2', '"in": 16, "out": 2'));
+    await builder.waitForPage('document.querySelectorAll(".layer-card")[2].querySelector(".card-settings").textContent === "16 → 2"');
+    assert.equal(await page.locator('.layer-card.has-error').count(), 0);
 
     // bias checkbox (vscode-checkbox) and a duplicate id
     await page.locator('#inspector vscode-checkbox[name="bias"]').click();

@@ -78,14 +78,26 @@ describe('builder webview: network', function () {
     await builder.finish();
   });
 
-  it('gives a new Linear layer a unique id and the incoming width', async () => {
+  it('gives a new Linear layer a unique id and the incoming width as its out, and writes no "in"', async () => {
     builder = await pages.open({ text: XOR_MODEL });
-    await builder.page.locator('.palette-entry[data-layer-type="Linear"]').click();
+    const page = builder.page;
+    await page.locator('.palette-entry[data-layer-type="Linear"]').click();
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
     const { model } = readModel(builder.text);
     const added = model?.layers[4];
-    assert.deepEqual(added, { type: 'Linear', id: 'fc3', in: 2, out: 2 });
+    assert.deepEqual(added, { type: 'Linear', id: 'fc3', out: 2 });
+    assert.match(builder.text, /\{ "type": "Linear", "id": "fc3", "out": 2 \}/);
+    // the card shows the width it follows; the inspector shows it as the empty field's placeholder
+    await builder.waitForPage('document.querySelectorAll(".layer-card").length === 5');
+    const card = page.locator('.layer-card').nth(4);
+    assert.equal(await card.locator('.card-settings').textContent(), '2 → 2');
+    assert.equal(await card.getAttribute('class'), 'layer-card selected');
+    const input = page.locator('#inspector input[name="in"]');
+    assert.equal(await input.inputValue(), '');
+    assert.equal(await input.getAttribute('placeholder'), '2');
+    assert.equal(await input.getAttribute('required'), null);
+    assert.match(await page.locator('#inspector [data-field="in"] .field-message').textContent() ?? '', /Coming in: 2\./);
     await builder.finish();
   });
 

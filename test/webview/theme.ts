@@ -21,6 +21,8 @@ export const DARK_THEME: Record<string, string> = {
   '--vscode-dropdown-border': '#3c3c3c',
   '--vscode-inputValidation-errorBorder': '#be1100',
   '--vscode-inputValidation-errorBackground': '#5a1d1d',
+  '--vscode-inputValidation-infoBorder': '#1b80b2',
+  '--vscode-inputValidation-infoBackground': '#063b49',
   '--vscode-errorForeground': '#f85149',
   '--vscode-editorWarning-foreground': '#cca700',
   '--vscode-badge-background': '#616161',

@@ -1,7 +1,11 @@
-/** The selected layer's settings as a form: id, then the settings of its type with their valid ranges. */
+/**
+ * The selected layer's settings as a form: id, then the settings of its type with their valid ranges. A width the
+ * layer may leave out (`Linear.in`, `BatchNorm.features`) shows the width coming in as its placeholder; emptying
+ * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
+ */
 import type { LayerSpec } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
-import { h, replaceChildren } from '../dom';
+import { codicon, h, replaceChildren } from '../dom';
 import { checkboxField, numberField, textField, type Field } from '../form-fields';
 import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
@@ -9,12 +13,21 @@ import { isUnreadable, unreadableNote } from './unreadable-note';
 
 const LAYER_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+interface FormEntry {
+  key: string;
+  field: Field<never>;
+  fallback?: unknown;
+  /** For a width that follows the layer before: shows the width coming in. */
+  showIncoming?(width: number | undefined): void;
+}
+
 export class Inspector {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   /** Form built for this layer id and type; rebuilt when either changes. */
   private formKey = '';
-  private fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
+  private fields: FormEntry[] = [];
+  private resetRow?: HTMLElement;
 
   constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
     this.body = h('div', { className: 'inspector-body' });
@@ -30,6 +43,7 @@ export class Inspector {
     if (!layer || !this.store.editable) {
       this.formKey = '';
       this.fields = [];
+      this.resetRow = undefined;
       replaceChildren(this.body, [isUnreadable(this.store.document) ? unreadableNote() : h('p', { className: 'hint', text: 'Select a layer to edit its settings.' })]);
       return;
     }
@@ -37,9 +51,12 @@ export class Inspector {
     const key = `${layer.id}\u0000${layer.type}`;
     if (key !== this.formKey) this.build(layer, key);
     const values = layer as unknown as Record<string, unknown>;
-    for (const { key: settingKey, field, fallback } of this.fields) {
+    const incoming = this.store.document?.shapes?.layers[index]?.inputWidth;
+    for (const { key: settingKey, field, fallback, showIncoming } of this.fields) {
       (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
+      showIncoming?.(incoming);
     }
+    if (this.resetRow) this.resetRow.hidden = this.store.document?.model?.parameters?.[layer.id] === undefined;
   }
 
   private build(layer: LayerSpec, key: string): void {
@@ -48,7 +65,7 @@ export class Inspector {
     const set = (settingKey: string, value: JsonValue | undefined) =>
       this.post({ type: 'setLayerValue', id: layer.id, key: settingKey, value });
     const takenByAnother = (id: string) => id !== layer.id && this.store.layers.some((other) => other.id === id);
-    const fields: { key: string; field: Field<never>; fallback?: unknown }[] = [];
+    const fields: FormEntry[] = [];
     const idField = textField({
       name: 'id',
       label: 'Id',
@@ -88,9 +105,17 @@ export class Inspector {
           value: (layer as unknown as Record<string, unknown>)[setting.key] as number | undefined,
           onCommit: (value) => set(setting.key, value),
         });
-      fields.push({ key: setting.key, field: field as Field<never>, fallback: setting.kind === 'boolean' ? setting.defaultValue : undefined });
+      const showIncoming = setting.followsIncomingWidth && 'setHint' in field
+        ? (width: number | undefined) => field.setHint(width === undefined ? undefined : String(width), width === undefined ? setting.help : `${setting.help} Coming in: ${width}.`)
+        : undefined;
+      fields.push({ key: setting.key, field: field as Field<never>, fallback: setting.kind === 'boolean' ? setting.defaultValue : undefined, showIncoming });
     }
     this.fields = fields;
+    // vscode-button styles its own display, so the row around it is what hides
+    this.resetRow = h('div', { className: 'inspector-actions' }, [h('vscode-button', {
+      attrs: { id: 'reset-layer-weights', secondary: true, 'aria-label': `Reset the trained weights of ${layer.id}`, title: `${layer.id} starts from fresh weights; the other layers keep theirs` },
+      on: { click: () => this.post({ type: 'resetWeights', id: layer.id }) },
+    }, [codicon('discard'), ' Reset weights'])]);
     replaceChildren(this.body, [
       h('div', { className: 'inspector-heading' }, [
         h('strong', { text: layer.type }),
@@ -99,6 +124,7 @@ export class Inspector {
       h('code', { className: 'formula', text: info.formula }),
       h('form', { className: 'form', attrs: { 'aria-label': `${layer.type} ${layer.id} settings` }, on: { submit: (event) => event.preventDefault() } },
         fields.map(({ field }) => field.element)),
+      this.resetRow,
     ]);
   }
 }

@@ -7,9 +7,10 @@ import type { Diagnostic } from '../../src/shared/diagnostics';
 import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
 import type { LayerShape } from '../../src/model/shapes';
 import type { FromWebview, LayerPlace } from '../../src/shared/webview-protocol';
-import { formatCount } from '../../src/model/shapes';
+import { resolveLayer, statedWidth, widthKey } from '../../src/model/layer-widths';
+import { formatCount, layerSettingsText } from '../../src/model/shapes';
 import { codicon, h, replaceChildren } from '../dom';
-import { keySettings, layerInfo } from '../layer-catalog';
+import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
 import { LAYER_TYPE_MIME } from './palette';
 import { UNREADABLE_TEXT } from './unreadable-note';
@@ -19,19 +20,6 @@ const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 export interface NetworkActions {
   post(message: FromWebview): void;
   focusPalette(): void;
-}
-
-/** The settings key that declares a layer's incoming width, for the width-mismatch fix. */
-function widthKey(layer: LayerSpec): 'in' | 'features' | undefined {
-  if (layer.type === 'Linear') return 'in';
-  if (layer.type === 'BatchNorm') return 'features';
-  return undefined;
-}
-
-function declaredWidth(layer: LayerSpec): number | undefined {
-  if (layer.type === 'Linear') return layer.in;
-  if (layer.type === 'BatchNorm') return layer.features;
-  return undefined;
 }
 
 export class NetworkView {
@@ -122,13 +110,14 @@ export class NetworkView {
   private card(layer: LayerSpec, index: number, shape: LayerShape | undefined, diagnostics: Diagnostic[]): HTMLElement {
     const info = layerInfo(layer.type);
     const selected = layer.id === this.store.selectedId;
-    const key = widthKey(layer);
-    const declaredIn = declaredWidth(layer);
+    const key = widthKey(layer.type);
+    // a layer that leaves its width out follows the width coming in, so only a stated width can mismatch
+    const declaredIn = statedWidth(layer);
     const mismatch = shape !== undefined && declaredIn !== undefined && declaredIn !== shape.inputWidth;
     const problems = diagnostics.filter(
       (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
     );
-    const settings = keySettings(layer);
+    const settings = shape ? layerSettingsText(resolveLayer(layer, shape.inputWidth)) : '';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,

@@ -1,4 +1,4 @@
-/** Train and Stop, Evaluate and Predict, the run's progress, and the live charts. */
+/** Train, Stop, Evaluate, Predict and Reset all weights, the run's progress, and the live charts. */
 import { formatCount } from '../../src/model/shapes';
 import { runEpochText, runFraction } from '../../src/shared/run-progress';
 import type { FromWebview } from '../../src/shared/webview-protocol';
@@ -15,6 +15,7 @@ export class TrainingPanel {
   private readonly stopButton: HTMLElement;
   private readonly evaluateButton: HTMLElement;
   private readonly predictButton: HTMLElement;
+  private readonly resetButton: HTMLElement;
   private readonly status: HTMLElement;
   private readonly progress: HTMLProgressElement;
   private readonly scaleButton: HTMLButtonElement;
@@ -33,6 +34,10 @@ export class TrainingPanel {
     this.predictButton = h('vscode-button', { attrs: { id: 'predict-button', secondary: true, disabled: true }, on: { click: () => this.post({ type: 'predict' }) } }, [
       codicon('symbol-event'), ' Predict',
     ]);
+    this.resetButton = h('vscode-button', {
+      attrs: { id: 'reset-all-weights', secondary: true, disabled: true, 'aria-label': 'Reset all weights: every layer starts from fresh weights and the training history is removed' },
+      on: { click: () => this.post({ type: 'resetWeights' }) },
+    }, [codicon('discard'), ' Reset all weights']);
     this.status = h('span', { className: 'training-status', attrs: { id: 'training-status', role: 'status', 'aria-live': 'polite' } });
     this.progress = h('progress', { className: 'training-progress', attrs: { max: 1, value: 0, 'aria-label': 'Training progress' } });
     this.scaleButton = h('button', {
@@ -45,7 +50,7 @@ export class TrainingPanel {
     this.element = h('section', { className: 'training-panel panel', attrs: { 'aria-label': 'Training', id: 'training-panel' } }, [
       h('div', { className: 'panel-header' }, [
         h('h2', { className: 'panel-title', text: 'Training' }),
-        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.evaluateButton, this.predictButton, this.scaleButton]),
+        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.evaluateButton, this.predictButton, this.resetButton, this.scaleButton]),
       ]),
       h('div', { className: 'training-progress-row' }, [this.progress, this.status]),
       this.charts.element,
@@ -79,6 +84,7 @@ export class TrainingPanel {
     this.trainButton.toggleAttribute('disabled', running || !model);
     this.stopButton.toggleAttribute('disabled', !running);
     this.renderInferenceButtons(model !== undefined && hasParameters(model), running);
+    this.resetButton.toggleAttribute('disabled', running || model?.parameters === undefined);
     const history = this.store.epochHistory();
     const run = training.run;
     const runEnd = run ? run.startEpoch + run.epochs : 0;

@@ -1,21 +1,12 @@
 /** `nnjson summary MODEL`: a torchinfo-style layer table, totals, loss, optimizer, training and data settings. */
-import { formatBytes, formatCount, inferShapes } from '../../model/shapes';
-import { OPTIMIZER_DEFAULTS, TRAINING_DEFAULTS, type LayerSpec, type NnJsonModel } from '../../shared/nnjson';
+import { resolveLayers } from '../../model/layer-widths';
+import { formatBytes, formatCount, inferShapes, layerSettingsText } from '../../model/shapes';
+import { OPTIMIZER_DEFAULTS, TRAINING_DEFAULTS, type NnJsonModel } from '../../shared/nnjson';
 import { expectPositionals, parseArgs } from '../args';
 import type { CommandIo } from '../io';
 import { loadModelFile } from '../model-file';
 
 export const SUMMARY_USAGE = 'nnjson summary MODEL';
-
-function layerSettings(layer: LayerSpec): string {
-  switch (layer.type) {
-    case 'Linear': return `${layer.in} -> ${layer.out}${layer.bias === false ? ', no bias' : ''}`;
-    case 'LeakyReLU': return `slope ${layer.slope ?? 0.03}`;
-    case 'Dropout': return `p ${layer.p ?? 0.5}`;
-    case 'BatchNorm': return `${layer.features} features`;
-    default: return '';
-  }
-}
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
@@ -24,11 +15,12 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 
 export function summaryLines(model: NnJsonModel, file: string): string[] {
   const shapes = inferShapes(model);
+  const resolved = resolveLayers(model);
   const rows = [['#', 'Layer', 'Type', 'Settings', 'Output', 'Params']];
   rows.push(['', 'input', 'Input', '', `[N, ${shapes.inputWidth}]`, '0']);
   for (const layer of shapes.layers) {
     rows.push([
-      String(layer.index + 1), layer.id, layer.type, layerSettings(model.layers[layer.index]),
+      String(layer.index + 1), layer.id, layer.type, layerSettingsText(resolved[layer.index], '->'),
       `[N, ${layer.outputWidth}]`, formatCount(layer.parameterCount),
     ]);
   }

@@ -5,7 +5,10 @@ import { uniqueId } from '../layer-ids';
 import { closestName } from '../suggest';
 import { isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker } from './checker';
 
-/** What the later checks (widths, loss output, parameters) need to know about a layer; fields are set only when valid. */
+/**
+ * What the later checks (widths, loss output, parameters) need to know about a layer; fields are set only when
+ * valid. `in` and `features` are the widths the file states (absent: the width coming in).
+ */
 export interface LayerFacts {
   index: number;
   type?: LayerType;
@@ -54,7 +57,7 @@ function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFac
 
   switch (type) {
     case 'Linear':
-      facts.in = checker.number(layer, 'in', segments, true, POSITIVE_INTEGER, `${label}.in`, 'the number of input features');
+      facts.in = checker.number(layer, 'in', segments, false, POSITIVE_INTEGER, `${label}.in`, 'the number of input features');
       facts.out = checker.number(layer, 'out', segments, true, POSITIVE_INTEGER, `${label}.out`, 'the number of output features');
       facts.bias = checker.boolean(layer, 'bias', segments, 'whether the layer adds a bias');
       break;
@@ -65,7 +68,7 @@ function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFac
       checker.number(layer, 'p', segments, false, { ...PROBABILITY_BELOW_ONE, expectation: 'a probability of at least 0 and below 1', fallback: 0.5 }, `${label}.p`, 'the probability of dropping a unit');
       break;
     case 'BatchNorm':
-      facts.features = checker.number(layer, 'features', segments, true, POSITIVE_INTEGER, `${label}.features`, 'the number of features to normalise');
+      facts.features = checker.number(layer, 'features', segments, false, POSITIVE_INTEGER, `${label}.features`, 'the number of features to normalise');
       checker.number(layer, 'eps', segments, false, { ...POSITIVE, fallback: 1e-5 }, `${label}.eps`, 'added to the variance');
       checker.number(layer, 'momentum', segments, false, { min: 0, max: 1, expectation: 'between 0 and 1', fallback: 0.1 }, `${label}.momentum`, 'the running-statistics momentum');
       break;
@@ -78,7 +81,7 @@ function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFac
 export function checkLayers(checker: Checker, document: JsonObject): LayerFacts[] {
   const layers = document.layers;
   if (layers === undefined) {
-    checker.missing(['layers'], 'the list of layers', 'add "layers": [ { "type": "Linear", "id": "fc1", "in": N, "out": M } ]');
+    checker.missing(['layers'], 'the list of layers', 'add "layers": [ { "type": "Linear", "id": "fc1", "out": M } ]');
     return [];
   }
   if (!Array.isArray(layers)) {

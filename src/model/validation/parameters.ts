@@ -1,23 +1,19 @@
 /** The trained tensors under `parameters`: one entry per layer with parameters, each with the shape its layer needs. Browser-safe. */
 import { LAYER_PARAMETER_NAMES } from '../../shared/nnjson';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
+import { parameterShapes } from '../shapes';
 import { closestName } from '../suggest';
 import { shapeSize, tensorValues } from '../tensor-codec';
 import { isObject, type Checker } from './checker';
 import type { LayerFacts } from './layers';
 
-function expectedShapes(facts: LayerFacts): Record<string, number[] | undefined> | undefined {
+/** The tensors `facts`' layer stores and their shapes; a width the file leaves out is the one coming in. */
+function expectedShapes(facts: LayerFacts, incoming: number | undefined): Record<string, number[] | undefined> | undefined {
   if (facts.type === undefined) return undefined;
-  const names = LAYER_PARAMETER_NAMES[facts.type].filter((name) => !(facts.type === 'Linear' && name === 'b' && facts.bias === false));
-  const shapes: Record<string, number[] | undefined> = {};
-  for (const name of names) {
-    if (facts.type === 'Linear') shapes[name] = name === 'W' ? (facts.in !== undefined && facts.out !== undefined ? [facts.in, facts.out] : undefined) : (facts.out !== undefined ? [facts.out] : undefined);
-    else shapes[name] = facts.features !== undefined ? [facts.features] : undefined;
-  }
-  return shapes;
+  return parameterShapes({ type: facts.type, in: facts.in ?? incoming, out: facts.out, features: facts.features ?? incoming, bias: facts.bias });
 }
 
-function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[], label: string, expectedShape: number[] | undefined): void {
+function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[], layerId: string, label: string, expectedShape: number[] | undefined): void {
   if (!isObject(tensor)) {
     checker.wrongType(segments, tensor, 'a tensor object { "shape": [...], "dtype": "float32", "data": "<base64>" }', 'replace it, or delete it and train again');
     return;
@@ -34,7 +30,7 @@ function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[
     if (expectedShape && JSON.stringify(validShape) !== JSON.stringify(expectedShape)) {
       checker.report('error', 'tensor-shape', [...segments, 'shape'],
         `${label} has shape ${JSON.stringify(validShape)} but the layer needs ${JSON.stringify(expectedShape)}: retrain the model, or delete "parameters" for this layer so it is initialised again`,
-        { expected: expectedShape, actual: validShape });
+        { expected: expectedShape, actual: validShape, layerId });
     }
   }
   const dtype = tensor.dtype;
@@ -91,7 +87,8 @@ function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[
   }
 }
 
-export function checkParameters(checker: Checker, parameters: JsonObject, layers: LayerFacts[]): void {
+/** `widths` is `layerWidths(input.size, layers)`: entry i is the width coming into layer i. */
+export function checkParameters(checker: Checker, parameters: JsonObject, layers: LayerFacts[], widths: readonly (number | undefined)[]): void {
   const byId = new Map<string, LayerFacts>();
   for (const facts of layers) if (facts.id !== undefined && !byId.has(facts.id)) byId.set(facts.id, facts);
   for (const layerId of Object.keys(parameters)) {
@@ -109,7 +106,7 @@ export function checkParameters(checker: Checker, parameters: JsonObject, layers
       checker.wrongType(segments, entry, 'an object of tensors such as { "W": {...}, "b": {...} }', 'retrain the model, or delete this entry');
       continue;
     }
-    const shapes = expectedShapes(facts);
+    const shapes = expectedShapes(facts, widths[facts.index]);
     if (!shapes) continue;
     const names = Object.keys(shapes);
     for (const name of Object.keys(entry)) {
@@ -119,14 +116,14 @@ export function checkParameters(checker: Checker, parameters: JsonObject, layers
         checker.report('error', 'unknown-parameter', [...segments, name], `parameters.${layerId} has "${name}" but ${why}: remove it`, { layerId }, true);
         continue;
       }
-      checkTensor(checker, entry[name], [...segments, name], label, shapes[name]);
+      checkTensor(checker, entry[name], [...segments, name], layerId, label, shapes[name]);
     }
-    for (const name of names) {
-      if (entry[name] === undefined) {
-        checker.report('error', 'missing-parameter', segments,
-          `parameters.${layerId} has no "${name}": retrain the model, or delete parameters.${layerId} so the layer is initialised again`,
-          { layerId }, true);
-      }
+    const absent = names.filter((name) => entry[name] === undefined);
+    if (absent.length > 0) {
+      // a bias turned on after training, or a tensor dropped because its shape changed: it starts from fresh weights
+      checker.report('info', 'missing-parameter', segments,
+        `parameters.${layerId} has no ${absent.map((name) => `"${name}"`).join(', ')}: ${absent.length === 1 ? 'it starts' : 'they start'} from fresh weights (from training.seed); train the model to learn ${absent.length === 1 ? 'it' : 'them'}`,
+        { layerId }, true);
     }
   }
   for (const facts of layers) {

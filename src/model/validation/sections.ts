@@ -6,7 +6,7 @@ import { FINITE, isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, se
 import type { LayerFacts } from './layers';
 import { checkLossOutput } from './widths';
 
-export function checkLoss(checker: Checker, loss: JsonObject, layers: LayerFacts[], inputSize: number | undefined): void {
+export function checkLoss(checker: Checker, loss: JsonObject, layers: LayerFacts[], outputWidth: number | undefined): void {
   const type = loss.type;
   if (type === undefined) checker.missing(['loss', 'type'], LOSS_TYPES.join(' or '), 'add "type": "CrossEntropy" or "MSE"');
   else if (typeof type !== 'string') checker.wrongType(['loss', 'type'], type, 'a loss name', `use ${LOSS_TYPES.join(' or ')}`);
@@ -15,7 +15,7 @@ export function checkLoss(checker: Checker, loss: JsonObject, layers: LayerFacts
     checker.block('unknown-loss', ['loss', 'type'], `loss.type "${type}" is not known: ${suggestion ? `did you mean "${suggestion}"? Set "type": "${suggestion}"` : `use ${LOSS_TYPES.join(' or ')}`}`, suggestion ? { suggestion, actual: type } : { actual: type });
   }
   checker.unknownKeys(loss, ['loss'], ['type'], 'loss');
-  checkLossOutput(checker, layers, typeof type === 'string' ? type : undefined, inputSize);
+  checkLossOutput(checker, layers, typeof type === 'string' ? type : undefined, outputWidth);
 }
 
 export function checkOptimizer(checker: Checker, optimizer: JsonObject): void {

@@ -154,6 +154,19 @@ describe('builder session', () => {
     assert.ok(states()[3].model?.parameters && states()[3].model?.history);
   });
 
+  it('follows an edit that drops trained weights with a note naming the layer and the document version', async () => {
+    const trained = MODEL.replace('\n}\n', ',\n  "parameters": { "fc1": { "W": { "shape": [2, 1], "dtype": "float32", "values": [1, 2] }, "b": { "shape": [1], "dtype": "float32", "values": [0] } } }\n}\n');
+    const host = new FakeHost(trained);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'setLayerValue', id: 'fc1', key: 'out', value: 3 });
+    assert.deepEqual(host.types(), ['document', 'document', 'note']);
+    assert.deepEqual(host.sent[2], { type: 'note', message: 'fc1 starts from fresh weights: its shape changed from [2, 1] to [2, 3].', version: 2 });
+    assert.ok(!host.text.includes('"parameters"'));
+    // an edit that drops nothing says nothing more
+    await host.session.receive({ type: 'setValue', path: ['training'], value: { epochs: 2 } });
+    assert.deepEqual(host.types(), ['document', 'document', 'note', 'document']);
+  });
+
   it('never edits a text that is not a model, and says why', async () => {
     const broken = MODEL.replace('"layers": [', '"layers": [[');
     const host = new FakeHost(broken);

@@ -28,9 +28,9 @@ function model(text: string): NnJsonModel {
 }
 
 function apply(text: string, intent: EditIntent): string {
-  const edits = editsForIntent(text, model(text), intent);
-  assert.ok(Array.isArray(edits), JSON.stringify(edits));
-  return applyTextEdits(text, edits);
+  const plan = editsForIntent(text, model(text), intent);
+  assert.ok('edits' in plan, JSON.stringify(plan));
+  return applyTextEdits(text, plan.edits);
 }
 
 /** Lines of `after` that are not in `before` (a rough size of the diff). */
@@ -40,15 +40,16 @@ function changedLines(before: string, after: string): string[] {
 }
 
 describe('builder intents as text edits', () => {
-  it('inserts a layer on one new line with a unique id and the incoming width', () => {
+  it('inserts a layer on one new line with a unique id, keeping the incoming width and leaving "in" out', () => {
     const after = apply(TEXT, { type: 'insertLayer', layerType: 'Linear', place: { after: 'fc1' } });
-    assert.deepEqual(model(after).layers[1], { type: 'Linear', id: 'fc3', in: 8, out: 8 });
-    assert.deepEqual(changedLines(TEXT, after), ['    { "type": "Linear", "id": "fc3", "in": 8, "out": 8 },']);
+    assert.deepEqual(model(after).layers[1], { type: 'Linear', id: 'fc3', out: 8 });
+    assert.deepEqual(changedLines(TEXT, after), ['    { "type": "Linear", "id": "fc3", "out": 8 },']);
+    assert.deepEqual(readModel(after).diagnostics.filter((d) => d.severity !== 'info'), [], 'the layers after it still fit');
   });
 
-  it('gives BatchNorm the incoming width and appends at the end', () => {
+  it('appends a BatchNorm that follows the incoming width', () => {
     const after = apply(TEXT, { type: 'insertLayer', layerType: 'BatchNorm', place: { at: 'end' } });
-    assert.deepEqual(model(after).layers[3], { type: 'BatchNorm', id: 'bn1', features: 2 });
+    assert.deepEqual(model(after).layers[3], { type: 'BatchNorm', id: 'bn1' });
   });
 
   it('duplicates a layer right after itself under a new id', () => {
@@ -98,14 +99,14 @@ describe('builder intents as text edits', () => {
     // a second press computed on the newer text moves it on, instead of undoing the first
     after = apply(after, { type: 'moveLayer', id: 'fc1', by: 1 });
     assert.deepEqual(model(after).layers.map((layer) => layer.id), ['relu1', 'fc2', 'fc1']);
-    assert.deepEqual(editsForIntent(after, model(after), { type: 'moveLayer', id: 'fc1', by: 1 }), []);
-    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'moveLayer', id: 'fc1', by: -1 }), []);
+    assert.deepEqual(editsForIntent(after, model(after), { type: 'moveLayer', id: 'fc1', by: 1 }), { edits: [], notes: [] });
+    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'moveLayer', id: 'fc1', by: -1 }), { edits: [], notes: [] });
   });
 
   it('places a dragged layer before the named one, on either side of where it was', () => {
     assert.deepEqual(model(apply(TEXT, { type: 'placeLayer', id: 'fc2', place: { before: 'fc1' } })).layers.map((l) => l.id), ['fc2', 'fc1', 'relu1']);
     assert.deepEqual(model(apply(TEXT, { type: 'placeLayer', id: 'fc1', place: { before: 'fc2' } })).layers.map((l) => l.id), ['relu1', 'fc1', 'fc2']);
-    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'placeLayer', id: 'fc1', place: { before: 'relu1' } }), []);
+    assert.deepEqual(editsForIntent(TEXT, model(TEXT), { type: 'placeLayer', id: 'fc1', place: { before: 'relu1' } }), { edits: [], notes: [] });
   });
 
   it('sets a layer setting by id, wherever the layer is now', () => {

@@ -13,9 +13,9 @@ import { Nadam } from '../../../src/engine/optimizers/nadam';
 import { RMSProp } from '../../../src/engine/optimizers/rmsprop';
 import { SGD } from '../../../src/engine/optimizers/sgd';
 import { Random } from '../../../src/engine/random';
-import type { LayerSpec } from '../../../src/shared/nnjson';
+import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
 
-const LAYERS: LayerSpec[] = [
+const LAYERS: ResolvedLayerSpec[] = [
   { type: 'Linear', id: 'fc1', in: 4, out: 8 },
   { type: 'BatchNorm', id: 'bn1', features: 8, momentum: 0.2 },
   { type: 'LeakyReLU', id: 'act1', slope: 0.1 },
@@ -48,7 +48,7 @@ describe('engine factories', () => {
   it('invalid layer settings name the layer id', () => {
     assert.throws(() => createLayer({ type: 'Dropout', id: 'drop9', p: 2 }, new Random(1)), /layer drop9: Dropout p/);
     assert.throws(
-      () => createLayer(JSON.parse('{"type":"Conv2D","id":"c1"}') as LayerSpec, new Random(1)),
+      () => createLayer(JSON.parse('{"type":"Conv2D","id":"c1"}') as ResolvedLayerSpec, new Random(1)),
       /layer c1: unknown type "Conv2D"/,
     );
   });

@@ -11,14 +11,14 @@ import { SGD } from '../../../src/engine/optimizers/sgd';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
 import { evaluate, predict, train, type TrainOptions } from '../../../src/engine/train';
-import type { LayerSpec } from '../../../src/shared/nnjson';
+import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
 import type { BatchProgress, EpochSummary } from '../../../src/shared/training-events';
 
 const XOR_X = Tensor.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const XOR_Y = Tensor.fromRows([[1, 0], [0, 1], [0, 1], [1, 0]]);
 
 function xorNetwork(seed: number): Sequential {
-  const layers: LayerSpec[] = [
+  const layers: ResolvedLayerSpec[] = [
     { type: 'Linear', id: 'fc1', in: 2, out: 8 },
     { type: 'ReLU', id: 'relu1' },
     { type: 'Linear', id: 'fc2', in: 8, out: 2 },
@@ -149,7 +149,7 @@ describe('engine training loop', () => {
   });
 
   it('two runs with one seed give identical weights (shuffling and dropout included)', async () => {
-    const layers: LayerSpec[] = [
+    const layers: ResolvedLayerSpec[] = [
       { type: 'Linear', id: 'fc1', in: 2, out: 16 },
       { type: 'BatchNorm', id: 'bn1', features: 16 },
       { type: 'ReLU', id: 'relu1' },

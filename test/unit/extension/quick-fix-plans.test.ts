@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { applyTextEdits } from '../../../src/model/edit';
 import { readModel } from '../../../src/model/reader';
 import { planFixes } from '../../../src/extension/quick-fix-plans';
+import { buildNetwork, withTrainedParameters } from '../../../src/model/bridge';
+import { writeModel } from '../../../src/model/writer';
+import { XOR_TEXT, xorModel } from '../model/samples';
 
 const broken = readFileSync('test/integration/workspace-fixture/broken.nnjson', 'utf8');
 const noLoss = readFileSync('test/integration/workspace-fixture/no-loss.nnjson', 'utf8');
@@ -53,6 +56,31 @@ describe('quick fix plans', () => {
     const plans = planFixes(text, diagnosticOf(text, 'unknown-layer-type'));
     assert.equal(plans[0]?.title, 'Change to "ReLU"');
     assert.match(applyTextEdits(text, plans[0].edits), /"type": "ReLU"/);
+  });
+
+  it('re-initialises a layer whose trained tensor does not fit it, dropping only that layer\'s weights', () => {
+    const model = xorModel();
+    const network = buildNetwork(model);
+    const text = writeModel(withTrainedParameters(model, network)).replace('"shape": [8, 2]', '"shape": [4, 4]');
+    const [plan] = planFixes(text, diagnosticOf(text, 'tensor-shape'));
+    assert.equal(plan.title, 'Re-initialise fc2 (drop its trained weights)');
+    assert.equal(plan.preferred, true);
+    const fixed = readModel(applyTextEdits(text, plan.edits));
+    assert.deepEqual(Object.keys(fixed.model?.parameters ?? {}), ['fc1']);
+    assert.deepEqual(fixed.model?.parameters?.fc1, readModel(text).model?.parameters?.fc1);
+    assert.deepEqual(fixed.diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+
+  it('inserts a SoftMax at the end of a CrossEntropy network that lacks it', () => {
+    const text = XOR_TEXT.replace(',\n    { "type": "SoftMax", "id": "softmax1" }', '');
+    const plans = planFixes(text, diagnosticOf(text, 'loss-output'));
+    assert.deepEqual(plans.map((plan) => plan.title), ['Insert a SoftMax layer at the end']);
+    const fixed = applyTextEdits(text, plans[0].edits);
+    assert.equal(fixed, XOR_TEXT, 'the SoftMax goes on its own line after the last layer');
+    assert.deepEqual(readModel(fixed).diagnostics, []);
+    // the other loss-output warning (a single output) has no safe fix
+    const single = XOR_TEXT.replace('"out": 2', '"out": 1');
+    assert.deepEqual(planFixes(single, diagnosticOf(single, 'loss-output')), []);
   });
 
   it('offers nothing for problems without a safe fix', () => {

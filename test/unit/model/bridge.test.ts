@@ -3,13 +3,20 @@ import { Tensor } from '../../../src/engine/tensor';
 import { buildNetwork, exportParameters, ParameterLoadError, withTrainedParameters } from '../../../src/model/bridge';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
-import type { NnJsonModel } from '../../../src/shared/nnjson';
+import { tensorValues } from '../../../src/model/tensor-codec';
+import type { NnJsonModel, TensorJson } from '../../../src/shared/nnjson';
 import { xorModel } from './samples';
 
 function withBatchNorm(): NnJsonModel {
   const model = xorModel();
   model.layers.splice(1, 0, { type: 'BatchNorm', id: 'bn1', features: 8 });
   return model;
+}
+
+function values(tensor: TensorJson): number[] {
+  const decoded = tensorValues(tensor);
+  assert.ok('values' in decoded);
+  return Array.from(decoded.values);
 }
 
 function outputs(model: NnJsonModel): number[] {
@@ -67,7 +74,24 @@ describe('model file <-> engine bridge', () => {
     const model = xorModel();
     model.parameters = { fc1: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [8], dtype: 'float32', values: new Array(8).fill(0) } } };
     assert.throws(() => buildNetwork(model), (error: unknown) => error instanceof ParameterLoadError && /parameters\.fc1\.W has shape \[8,2\] but layer fc1 needs \[2,8\]/.test(error.message));
-    model.parameters = { fc1: { W: { shape: [2, 8], dtype: 'float32', values: new Array(16).fill(0) } } };
-    assert.throws(() => buildNetwork(model), /parameters\.fc1\.b is missing/);
+  });
+
+  it('initialises the layers, and single tensors, the file lacks from the seed and loads the others', () => {
+    const fresh = exportParameters(buildNetwork(xorModel()), xorModel());
+    const model = xorModel();
+    const trainedW = { shape: [2, 8], dtype: 'float32' as const, values: Array.from({ length: 16 }, (_, i) => i / 10) };
+    const trainedB = { shape: [2], dtype: 'float32' as const, values: [0.5, -0.5] };
+    // fc1 has W but no b (a bias turned on after training), fc2 has b but no W (its in changed), nothing else
+    model.parameters = { fc1: { W: trainedW }, fc2: { b: trainedB } };
+    const loaded = exportParameters(buildNetwork(model), model);
+    assert.deepEqual(values(loaded.fc1.W), Array.from(new Float32Array(trainedW.values)));
+    assert.equal(loaded.fc1.b.data, fresh.fc1.b.data, 'fc1.b starts from the seed');
+    assert.equal(loaded.fc2.W.data, fresh.fc2.W.data, 'fc2.W starts from the seed');
+    assert.deepEqual(values(loaded.fc2.b), [0.5, -0.5]);
+    // a model whose parameters lack whole layers: those start from the seed, the others load
+    model.parameters = { fc2: { W: { shape: [8, 2], dtype: 'float32', values: new Array(16).fill(0.25) }, b: trainedB } };
+    const partial = exportParameters(buildNetwork(model), model);
+    assert.deepEqual(partial.fc1, fresh.fc1);
+    assert.notEqual(partial.fc2.W.data, fresh.fc2.W.data);
   });
 });

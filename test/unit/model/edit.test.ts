@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
-  applyTextEdits, defaultLayer, fixAllWidths, insertLayer, ModelEditError, moveLayer, removeLayer, removeValue,
-  renameLayer, replaceLayer, setValue, uniqueLayerId, type TextEdit,
+  applyTextEdits, composeEdits, defaultLayer, fixAllWidths, insertLayer, ModelEditError, moveLayer, removeLayer,
+  removeValue, removeValues, renameLayer, replaceLayer, setValue, uniqueLayerId, type TextEdit,
 } from '../../../src/model/edit';
+import { Random } from '../../../src/engine/random';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
@@ -84,7 +85,7 @@ describe('model text edits', () => {
     const empty = XOR_TEXT.replace(/"layers": \[[^\]]*\]/, '"layers": []');
     const first = defaultLayer('Linear', 2, 'fc1');
     const result = applyTextEdits(empty, insertLayer(empty, 0, first));
-    assert.match(result, /"layers": \[\n {4}\{ "type": "Linear", "id": "fc1", "in": 2, "out": 2 \}\n {2}\],/);
+    assert.match(result, /"layers": \[\n {4}\{ "type": "Linear", "id": "fc1", "out": 2 \}\n {2}\],/);
   });
 
   it('keeps Windows line ends when it adds lines', () => {
@@ -135,13 +136,71 @@ describe('model text edits', () => {
     assert.deepEqual(model.layers.map((l) => (l.type === 'Linear' ? l.in : -1)), [5, -1, 8, -1]);
   });
 
-  it('makes unique ids and width-preserving default layers', () => {
+  it('makes unique ids and width-preserving default layers that leave their incoming width out', () => {
     assert.equal(uniqueLayerId(xorModel(), 'Linear'), 'fc3');
     assert.equal(uniqueLayerId(xorModel(), 'BatchNorm'), 'bn1');
     assert.equal(uniqueLayerId({ layers: [{ id: 'fc1' }, { id: 'fc7' }] }, 'Linear'), 'fc8');
-    assert.deepEqual(defaultLayer('Linear', 64, 'fc3'), { type: 'Linear', id: 'fc3', in: 64, out: 64 });
-    assert.deepEqual(defaultLayer('BatchNorm', 64, 'bn2'), { type: 'BatchNorm', id: 'bn2', features: 64 });
+    assert.deepEqual(defaultLayer('Linear', 64, 'fc3'), { type: 'Linear', id: 'fc3', out: 64 });
+    assert.deepEqual(defaultLayer('BatchNorm', 64, 'bn2'), { type: 'BatchNorm', id: 'bn2' });
     assert.deepEqual(defaultLayer('Dropout', 64), { type: 'Dropout', id: 'drop1', p: 0.5 });
+  });
+
+  it('composes a change and edits computed on its result into one set of edits on the original text', () => {
+    // a width on the layers line and the removal of a tensor far below: kept apart
+    const trained = xorModel();
+    trained.parameters = { fc1: { W: { shape: [2, 8], dtype: 'float32', values: new Array(16).fill(0) }, b: { shape: [8], dtype: 'float32', values: new Array(8).fill(0) } } };
+    const text = writeModel(trained);
+    const first = setValue(text, ['layers', 0, 'out'], 16);
+    const middle = applyTextEdits(text, first);
+    const second = removeValue(middle, ['parameters', 'fc1', 'b']);
+    const composed = composeEdits(text, first, second);
+    assert.equal(composed.length, 2);
+    assert.equal(applyTextEdits(text, composed), applyTextEdits(middle, second));
+    // an edit inside, or touching, what the first set wrote merges with it
+    const inserted = insertLayer(text, 1, { type: 'ReLU', id: 'relu9' });
+    const renamed = setValue(applyTextEdits(text, inserted), ['layers', 1, 'id'], 'act');
+    const merged = composeEdits(text, inserted, renamed);
+    assert.equal(merged.length, 1);
+    assert.equal(applyTextEdits(text, merged), applyTextEdits(applyTextEdits(text, inserted), renamed));
+  });
+
+  it('composes any two sets of edits like applying one after the other', () => {
+    const rng = new Random(11);
+    const randomEdits = (text: string): TextEdit[] => {
+      const edits: TextEdit[] = [];
+      let offset = 0;
+      while (offset < text.length && edits.length < 6) {
+        offset += Math.floor(rng.uniform(0, 8));
+        if (offset > text.length) break;
+        const length = Math.min(Math.floor(rng.uniform(0, 4)), text.length - offset);
+        edits.push({ offset, length, content: 'xyz'.slice(0, Math.floor(rng.uniform(0, 4))) });
+        offset += length + 1;
+      }
+      return edits;
+    };
+    for (let trial = 0; trial < 500; trial++) {
+      const text = 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, 5 + Math.floor(rng.uniform(0, 30)));
+      const first = randomEdits(text);
+      const middle = applyTextEdits(text, first);
+      const second = randomEdits(middle);
+      const composed = composeEdits(text, first, second);
+      assert.equal(applyTextEdits(text, composed), applyTextEdits(middle, second), JSON.stringify({ text, first, second, composed }));
+      const sorted = [...composed].sort((a, b) => a.offset - b.offset);
+      sorted.forEach((edit, i) => assert.ok(i === 0 || sorted[i - 1].offset + sorted[i - 1].length < edit.offset, 'the composed edits neither overlap nor touch'));
+    }
+  });
+
+  it('removes several values at once, neighbours included', () => {
+    const model = xorModel();
+    model.history = [{ epoch: 1, loss: 0.5, seconds: 0.1 }];
+    model.parameters = { fc1: { b: { shape: [8], dtype: 'float32', values: new Array(8).fill(0) } } };
+    model.trainingStatus = 'stopped';
+    const text = writeModel(model);
+    const { model: after } = apply(text, removeValues(text, [['parameters'], ['history'], ['trainingStatus'], ['name']]));
+    const expected = xorModel();
+    delete expected.name;
+    assert.deepEqual(after, expected);
+    assert.equal(applyTextEdits(text, removeValues(text, [['parameters'], ['history'], ['trainingStatus'], ['name']])), writeModel(expected));
   });
 
   it('refuses to edit text that is not valid JSON', () => {
