@@ -1,9 +1,9 @@
 /**
  * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
  * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
- * optimizer, a misspelt type name. Pure (no vscode import), so unit tests cover it.
+ * optimizer, a misspelt type name, and widths that do not fit the data (the changes the data-fit rule proposes). Pure (no vscode import), so unit tests cover it.
  */
-import { setValue, type TextEdit } from '../model/edit';
+import { editsForChanges, setValue, type TextEdit } from '../model/edit';
 import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
 
 export interface FixPlan {
@@ -41,6 +41,10 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
     case 'unknown-optimizer':
       if (typeof data?.suggestion !== 'string') return [];
       return [{ title: `Change to "${data.suggestion}"`, edits: setValue(text, target, data.suggestion), preferred: true }];
+    case 'data-input-width':
+    case 'data-output-width':
+      if (!data?.changes || !data.fixTitle) return [];
+      return [{ title: data.fixTitle, edits: editsForChanges(text, data.changes), preferred: true }];
     default:
       return [];
   }
