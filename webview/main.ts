@@ -103,6 +103,11 @@ function start(): void {
       case 'csv':
         dataPanel.render();
         break;
+      case 'data':
+        problems.render();
+        network.render();
+        dataPanel.render();
+        break;
     }
   });
 
@@ -123,6 +128,9 @@ function start(): void {
       case 'csvFiles':
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
+        break;
+      case 'dataFacts':
+        store.setData({ version: message.version, facts: message.facts, problems: message.problems });
         break;
       case 'settings':
         trainingPanel.charts.maxUpdatesPerSecond = Math.max(1, Math.min(10, message.chartRefreshRate));

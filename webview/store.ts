@@ -3,6 +3,7 @@ import type { LayerSpec } from '../src/shared/nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
 } from '../src/shared/training-events';
+import type { DataFactsState, DataFitProblem } from '../src/shared/data-facts';
 import type { CsvPreview, DocumentState } from '../src/shared/webview-protocol';
 
 export interface BatchPoint {
@@ -28,7 +29,15 @@ export interface TrainingView {
   message?: string;
 }
 
-export type StoreChange = 'document' | 'selection' | 'training' | 'csv';
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'data';
+
+/** What the host last read about the model's data, and the problems between the two. */
+export interface DataView {
+  /** The document version the facts were read for. */
+  version: number;
+  facts: DataFactsState;
+  problems: DataFitProblem[];
+}
 
 /** Batch points kept for the smoothed curve; older points are thinned so long runs stay cheap to draw. */
 const MAX_BATCH_POINTS = 4000;
@@ -38,6 +47,7 @@ export class BuilderStore {
   selectedId?: string;
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
+  data?: DataView;
   training: TrainingView = { running: false, plannedEpochs: 0, liveEpochs: [], batches: [] };
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private expectNewLayer = false;
@@ -99,6 +109,17 @@ export class BuilderStore {
   setCsvFiles(files: string[]): void {
     this.csvFiles = files;
     this.emit('csv');
+  }
+
+  setData(view: DataView): void {
+    if (this.data && view.version < this.data.version) return;
+    this.data = view;
+    this.emit('data');
+  }
+
+  /** The data-fit problem at `segments` (e.g. ['input', 'size']), if there is one. */
+  dataProblemAt(segments: readonly (string | number)[]): DataFitProblem | undefined {
+    return this.data?.problems.find((problem) => problem.segments.length === segments.length && problem.segments.every((segment, i) => segment === segments[i]));
   }
 
   applyTrainingEvent(event: TrainingEvent, notify = true): void {

@@ -5,7 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../extension/command-ids';
+import type { ModelDataFacts } from '../extension/data-access';
 import { checkDataPath } from '../extension/data-path-policy';
+import { chooseTrainingData, relativeDataSource } from '../extension/data-pickers';
 import type { TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
 import type { FromWebview } from '../shared/webview-protocol';
 import { BuilderSession } from './builder-session';
@@ -65,7 +68,11 @@ class RunLogs implements vscode.Disposable {
 class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   private readonly runs: RunLogs;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly training: BuilderTrainingService) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly training: BuilderTrainingService,
+    private readonly dataFacts: ModelDataFacts,
+  ) {
     this.runs = new RunLogs(training);
     context.subscriptions.push(this.runs);
   }
@@ -101,16 +108,18 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       listCsvFiles: async () => {
         const files = await vscode.workspace.findFiles('**/*.csv', '**/{node_modules,.git}/**', 500);
         return files
-          .map((file) => path.relative(modelDir, file.fsPath).split(path.sep).join('/'))
+          .map((file) => relativeDataSource(modelDir, file.fsPath))
           .sort((a, b) => Number(a.startsWith('..')) - Number(b.startsWith('..')) || a.localeCompare(b));
       },
+      dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
+      chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {
         Promise.resolve(this.training.start(document.uri)).catch((error: unknown) => {
           session.notify({ type: 'error', message: `Training ${fileName} could not start: ${error instanceof Error ? error.message : String(error)}` });
         });
       },
       stop: () => void this.training.stop(document.uri),
-      openAsText: () => void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default'),
+      openAsText: () => void vscode.commands.executeCommand(COMMAND_IDS.openAsJson, document.uri),
       trainingEvents: () => this.runs.running(uriKey),
     }, fileName);
 
@@ -118,7 +127,12 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       type: 'settings',
       chartRefreshRate: vscode.workspace.getConfiguration('nnBuilder', document.uri).get<number>('chart.refreshRate', 10),
     });
+    const csvFiles = vscode.workspace.createFileSystemWatcher('**/*.csv');
     const subscriptions: vscode.Disposable[] = [
+      csvFiles,
+      csvFiles.onDidChange(() => session.dataFilesChanged()),
+      csvFiles.onDidCreate(() => session.dataFilesChanged()),
+      csvFiles.onDidDelete(() => session.dataFilesChanged()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === uriKey && event.contentChanges.length > 0) session.documentChanged();
       }),
@@ -147,8 +161,8 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 }
 
 /** Registers the builder for `*.nnjson` (the viewType contributed in package.json). */
-export function registerBuilderEditor(context: vscode.ExtensionContext, training: BuilderTrainingService): vscode.Disposable {
-  const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, new BuilderEditorProvider(context, training), {
+export function registerBuilderEditor(context: vscode.ExtensionContext, training: BuilderTrainingService, dataFacts: ModelDataFacts): vscode.Disposable {
+  const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, new BuilderEditorProvider(context, training, dataFacts), {
     webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
     supportsMultipleEditorsPerDocument: true,
   });

@@ -6,12 +6,22 @@
  *   VS Code refuses because the document changed meanwhile is recomputed on the newer text.
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
  * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen).
+ * - After each document, what its data gives the network (the data facts) and the problems between the two follow
+ *   as a `dataFacts` message, once read. Choosing data writes it and input.size in one edit; Train on a model
+ *   without data asks the host for data first.
  * - Training progress (batch and epoch events) goes out in bundles, at most one message per interval: a fast model
  *   makes a hundred epochs a second, more messages than VS Code carries to a webview, and the backlog left the
  *   charts seconds behind the run (still climbing long after Stop). Start, finish and failure go out at once.
  */
+import type { Task } from '../data/dataset';
+import { taskOfLoss } from '../data/preprocess';
+import { editsForChanges } from '../model/edit';
+import type { DataFactsState, DataFitCode } from '../shared/data-facts';
+import type { DataSpec, NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent } from '../shared/training-events';
 import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
+import { dataChanges, dataFitProblems } from '../training/data-fit';
+import { withColumnsOfNewFile } from './data-intents';
 import { documentState } from './document-state';
 import { editsForIntent, type EditIntent, type TextEdit } from './intent-edits';
 
@@ -23,6 +33,10 @@ export interface BuilderHost {
   applyEdits(edits: TextEdit[]): Promise<boolean>;
   readCsvPreview(sourcePath: string): Promise<CsvPreview>;
   listCsvFiles(): Promise<string[]>;
+  /** What `data` gives a `task` model (read with training's own code), or why it cannot be read. */
+  dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState>;
+  /** Asks the user for the data of a model that has none (before training); undefined when they cancel. */
+  chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
   stop(): void;
   openAsText(): void;
@@ -48,6 +62,8 @@ export class BuilderSession {
   private readonly queue: ToWebview[] = [];
   private lastSentText?: string;
   private lastState?: DocumentState;
+  /** The last dataFacts message sent (as JSON), so an edit that leaves them as they were sends nothing. */
+  private lastDataFacts?: string;
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: BuilderHost, private readonly fileName: string, private readonly schedule: ProgressScheduler = afterInterval) {}
@@ -64,7 +80,32 @@ export class BuilderSession {
     if (text === this.lastSentText) return;
     this.lastSentText = text;
     this.lastState = documentState(text, version, this.fileName);
-    if (this.ready) this.host.post({ type: 'document', state: this.lastState });
+    if (this.ready) {
+      this.host.post({ type: 'document', state: this.lastState });
+      this.sendDataFacts();
+    }
+  }
+
+  /** A data file may have changed on disk: read the facts again (the host's cache notices a changed file). */
+  dataFilesChanged(): void {
+    this.lastDataFacts = undefined;
+    this.sendDataFacts();
+  }
+
+  private sendDataFacts(): void {
+    const state = this.lastState;
+    const model = state?.model;
+    if (!state || !model || !this.ready) return;
+    this.host.dataFacts(model.data, taskOfLoss(model.loss.type)).then((facts) => {
+      if (this.disposed || this.lastState !== state) return;
+      const message: ToWebview = { type: 'dataFacts', version: state.version, facts, problems: dataFitProblems(model, facts) };
+      const key = JSON.stringify([message.facts, message.problems]);
+      if (key === this.lastDataFacts) return;
+      this.lastDataFacts = key;
+      this.host.post(message);
+    }, (error: unknown) => {
+      this.host.post({ type: 'error', message: `The builder could not read the data: ${error instanceof Error ? error.message : String(error)}` });
+    });
   }
 
   trainingEvent(event: TrainingEvent): void {
@@ -123,8 +164,14 @@ export class BuilderSession {
       case 'setValue':
         await this.applyIntent(message);
         return;
+      case 'setData':
+        await this.applyData(message.data);
+        return;
+      case 'applyDataFix':
+        await this.applyDataFix(message.code);
+        return;
       case 'train':
-        this.host.train();
+        await this.train();
         return;
       case 'stop':
         this.host.stop();
@@ -146,6 +193,7 @@ export class BuilderSession {
     // the replay below holds every event of the run so far, including those waiting to be bundled
     this.pendingProgress = [];
     this.lastSentText = undefined;
+    this.lastDataFacts = undefined;
     this.documentChanged();
     const events = this.host.trainingEvents();
     if (events.length > 0) this.host.post({ type: 'trainingReplay', events });
@@ -154,32 +202,74 @@ export class BuilderSession {
     }
   }
 
-  /**
-   * Computes the intent's edits on the document as it is now and applies them. VS Code refuses an edit made for a
-   * version that changed before it arrived (an undo or a keystroke in between); then the intent is computed
-   * again on the newer text, so no intent is dropped.
-   */
+  /** Computes the intent's edits on the document as it is now and applies them (see applyComputedEdits). */
   private async applyIntent(intent: EditIntent): Promise<void> {
+    await this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
+  }
+
+  /**
+   * Computes edits on the document as it is now and applies them. VS Code refuses an edit made for a version that
+   * changed before it arrived (an undo or a keystroke in between); then they are computed again on the newer
+   * text, so no intent is dropped. True when the edits were applied or there was nothing to change.
+   */
+  private async applyComputedEdits(compute: (text: string, model: NnJsonModel) => TextEdit[] | { error: string }): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_INTENT_ATTEMPTS; attempt++) {
       const { text, version } = this.host.current();
-      const state = this.stateOf(text, version);
-      if (!state.model) {
-        this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
-        return;
-      }
-      const edits = editsForIntent(text, state.model, intent);
+      const model = this.editableModel(text, version);
+      if (!model) return false;
+      const edits = compute(text, model);
       if ('error' in edits) {
         this.host.post({ type: 'error', message: edits.error });
-        return;
+        return false;
       }
-      if (edits.length === 0) return;
-      if (await this.host.applyEdits(edits)) return;
+      if (edits.length === 0) return true;
+      if (await this.host.applyEdits(edits)) return true;
       if (this.host.current().version === version) break;
     }
     this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });
+    return false;
   }
 
   private stateOf(text: string, version: number): DocumentState {
     return this.lastState && this.lastSentText === text ? this.lastState : documentState(text, version, this.fileName);
+  }
+
+  /** The text's model, or undefined (after telling the webview) when the text cannot be read as one. */
+  private editableModel(text: string, version: number): NnJsonModel | undefined {
+    const { model } = this.stateOf(text, version);
+    if (!model) this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
+    return model;
+  }
+
+  /** Writes the chosen data and, from what it gives, input.size (and the layers that state it): one edit. */
+  private async applyData(data: DataSpec | undefined): Promise<boolean> {
+    const { text, version } = this.host.current();
+    const before = this.editableModel(text, version);
+    if (!before) return false;
+    const chosen = data && (await withColumnsOfNewFile(data, before.data, (source) => this.host.readCsvPreview(source)));
+    const facts = await this.host.dataFacts(chosen, taskOfLoss(before.loss.type));
+    // the facts took a moment: the edits are computed on the text as it is now
+    return this.applyComputedEdits((current, model) => editsForChanges(current, dataChanges(model, chosen, facts)));
+  }
+
+  /** The fix of the data-fit problem `code`, as the rule finds it on the current text (nothing when it is gone). */
+  private async applyDataFix(code: DataFitCode): Promise<void> {
+    const { text, version } = this.host.current();
+    const before = this.editableModel(text, version);
+    if (!before) return;
+    const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
+    await this.applyComputedEdits((current, model) =>
+      editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? []));
+  }
+
+  /** Trains; a model without data first gets the data the user chooses, written into the file. */
+  private async train(): Promise<void> {
+    const { text, version } = this.host.current();
+    const { model } = this.stateOf(text, version);
+    if (model && model.data === undefined) {
+      const data = await this.host.chooseTrainingData(model);
+      if (!data || !(await this.applyData(data))) return;
+    }
+    this.host.train();
   }
 }

@@ -1,10 +1,12 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
 import { registerBuilderEditor } from '../builder/builder-editor-provider';
+import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
 import { trackTrainingContextKeys } from './context-keys';
+import { modelDataFacts } from './data-access';
 import { InferenceRunner } from './inference';
 import { wakeJsonLanguageFeatures } from './json-language-support';
 import { ExtensionLog } from './log';
@@ -22,7 +24,9 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
   const log = new ExtensionLog();
   const training = new TrainingService(workerScript, log);
   const inference = new InferenceRunner(workerScript, log);
-  const diagnostics = new ModelDiagnostics();
+  // one cache of data facts for the Problems panel, the builders and the commands
+  const dataFacts = modelDataFacts(new DataFactsReader());
+  const diagnostics = new ModelDiagnostics(dataFacts);
   const modelSelector: vscode.DocumentSelector = [{ language: 'nnjson' }, { pattern: '**/*.nnjson' }];
 
   context.subscriptions.push(
@@ -34,7 +38,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     }),
     trackTrainingContextKeys(training),
     wakeJsonLanguageFeatures(),
-    registerBuilderEditor(context, training),
+    registerBuilderEditor(context, training, dataFacts),
     ...registerTrainCommands(training),
     ...registerInspectCommands(context, inference, log),
     ...registerModelCommands(context, log),

@@ -3,9 +3,10 @@
  * The webview never edits the model itself: it sends intents, the host turns them into minimal edits of the
  * TextDocument and pushes the new state back. No Node, DOM or vscode imports.
  */
+import type { DataFactsState, DataFitCode, DataFitProblem } from './data-facts';
 import type { Diagnostic } from './diagnostics';
 import type { ShapeSummary } from '../model/shapes';
-import type { LayerType, NnJsonModel } from './nnjson';
+import type { DataSpec, LayerType, NnJsonModel } from './nnjson';
 import type { TrainingEvent } from './training-events';
 
 /** A JSON path as segments: `['layers', 2, 'out']`. */
@@ -44,6 +45,8 @@ export type ToWebview =
   | { type: 'settings'; chartRefreshRate: number }
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
+  /** What the model's data gives the network, and the problems between the two, for the document of `version`. */
+  | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string };
 
 /**
@@ -76,4 +79,8 @@ export type FromWebview =
   | { type: 'stop' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
+  /** Choose the data (undefined: none); the host sets input.size from what the data gives in the same edit. */
+  | { type: 'setData'; data: DataSpec | undefined }
+  /** Apply the one-click fix of the data-fit problem with this code, as the host finds it on the current text. */
+  | { type: 'applyDataFix'; code: DataFitCode }
   | { type: 'openAsText' };
