@@ -39,9 +39,9 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     trackTrainingContextKeys(training),
     wakeJsonLanguageFeatures(),
     registerBuilderEditor(context, training, dataFacts),
-    ...registerTrainCommands(training),
+    ...registerTrainCommands(training, dataFacts),
     ...registerInspectCommands(context, inference, log),
-    ...registerModelCommands(context, log),
+    ...registerModelCommands(context, log, dataFacts),
   );
   return { training };
 }
