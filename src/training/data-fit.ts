@@ -132,17 +132,19 @@ function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | u
       data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) },
     };
   }
+  // a classifier also needs its SoftMax: add one when the network does not end in it
   const trailingSoftMax = model.layers[model.layers.length - 1]?.type === 'SoftMax';
-  const layer = { type: 'Linear' as const, id: uniqueLayerId(model, 'Linear'), in: outputs, out: expected };
+  const index = trailingSoftMax ? model.layers.length - 1 : model.layers.length;
+  const changes: ModelChange[] = [{ kind: 'insertLayer', index, layer: { type: 'Linear', id: uniqueLayerId(model, 'Linear'), in: outputs, out: expected } }];
+  const addSoftMax = classification && !trailingSoftMax;
+  if (addSoftMax) changes.push({ kind: 'insertLayer', index: index + 1, layer: { type: 'SoftMax', id: uniqueLayerId(model, 'SoftMax') } });
+  const added = `a Linear layer with ${expected} outputs${addSoftMax ? ' and a SoftMax' : ''}`;
   return {
     severity: 'error',
     code: 'data-output-width',
     segments: ['layers'],
-    message: `the network gives ${plural(outputs, 'output')} (no Linear layer sets its width) but ${has}${list}: add a Linear layer with ${expected} outputs at the end`,
-    data: {
-      expected, actual: outputs, fixTitle: `Add a Linear layer with ${expected} outputs (${has})`,
-      changes: [{ kind: 'insertLayer', index: trailingSoftMax ? model.layers.length - 1 : model.layers.length, layer }],
-    },
+    message: `the network gives ${plural(outputs, 'output')} (no Linear layer sets its width) but ${has}${list}: add ${added} at the end`,
+    data: { expected, actual: outputs, fixTitle: `Add ${added} (${has})`, changes },
   };
 }
 

@@ -8,6 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '../../src/model/reader';
+import { writeModel } from '../../src/model/writer';
+import { modelFromTemplate } from '../../src/training/templates';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { BuilderPage, useBuilderPages } from './harness';
 import { XOR_MODEL } from './fixtures';
@@ -162,6 +164,30 @@ describe('builder webview: data', function () {
     assert.deepEqual(modelOf(builder.text).layers[2], { type: 'Linear', id: 'fc2', in: 8, out: 3 });
     await builder.waitForPage('document.querySelectorAll(".data-problem").length === 0');
     assert.equal(await page.locator('#problems').isHidden(), true);
+    await builder.finish();
+  });
+
+  it('from Blank: a CSV and its target set the input, and the Output offers the layers the classes need', async () => {
+    builder = await open(writeModel(modelFromTemplate('blank')));
+    const page = builder.page;
+    await builder.waitForPage('document.querySelector("#network-input").getAttribute("aria-label") === "Input: 2 features (no data source)"');
+    await page.locator('#data-panel select[name="data-kind"]').selectOption('csv');
+    await page.locator('#data-panel select[name="data-csv"]').selectOption('wine.csv');
+    await builder.waitFor(() => builder.edits.length === 1, 'the CSV edit');
+    await page.waitForSelector('#data-panel select[name="data-target"] option[value="class"]', { state: 'attached' });
+    await page.locator('#data-panel select[name="data-target"]').selectOption('class');
+    await builder.waitFor(() => builder.edits.length === 2, 'the target edit');
+    await builder.settle();
+    assert.equal(modelOf(builder.text).input.size, 13);
+    const fix = page.locator('#network-output .fix-data');
+    await fix.waitFor();
+    assert.equal(await fix.textContent(), 'Add a Linear layer with 3 outputs and a SoftMax (wine.csv has 3 classes)');
+    await fix.click();
+    await builder.waitFor(() => builder.edits.length === 3, 'the fix');
+    await builder.settle();
+    assert.deepEqual(modelOf(builder.text).layers, [{ type: 'Linear', id: 'fc1', in: 13, out: 3 }, { type: 'SoftMax', id: 'softmax1' }]);
+    assert.deepEqual(readModel(builder.text).diagnostics, [], 'a trainable model, without opening the JSON');
+    await builder.waitForPage('document.querySelectorAll(".data-problem").length === 0');
     await builder.finish();
   });
 

@@ -86,12 +86,21 @@ describe('data fit: the network against its data', () => {
     assert.deepEqual(readModel(after).model?.layers[1], { type: 'Linear', id: 'fc1', in: 4, out: 2 });
   });
 
-  it('puts the Linear before a final SoftMax', () => {
+  it('puts the Linear before a final SoftMax, and gives a classifier without one its SoftMax', () => {
     const model = modelFromTemplate('blank');
     model.input.size = 4;
     model.layers = [{ type: 'SoftMax', id: 'softmax1' }];
     const after = fixed(writeModel(model), model, ready(IRIS));
     assert.deepEqual(readModel(after).model?.layers.map((layer) => layer.type), ['Linear', 'SoftMax']);
+
+    const blank = modelFromTemplate('blank');
+    blank.input.size = 4;
+    const [problem] = dataFitProblems(blank, ready(IRIS));
+    assert.equal(problem.data?.fixTitle, 'Add a Linear layer with 3 outputs and a SoftMax (iris.csv has 3 classes)');
+    const text = fixed(writeModel(blank), blank, ready(IRIS));
+    const read = readModel(text);
+    assert.deepEqual(read.model?.layers, [{ type: 'Linear', id: 'fc1', in: 4, out: 3 }, { type: 'SoftMax', id: 'softmax1' }]);
+    assert.deepEqual(read.diagnostics, [], 'no loss-output warning either: the blank model now trains on iris');
   });
 
   it('reports data that cannot be read at data.source', () => {
