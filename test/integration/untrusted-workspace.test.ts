@@ -46,4 +46,11 @@ describe('@untrusted a workspace VS Code does not trust', function () {
     if (result.status === 'refused') assert.match(result.message, /outside the workspace, and this workspace is not trusted/);
     assert.equal(diskText(uri), before);
   });
+
+  it('does not read a data file outside the workspace for the diagnostics either, and says why', async () => {
+    const uri = freshModel('outside.nnjson');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+    const problem = await waitFor(() => vscode.languages.getDiagnostics(uri).find((diagnostic) => diagnostic.code === 'data-unreadable'), 'the data diagnostic');
+    assert.match(problem.message, /outside the workspace, and this workspace is not trusted/);
+  });
 });
