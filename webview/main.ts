@@ -111,6 +111,11 @@ function start(): void {
       case 'confusion':
         insight.renderConfusionFromHost();
         break;
+      case 'data':
+        problems.render();
+        network.render();
+        dataPanel.render();
+        break;
     }
   });
 
@@ -134,6 +139,9 @@ function start(): void {
         break;
       case 'heldOutConfusion':
         store.setHeldOutConfusion(message.state);
+        break;
+      case 'dataFacts':
+        store.setData({ version: message.version, facts: message.facts, problems: message.problems });
         break;
       case 'settings':
         trainingPanel.charts.maxUpdatesPerSecond = Math.max(1, Math.min(10, message.chartRefreshRate));

@@ -3,6 +3,7 @@ import type { LayerSpec, NnJsonModel } from '../src/shared/nnjson';
 import type {
   BatchProgress, ConfusionMatrix, DataPoints, DecisionBoundary, EpochSummary, TrainingEvent, TrainingOutcome,
 } from '../src/shared/training-events';
+import type { DataFactsState, DataFitProblem } from '../src/shared/data-facts';
 import type { RunSpan } from '../src/shared/run-progress';
 import type { CsvPreview, DocumentState, HeldOutConfusionState } from '../src/shared/webview-protocol';
 
@@ -31,7 +32,15 @@ export interface TrainingView {
   failedAtVersion?: number;
 }
 
-export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'confusion';
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'confusion' | 'data';
+
+/** What the host last read about the model's data, and the problems between the two. */
+export interface DataView {
+  /** The document version the facts were read for. */
+  version: number;
+  facts: DataFactsState;
+  problems: DataFitProblem[];
+}
 
 /** Batch points kept for the smoothed curve; older points are thinned so long runs stay cheap to draw. */
 const MAX_BATCH_POINTS = 4000;
@@ -54,6 +63,7 @@ export class BuilderStore {
   selectedId?: string;
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
+  data?: DataView;
   training: TrainingView = { running: false, liveEpochs: [], batches: [] };
   /** The host's confusion matrix of a classifier trained on a file (the webview cannot read the file itself). */
   heldOutConfusion: HeldOutConfusionState = { status: 'none' };
@@ -122,6 +132,17 @@ export class BuilderStore {
   setHeldOutConfusion(state: HeldOutConfusionState): void {
     this.heldOutConfusion = state;
     this.emit('confusion');
+  }
+
+  setData(view: DataView): void {
+    if (this.data && view.version < this.data.version) return;
+    this.data = view;
+    this.emit('data');
+  }
+
+  /** The data-fit problem at `segments` (e.g. ['input', 'size']), if there is one. */
+  dataProblemAt(segments: readonly (string | number)[]): DataFitProblem | undefined {
+    return this.data?.problems.find((problem) => problem.segments.length === segments.length && problem.segments.every((segment, i) => segment === segments[i]));
   }
 
   applyTrainingEvent(event: TrainingEvent, notify = true): void {

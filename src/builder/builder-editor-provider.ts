@@ -5,10 +5,12 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../extension/command-ids';
+import type { ModelDataFacts } from '../extension/data-access';
+import { chooseTrainingData } from '../extension/data-pickers';
 import { checkDataPath } from '../extension/data-path-policy';
 import { workspaceCsvFiles } from '../extension/workspace-csv';
 import { workspaceEditOf } from '../extension/workspace-edits';
-import { COMMAND_IDS } from '../extension/command-ids';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
 import type { FromWebview, ToWebview } from '../shared/webview-protocol';
@@ -84,7 +86,12 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   private readonly received = new vscode.EventEmitter<BuilderMessageEvent>();
   readonly onDidReceive = this.received.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly training: BuilderTrainingService, private readonly inference: BuilderInference) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly training: BuilderTrainingService,
+    private readonly inference: BuilderInference,
+    private readonly dataFacts: ModelDataFacts,
+  ) {
     this.runs = new RunLogs(training);
     context.subscriptions.push(this.runs, this.received);
   }
@@ -126,6 +133,8 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         return readCsvPreview(path.resolve(modelDir, source), source);
       },
       listCsvFiles: () => workspaceCsvFiles(modelDir),
+      dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
+      chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {
         Promise.resolve(this.training.start(document.uri)).catch((error: unknown) => {
           session.notify({ type: 'error', message: `Training ${fileName} could not start: ${error instanceof Error ? error.message : String(error)}` });
@@ -135,7 +144,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       evaluateModel: () => void vscode.commands.executeCommand(COMMAND_IDS.evaluateModel, document.uri),
       predictOnData: () => void vscode.commands.executeCommand(COMMAND_IDS.predict, document.uri),
       stateChanged: (state) => confusion.modelChanged(state.model),
-      openAsText: () => void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default'),
+      openAsText: () => void vscode.commands.executeCommand(COMMAND_IDS.openAsJson, document.uri),
       trainingEvents: () => this.runs.running(uriKey),
     }, fileName);
 
@@ -143,7 +152,12 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       type: 'settings',
       chartRefreshRate: vscode.workspace.getConfiguration('nnBuilder', document.uri).get<number>('chart.refreshRate', 10),
     });
+    const csvFiles = vscode.workspace.createFileSystemWatcher('**/*.csv');
     const subscriptions: vscode.Disposable[] = [
+      csvFiles,
+      csvFiles.onDidChange(() => session.dataFilesChanged()),
+      csvFiles.onDidCreate(() => session.dataFilesChanged()),
+      csvFiles.onDidDelete(() => session.dataFilesChanged()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === uriKey && event.contentChanges.length > 0) session.documentChanged();
       }),
@@ -173,9 +187,9 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 
 /** Registers the builder for `*.nnjson` (the viewType contributed in package.json). */
 export function registerBuilderEditor(
-  context: vscode.ExtensionContext, training: BuilderTrainingService, inference: BuilderInference,
+  context: vscode.ExtensionContext, training: BuilderTrainingService, inference: BuilderInference, dataFacts: ModelDataFacts,
 ): { registration: vscode.Disposable; onDidReceive: vscode.Event<BuilderMessageEvent> } {
-  const provider = new BuilderEditorProvider(context, training, inference);
+  const provider = new BuilderEditorProvider(context, training, inference, dataFacts);
   const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, provider, {
     webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
     supportsMultipleEditorsPerDocument: true,

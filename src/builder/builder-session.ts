@@ -8,16 +8,26 @@
  * - A text that cannot be read as a model is never overwritten: intents are refused until it is valid again.
  * - The same text is never pushed twice (no echo of an edit the webview already asked for and has seen), and a
  *   state leaves out the history and parameters when the webview already has them (state-delta.ts).
+ * - After each document, what its data gives the network (the data facts) and the problems between the two follow
+ *   as a `dataFacts` message, once read. Choosing data writes it and input.size in one edit; Train on a model
+ *   without data asks the host for data first.
  * - Training progress (batch and epoch events) goes out in bundles, at most one message per interval: a fast model
  *   makes a hundred epochs a second, more messages than VS Code carries to a webview, and the backlog left the
  *   charts seconds behind the run (still climbing long after Stop). Start, finish and failure go out at once.
  */
+import type { Task } from '../data/dataset';
+import { taskOfLoss } from '../data/preprocess';
+import { editsForChanges, type TextEdit } from '../model/edit';
+import { withConsequences } from '../model/edit-consequences';
+import type { DataFactsState, DataFitCode } from '../shared/data-facts';
+import type { DataSpec, NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent } from '../shared/training-events';
 import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
-import type { NnJsonModel } from '../shared/nnjson';
+import { dataChanges, dataFitProblems } from '../training/data-fit';
+import { withColumnsOfNewFile } from './data-intents';
 import { documentState } from './document-state';
 import { withoutReusedParts } from './state-delta';
-import { editsForIntent, type EditIntent, type TextEdit } from './intent-edits';
+import { editsForIntent, type EditIntent, type EditPlan } from './intent-edits';
 
 export interface BuilderHost {
   post(message: ToWebview): void;
@@ -27,6 +37,10 @@ export interface BuilderHost {
   applyEdits(edits: TextEdit[]): Promise<boolean>;
   readCsvPreview(sourcePath: string): Promise<CsvPreview>;
   listCsvFiles(): Promise<string[]>;
+  /** What `data` gives a `task` model (read with training's own code), or why it cannot be read. */
+  dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState>;
+  /** Asks the user for the data of a model that has none (before training); undefined when they cancel. */
+  chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
   stop(): void;
   /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
@@ -49,6 +63,11 @@ const MAX_INTENT_ATTEMPTS = 5;
 
 const afterInterval: ProgressScheduler = (flush) => { setTimeout(flush, PROGRESS_INTERVAL_MS); };
 
+/** Data changes (input.size, a layer's width) with the trained tensors they make unfit dropped, as intents do. */
+function withDropped(text: string, model: NnJsonModel, edits: TextEdit[]): EditPlan {
+  return withConsequences(text, model, edits, { followWidths: false, changesLayers: true });
+}
+
 export class BuilderSession {
   private ready = false;
   private disposed = false;
@@ -59,6 +78,8 @@ export class BuilderSession {
   private lastState?: DocumentState;
   /** The model the webview has, for leaving out what it already holds (state-delta.ts). */
   private webviewModel?: NnJsonModel;
+  /** The last dataFacts message sent (as JSON), so an edit that leaves them as they were sends nothing. */
+  private lastDataFacts?: string;
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: BuilderHost, private readonly fileName: string, private readonly schedule: ProgressScheduler = afterInterval) {}
@@ -79,8 +100,31 @@ export class BuilderSession {
       this.host.post({ type: 'document', state: withoutReusedParts(this.lastState, this.webviewModel) });
       // what the webview holds now: the parts left out are the ones it kept
       this.webviewModel = this.lastState.model ?? this.webviewModel;
+      this.sendDataFacts();
     }
     this.host.stateChanged?.(this.lastState);
+  }
+
+  /** A data file may have changed on disk: read the facts again (the host's cache notices a changed file). */
+  dataFilesChanged(): void {
+    this.lastDataFacts = undefined;
+    this.sendDataFacts();
+  }
+
+  private sendDataFacts(): void {
+    const state = this.lastState;
+    const model = state?.model;
+    if (!state || !model || !this.ready) return;
+    this.host.dataFacts(model.data, taskOfLoss(model.loss.type)).then((facts) => {
+      if (this.disposed || this.lastState !== state) return;
+      const message: ToWebview = { type: 'dataFacts', version: state.version, facts, problems: dataFitProblems(model, facts) };
+      const key = JSON.stringify([message.facts, message.problems]);
+      if (key === this.lastDataFacts) return;
+      this.lastDataFacts = key;
+      this.host.post(message);
+    }, (error: unknown) => {
+      this.host.post({ type: 'error', message: `The builder could not read the data: ${error instanceof Error ? error.message : String(error)}` });
+    });
   }
 
   trainingEvent(event: TrainingEvent): void {
@@ -140,8 +184,14 @@ export class BuilderSession {
       case 'resetWeights':
         await this.applyIntent(message);
         return;
+      case 'setData':
+        await this.applyData(message.data);
+        return;
+      case 'applyDataFix':
+        await this.applyDataFix(message.code);
+        return;
       case 'train':
-        this.host.train();
+        await this.train();
         return;
       case 'stop':
         this.host.stop();
@@ -170,6 +220,7 @@ export class BuilderSession {
     this.pendingProgress = [];
     this.lastSentText = undefined;
     this.webviewModel = undefined;
+    this.lastDataFacts = undefined;
     this.documentChanged();
     const events = this.host.trainingEvents();
     if (events.length > 0) this.host.post({ type: 'trainingReplay', events });
@@ -178,35 +229,77 @@ export class BuilderSession {
     }
   }
 
-  /**
-   * Computes the intent's edits on the document as it is now and applies them. VS Code refuses an edit made for a
-   * version that changed before it arrived (an undo or a keystroke in between); then the intent is computed
-   * again on the newer text, so no intent is dropped.
-   */
+  /** Computes the intent's edits on the document as it is now and applies them (see applyComputedEdits). */
   private async applyIntent(intent: EditIntent): Promise<void> {
+    await this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
+  }
+
+  /**
+   * Computes edits on the document as it is now and applies them. VS Code refuses an edit made for a version that
+   * changed before it arrived (an undo or a keystroke in between); then they are computed again on the newer
+   * text, so no intent is dropped. True when the edits were applied or there was nothing to change.
+   */
+  private async applyComputedEdits(compute: (text: string, model: NnJsonModel) => EditPlan | { error: string }): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_INTENT_ATTEMPTS; attempt++) {
       const { text, version } = this.host.current();
-      const state = this.stateOf(text, version);
-      if (!state.model) {
-        this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
-        return;
-      }
-      const plan = editsForIntent(text, state.model, intent);
+      const model = this.editableModel(text, version);
+      if (!model) return false;
+      const plan = compute(text, model);
       if ('error' in plan) {
         this.host.post({ type: 'error', message: plan.error });
-        return;
+        return false;
       }
-      if (plan.edits.length === 0) return;
+      if (plan.edits.length === 0) return true;
       if (await this.host.applyEdits(plan.edits)) {
         if (plan.notes.length > 0) this.host.post({ type: 'note', message: `${plan.notes.join('. ')}.`, version: this.host.current().version });
-        return;
+        return true;
       }
       if (this.host.current().version === version) break;
     }
     this.host.post({ type: 'error', message: `VS Code refused the edit to ${this.fileName}; is the file read-only?` });
+    return false;
   }
 
   private stateOf(text: string, version: number): DocumentState {
     return this.lastState && this.lastSentText === text ? this.lastState : documentState(text, version, this.fileName);
+  }
+
+  /** The text's model, or undefined (after telling the webview) when the text cannot be read as one. */
+  private editableModel(text: string, version: number): NnJsonModel | undefined {
+    const { model } = this.stateOf(text, version);
+    if (!model) this.host.post({ type: 'error', message: `${this.fileName} cannot be read as a model, so the builder does not change it: fix the text first.` });
+    return model;
+  }
+
+  /** Writes the chosen data and, from what it gives, input.size (and the layers that state it): one edit. */
+  private async applyData(data: DataSpec | undefined): Promise<boolean> {
+    const { text, version } = this.host.current();
+    const before = this.editableModel(text, version);
+    if (!before) return false;
+    const chosen = data && (await withColumnsOfNewFile(data, before.data, (source) => this.host.readCsvPreview(source)));
+    const facts = await this.host.dataFacts(chosen, taskOfLoss(before.loss.type));
+    // the facts took a moment: the edits are computed on the text as it is now
+    return this.applyComputedEdits((current, model) => withDropped(current, model, editsForChanges(current, dataChanges(model, chosen, facts))));
+  }
+
+  /** The fix of the data-fit problem `code`, as the rule finds it on the current text (nothing when it is gone). */
+  private async applyDataFix(code: DataFitCode): Promise<void> {
+    const { text, version } = this.host.current();
+    const before = this.editableModel(text, version);
+    if (!before) return;
+    const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
+    await this.applyComputedEdits((current, model) =>
+      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? [])));
+  }
+
+  /** Trains; a model without data first gets the data the user chooses, written into the file. */
+  private async train(): Promise<void> {
+    const { text, version } = this.host.current();
+    const { model } = this.stateOf(text, version);
+    if (model && model.data === undefined) {
+      const data = await this.host.chooseTrainingData(model);
+      if (!data || !(await this.applyData(data))) return;
+    }
+    this.host.train();
   }
 }

@@ -1,12 +1,14 @@
 /** Data and parameter problems found while running a model, reported as `MODEL: problem: fix`. */
 import { DataError } from '../data/errors';
 import { ParameterLoadError } from '../model/bridge';
+import { MissingDataError } from '../training/model-data';
 import { CliError } from './cli-error';
 
 export async function forModel<T>(file: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
+    if (error instanceof MissingDataError) throw new CliError(`${file}: ${error.message}, or pass --data SRC`);
     if (error instanceof DataError || error instanceof ParameterLoadError || error instanceof RangeError) {
       throw new CliError(`${file}: ${error.message}`);
     }

@@ -54,6 +54,8 @@ export interface CsvTableOptions {
   textColumns?: string[];
   /** Must hold numbers; text is an error (regression targets, features fitted as numeric). */
   numericColumns?: string[];
+  /** For some of `numericColumns`: why they must hold numbers and what to do instead, for the message. */
+  numericFixes?: Record<string, string>;
   delimiter?: CsvDelimiter;
 }
 
@@ -241,6 +243,8 @@ export class CsvTableBuilder {
     if (b.kind === 'numeric') {
       const value = parseNumber(text);
       if (Number.isNaN(value)) {
+        const fix = this.options.numericFixes?.[b.name];
+        if (fix !== undefined) throw new DataError(`${this.source}: row ${line}, column "${b.name}": "${text}" is not a number: ${fix}`);
         const why = b.forcedNumeric ? 'this column must hold numbers' : `the column holds numbers, as in row ${b.firstLine}`;
         throw new DataError(
           `${this.source}: row ${line}, column "${b.name}": "${text}" is not a number (${why}): ` +

@@ -32,6 +32,9 @@ export interface EncodedData {
 
 const NORMALIZATIONS: readonly Normalization[] = ['standard', 'minmax', 'none'];
 
+const REGRESSION_TARGET_FIX =
+  'an MSE target must hold numbers; for class labels use the loss CrossEntropy (with a SoftMax output), or set data.target to a numeric column';
+
 export function taskOfLoss(lossType: string): Task {
   return lossType === 'CrossEntropy' ? 'classification' : 'regression';
 }
@@ -94,6 +97,7 @@ export function csvOptionsFor(spec: DataSpec, task: Task, requireTargets: boolea
     keep: features ? [...targets, ...features] : undefined,
     textColumns: [...(task === 'classification' ? targets : []), ...fittedText],
     numericColumns: [...(task === 'regression' ? targets : []), ...fittedNumeric],
+    numericFixes: task === 'regression' ? Object.fromEntries(targets.map((name) => [name, REGRESSION_TARGET_FIX])) : undefined,
   };
 }
 

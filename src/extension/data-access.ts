@@ -5,7 +5,10 @@
 import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import type { NnJsonModel } from '../shared/nnjson';
+import type { Task } from '../data/dataset';
+import type { DataFactsState } from '../shared/data-facts';
+import type { DataSpec, NnJsonModel } from '../shared/nnjson';
+import type { DataFactsReader } from '../training/data-facts';
 import { checkDataPath, isInsideFolder } from './data-path-policy';
 
 export type TrustOverride = 'trusted' | 'untrusted';
@@ -28,7 +31,7 @@ export function isWorkspaceTrusted(override?: TrustOverride): boolean {
 }
 
 /** Whether the model may read `dataOverride ?? data.source` in the current trust state. */
-export function checkModelData(modelUri: vscode.Uri, model: NnJsonModel, dataOverride: string | undefined, trust?: TrustOverride): DataAccess {
+export function checkModelData(modelUri: vscode.Uri, model: Pick<NnJsonModel, 'data'>, dataOverride: string | undefined, trust?: TrustOverride): DataAccess {
   const source = dataOverride ?? model.data?.source;
   const trusted = isWorkspaceTrusted(trust);
   if (trusted || typeof source !== 'string' || source.startsWith('builtin:')) return { allowed: true };
@@ -41,4 +44,17 @@ export function checkModelData(modelUri: vscode.Uri, model: NnJsonModel, dataOve
   // The worker checks the unresolved path against this root too; give it the folder as the model sees it.
   const declaredRoot = folders.find((folder) => isInsideFolder(resolve(modelDir, source), folder));
   return { allowed: true, workspaceRoot: declaredRoot ?? root };
+}
+
+/** What `data` gives the model at `modelUri` (a `task` model). */
+export type ModelDataFacts = (modelUri: vscode.Uri, data: DataSpec | undefined, task: Task) => Promise<DataFactsState>;
+
+/** Data facts from `reader`, read under the same trust rules as training. */
+export function modelDataFacts(reader: DataFactsReader): ModelDataFacts {
+  return async (modelUri, data, task) => {
+    if (data === undefined) return { status: 'none' };
+    const access = checkModelData(modelUri, { data }, undefined);
+    if (!access.allowed) return { status: 'error', source: data.source, message: access.message };
+    return reader.read(data, task, { modelDir: dirname(modelUri.fsPath), ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
+  };
 }

@@ -1,10 +1,16 @@
 /**
  * The reader's diagnostics for every open `.nnjson` document, in the Problems panel and as squiggles, updated
- * shortly after each change. Also remembers them per document version for the quick fixes.
+ * shortly after each change, plus the problems between the model and its data (src/training/data-fit.ts), which
+ * follow once the data facts are read and again whenever a CSV file changes. Also remembers them per document
+ * version for the quick fixes.
  */
 import * as vscode from 'vscode';
-import { readModel } from '../model/reader';
+import { placeIssues, readModel } from '../model/reader';
 import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
+import type { NnJsonModel } from '../shared/nnjson';
+import { dataFitProblems, type DataFitProblem } from '../training/data-fit';
+import { taskOf } from '../training/model-data';
+import type { ModelDataFacts } from './data-access';
 import { isModelUri } from './model-target';
 
 const DEBOUNCE_MS = 250;
@@ -32,13 +38,23 @@ export class ModelDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('nnjson');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly latest = new Map<string, { version: number; diagnostics: ModelDiagnostic[] }>();
+  /** The data-fit problems last found per document, by path, so a text change keeps them until the new ones are in. */
+  private readonly dataProblems = new Map<string, DataFitProblem[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly dataFacts: ModelDataFacts) {
+    const csvFiles = vscode.workspace.createFileSystemWatcher('**/*.csv');
+    const csvChanged = () => {
+      for (const document of vscode.workspace.textDocuments) this.schedule(document);
+    };
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      csvFiles,
+      csvFiles.onDidChange(csvChanged),
+      csvFiles.onDidCreate(csvChanged),
+      csvFiles.onDidDelete(csvChanged),
     );
     for (const document of vscode.workspace.textDocuments) this.refresh(document);
   }
@@ -63,7 +79,31 @@ export class ModelDiagnostics implements vscode.Disposable {
 
   private refresh(document: vscode.TextDocument): ModelDiagnostic[] {
     if (!isModelDocument(document) || document.isClosed) return [];
-    const { diagnostics } = readModel(document.getText());
+    const key = document.uri.toString();
+    const text = document.getText();
+    const { model, diagnostics } = readModel(text);
+    if (!model) this.dataProblems.delete(key);
+    const all = this.publish(document, text, diagnostics);
+    if (model) void this.refreshData(document, text, diagnostics, model);
+    return all;
+  }
+
+  private async refreshData(document: vscode.TextDocument, text: string, diagnostics: ModelDiagnostic[], model: NnJsonModel): Promise<void> {
+    const version = document.version;
+    let problems: DataFitProblem[];
+    try {
+      problems = dataFitProblems(model, await this.dataFacts(document.uri, model.data, taskOf(model)));
+    } catch {
+      return; // the facts reader reports data problems as facts; anything else is not the user's to fix here
+    }
+    if (document.isClosed || document.version !== version) return;
+    this.dataProblems.set(document.uri.toString(), problems);
+    this.publish(document, text, diagnostics);
+  }
+
+  /** Shows the reader's diagnostics and the latest data-fit problems (placed in this text); returns them all. */
+  private publish(document: vscode.TextDocument, text: string, readerDiagnostics: ModelDiagnostic[]): ModelDiagnostic[] {
+    const diagnostics = [...readerDiagnostics, ...placeIssues(text, this.dataProblems.get(document.uri.toString()) ?? [])];
     this.latest.set(document.uri.toString(), { version: document.version, diagnostics });
     this.collection.set(document.uri, diagnostics.map((diagnostic) => {
       const converted = new vscode.Diagnostic(rangeOf(document, diagnostic), diagnostic.message, SEVERITY[diagnostic.severity]);
@@ -79,6 +119,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.latest.delete(key);
+    this.dataProblems.delete(key);
     this.collection.delete(uri);
   }
 

@@ -2,9 +2,10 @@
  * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
  * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
  * optimizer, a misspelt type name, trained tensors that do not fit their layer, a CrossEntropy network without a
- * final SoftMax. Pure (no vscode import), so unit tests cover it.
+ * final SoftMax, and widths that do not fit the data (the changes the data-fit rule proposes). Pure (no vscode
+ * import), so unit tests cover it.
  */
-import { insertLayer, setValue, uniqueLayerId, type TextEdit } from '../model/edit';
+import { editsForChanges, insertLayer, setValue, uniqueLayerId, type TextEdit } from '../model/edit';
 import { resetWeights, type TrainedState } from '../model/fresh-weights';
 import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
 
@@ -64,6 +65,10 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
       const softmax = { type: 'SoftMax' as const, id: uniqueLayerId({ layers }, 'SoftMax') };
       return [{ title: 'Insert a SoftMax layer at the end', edits: insertLayer(text, layers.length, softmax), preferred: true }];
     }
+    case 'data-input-width':
+    case 'data-output-width':
+      if (!data?.changes || !data.fixTitle) return [];
+      return [{ title: data.fixTitle, edits: editsForChanges(text, data.changes), preferred: true }];
     default:
       return [];
   }

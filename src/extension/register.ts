@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import { registerBuilderEditor, type BuilderMessageEvent } from '../builder/builder-editor-provider';
 import { registerInferenceCommands } from './commands/inference-commands';
+import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerModelCommands } from './commands/model-commands';
 import { registerTrainCommands } from './commands/train-commands';
 import { registerWeightsCommands } from './commands/weights-commands';
 import { trackTrainingContextKeys } from './context-keys';
+import { modelDataFacts } from './data-access';
 import { InferenceRunner } from './inference';
 import { wakeJsonLanguageFeatures } from './json-language-support';
 import { ExtensionLog } from './log';
@@ -26,9 +28,11 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
   const log = new ExtensionLog();
   const training = new TrainingService(workerScript, log);
   const inference = new InferenceRunner(workerScript, log);
-  const diagnostics = new ModelDiagnostics();
+  // one cache of data facts for the Problems panel, the builders and the commands
+  const dataFacts = modelDataFacts(new DataFactsReader());
+  const diagnostics = new ModelDiagnostics(dataFacts);
   const modelSelector: vscode.DocumentSelector = [{ language: 'nnjson' }, { pattern: '**/*.nnjson' }];
-  const builder = registerBuilderEditor(context, training, inference);
+  const builder = registerBuilderEditor(context, training, inference, dataFacts);
 
   context.subscriptions.push(
     log,
@@ -40,10 +44,10 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     trackTrainingContextKeys(training),
     wakeJsonLanguageFeatures(),
     builder.registration,
-    ...registerTrainCommands(training),
+    ...registerTrainCommands(training, dataFacts),
     ...registerInferenceCommands(context, inference, log),
     ...registerInspectCommands(context, log),
-    ...registerModelCommands(context, log),
+    ...registerModelCommands(context, log, dataFacts),
     ...registerWeightsCommands(),
   );
   return { training, onDidBuilderReceive: builder.onDidReceive };

@@ -11,7 +11,7 @@ import {
 } from './json-tree';
 import { explainSyntaxErrors } from './json-syntax-errors';
 import { migrate } from './migrate';
-import { validateDocument } from './validate';
+import { validateDocument, type Issue } from './validate';
 
 export interface ReadResult {
   /** The model, when the document has its shape; settings keep exactly what the file says (no defaults filled in). */
@@ -140,6 +140,14 @@ export function readModel(text: string): ReadResult {
       }],
     };
   }
+}
+
+/** Problems found by path outside the reader (the data-fit checks), placed in `text` the way the reader places its own. */
+export function placeIssues(text: string, issues: readonly Pick<Issue, 'severity' | 'code' | 'segments' | 'message' | 'data'>[]): Diagnostic[] {
+  if (issues.length === 0) return [];
+  const sink = new DiagnosticSink(text, parseJson(text).root);
+  for (const issue of issues) sink.add(issue.severity, issue.code, issue.segments, sink.rangeOf(issue.segments, false), issue.message, issue.data);
+  return sink.diagnostics;
 }
 
 /** Convenience for callers that only need a usable model (CLI, worker): the model or the error diagnostics. */

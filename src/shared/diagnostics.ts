@@ -2,6 +2,7 @@
  * A problem found in a `.nnjson` document. Shared by the reader, the extension (Problems panel, quick fixes),
  * the webview (inline markers) and the command line (`nnjson validate`): no Node or DOM imports.
  */
+import type { ModelChange } from './model-change';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
@@ -34,7 +35,11 @@ export type DiagnosticCode =
   | 'tensor-nan'
   | 'invalid-base64'
   | 'unsupported-dtype'
-  | 'internal-error';
+  | 'internal-error'
+  // found against the model's data (src/training/data-fit.ts), not in the text alone
+  | 'data-input-width'
+  | 'data-output-width'
+  | 'data-unreadable';
 
 /** Extra facts a quick fix needs; which keys are present depends on the code. */
 export interface DiagnosticData {
@@ -48,6 +53,9 @@ export interface DiagnosticData {
   fixPath?: (string | number)[];
   /** The layer id the diagnostic is about, when there is one. */
   layerId?: string;
+  /** A fix that changes more than one value (the data-fit codes): its title and the changes it makes. */
+  fixTitle?: string;
+  changes?: ModelChange[];
 }
 
 export interface Diagnostic {

@@ -3,9 +3,10 @@
  * The webview never edits the model itself: it sends intents, the host turns them into minimal edits of the
  * TextDocument and pushes the new state back. No Node, DOM or vscode imports.
  */
+import type { DataFactsState, DataFitCode, DataFitProblem } from './data-facts';
 import type { Diagnostic } from './diagnostics';
 import type { ShapeSummary } from '../model/shapes';
-import type { LayerType, NnJsonModel } from './nnjson';
+import type { DataSpec, LayerType, NnJsonModel } from './nnjson';
 import type { ConfusionMatrix, TrainingEvent } from './training-events';
 
 /** A JSON path as segments: `['layers', 2, 'out']`. */
@@ -60,6 +61,8 @@ export type ToWebview =
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
   | { type: 'heldOutConfusion'; state: HeldOutConfusionState }
+  /** What the model's data gives the network, and the problems between the two, for the document of `version`. */
+  | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string }
   /** What an applied edit meant beyond itself ("fc2 starts from fresh weights: ..."); a later document `version` replaces it. */
   | { type: 'note'; message: string; version: number };
@@ -99,4 +102,8 @@ export type FromWebview =
   | { type: 'predict' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
+  /** Choose the data (undefined: none); the host sets input.size from what the data gives in the same edit. */
+  | { type: 'setData'; data: DataSpec | undefined }
+  /** Apply the one-click fix of the data-fit problem with this code, as the host finds it on the current text. */
+  | { type: 'applyDataFix'; code: DataFitCode }
   | { type: 'openAsText' };

@@ -112,7 +112,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const task = taskOf(model);
   const spec = dataSpecOf(model, options.dataOverride);
   const encoded = await loadEncodedData(spec, task, options);
-  checkWidths(model, encoded.dataset);
+  checkWidths(model, encoded.dataset, spec.source);
 
   const continuing = !options.restart && hasParameters(model);
   const previous = spec.fitted as FittedData | undefined;

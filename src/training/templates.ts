@@ -2,7 +2,8 @@
  * Starting points for a new model (`nnjson init --template NAME`, the extension's New Model command).
  * Untrained: no parameters, no history. Browser-safe. The shipped examples are written from these.
  */
-import { NNJSON_FORMAT, NNJSON_VERSION, type DataSpec, type LayerSpec, type NnJsonModel } from '../shared/nnjson';
+import type { Task } from '../data/dataset';
+import { NNJSON_FORMAT, NNJSON_VERSION, type DataSpec, type LayerSpec, type NnJsonModel, type TrainingSpec } from '../shared/nnjson';
 
 export type TemplateName = 'blank' | 'xor' | 'spiral' | 'iris' | 'digits';
 
@@ -15,13 +16,19 @@ export interface ModelTemplate {
   model: NnJsonModel;
 }
 
-function mlp(widths: number[]): LayerSpec[] {
+/** Linear layers of the given widths with ReLU between them, ending in SoftMax for a classifier. */
+function mlp(widths: number[], task: Task = 'classification'): LayerSpec[] {
   const layers: LayerSpec[] = [];
   for (let i = 0; i + 1 < widths.length; i++) {
     layers.push({ type: 'Linear', id: `fc${i + 1}`, in: widths[i], out: widths[i + 1] });
-    layers.push(i + 2 < widths.length ? { type: 'ReLU', id: `relu${i + 1}` } : { type: 'SoftMax', id: 'softmax' });
+    if (i + 2 < widths.length) layers.push({ type: 'ReLU', id: `relu${i + 1}` });
+    else if (task === 'classification') layers.push({ type: 'SoftMax', id: 'softmax' });
   }
   return layers;
+}
+
+function trainingSettings(epochs: number, batchSize: number, seed = 42): TrainingSpec {
+  return { epochs, batchSize, shuffle: true, validationSplit: 0.2, seed };
 }
 
 interface ClassifierTemplate {
@@ -54,21 +61,30 @@ function classifier(name: TemplateName, spec: ClassifierTemplate): ModelTemplate
       layers: mlp(spec.widths),
       loss: { type: 'CrossEntropy' },
       optimizer: { type: 'Adam', lr: spec.lr },
-      training: { epochs: spec.epochs, batchSize: spec.batchSize, shuffle: true, validationSplit: 0.2, seed: spec.seed ?? 42 },
+      training: trainingSettings(spec.epochs, spec.batchSize, spec.seed),
       data: spec.data,
     },
   };
 }
 
 export const MODEL_TEMPLATES: Readonly<Record<TemplateName, ModelTemplate>> = {
-  blank: classifier('blank', {
+  blank: {
+    name: 'blank',
     label: 'Blank',
-    detail: 'A small two-class network on the generated "moons" set: a starting point to edit',
-    title: 'New model',
-    description: 'A small classifier; change the layers and the data to suit your problem.',
-    widths: [2, 16, 2], lr: 0.01, epochs: 50, batchSize: 32,
-    data: { source: 'builtin:moons', samples: 300, noise: 0.1 },
-  }),
+    detail: 'An input and no layers: choose the data in the builder (it sets the input width), then add layers',
+    // input.size is a placeholder until data is chosen; there is no data, so the model claims none
+    model: {
+      format: NNJSON_FORMAT,
+      version: NNJSON_VERSION,
+      name: 'New model',
+      description: 'An empty network: choose its data (that sets input.size), then add layers.',
+      input: { size: 2 },
+      layers: [],
+      loss: { type: 'CrossEntropy' },
+      optimizer: { type: 'Adam', lr: 0.01 },
+      training: trainingSettings(50, 32),
+    },
+  },
   xor: classifier('xor', {
     label: 'XOR',
     detail: 'The classic XOR problem: two inputs, two classes, one hidden layer',
@@ -115,4 +131,47 @@ export function isTemplateName(name: string): name is TemplateName {
 /** A fresh, independent copy of a template's model. */
 export function modelFromTemplate(name: TemplateName): NnJsonModel {
   return structuredClone(MODEL_TEMPLATES[name].model);
+}
+
+/** What the user chose for a model of their own CSV file, and what its data facts say. */
+export interface CsvModelChoice {
+  /** `data.source`: the CSV path relative to the model file's folder. */
+  source: string;
+  /** The model's name (the CSV file's name without extension). */
+  name: string;
+  target: string | string[];
+  /** The feature columns, only when the user narrowed them (absent: every other column). */
+  features?: string[];
+  task: Task;
+  /** input.size: the input columns after one-hot encoding of text features. */
+  inputWidth: number;
+  /** The number of classes (classification) or of target columns (regression). */
+  outputs: number;
+}
+
+/** The hidden layer's width: a power of two that holds the inputs and outputs, from 16 to 128. */
+function hiddenWidth(inputs: number, outputs: number): number {
+  let width = 16;
+  while (width < Math.max(inputs, outputs) && width < 128) width *= 2;
+  return width;
+}
+
+/** A model that fits a CSV file: input, one hidden Linear + ReLU, and an output for the classes or the targets. */
+export function csvModel(choice: CsvModelChoice): NnJsonModel {
+  const classification = choice.task === 'classification';
+  const targets = Array.isArray(choice.target) ? choice.target.join(', ') : choice.target;
+  const data: DataSpec = { source: choice.source, target: choice.target, normalize: 'standard' };
+  if (choice.features) data.features = choice.features;
+  return {
+    format: NNJSON_FORMAT,
+    version: NNJSON_VERSION,
+    name: choice.name,
+    description: `Predicts ${targets} (${classification ? `${choice.outputs} classes` : 'regression'}) from ${choice.inputWidth} inputs of ${choice.source}.`,
+    input: { size: choice.inputWidth },
+    layers: mlp([choice.inputWidth, hiddenWidth(choice.inputWidth, choice.outputs), choice.outputs], choice.task),
+    loss: { type: classification ? 'CrossEntropy' : 'MSE' },
+    optimizer: { type: 'Adam', lr: 0.01 },
+    training: trainingSettings(50, 32),
+    data,
+  };
 }

@@ -60,4 +60,11 @@ describe('@untrusted a workspace VS Code does not trust', function () {
     assert.equal(await vscode.commands.executeCommand('nnBuilder.predict', iris, { data: outside, includeInputs: false, output, show: false }), undefined);
     assert.equal(existsSync(output), false, 'nothing was written');
   });
+
+  it('does not read a data file outside the workspace for the diagnostics either, and says why', async () => {
+    const uri = freshModel('outside.nnjson');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+    const problem = await waitFor(() => vscode.languages.getDiagnostics(uri).find((diagnostic) => diagnostic.code === 'data-unreadable'), 'the data diagnostic');
+    assert.match(problem.message, /outside the workspace, and this workspace is not trusted/);
+  });
 });

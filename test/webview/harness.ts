@@ -8,9 +8,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BuilderSession, type BuilderHost } from '../../src/builder/builder-session';
+import { readCsvPreview } from '../../src/builder/csv-preview';
+import type { Task } from '../../src/data/dataset';
+import type { DataFactsState } from '../../src/shared/data-facts';
+import type { DataSpec } from '../../src/shared/nnjson';
+import { DataFactsReader } from '../../src/training/data-facts';
 import type { TextEdit } from '../../src/builder/intent-edits';
 import { renderBuilderHtml } from '../../src/builder/webview-html';
 import type { TrainingEvent } from '../../src/shared/training-events';
@@ -80,6 +85,13 @@ export interface BuilderPageOptions {
   viewport?: { width: number; height: number };
   /** The model's file name, as the title shows it. */
   fileName?: string;
+  /**
+   * The model's folder: CSV paths resolve from it, and previews and data facts are read from its files with the
+   * extension's own code (default: the project folder, where only generated sets exist).
+   */
+  dataDir?: string;
+  /** What the host answers when Train asks for the data of a model that has none (the user's choice). */
+  trainingData?: DataSpec;
 }
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -145,6 +157,8 @@ export class BuilderPage implements BuilderHost {
   evaluateRequests = 0;
   predictRequests = 0;
   openAsTextRequests = 0;
+  trainingDataRequests = 0;
+  readonly facts = new DataFactsReader();
   readonly session: BuilderSession;
   private outgoing: Promise<unknown> = Promise.resolve();
 
@@ -198,7 +212,19 @@ export class BuilderPage implements BuilderHost {
   }
 
   async readCsvPreview(sourcePath: string): Promise<CsvPreview> {
-    return this.options.csvPreviews?.[sourcePath] ?? { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
+    const given = this.options.csvPreviews?.[sourcePath];
+    if (given) return given;
+    if (this.options.dataDir) return readCsvPreview(resolve(this.options.dataDir, sourcePath), sourcePath);
+    return { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
+  }
+
+  dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState> {
+    return this.facts.read(data, task, { modelDir: this.options.dataDir ?? ROOT });
+  }
+
+  async chooseTrainingData(): Promise<DataSpec | undefined> {
+    this.trainingDataRequests += 1;
+    return this.options.trainingData;
   }
 
   async listCsvFiles(): Promise<string[]> {

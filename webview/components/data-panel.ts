@@ -1,8 +1,11 @@
 /**
  * The data source: a generated set with its options and a scatter preview, or a CSV file from the workspace
- * with its columns and first rows (read by the host) and the target chosen from the columns.
+ * with its columns and first rows (read by the host), the target and the feature columns chosen from them.
+ * Choosing the source, target or features sends `setData`, and the host sets input.size from the data in the same
+ * edit. The file's current CSV is never replaced unless the user picks another; each CSV is listed once.
  */
 import { BUILTIN_DATASETS, BUILTIN_NAMES, BUILTIN_PREFIX, generateBuiltin, type BuiltinName } from '../../src/data/builtin';
+import { normalizeSourcePath, sameSourcePath, uniqueSourcePaths } from '../../src/data/source-path';
 import type { DataSpec } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { drawScatter, type ScatterPoint } from '../charts/scatter';
@@ -45,6 +48,16 @@ export function previewPoints(data: DataSpec): { points: ScatterPoint[]; classes
   }
 }
 
+/** The data settings that belong to the columns of one file and one target; a new choice makes training fit them again. */
+function withoutFitted(data: DataSpec, alsoClasses: boolean): DataSpec {
+  const { fitted: _fitted, classes, ...rest } = data;
+  return alsoClasses || classes === undefined ? rest : { ...rest, classes };
+}
+
+function targetOf(data: DataSpec | undefined): string {
+  return Array.isArray(data?.target) ? data.target[0] ?? '' : typeof data?.target === 'string' ? data.target : '';
+}
+
 export class DataPanel {
   readonly element: HTMLElement;
   private readonly kind: Field<string>;
@@ -58,10 +71,16 @@ export class DataPanel {
   private csvFile?: ReturnType<typeof selectField>;
   private csvTarget?: ReturnType<typeof selectField>;
   private csvNormalize?: Field<string>;
+  private csvFeatures?: HTMLElement;
+  private featureBoxes = new Map<string, HTMLInputElement>();
+  private featureColumnsKey = '';
+  private featureMessage?: HTMLElement;
+  private csvFacts?: HTMLElement;
   private csvTable?: HTMLElement;
   private lastPreviewKey = '';
   private requestedPreview = '';
-  private wantCsv = false;
+  /** The user switched the kind to CSV and has not chosen a file yet: nothing is written until they do. */
+  private choosingCsv = false;
 
   constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
     this.kind = selectField({
@@ -89,31 +108,33 @@ export class DataPanel {
     this.post({ type: 'setValue', path: ['data', ...path], value });
   }
 
+  private setData(data: DataSpec | undefined): void {
+    this.post({ type: 'setData', data });
+  }
+
+  private get data(): DataSpec | undefined {
+    return this.store.document?.model?.data;
+  }
+
   private changeKind(kind: SourceKind): void {
-    if (kind === 'builtin') this.post({ type: 'setValue', path: ['data'], value: { source: 'builtin:xor' } });
-    else if (kind === 'none') this.post({ type: 'setValue', path: ['data'], value: undefined });
+    this.choosingCsv = false;
+    if (kind === sourceKind(this.data)) {
+      this.render();
+      return;
+    }
+    if (kind === 'builtin') this.setData({ source: `${BUILTIN_PREFIX}xor` });
+    else if (kind === 'none') this.setData(undefined);
     else {
-      const first = this.store.csvFiles[0];
-      if (first) this.post({ type: 'setValue', path: ['data'], value: { source: first, normalize: 'standard' } });
-      else {
-        this.wantCsv = true;
-        replaceChildren(this.body, [h('p', { className: 'hint', attrs: { role: 'status' }, text: 'Looking for CSV files in the workspace…' })]);
-        this.post({ type: 'requestCsvFiles' });
-      }
+      // ask, never take a file for the user: the choice is written when they pick one
+      this.choosingCsv = true;
+      this.render();
+      this.post({ type: 'requestCsvFiles' });
     }
   }
 
-  /** The host answered the CSV file list: finish a switch to CSV that was waiting for it. */
+  /** The host answered the CSV file list. */
   csvFilesArrived(): void {
-    if (!this.wantCsv) return;
-    this.wantCsv = false;
-    const first = this.store.csvFiles[0];
-    if (first) this.post({ type: 'setValue', path: ['data'], value: { source: first, normalize: 'standard' } });
-    else {
-      this.kind.update(sourceKind(this.store.document?.model?.data));
-      replaceChildren(this.body, [h('p', { className: 'error-text', attrs: { role: 'alert' }, text: 'No .csv files in the workspace: add one next to the model, then choose it here.' })]);
-      this.bodyKey = 'none-message';
-    }
+    this.render();
   }
 
   render(): void {
@@ -123,17 +144,19 @@ export class DataPanel {
     this.unreadable.hidden = !isUnreadable(this.store.document);
     if (!model) return;
     const data = model.data;
-    const kind = sourceKind(data);
+    const fileKind = sourceKind(data);
+    if (fileKind === 'csv') this.choosingCsv = false;
+    const kind = this.choosingCsv ? 'csv' : fileKind;
     this.kind.update(kind);
     const key = kind === 'builtin' ? `builtin:${data?.source}` : kind;
     if (key !== this.bodyKey) {
       this.bodyKey = key;
       if (kind === 'builtin' && data) this.buildBuiltin(data);
       else if (kind === 'csv') this.buildCsv();
-      else replaceChildren(this.body, [h('p', { className: 'hint', text: 'No data source in the file. Pick a generated set or a CSV file.' })]);
+      else replaceChildren(this.body, [h('p', { className: 'hint', text: 'No data source in the file: pick a generated set or a CSV file, or choose it when you train.' })]);
     }
     if (kind === 'builtin' && data) this.updateBuiltin(data);
-    if (kind === 'csv' && data) this.updateCsv(data);
+    if (kind === 'csv') this.updateCsv(fileKind === 'csv' ? data : undefined);
   }
 
   private buildBuiltin(data: DataSpec): void {
@@ -144,7 +167,7 @@ export class DataPanel {
       label: 'Set',
       choices: BUILTIN_NAMES.map((n) => ({ value: n, label: `${n} — ${BUILTIN_DATASETS[n].description}` })),
       value: name,
-      onCommit: (value) => this.post({ type: 'setValue', path: ['data'], value: { source: BUILTIN_PREFIX + value } }),
+      onCommit: (value) => this.setData({ source: BUILTIN_PREFIX + value }),
     });
     const number = (key: string, label: string, kind: 'integer' | 'number', min: number, max: number, step: number, defaultValue: number | undefined, help: string) => numberField({
       name: `data-${key}`, label, kind, min, max, step, defaultValue, help, value: undefined,
@@ -181,7 +204,7 @@ export class DataPanel {
   }
 
   redrawPreview(): void {
-    const data = this.store.document?.model?.data;
+    const data = this.data;
     if (!this.canvas || !this.previewCaption || !data || sourceKind(data) !== 'builtin') return;
     const preview = previewPoints(data);
     if ('error' in preview) {
@@ -197,15 +220,19 @@ export class DataPanel {
     this.csvFile = selectField({
       name: 'data-csv',
       label: 'CSV file',
-      choices: this.store.csvFiles.map((file) => ({ value: file, label: file })),
+      choices: [],
       value: '',
       help: 'Path relative to the model file.',
-      onCommit: (value) => this.post({ type: 'setValue', path: ['data'], value: { source: value, normalize: 'standard' } }),
+      onCommit: (value) => this.chooseFile(value),
     });
     this.csvTarget = selectField({
       name: 'data-target', label: 'Target column', choices: [], value: '',
-      onCommit: (value) => this.set(['target'], value),
+      onCommit: (value) => this.chooseTarget(value),
     });
+    this.csvFeatures = h('div', { className: 'feature-list', attrs: { role: 'group', 'aria-labelledby': 'feature-columns-legend' } });
+    this.featureMessage = h('div', { className: 'field-message', attrs: { 'aria-live': 'polite' } });
+    this.featureBoxes = new Map();
+    this.featureColumnsKey = '';
     this.csvNormalize = selectField({
       name: 'data-normalize',
       label: 'Normalise features',
@@ -213,29 +240,128 @@ export class DataPanel {
       value: 'standard',
       onCommit: (value) => this.set(['normalize'], value),
     });
+    this.csvFacts = h('p', { className: 'hint data-facts', attrs: { 'aria-live': 'polite' } });
     this.csvTable = h('div', { className: 'csv-preview', attrs: { role: 'region', 'aria-label': 'First rows of the CSV file', tabindex: 0 } });
     this.requestedPreview = '';
     replaceChildren(this.body, [
       h('form', { className: 'form', attrs: { 'aria-label': 'CSV options' }, on: { submit: (event) => event.preventDefault() } }, [
-        this.csvFile.element, this.csvTarget.element, this.csvNormalize.element,
+        this.csvFile.element,
+        this.csvTarget.element,
+        h('fieldset', { className: 'feature-columns', attrs: { 'data-field': 'data-features' } }, [
+          h('legend', { attrs: { id: 'feature-columns-legend' }, text: 'Feature columns' }),
+          this.csvFeatures,
+          this.featureMessage,
+        ]),
+        this.csvNormalize.element,
       ]),
+      this.csvFacts,
       this.csvTable,
     ]);
     this.post({ type: 'requestCsvFiles' });
   }
 
-  private updateCsv(data: DataSpec): void {
+  private chooseFile(value: string): void {
+    const data = this.data;
+    const current = sourceKind(data) === 'csv' ? data : undefined;
+    if (value === '' || (current && sameSourcePath(value, current.source))) return;
+    // the host leaves out a target or features the new file does not have
+    this.setData(current ? { ...withoutFitted(current, true), source: value } : { source: value, normalize: 'standard' });
+  }
+
+  private chooseTarget(target: string): void {
+    const data = this.data;
+    if (!data || target === '' || target === targetOf(data)) return;
+    const next: DataSpec = { ...withoutFitted(data, true), target };
+    const features = Array.isArray(data.features) ? data.features.filter((feature) => feature !== target) : undefined;
+    if (features && features.length > 0) next.features = features;
+    else delete next.features;
+    this.setData(next);
+  }
+
+  private toggleFeature(columns: string[], box: HTMLInputElement): void {
+    const data = this.data;
+    if (!data) return;
+    const chosen = columns.filter((column) => this.featureBoxes.get(column)?.checked);
+    if (this.featureMessage) this.featureMessage.textContent = '';
+    if (chosen.length === 0) {
+      box.checked = true;
+      if (this.featureMessage) this.featureMessage.textContent = 'Keep at least one feature column: the network needs an input.';
+      return;
+    }
+    const next = withoutFitted(data, false);
+    if (chosen.length < columns.length) next.features = chosen;
+    else delete next.features;
+    this.setData(next);
+  }
+
+  private updateFeatures(data: DataSpec, columns: string[]): void {
+    if (!this.csvFeatures) return;
+    const target = targetOf(data);
+    const candidates = columns.filter((column) => column !== target);
+    const key = JSON.stringify([target, candidates]);
+    if (key !== this.featureColumnsKey) {
+      this.featureColumnsKey = key;
+      this.featureBoxes = new Map();
+      if (!target) {
+        replaceChildren(this.csvFeatures, [h('span', { className: 'hint', text: 'Choose the target column first; the features are the other columns.' })]);
+      } else {
+        replaceChildren(this.csvFeatures, candidates.map((column) => {
+          const box = h('input', { attrs: { type: 'checkbox', name: 'data-feature', value: column } });
+          box.addEventListener('change', () => this.toggleFeature(candidates, box));
+          this.featureBoxes.set(column, box);
+          return h('label', {}, [box, h('span', { text: column })]);
+        }));
+      }
+    }
+    const chosen = Array.isArray(data.features) ? data.features : undefined;
+    for (const [column, box] of this.featureBoxes) box.checked = chosen ? chosen.includes(column) : true;
+  }
+
+  private updateFacts(data: DataSpec): void {
+    if (!this.csvFacts) return;
+    const facts = this.store.data?.facts;
+    if (!facts || facts.status === 'none' || (facts.status === 'ready' ? facts.facts.source : facts.source) !== data.source) {
+      this.csvFacts.className = 'hint data-facts';
+      this.csvFacts.removeAttribute('role');
+      this.csvFacts.textContent = '';
+      return;
+    }
+    if (facts.status === 'error') {
+      this.csvFacts.className = 'error-text data-facts';
+      this.csvFacts.setAttribute('role', 'alert');
+      this.csvFacts.textContent = facts.message;
+      return;
+    }
+    const f = facts.facts;
+    const output = f.classNames
+      ? `${f.classNames.length} classes (${f.classNames.slice(0, 12).join(', ')}${f.classNames.length > 12 ? ', …' : ''})`
+      : `${f.targetColumns.length} target column${f.targetColumns.length === 1 ? '' : 's'}`;
+    this.csvFacts.className = 'hint data-facts';
+    this.csvFacts.removeAttribute('role');
+    this.csvFacts.textContent = `${f.rows} rows · ${f.inputColumns.length} input column${f.inputColumns.length === 1 ? '' : 's'} · ${output}`;
+  }
+
+  /** `data`: the file's CSV data, or undefined while the user is choosing a first CSV file. */
+  private updateCsv(data: DataSpec | undefined): void {
     if (!this.csvFile || !this.csvTarget || !this.csvNormalize || !this.csvTable) return;
-    const files = [...new Set([data.source, ...this.store.csvFiles])];
-    this.csvFile.setChoices(files.map((file) => ({ value: file, label: file })));
-    this.csvFile.update(data.source);
+    const files = uniqueSourcePaths(this.store.csvFiles, data?.source);
+    const placeholder = data ? [] : [{ value: '', label: files.length > 0 ? '(choose a CSV file)' : '(no .csv files in the workspace)' }];
+    this.csvFile.setChoices([...placeholder, ...files.map((file) => ({ value: file, label: normalizeSourcePath(file) }))]);
+    this.csvFile.update(data?.source ?? '');
+    for (const element of [this.csvTarget.element, this.csvNormalize.element, this.csvFeatures?.parentElement]) element?.toggleAttribute('hidden', !data);
+    if (!data) {
+      replaceChildren(this.csvTable, [h('p', { className: 'hint', text: files.length > 0 ? 'Choose the CSV file with your data.' : 'No .csv files in the workspace: add one next to the model, then choose it here.' })]);
+      if (this.csvFacts) this.csvFacts.textContent = '';
+      return;
+    }
     this.csvNormalize.update(typeof data.normalize === 'string' ? data.normalize : 'standard');
     if (this.requestedPreview !== data.source) {
       this.requestedPreview = data.source;
       this.post({ type: 'requestCsvPreview', path: data.source });
     }
+    this.updateFacts(data);
     const preview = this.store.csvPreview?.path === data.source ? this.store.csvPreview : undefined;
-    const target = Array.isArray(data.target) ? data.target[0] ?? '' : data.target ?? '';
+    const target = targetOf(data);
     if (!preview) {
       replaceChildren(this.csvTable, [h('p', { className: 'hint', text: `Reading ${data.source}…` })]);
       return;
@@ -245,7 +371,8 @@ export class DataPanel {
       return;
     }
     this.csvTarget.setChoices([{ value: '', label: '(choose the target column)' }, ...preview.columns.map((column) => ({ value: column, label: column }))]);
-    this.csvTarget.update(String(target));
+    this.csvTarget.update(target);
+    this.updateFeatures(data, preview.columns);
     const table = h('table', { className: 'data-table' }, [
       h('caption', { className: 'hint', text: `${preview.columns.length} columns; first ${preview.rows.length} rows` }),
       h('thead', {}, [h('tr', {}, preview.columns.map((column) => h('th', {

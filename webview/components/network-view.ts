@@ -12,6 +12,7 @@ import { formatCount, layerSettingsText } from '../../src/model/shapes';
 import { codicon, h, replaceChildren } from '../dom';
 import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
+import { dataProblemRow, inputOrigin } from './data-fit-view';
 import { LAYER_TYPE_MIME } from './palette';
 import { UNREADABLE_TEXT } from './unreadable-note';
 
@@ -33,7 +34,7 @@ export class NetworkView {
   private dropIndex = -1;
 
   constructor(private readonly store: BuilderStore, private readonly actions: NetworkActions) {
-    this.inputNode = h('div', { className: 'io-node input-node', attrs: { id: 'network-input' } });
+    this.inputNode = h('div', { className: 'io-node input-node', attrs: { id: 'network-input', role: 'group' } });
     this.outputNode = h('div', { className: 'io-node output-node', attrs: { id: 'network-output' } });
     this.list = h('ul', {
       className: 'layer-list',
@@ -79,17 +80,26 @@ export class NetworkView {
     const model = state?.model;
     const shapes = state?.shapes;
     const hadFocus = this.list.contains(document.activeElement);
-    this.inputNode.replaceChildren(
+    const origin = model ? inputOrigin(model, this.store.data) : undefined;
+    const inputProblem = this.store.dataProblemAt(['input', 'size']);
+    replaceChildren(this.inputNode, [
       codicon('arrow-small-right'),
       h('span', { className: 'io-label', text: 'Input' }),
       h('span', { className: 'io-width', text: model ? `${model.input.size} features` : '—' }),
-    );
+      origin ? h('span', { className: `io-origin${origin.problem ? ' error-text' : ''}`, text: origin.text }) : null,
+      inputProblem ? dataProblemRow(inputProblem, this.actions.post) : null,
+    ]);
+    this.inputNode.classList.toggle('has-error', inputProblem !== undefined);
+    this.inputNode.setAttribute('aria-label', model ? `Input: ${model.input.size} features ${origin?.text ?? ''}`.trim() : 'Input');
+    const outputProblem = this.store.dataProblemAt(['layers']);
     replaceChildren(this.outputNode, [
       codicon('target'),
       h('span', { className: 'io-label', text: 'Output' }),
       h('span', { className: 'io-width', text: shapes ? `${shapes.outputWidth} wide` : '—' }),
       model ? h('span', { className: 'io-detail', text: `${model.loss.type} loss` }) : null,
+      outputProblem ? dataProblemRow(outputProblem, this.actions.post) : null,
     ]);
+    this.outputNode.classList.toggle('has-error', outputProblem !== undefined);
     const layers = model?.layers ?? [];
     if (this.focusedId && !layers.some((layer) => layer.id === this.focusedId)) this.focusedId = this.store.selectedId;
     if (!this.focusedId || !layers.some((layer) => layer.id === this.focusedId)) this.focusedId = layers[0]?.id;
@@ -117,6 +127,7 @@ export class NetworkView {
     const problems = diagnostics.filter(
       (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
     );
+    const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
     const settings = shape ? layerSettingsText(resolveLayer(layer, shape.inputWidth)) : '';
     const label = [
       `${layer.type} ${layer.id}`,
@@ -125,10 +136,11 @@ export class NetworkView {
       shape ? `${shape.parameterCount} parameters` : '',
       mismatch ? `width mismatch: declares ${declaredIn}, receives ${shape?.inputWidth}` : '',
       problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
+      dataProblem ? dataProblem.message : '',
     ].filter(Boolean).join(', ');
 
     const card = h('li', {
-      className: `layer-card${selected ? ' selected' : ''}${mismatch || problems.some((p) => p.severity === 'error') ? ' has-error' : ''}`,
+      className: `layer-card${selected ? ' selected' : ''}${mismatch || dataProblem || problems.some((p) => p.severity === 'error') ? ' has-error' : ''}`,
       attrs: {
         role: 'option',
         id: `layer-card-${index}`,
@@ -168,6 +180,7 @@ export class NetworkView {
         codicon(problem.severity === 'error' ? 'error' : 'warning'),
         h('span', { text: problem.message }),
       ])),
+      dataProblem ? dataProblemRow(dataProblem, this.actions.post) : null,
     ]);
     card.addEventListener('click', () => {
       this.focusedId = layer.id;

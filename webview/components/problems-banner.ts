@@ -21,8 +21,11 @@ export class ProblemsBanner {
   render(): void {
     const state = this.store.document;
     const diagnostics = (state?.diagnostics ?? []).filter((d) => d.severity !== 'info');
-    this.element.hidden = diagnostics.length === 0;
-    if (!state || diagnostics.length === 0) {
+    // the problems between the model and its data have no place in the text; they are listed by their setting
+    const dataProblems = state?.model ? this.store.data?.problems ?? [] : [];
+    const count = diagnostics.length + dataProblems.length;
+    this.element.hidden = count === 0;
+    if (!state || count === 0) {
       this.element.replaceChildren();
       return;
     }
@@ -34,14 +37,20 @@ export class ProblemsBanner {
         h('strong', {
           text: unreadable
             ? `${state.fileName} cannot be read as a model. Fix the text; the builder shows it again as soon as it is valid and never overwrites it.`
-            : `${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''} in ${state.fileName}`,
+            : `${count} problem${count > 1 ? 's' : ''} in ${state.fileName}`,
         }),
         unreadable ? h('vscode-button', { attrs: { secondary: true, id: 'open-as-text' }, text: 'Open as JSON', on: { click: () => this.post({ type: 'openAsText' }) } }) : null,
       ]),
-      h('ul', { className: 'problems-list' }, diagnostics.slice(0, 20).map((d) => h('li', { className: `severity-${d.severity}` }, [
-        codicon(d.severity === 'error' ? 'error' : 'warning'),
-        h('span', { text: formatDiagnostic(d) }),
-      ]))),
+      h('ul', { className: 'problems-list' }, [
+        ...dataProblems.map((problem) => h('li', { className: 'severity-error', dataset: { code: problem.code } }, [
+          codicon('error'),
+          h('span', { text: problem.message }),
+        ])),
+        ...diagnostics.slice(0, 20).map((d) => h('li', { className: `severity-${d.severity}` }, [
+          codicon(d.severity === 'error' ? 'error' : 'warning'),
+          h('span', { text: formatDiagnostic(d) }),
+        ])),
+      ]),
     ]);
   }
 }

@@ -23,7 +23,10 @@ export function initCommand(argv: readonly string[], io: CommandIo): number {
   }
   const model = modelFromTemplate(template);
   writeTextAtomic(file, writeModel(model));
-  io.stdout(`created ${file} from the ${MODEL_TEMPLATES[template].label} template (untrained): train it with nnjson train ${file}`);
+  const next = model.layers.length === 0
+    ? `add layers and "data" (or train with --data SRC), then run nnjson train ${file}`
+    : `train it with nnjson train ${file}`;
+  io.stdout(`created ${file} from the ${MODEL_TEMPLATES[template].label} template (untrained): ${next}`);
   const source = model.data?.source;
   if (source !== undefined && !isBuiltinSource(source) && !existsSync(resolve(dirname(file), source))) {
     // the CSV templates name the example data next to the shipped examples; a new folder does not have it

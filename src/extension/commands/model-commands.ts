@@ -1,40 +1,128 @@
-/** New Model..., Open as JSON and Open in Builder. */
+/** New Model... (from a template or from a CSV file), Open as JSON and Open in Builder. */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../model/atomic-write';
 import { writeModel } from '../../model/writer';
 import { isBuiltinSource } from '../../data/builtin';
-import { MODEL_TEMPLATES, TEMPLATE_NAMES, isTemplateName, modelFromTemplate, type TemplateName } from '../../training/templates';
+import { proposedTask, type ColumnSummary } from '../../data/csv-columns';
+import type { Task } from '../../data/dataset';
+import type { NnJsonModel } from '../../shared/nnjson';
+import { requiredOutputs } from '../../training/data-fit';
+import { csvModel, MODEL_TEMPLATES, TEMPLATE_NAMES, isTemplateName, modelFromTemplate, type TemplateName } from '../../training/templates';
 import { BUILDER_VIEW_TYPE, COMMAND_IDS } from '../command-ids';
+import type { ModelDataFacts } from '../data-access';
+import { pickCsvFile, pickFeatureColumns, pickTargetColumn, readColumns } from '../data-pickers';
+import { relativeDataSource } from '../workspace-csv';
 import type { ExtensionLog } from '../log';
 import { resolveModelUri } from '../model-target';
 import { commandOptions } from './command-options';
 
 export interface NewModelOptions {
   template: TemplateName;
+  /**
+   * From a CSV file: the file (a Uri, or a path absolute or relative to the first workspace folder). The choices
+   * below answer the questions that follow; each one left out is asked.
+   */
+  csv: vscode.Uri | string;
+  /** The column to predict (several target columns for regression). */
+  targetColumn: string | string[];
+  /** The columns to predict from (default: every other column). */
+  features: string[];
+  task: Task;
   /** Where to write the model; asked with a save dialog when absent. */
   target: vscode.Uri;
   /** Open the new model (default true). */
   open: boolean;
 }
 
-async function pickTemplate(): Promise<TemplateName | undefined> {
+const FROM_CSV = 'csv';
+
+async function pickTemplate(): Promise<TemplateName | typeof FROM_CSV | undefined> {
+  const fromCsv = { label: 'From a CSV file...', detail: 'Your own data: choose the file and the column to predict; the network is sized to fit', name: FROM_CSV } as const;
   const picked = await vscode.window.showQuickPick(
-    TEMPLATE_NAMES.map((name) => ({ label: MODEL_TEMPLATES[name].label, detail: MODEL_TEMPLATES[name].detail, name })),
-    { title: 'New Model', placeHolder: 'Start from a template', matchOnDetail: true },
+    [fromCsv, ...TEMPLATE_NAMES.map((name) => ({ label: MODEL_TEMPLATES[name].label, detail: MODEL_TEMPLATES[name].detail, name }))],
+    { title: 'New Model', placeHolder: 'Start from your data or a template', matchOnDetail: true },
   );
   return picked?.name;
 }
 
-async function pickTarget(template: TemplateName, folder: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+async function pickTarget(name: string, folder: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const base = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   return vscode.window.showSaveDialog({
     title: 'New Model: save as',
-    ...(base ? { defaultUri: vscode.Uri.joinPath(base, `${template}.nnjson`) } : {}),
+    ...(base ? { defaultUri: vscode.Uri.joinPath(base, `${name}.nnjson`) } : {}),
     filters: { 'NN models': ['nnjson'] },
   });
+}
+
+function csvUri(csv: vscode.Uri | string): vscode.Uri {
+  if (csv instanceof vscode.Uri) return csv;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return isAbsolute(csv) || !folder ? vscode.Uri.file(resolve(csv)) : vscode.Uri.joinPath(folder, csv);
+}
+
+type TaskItem = vscode.QuickPickItem & { task: Task };
+
+/** Classification or regression, the proposed one first; regression is not offered for a text column. */
+async function pickTask(title: string, target: ColumnSummary, classNames: readonly string[] | undefined): Promise<Task | undefined> {
+  const proposal = proposedTask(target.kind, classNames ?? []);
+  const classes = classNames ? `${classNames.length} classes: ${classNames.slice(0, 8).join(', ')}${classNames.length > 8 ? ', …' : ''}` : 'the column read as class labels';
+  const items: TaskItem[] = [
+    { label: 'Classification', description: 'SoftMax output, CrossEntropy loss', detail: classes, task: 'classification' },
+    ...(target.kind === 'numeric' ? [{ label: 'Regression', description: 'one output, MSE loss', detail: `predict the value of ${target.name}`, task: 'regression' as const }] : []),
+  ];
+  if (items.length === 1) return items[0].task;
+  items.sort((a, b) => Number(b.task === proposal) - Number(a.task === proposal));
+  items[0].description = `${items[0].description} (proposed)`;
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `What to predict in ${target.name}` });
+  return picked?.task;
+}
+
+/** The CSV flow of New Model: file, target, features and task, then a model whose widths fit the data. */
+async function modelFromCsv(options: Partial<NewModelOptions>, dataFacts: ModelDataFacts): Promise<{ model: (modelDir: string) => NnJsonModel; name: string } | undefined> {
+  const title = 'New Model from a CSV file';
+  const file = options.csv !== undefined ? csvUri(options.csv) : await pickCsvFile(title);
+  if (!file) return undefined;
+  const columns = await readColumns(file);
+  if (!columns) return undefined;
+  const fail = (message: string): undefined => {
+    void vscode.window.showErrorMessage(`${title}: ${message}`);
+    return undefined;
+  };
+  const target = options.targetColumn ?? (await pickTargetColumn(title, columns));
+  if (target === undefined) return undefined;
+  const targets = Array.isArray(target) ? target : [target];
+  const names = columns.map((column) => column.name);
+  const unknown = targets.find((name) => !names.includes(name));
+  if (unknown !== undefined) return fail(`${basename(file.fsPath)} has no column "${unknown}": choose one of ${names.join(', ')}`);
+  const candidates = columns.filter((column) => !targets.includes(column.name));
+  const features = options.features ?? (await pickFeatureColumns(title, candidates));
+  if (features === undefined) return undefined;
+  if (features.length === 0) return fail('no feature columns chosen: keep at least one column to predict from');
+  const narrowed = features.length < candidates.length ? candidates.map((column) => column.name).filter((name) => features.includes(name)) : undefined;
+
+  // data facts as training reads them, from a model next to the CSV file (the file is the same wherever the model goes)
+  const probe = vscode.Uri.joinPath(file, '..', 'new.nnjson');
+  const spec = { source: basename(file.fsPath), target, ...(narrowed ? { features: narrowed } : {}) };
+  const asClasses = targets.length === 1 ? await dataFacts(probe, spec, 'classification') : undefined;
+  const targetColumn = columns.find((column) => column.name === targets[0])!;
+  const classNames = asClasses?.status === 'ready' ? asClasses.facts.classNames : undefined;
+  const task = options.task ?? (targets.length > 1 ? 'regression' : await pickTask(title, targetColumn, classNames));
+  if (!task) return undefined;
+  const facts = task === 'classification' && asClasses ? asClasses : await dataFacts(probe, spec, task);
+  if (facts.status !== 'ready') return fail(facts.status === 'error' ? facts.message : 'the CSV file could not be read');
+  const outputs = requiredOutputs(facts.facts);
+  if (outputs === undefined) return fail(`${targets.join(', ')} gives nothing to predict: choose another target column`);
+  const name = basename(file.fsPath, extname(file.fsPath));
+  return {
+    name,
+    model: (modelDir) => csvModel({
+      source: relativeDataSource(modelDir, file.fsPath), name, target, features: narrowed, task,
+      inputWidth: facts.facts.inputColumns.length, outputs,
+    }),
+  };
 }
 
 /**
@@ -52,35 +140,52 @@ async function provideTemplateData(extensionUri: vscode.Uri, source: string | un
   log.info(`new model: copied the example data ${basename(source)} to ${target}`);
 }
 
-export function registerModelCommands(context: vscode.ExtensionContext, log: ExtensionLog): vscode.Disposable[] {
+/** Shows the model as text: the text editor tab that is open for it, or a new one. */
+async function openAsJson(uri: vscode.Uri): Promise<void> {
+  const key = uri.toString();
+  const tab = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === key);
+  if (!tab) {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { viewColumn: tab.group.viewColumn, preview: tab.isPreview });
+}
+
+export function registerModelCommands(context: vscode.ExtensionContext, log: ExtensionLog, dataFacts: ModelDataFacts): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMAND_IDS.newModel, async (folderArgument?: unknown, optionsArgument?: unknown) => {
       const options = commandOptions<NewModelOptions>(optionsArgument);
-      const template = options.template && isTemplateName(options.template) ? options.template : await pickTemplate();
+      const template = options.csv !== undefined ? FROM_CSV : options.template && isTemplateName(options.template) ? options.template : await pickTemplate();
       if (!template) return undefined;
+      const fromCsv = template === FROM_CSV ? await modelFromCsv(options, dataFacts) : undefined;
+      if (template === FROM_CSV && !fromCsv) return undefined;
       const folder = folderArgument instanceof vscode.Uri ? folderArgument : undefined;
-      let target = options.target ?? (await pickTarget(template, folder));
+      let target = options.target ?? (await pickTarget(fromCsv?.name ?? template, folder));
       if (!target) return undefined;
       if (!target.path.toLowerCase().endsWith('.nnjson')) target = target.with({ path: `${target.path}.nnjson` });
-      const model = modelFromTemplate(template);
+      const model = fromCsv ? fromCsv.model(dirname(target.fsPath)) : modelFromTemplate(template as TemplateName);
       try {
         await mkdir(dirname(target.fsPath), { recursive: true });
         await writeFileAtomic(target.fsPath, writeModel(model));
-        await provideTemplateData(context.extensionUri, model.data?.source, target.fsPath, log);
+        if (!fromCsv) await provideTemplateData(context.extensionUri, model.data?.source, target.fsPath, log);
       } catch (error) {
         const message = `New Model: could not write ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}. Choose a writable folder.`;
         log.error(message);
         void vscode.window.showErrorMessage(message);
         return undefined;
       }
-      log.info(`new model: ${target.fsPath} from the ${MODEL_TEMPLATES[template].label} template`);
-      if (options.open !== false) await vscode.commands.executeCommand('vscode.open', target);
+      log.info(`new model: ${target.fsPath} ${fromCsv ? `for ${model.data?.source}` : `from the ${MODEL_TEMPLATES[template as TemplateName].label} template`}`);
+      // pinned, not a preview tab: the user is about to work in it
+      if (options.open !== false) await vscode.commands.executeCommand('vscode.open', target, { preview: false });
       return target;
     }),
 
     vscode.commands.registerCommand(COMMAND_IDS.openAsJson, async (uriArgument?: unknown) => {
       const uri = await resolveModelUri(uriArgument, 'Open as JSON');
-      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+      if (uri) await openAsJson(uri);
       return uri;
     }),
 

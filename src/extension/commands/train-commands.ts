@@ -1,16 +1,21 @@
 /** Train Model and Stop Training. Palette runs get a cancellable progress notification. */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { DataSpec } from '../../shared/nnjson';
 import { COMMAND_IDS } from '../command-ids';
+import type { ModelDataFacts } from '../data-access';
 import { activeModelUri, resolveModelUri } from '../model-target';
 import { runEpochText, type RunSpan } from '../../shared/run-progress';
 import { formatLoss } from '../status-bar';
+import { ensureTrainingData } from '../training-data';
 import type { StartTrainingOptions, TrainingRunResult, TrainingService } from '../training-service';
 import { commandOptions } from './command-options';
 
 export interface TrainCommandOptions extends StartTrainingOptions {
   /** Show the progress notification (default true). */
   progress?: boolean;
+  /** For a model without data: the data to write into it (instead of asking), e.g. { source: "data/iris.csv", target: "species" }. */
+  data?: DataSpec;
 }
 
 async function trainWithProgress(training: TrainingService, uri: vscode.Uri, options: StartTrainingOptions): Promise<TrainingRunResult> {
@@ -70,12 +75,13 @@ async function chooseRunToStop(training: TrainingService, argument: unknown): Pr
   return picked?.uri;
 }
 
-export function registerTrainCommands(training: TrainingService): vscode.Disposable[] {
+export function registerTrainCommands(training: TrainingService, dataFacts: ModelDataFacts): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMAND_IDS.trainModel, async (uriArgument?: unknown, optionsArgument?: unknown) => {
       const uri = await resolveModelUri(uriArgument, 'Train Model');
       if (!uri) return undefined;
       const options = commandOptions<TrainCommandOptions>(optionsArgument);
+      if (!(await ensureTrainingData(uri, dataFacts, options.data))) return undefined;
       return options.progress === false ? training.start(uri, options) : trainWithProgress(training, uri, options);
     }),
     vscode.commands.registerCommand(COMMAND_IDS.stopTraining, async (uriArgument?: unknown) => {

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { BuilderSession, type BuilderHost } from '../../../src/builder/builder-session';
 import type { TextEdit } from '../../../src/builder/intent-edits';
 import { applyTextEdits } from '../../../src/model/edit';
+import type { DataFacts, DataFactsState } from '../../../src/shared/data-facts';
+import type { DataSpec } from '../../../src/shared/nnjson';
 import type { TrainingEvent } from '../../../src/shared/training-events';
 import type { DocumentState, ToWebview } from '../../../src/shared/webview-protocol';
 
@@ -16,6 +18,13 @@ const MODEL = `{
   "optimizer": { "type": "SGD" }
 }
 `;
+
+const IRIS_FACTS: DataFacts = {
+  source: 'data/iris.csv', label: 'iris.csv', kind: 'csv', task: 'classification', rows: 150,
+  inputColumns: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+  featureColumns: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+  oneHotColumns: [], targetColumns: ['species'], classNames: ['setosa', 'versicolor', 'virginica'],
+};
 
 class FakeHost implements BuilderHost {
   sent: ToWebview[] = [];
@@ -44,8 +53,14 @@ class FakeHost implements BuilderHost {
     this.session.documentChanged();
     return true;
   }
-  async readCsvPreview(path: string) { return { path, columns: ['a'], rows: [['1']] }; }
+  columns = ['a'];
+  async readCsvPreview(path: string) { return { path, columns: this.columns, rows: [this.columns.map(() => '1')] }; }
   async listCsvFiles() { return ['data/a.csv']; }
+  facts: DataFactsState = { status: 'none' };
+  factsRequests: (DataSpec | undefined)[] = [];
+  async dataFacts(data: DataSpec | undefined): Promise<DataFactsState> { this.factsRequests.push(data); return this.facts; }
+  chosenData?: DataSpec;
+  async chooseTrainingData(): Promise<DataSpec | undefined> { return this.chosenData; }
   train(): void { this.trains += 1; }
   stop(): void {}
   evaluations = 0;
@@ -70,7 +85,7 @@ describe('builder session', () => {
     host.session.notify({ type: 'settings', chartRefreshRate: 5 });
     assert.equal(host.sent.length, 0);
     await host.session.receive({ type: 'ready' });
-    assert.deepEqual(host.types(), ['document', 'settings']);
+    assert.deepEqual(host.types(), ['document', 'settings', 'dataFacts']);
     const first = host.sent[0];
     assert.ok(first.type === 'document' && first.state.model?.layers.length === 1 && first.state.shapes?.totalParameters === 3);
   });
@@ -80,7 +95,7 @@ describe('builder session', () => {
     host.running = [{ type: 'batch', progress: { epoch: 1, batch: 1, batchesPerEpoch: 2, loss: 0.5 } }];
     await host.session.receive({ type: 'ready' });
     await host.session.receive({ type: 'ready' });
-    assert.deepEqual(host.types(), ['document', 'trainingReplay', 'document', 'trainingReplay']);
+    assert.deepEqual(host.types(), ['document', 'trainingReplay', 'dataFacts', 'document', 'trainingReplay', 'dataFacts']);
   });
 
   it('bundles training progress into one message per interval, and sends start and finish at once', async () => {
@@ -116,7 +131,8 @@ describe('builder session', () => {
     await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
     assert.match(host.text, /"id": "relu1"/);
     host.session.documentChanged();
-    assert.deepEqual(host.types(), ['document', 'document']);
+    await host.session.whenIdle();
+    assert.deepEqual(host.types(), ['document', 'dataFacts', 'document'], 'the data facts did not change, so they are not sent again');
   });
 
   it('recomputes an intent on the newer text when the editor refused it because the document changed meanwhile', async () => {
@@ -158,13 +174,15 @@ describe('builder session', () => {
     const trained = MODEL.replace('\n}\n', ',\n  "parameters": { "fc1": { "W": { "shape": [2, 1], "dtype": "float32", "values": [1, 2] }, "b": { "shape": [1], "dtype": "float32", "values": [0] } } }\n}\n');
     const host = new FakeHost(trained);
     await host.session.receive({ type: 'ready' });
+    // the data facts follow each document on their own time: not what this test is about
+    const edits = () => host.sent.filter((message) => message.type !== 'dataFacts');
     await host.session.receive({ type: 'setLayerValue', id: 'fc1', key: 'out', value: 3 });
-    assert.deepEqual(host.types(), ['document', 'document', 'note']);
-    assert.deepEqual(host.sent[2], { type: 'note', message: 'fc1 starts from fresh weights: its shape changed from [2, 1] to [2, 3].', version: 2 });
+    assert.deepEqual(edits().map((message) => message.type), ['document', 'document', 'note']);
+    assert.deepEqual(edits()[2], { type: 'note', message: 'fc1 starts from fresh weights: its shape changed from [2, 1] to [2, 3].', version: 2 });
     assert.ok(!host.text.includes('"parameters"'));
     // an edit that drops nothing says nothing more
     await host.session.receive({ type: 'setValue', path: ['training'], value: { epochs: 2 } });
-    assert.deepEqual(host.types(), ['document', 'document', 'note', 'document']);
+    assert.deepEqual(edits().map((message) => message.type), ['document', 'document', 'note', 'document']);
   });
 
   it('never edits a text that is not a model, and says why', async () => {
@@ -191,7 +209,46 @@ describe('builder session', () => {
       { type: 'csvPreview', preview: { path: 'data/a.csv', columns: ['a'], rows: [['1']] } },
     ]);
     await host.session.receive({ type: 'train' });
+    assert.equal(host.trains, 0, 'a model without data trains only once the user chose data (here they cancelled)');
+  });
+
+  it('writes chosen data and the input width it gives as one edit, and applies a data-fit fix', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    host.facts = { status: 'ready', facts: { ...IRIS_FACTS } };
+    host.columns = [...IRIS_FACTS.featureColumns, 'species'];
+    const editsBefore = host.version;
+    await host.session.receive({ type: 'setData', data: { source: 'data/iris.csv', target: 'species' } });
+    assert.equal(host.version, editsBefore + 1, 'one edit');
+    assert.match(host.text, /"input": \{ "size": 4 \}/);
+    assert.match(host.text, /"id": "fc1", "in": 4, "out": 1/, 'the first Linear stated the old size and follows');
+    assert.match(host.text, /"data": \{ "source": "data\/iris.csv", "target": "species" \}/);
+    await new Promise((resolve) => setImmediate(resolve));
+    const facts = host.sent.filter((message) => message.type === 'dataFacts').pop();
+    assert.ok(facts?.type === 'dataFacts' && facts.version === host.version);
+    assert.deepEqual(facts.problems.map((problem) => problem.code), ['data-output-width'], 'the output (1 wide) does not fit 3 classes');
+
+    await host.session.receive({ type: 'applyDataFix', code: 'data-output-width' });
+    assert.match(host.text, /"id": "fc1", "in": 4, "out": 3/);
+    await host.session.receive({ type: 'applyDataFix', code: 'data-output-width' });
+    assert.equal(host.version, editsBefore + 2, 'a fix that is no longer needed changes nothing');
+
+    host.columns = ['x', 'y', 'label'];
+    await host.session.receive({ type: 'setData', data: { source: 'data/other.csv', target: 'species', normalize: 'minmax' } });
+    assert.match(host.text, /"data": \{ "source": "data\/other.csv", "normalize": "minmax" \}/, 'another file without that column: the target is left out');
+  });
+
+  it('asks for data when Train is pressed on a model without any, writes it, then trains', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    host.chosenData = { source: 'data/iris.csv', target: 'species' };
+    host.columns = [...IRIS_FACTS.featureColumns, 'species'];
+    host.facts = { status: 'ready', facts: { ...IRIS_FACTS } };
+    await host.session.receive({ type: 'train' });
     assert.equal(host.trains, 1);
+    assert.deepEqual(host.factsRequests.pop(), host.chosenData);
+    assert.match(host.text, /"input": \{ "size": 4 \}/);
+    assert.match(host.text, /"target": "species"/);
   });
 
   it('runs Evaluate and Predict for the document when the webview asks, and tells the host each new state', async () => {
@@ -207,3 +264,4 @@ describe('builder session', () => {
     assert.deepEqual(host.states[1].model?.layers, [], 'the new state after the edit');
   });
 });
+

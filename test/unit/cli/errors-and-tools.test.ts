@@ -86,6 +86,10 @@ describe('nnjson errors, validate, init, summary (built command)', function () {
     const blank = await runCli(['init', 'blank.nnjson'], examples.dir);
     assert.equal(blank.code, 0);
     assert.equal(readModel(readFileSync(join(examples.dir, 'blank.nnjson'), 'utf8')).model?.name, 'New model');
+    assert.match(blank.stdout, /add layers and "data"/);
+    const untrainable = await runCli(['train', 'blank.nnjson'], examples.dir);
+    assert.equal(untrainable.code, 1);
+    assert.match(oneLine(untrainable.stderr), /blank\.nnjson: the model has no "data" setting: add "data": \{ "source": "builtin:xor" \} \(or a CSV path\), or pass --data SRC/);
   });
 
   it('init from a CSV template says when the CSV is not where the model looks for it', async () => {

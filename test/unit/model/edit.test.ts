@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
-  applyTextEdits, composeEdits, defaultLayer, fixAllWidths, insertLayer, ModelEditError, moveLayer, removeLayer,
-  removeValue, removeValues, renameLayer, replaceLayer, setValue, uniqueLayerId, type TextEdit,
+  applyTextEdits, composeEdits, defaultLayer, editsForChanges, fixAllWidths, insertLayer, ModelEditError, moveLayer,
+  removeLayer, removeValue, removeValues, renameLayer, replaceLayer, setValue, uniqueLayerId, type TextEdit,
 } from '../../../src/model/edit';
 import { Random } from '../../../src/engine/random';
 import { readModel } from '../../../src/model/reader';
@@ -206,5 +206,24 @@ describe('model text edits', () => {
   it('refuses to edit text that is not valid JSON', () => {
     assert.throws(() => setValue('{ "a": ', ['a'], 1), ModelEditError);
     assert.throws(() => insertLayer(XOR_TEXT, 9, defaultLayer('ReLU', 2, 'r')), /outside 0\.\.4/);
+  });
+
+  it('makes several changes in order as edits of the original text, each changed stretch once', () => {
+    const text = '{\n  "input": { "size": 2 },\n  "layers": [],\n  "data": { "source": "a.csv", "target": "y", "fitted": { "x": 1 }, "normalize": "none" }\n}\n';
+    const edits = editsForChanges(text, [
+      { kind: 'set', path: ['input', 'size'], value: 4 },
+      // neighbouring removals whose single edits would overlap
+      { kind: 'remove', path: ['data', 'source'] },
+      { kind: 'remove', path: ['data', 'target'] },
+      { kind: 'set', path: ['data', 'source'], value: 'b.csv' },
+      { kind: 'insertLayer', index: 0, layer: { type: 'ReLU', id: 'relu1' } },
+    ]);
+    for (let i = 1; i < edits.length; i++) {
+      const [a, b] = [edits[i - 1], edits[i]].sort((x, y) => x.offset - y.offset);
+      assert.ok(a.offset + a.length <= b.offset, 'the edits do not overlap');
+    }
+    const after = applyTextEdits(text, edits);
+    assert.equal(after, '{\n  "input": { "size": 4 },\n  "layers": [\n    { "type": "ReLU", "id": "relu1" }\n  ],\n  "data": { "fitted": { "x": 1 }, "normalize": "none", "source": "b.csv" }\n}\n');
+    assert.ok(edits.every((edit) => edit.length < text.length / 2), 'no edit rewrites the whole text');
   });
 });

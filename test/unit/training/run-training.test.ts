@@ -141,10 +141,12 @@ describe('runTraining', function () {
   it('names the setting to change when the data does not fit the network', async () => {
     const model = modelFromTemplate('xor');
     model.input.size = 3;
-    await assert.rejects(runTraining({ model, modelDir: dir }), /the data gives 2 input columns \(x1, x2\) but input\.size is 3: set input\.size and fc1\.in to 2/);
+    await assert.rejects(runTraining({ model, modelDir: dir }), /^DataError: input\.size is 3 but builtin:xor gives 2 input columns \(x1, x2\): set input\.size to 2$/);
+    model.layers[0] = { type: 'Linear', id: 'fc1', in: 3, out: 8 };
+    await assert.rejects(runTraining({ model, modelDir: dir }), /set input\.size and fc1\.in to 2$/, 'a first Linear that states the old size is named too');
     const spiral = modelFromTemplate('spiral');
     spiral.data = { source: 'builtin:spiral', classes: 4 };
-    await assert.rejects(runTraining({ model: spiral, modelDir: dir }), /the data has 4 classes \(0, 1, 2, 3\) but the network gives 3 outputs: set fc3\.out to 4/);
+    await assert.rejects(runTraining({ model: spiral, modelDir: dir }), /fc3\.out is 3 but builtin:spiral has 4 classes \(0, 1, 2, 3\): set fc3\.out to 4/);
   });
 
   it('refuses a data path outside the workspace root when one is given', async () => {

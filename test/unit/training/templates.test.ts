@@ -2,16 +2,31 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
-import { MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/training/templates';
+import { csvModel, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/training/templates';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Task } from '../../../src/data/dataset';
+import { DataFactsReader } from '../../../src/training/data-facts';
+import { dataFitProblems, requiredOutputs } from '../../../src/training/data-fit';
+import { runTraining } from '../../../src/training/run-training';
 
 describe('model templates and examples', () => {
   it('every template is a valid, untrained model', () => {
     for (const name of TEMPLATE_NAMES) {
       const { model, diagnostics } = readModel(writeModel(MODEL_TEMPLATES[name].model));
       assert.ok(model, name);
-      assert.deepEqual(diagnostics, [], name);
+      // the blank model has no layers yet, and says so
+      assert.deepEqual(diagnostics.map((d) => d.code), name === 'blank' ? ['empty-layers'] : [], name);
       assert.equal(model.parameters, undefined);
     }
+  });
+
+  it('Blank is really blank: an input, no layers, no data', () => {
+    const blank = modelFromTemplate('blank');
+    assert.deepEqual(blank.layers, []);
+    assert.equal(blank.data, undefined, 'it claims no data it does not have');
+    assert.equal(blank.input.size, 2);
   });
 
   it('hands out independent copies', () => {
@@ -24,5 +39,53 @@ describe('model templates and examples', () => {
     for (const name of ['xor', 'spiral', 'iris', 'digits'] as const) {
       assert.equal(readFileSync(`examples/${name}.nnjson`, 'utf8'), writeModel(MODEL_TEMPLATES[name].model), `examples/${name}.nnjson`);
     }
+  });
+
+  describe('a model for a CSV file', function () {
+    this.timeout(60_000);
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'nnjson-csv-model-'));
+      // three classes by the sign of a + b and colour, and a price that grows with a
+      const rows = Array.from({ length: 60 }, (_, i) => {
+        const a = (i % 10) / 3;
+        const colour = ['red', 'green', 'blue'][i % 3];
+        return `${a.toFixed(2)},${((i * 7) % 11) / 4},${colour},${i % 3 === 0 ? 'low' : i % 3 === 1 ? 'mid' : 'high'},${(10 + 5 * a).toFixed(1)}`;
+      });
+      writeFileSync(join(dir, 'shop.csv'), ['a,b,colour,grade,price', ...rows, ''].join('\n'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    async function modelFor(target: string, task: Task, features?: string[]) {
+      const spec = { source: 'shop.csv', target, ...(features ? { features } : {}) };
+      const facts = await new DataFactsReader().read(spec, task, { modelDir: dir });
+      assert.ok(facts.status === 'ready', JSON.stringify(facts));
+      const model = csvModel({ source: 'shop.csv', name: 'shop', target, features, task, inputWidth: facts.facts.inputColumns.length, outputs: requiredOutputs(facts.facts)! });
+      const { model: read, diagnostics } = readModel(writeModel(model));
+      assert.ok(read);
+      assert.deepEqual(diagnostics, [], 'a valid model');
+      assert.deepEqual(dataFitProblems(read, facts), [], 'its widths fit the data');
+      const trained = await runTraining({ model: read, modelDir: dir, overrides: { epochs: 2 } });
+      assert.equal(trained.outcome.status, 'completed');
+      return read;
+    }
+
+    it('classifies with SoftMax and CrossEntropy, one output per class, inputs after one-hot encoding', async () => {
+      const model = await modelFor('grade', 'classification');
+      assert.equal(model.input.size, 6, 'a, b, price and colour one-hot as 3');
+      assert.deepEqual(model.layers.map((layer) => layer.type), ['Linear', 'ReLU', 'Linear', 'SoftMax']);
+      assert.deepEqual(model.layers[2], { type: 'Linear', id: 'fc2', in: 16, out: 3 });
+      assert.equal(model.loss.type, 'CrossEntropy');
+      assert.deepEqual(model.data, { source: 'shop.csv', target: 'grade', normalize: 'standard' });
+    });
+
+    it('regresses with MSE, one output per target, and writes the features the user narrowed', async () => {
+      const model = await modelFor('price', 'regression', ['a', 'colour']);
+      assert.equal(model.input.size, 4);
+      assert.deepEqual(model.layers.map((layer) => layer.type), ['Linear', 'ReLU', 'Linear']);
+      assert.equal((model.layers[2] as { out: number }).out, 1);
+      assert.equal(model.loss.type, 'MSE');
+      assert.deepEqual(model.data?.features, ['a', 'colour']);
+    });
   });
 });

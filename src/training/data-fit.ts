@@ -1,0 +1,188 @@
+/**
+ * Whether a network fits its data: input.size against the data's input columns, and the output width against
+ * the classes (CrossEntropy) or target columns (MSE). One rule, with one wording, for the builder, the Problems
+ * panel and training (`checkWidths` in model-data.ts); each problem carries its one-click fix as model changes.
+ * Also what choosing data changes in the file. Browser-safe.
+ */
+import { isBuiltinSource } from '../data/builtin';
+import type { Dataset } from '../data/dataset';
+import type { EncodedData } from '../data/preprocess';
+import { sourceLabel } from '../data/source-path';
+import { uniqueLayerId } from '../model/layer-ids';
+import { inferShapes } from '../model/shapes';
+import type { DataFacts, DataFactsState, DataFitProblem } from '../shared/data-facts';
+import type { ModelChange } from '../shared/model-change';
+import type { DataSpec, NnJsonModel } from '../shared/nnjson';
+
+export type { DataFitCode, DataFitProblem } from '../shared/data-facts';
+
+/** The facts of encoded data (training's own encoding), named by `source` (`label` overrides how messages name it). */
+export function dataFactsOf(
+  encoded: Pick<EncodedData, 'dataset' | 'featureColumns' | 'categories'>, source: string, label = sourceLabel(source),
+): DataFacts {
+  const { dataset } = encoded;
+  return {
+    source,
+    label,
+    kind: isBuiltinSource(source) ? 'builtin' : 'csv',
+    task: dataset.task,
+    rows: dataset.rows,
+    inputColumns: dataset.featureNames,
+    featureColumns: encoded.featureColumns,
+    oneHotColumns: Object.entries(encoded.categories).map(([column, levels]) => ({ column, width: levels.length })),
+    targetColumns: dataset.targetCols > 0 ? dataset.targetNames : [],
+    ...(dataset.task === 'classification' && dataset.classNames ? { classNames: dataset.classNames } : {}),
+  };
+}
+
+/** The facts of a data set without its encoding details (training-time checks of an already encoded set). */
+export function datasetFacts(dataset: Dataset, source?: string): DataFacts {
+  const encoding = { dataset, featureColumns: dataset.featureNames, categories: {} };
+  return source === undefined ? dataFactsOf(encoding, '', 'the data') : dataFactsOf(encoding, source);
+}
+
+const plural = (count: number, word: string, many = `${word}s`): string => `${count} ${count === 1 ? word : many}`;
+
+/** How a path that a change writes is named in messages: `input.size`, `fc1.in`. */
+function settingName(model: NnJsonModel, path: readonly (string | number)[]): string {
+  const [first, index, key] = path;
+  if (first === 'layers' && typeof index === 'number') return `${model.layers[index]?.id ?? `layers[${index}]`}.${String(key)}`;
+  return path.join('.');
+}
+
+/**
+ * input.size set to `width`, and the layers that state the input width (a BatchNorm before the first Linear, the
+ * first Linear's `in`) when they state the old size, so the network stays consistent in the same edit.
+ */
+export function inputSizeChanges(model: NnJsonModel, width: number): ModelChange[] {
+  const old = model.input.size;
+  const changes: ModelChange[] = [{ kind: 'set', path: ['input', 'size'], value: width }];
+  for (const [index, layer] of model.layers.entries()) {
+    if (layer.type === 'BatchNorm' && layer.features === old) changes.push({ kind: 'set', path: ['layers', index, 'features'], value: width });
+    if (layer.type === 'Linear') {
+      if (layer.in === old) changes.push({ kind: 'set', path: ['layers', index, 'in'], value: width });
+      break;
+    }
+  }
+  return changes;
+}
+
+/** The Linear at `index` gives `width` outputs, and the BatchNorms after it that stated its old width follow. */
+function outputWidthChanges(model: NnJsonModel, index: number, width: number): ModelChange[] {
+  const layer = model.layers[index];
+  const old = layer.type === 'Linear' ? layer.out : undefined;
+  const changes: ModelChange[] = [{ kind: 'set', path: ['layers', index, 'out'], value: width }];
+  for (let i = index + 1; i < model.layers.length; i++) {
+    const next = model.layers[i];
+    if (next.type === 'Linear') break;
+    if (next.type === 'BatchNorm' && next.features === old) changes.push({ kind: 'set', path: ['layers', i, 'features'], value: width });
+  }
+  return changes;
+}
+
+function inputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | undefined {
+  const width = facts.inputColumns.length;
+  if (width === 0 || model.input.size === width) return undefined;
+  const changes = inputSizeChanges(model, width);
+  const settings = changes.map((change) => (change.kind === 'set' ? settingName(model, change.path) : '')).join(' and ');
+  const columns = plural(width, 'input column');
+  const names = width <= 8 ? ` (${facts.inputColumns.join(', ')})` : '';
+  const narrow = facts.kind === 'csv' ? ', or choose data.features' : '';
+  return {
+    severity: 'error',
+    code: 'data-input-width',
+    segments: ['input', 'size'],
+    message: `input.size is ${model.input.size} but ${facts.label} gives ${columns}${names}: set ${settings} to ${width}${narrow}`,
+    data: { expected: width, actual: model.input.size, fixTitle: `Set ${settings} to ${width} (${facts.label} gives ${columns})`, changes },
+  };
+}
+
+/** The output width the data needs: its number of classes or of target columns (none when it holds no targets). */
+export function requiredOutputs(facts: DataFacts): number | undefined {
+  const count = facts.task === 'classification' ? facts.classNames?.length : facts.targetColumns.length;
+  return count ? count : undefined;
+}
+
+function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | undefined {
+  const expected = requiredOutputs(facts);
+  if (expected === undefined) return undefined;
+  let outputs: number;
+  try {
+    outputs = inferShapes(model).outputWidth;
+  } catch {
+    return undefined; // layers without their settings: the reader's diagnostics say what to fix first
+  }
+  if (!Number.isFinite(outputs) || outputs === expected) return undefined;
+  const classification = facts.task === 'classification';
+  const names = classification ? facts.classNames ?? [] : facts.targetColumns;
+  const list = names.length <= (classification ? 12 : 8) ? ` (${names.join(', ')})` : '';
+  const what = classification ? plural(expected, 'class', 'classes') : plural(expected, 'target column');
+  const has = `${facts.label} has ${what}`;
+  let last = -1;
+  model.layers.forEach((layer, index) => {
+    if (layer.type === 'Linear') last = index;
+  });
+  if (last >= 0) {
+    const id = model.layers[last].id;
+    return {
+      severity: 'error',
+      code: 'data-output-width',
+      segments: ['layers', last, 'out'],
+      message: `${id}.out is ${outputs} but ${has}${list}: set ${id}.out to ${expected}`,
+      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) },
+    };
+  }
+  // a classifier also needs its SoftMax: add one when the network does not end in it
+  const trailingSoftMax = model.layers[model.layers.length - 1]?.type === 'SoftMax';
+  const index = trailingSoftMax ? model.layers.length - 1 : model.layers.length;
+  const changes: ModelChange[] = [{ kind: 'insertLayer', index, layer: { type: 'Linear', id: uniqueLayerId(model, 'Linear'), in: outputs, out: expected } }];
+  const addSoftMax = classification && !trailingSoftMax;
+  if (addSoftMax) changes.push({ kind: 'insertLayer', index: index + 1, layer: { type: 'SoftMax', id: uniqueLayerId(model, 'SoftMax') } });
+  const added = `a Linear layer with ${expected} outputs${addSoftMax ? ' and a SoftMax' : ''}`;
+  return {
+    severity: 'error',
+    code: 'data-output-width',
+    segments: ['layers'],
+    message: `the network gives ${plural(outputs, 'output')} (no Linear layer sets its width) but ${has}${list}: add ${added} at the end`,
+    data: { expected, actual: outputs, fixTitle: `Add ${added} (${has})`, changes },
+  };
+}
+
+/** The model's widths against the data's: input first, then output. */
+export function widthProblems(model: NnJsonModel, facts: DataFacts): DataFitProblem[] {
+  return [inputProblem(model, facts), outputProblem(model, facts)].filter((problem): problem is DataFitProblem => problem !== undefined);
+}
+
+/** Every problem between the model and its data as read: unreadable data, or widths that do not fit. */
+export function dataFitProblems(model: NnJsonModel, state: DataFactsState): DataFitProblem[] {
+  if (state.status === 'none') return [];
+  if (state.status === 'error') {
+    return [{ severity: 'error', code: 'data-unreadable', segments: model.data?.source !== undefined ? ['data', 'source'] : ['data'], message: state.message }];
+  }
+  return widthProblems(model, state.facts);
+}
+
+/**
+ * What choosing `data` (undefined: no data) writes: the data settings, key by key so the rest of the object keeps
+ * its text, and input.size (with the layers that state it) from the data's facts when they are known.
+ */
+export function dataChanges(model: NnJsonModel, data: DataSpec | undefined, state: DataFactsState): ModelChange[] {
+  const changes: ModelChange[] = [];
+  const current = model.data;
+  if (data === undefined) {
+    if (current !== undefined) changes.push({ kind: 'remove', path: ['data'] });
+  } else if (current === undefined || typeof current !== 'object') {
+    changes.push({ kind: 'set', path: ['data'], value: data });
+  } else {
+    for (const [key, value] of Object.entries(data)) {
+      if (value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value)) changes.push({ kind: 'set', path: ['data', key], value });
+    }
+    for (const key of Object.keys(current)) {
+      if (data[key] === undefined) changes.push({ kind: 'remove', path: ['data', key] });
+    }
+  }
+  if (state.status === 'ready' && state.facts.inputColumns.length > 0 && state.facts.inputColumns.length !== model.input.size) {
+    changes.push(...inputSizeChanges(model, state.facts.inputColumns.length));
+  }
+  return changes;
+}
