@@ -4,7 +4,8 @@
  * the model the change results in. Browser-safe.
  */
 import type { NnJsonModel } from '../shared/nnjson';
-import { applyTextEdits, composeEdits, setValues, type EditPlan, type TextEdit } from './edit';
+import { composeEdits } from './compose-edits';
+import { applyTextEdits, setValues, type EditPlan, type TextEdit } from './edit';
 import { dropUnfitTensors } from './fresh-weights';
 import type { JsonObject } from './json-tree';
 import { validateDocument } from './validate';

@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ModelChange } from '../shared/model-change';
 import { LAYER_DEFAULTS, TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
+import { EditComposer } from './compose-edits';
 import { findNode, parseJsonTree, type PathSegment } from './json-tree';
 import { LAYER_ID_PREFIX, uniqueId, uniqueLayerId } from './layer-ids';
 import { readModel } from './reader';
@@ -40,54 +41,6 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
   return result;
-}
-
-/**
- * One set of edits on `text` that does what `first` does and then `second` (edits computed on the text after
- * `first`), so a change and its consequences apply, and undo, as one edit. Edits that overlap or touch become one.
- */
-export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
-  if (second.length === 0) return [...first];
-  if (first.length === 0) return [...second];
-  interface Span { start: number; end: number; firsts: TextEdit[]; seconds: TextEdit[] }
-  const placed: { start1: number; end1: number; edit: TextEdit }[] = [];
-  let shift = 0;
-  for (const edit of [...first].sort((a, b) => a.offset - b.offset)) {
-    placed.push({ start1: edit.offset + shift, end1: edit.offset + shift + edit.content.length, edit });
-    shift += edit.content.length - edit.length;
-  }
-  // an offset in the text after `first`, back in `text`: inside (or at the edge of) a first edit, that edit's range
-  const back = (offset: number, side: 'start' | 'end'): number => {
-    let before = 0;
-    for (const { start1, end1, edit } of placed) {
-      if (offset >= start1 && offset <= end1) return side === 'start' ? edit.offset : edit.offset + edit.length;
-      if (end1 < offset) before += edit.content.length - edit.length;
-    }
-    return offset - before;
-  };
-  const items: Span[] = [
-    ...first.map((edit) => ({ start: edit.offset, end: edit.offset + edit.length, firsts: [edit], seconds: [] })),
-    ...second.map((edit) => ({ start: back(edit.offset, 'start'), end: back(edit.offset + edit.length, 'end'), firsts: [], seconds: [edit] })),
-  ].sort((a, b) => a.start - b.start || a.end - b.end);
-  const spans: Span[] = [];
-  for (const item of items) {
-    const last = spans[spans.length - 1];
-    if (last && item.start <= last.end) {
-      last.end = Math.max(last.end, item.end);
-      last.firsts.push(...item.firsts);
-      last.seconds.push(...item.seconds);
-    } else {
-      spans.push({ ...item, firsts: [...item.firsts], seconds: [...item.seconds] });
-    }
-  }
-  let firstShift = 0;
-  return spans.map((span) => {
-    const relative = (edits: readonly TextEdit[], origin: number) => edits.map((edit) => ({ ...edit, offset: edit.offset - origin }));
-    const middle = applyTextEdits(text.slice(span.start, span.end), relative(span.firsts, span.start));
-    const start1 = span.start + firstShift;
-    firstShift += middle.length - (span.end - span.start);
-    return { offset: span.start, length: span.end - span.start, content: applyTextEdits(middle, relative(span.seconds, start1)) };
-  });
 }
 
 function parsedRoot(text: string): Node {
@@ -248,6 +201,7 @@ export function removeValues(text: string, paths: readonly (readonly PathSegment
  * inside one another; a path that is not there is an error.
  */
 export function setValues(text: string, entries: readonly { path: readonly PathSegment[]; value: unknown }[]): TextEdit[] {
+  if (entries.length === 0) return [];
   const root = parsedRoot(text);
   const eol = eolOf(text);
   return entries.map(({ path, value }) => {
@@ -331,65 +285,6 @@ function editsForChange(text: string, change: ModelChange): TextEdit[] {
     case 'set': return setValue(text, change.path, change.value);
     case 'remove': return removeValue(text, change.path);
     case 'insertLayer': return insertLayer(text, change.index, change.layer);
-  }
-}
-
-/** A stretch of the current text that replaced a stretch of the original one. */
-interface ChangedRegion {
-  start: number;
-  end: number;
-  originalStart: number;
-  originalEnd: number;
-}
-
-/**
- * Applies edits one step after the other (each step computed on the text the steps before left) and gives the
- * result as non-overlapping edits of the original text: one per changed stretch, so untouched text stays as it is.
- */
-class EditComposer {
-  text: string;
-  private regions: ChangedRegion[] = [];
-
-  constructor(private readonly original: string) {
-    this.text = original;
-  }
-
-  /** One step: edits that do not overlap each other, on the current text. */
-  apply(edits: readonly TextEdit[]): void {
-    for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) this.applyOne(edit);
-  }
-
-  /** The original offset of a current offset that lies in unchanged text (or at a region's edge). */
-  private originalOffset(offset: number): number {
-    let shift = 0;
-    for (const region of this.regions) {
-      if (region.end > offset) break;
-      shift += region.end - region.start - (region.originalEnd - region.originalStart);
-    }
-    return offset - shift;
-  }
-
-  private applyOne(edit: TextEdit): void {
-    const end = edit.offset + edit.length;
-    const touched = this.regions.filter((region) => region.end >= edit.offset && region.start <= end);
-    const first = touched[0];
-    const last = touched[touched.length - 1];
-    const start = first && first.start < edit.offset ? first.start : edit.offset;
-    const stop = last && last.end > end ? last.end : end;
-    const originalStart = first && first.start === start ? first.originalStart : this.originalOffset(start);
-    const originalEnd = last && last.end === stop ? last.originalEnd : this.originalOffset(stop);
-    const growth = edit.content.length - edit.length;
-    this.text = this.text.slice(0, edit.offset) + edit.content + this.text.slice(end);
-    const others = this.regions
-      .filter((region) => !touched.includes(region))
-      .map((region) => (region.start >= stop ? { ...region, start: region.start + growth, end: region.end + growth } : region));
-    this.regions = [...others, { start, end: stop + growth, originalStart, originalEnd }].sort((a, b) => a.start - b.start);
-  }
-
-  edits(): TextEdit[] {
-    return this.regions
-      .map((region) => ({ offset: region.originalStart, length: region.originalEnd - region.originalStart, content: this.text.slice(region.start, region.end) }))
-      .filter((edit) => this.original.slice(edit.offset, edit.offset + edit.length) !== edit.content);
   }
 }
 

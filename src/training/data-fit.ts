@@ -12,7 +12,8 @@ import { uniqueLayerId } from '../model/layer-ids';
 import { inferShapes } from '../model/shapes';
 import type { DataFacts, DataFactsState, DataFitProblem } from '../shared/data-facts';
 import type { ModelChange } from '../shared/model-change';
-import type { DataSpec, NnJsonModel } from '../shared/nnjson';
+import type { DataSpec, LayerSpec, NnJsonModel } from '../shared/nnjson';
+import { followingWidths } from '../model/width-follow';
 
 export type { DataFitCode, DataFitProblem } from '../shared/data-facts';
 
@@ -51,33 +52,20 @@ function settingName(model: NnJsonModel, path: readonly (string | number)[]): st
 }
 
 /**
- * input.size set to `width`, and the layers that state the input width (a BatchNorm before the first Linear, the
- * first Linear's `in`) when they state the old size, so the network stays consistent in the same edit.
+ * `path` set to `width`, with the stated widths that follow it (src/model/width-follow.ts, the one rule for that),
+ * so the network stays consistent in the same edit.
  */
-export function inputSizeChanges(model: NnJsonModel, width: number): ModelChange[] {
-  const old = model.input.size;
-  const changes: ModelChange[] = [{ kind: 'set', path: ['input', 'size'], value: width }];
-  for (const [index, layer] of model.layers.entries()) {
-    if (layer.type === 'BatchNorm' && layer.features === old) changes.push({ kind: 'set', path: ['layers', index, 'features'], value: width });
-    if (layer.type === 'Linear') {
-      if (layer.in === old) changes.push({ kind: 'set', path: ['layers', index, 'in'], value: width });
-      break;
-    }
-  }
-  return changes;
+function widthChanges(model: NnJsonModel, path: ['input', 'size'] | ['layers', number, 'out'], width: number): ModelChange[] {
+  const after: NnJsonModel = path[0] === 'input'
+    ? { ...model, input: { ...model.input, size: width } }
+    : { ...model, layers: model.layers.map((layer, index) => (index === path[1] ? { ...layer, out: width } as LayerSpec : layer)) };
+  const following = followingWidths(model, after).map(({ path: followed, value }): ModelChange => ({ kind: 'set', path: followed, value }));
+  return [{ kind: 'set', path, value: width }, ...following];
 }
 
-/** The Linear at `index` gives `width` outputs, and the BatchNorms after it that stated its old width follow. */
-function outputWidthChanges(model: NnJsonModel, index: number, width: number): ModelChange[] {
-  const layer = model.layers[index];
-  const old = layer.type === 'Linear' ? layer.out : undefined;
-  const changes: ModelChange[] = [{ kind: 'set', path: ['layers', index, 'out'], value: width }];
-  for (let i = index + 1; i < model.layers.length; i++) {
-    const next = model.layers[i];
-    if (next.type === 'Linear') break;
-    if (next.type === 'BatchNorm' && next.features === old) changes.push({ kind: 'set', path: ['layers', i, 'features'], value: width });
-  }
-  return changes;
+/** input.size set to `width`, and the layers that state the old one. */
+export function inputSizeChanges(model: NnJsonModel, width: number): ModelChange[] {
+  return widthChanges(model, ['input', 'size'], width);
 }
 
 function inputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | undefined {
@@ -129,13 +117,13 @@ function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | u
       code: 'data-output-width',
       segments: ['layers', last, 'out'],
       message: `${id}.out is ${outputs} but ${has}${list}: set ${id}.out to ${expected}`,
-      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) },
+      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: widthChanges(model, ['layers', last, 'out'], expected) },
     };
   }
   // a classifier also needs its SoftMax: add one when the network does not end in it
   const trailingSoftMax = model.layers[model.layers.length - 1]?.type === 'SoftMax';
   const index = trailingSoftMax ? model.layers.length - 1 : model.layers.length;
-  const changes: ModelChange[] = [{ kind: 'insertLayer', index, layer: { type: 'Linear', id: uniqueLayerId(model, 'Linear'), in: outputs, out: expected } }];
+  const changes: ModelChange[] = [{ kind: 'insertLayer', index, layer: { type: 'Linear', id: uniqueLayerId(model, 'Linear'), out: expected } }];
   const addSoftMax = classification && !trailingSoftMax;
   if (addSoftMax) changes.push({ kind: 'insertLayer', index: index + 1, layer: { type: 'SoftMax', id: uniqueLayerId(model, 'SoftMax') } });
   const added = `a Linear layer with ${expected} outputs${addSoftMax ? ' and a SoftMax' : ''}`;

@@ -13,11 +13,12 @@ export function longHistoryModel(epochs: number): NnJsonModel {
     name: 'Iris, trained long',
     input: { size: 4 },
     layers: [
-      { type: 'Linear', id: 'fc1', in: 4, out: 16 },
+      // widths left to follow, as the builder writes new layers
+      { type: 'Linear', id: 'fc1', out: 16 },
       { type: 'ReLU', id: 'relu1' },
-      { type: 'Linear', id: 'fc2', in: 16, out: 16 },
+      { type: 'Linear', id: 'fc2', out: 16 },
       { type: 'ReLU', id: 'relu2' },
-      { type: 'Linear', id: 'fc3', in: 16, out: 3 },
+      { type: 'Linear', id: 'fc3', out: 3 },
       { type: 'SoftMax', id: 'softmax' },
     ],
     loss: { type: 'CrossEntropy' },

@@ -120,17 +120,18 @@ describe('builder webview: rapid intents on a big model', function () {
     assert.equal(await builder.focused(), 'fc2', 'focus stayed on the moved layer');
     assert.equal(await page.locator('.layer-card').count(), expected.layers.length, 'the cards show the final document');
 
-    // nothing else of the file changed: the 20,000 epochs and the untouched layers' weights are as they were
+    // nothing else of the file changed: the 20,000 epochs and fc1's weights (its shape never changed) are as they were
     const before = modelOf(original);
     assert.deepEqual(final.history, before.history);
     assert.deepEqual(final.parameters?.fc1, before.parameters?.fc1);
+    assert.equal(final.parameters?.fc2, undefined, 'fc2 changed its width: its weights start afresh');
     // and the text is exactly what the same intents give one after another, so no edit was lost or doubled
     let replayed = original;
     for (const intent of builder.received) {
       if (intent.type === 'ready') continue;
-      const edits = editsForIntent(replayed, modelOf(replayed), intent as Parameters<typeof editsForIntent>[2]);
-      assert.ok(Array.isArray(edits), JSON.stringify(edits));
-      replayed = applyTextEdits(replayed, edits);
+      const plan = editsForIntent(replayed, modelOf(replayed), intent as Parameters<typeof editsForIntent>[2]);
+      assert.ok(!('error' in plan), JSON.stringify(plan));
+      replayed = applyTextEdits(replayed, plan.edits);
     }
     assert.equal(builder.text, replayed);
     await builder.finish();

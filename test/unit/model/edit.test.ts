@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { composeEdits } from '../../../src/model/compose-edits';
 import {
-  applyTextEdits, composeEdits, defaultLayer, editsForChanges, fixAllWidths, insertLayer, ModelEditError, moveLayer,
+  applyTextEdits, defaultLayer, editsForChanges, fixAllWidths, insertLayer, ModelEditError, moveLayer,
   removeLayer, removeValue, removeValues, renameLayer, replaceLayer, setValue, uniqueLayerId, type TextEdit,
 } from '../../../src/model/edit';
 import { Random } from '../../../src/engine/random';

@@ -83,7 +83,7 @@ describe('data fit: the network against its data', () => {
     const [problem] = dataFitProblems(blank, ready(facts));
     assert.equal(problem.message, 'the network gives 4 outputs (no Linear layer sets its width) but iris.csv has 2 target columns (a, b): add a Linear layer with 2 outputs at the end');
     const after = fixed(text, blank, ready(facts));
-    assert.deepEqual(readModel(after).model?.layers[1], { type: 'Linear', id: 'fc1', in: 4, out: 2 });
+    assert.deepEqual(readModel(after).model?.layers[1], { type: 'Linear', id: 'fc1', out: 2 });
   });
 
   it('puts the Linear before a final SoftMax, and gives a classifier without one its SoftMax', () => {
@@ -99,7 +99,7 @@ describe('data fit: the network against its data', () => {
     assert.equal(problem.data?.fixTitle, 'Add a Linear layer with 3 outputs and a SoftMax (iris.csv has 3 classes)');
     const text = fixed(writeModel(blank), blank, ready(IRIS));
     const read = readModel(text);
-    assert.deepEqual(read.model?.layers, [{ type: 'Linear', id: 'fc1', in: 4, out: 3 }, { type: 'SoftMax', id: 'softmax1' }]);
+    assert.deepEqual(read.model?.layers, [{ type: 'Linear', id: 'fc1', out: 3 }, { type: 'SoftMax', id: 'softmax1' }]);
     assert.deepEqual(read.diagnostics, [], 'no loss-output warning either: the blank model now trains on iris');
   });
 
