@@ -113,7 +113,9 @@ export class BuilderStore {
     this.emit('document');
   }
 
+  /** The user chose a layer: a layer still on its way (inserted or duplicated) no longer takes the selection. */
   select(id: string | undefined): void {
+    this.expectNewLayer = false;
     if (this.selectedId === id) return;
     this.selectedId = id;
     this.emit('selection');

@@ -5,43 +5,17 @@
  */
 import * as assert from 'node:assert/strict';
 import { editsForIntent } from '../../src/builder/intent-edits';
-import { applyTextEdits, uniqueLayerId } from '../../src/model/edit';
+import { applyTextEdits } from '../../src/model/edit';
 import { readModel } from '../../src/model/reader';
-import type { LayerSpec, NnJsonModel } from '../../src/shared/nnjson';
-import { longHistoryText } from '../shared/long-history';
+import type { NnJsonModel } from '../../src/shared/nnjson';
+import { ExpectedLayers } from '../shared/expected-layers';
+import { longHistoryText } from '../shared/big-models';
 import { BuilderPage, useBuilderPages } from './harness';
 
 function modelOf(text: string): NnJsonModel {
   const { model, diagnostics } = readModel(text);
   assert.ok(model, diagnostics.map((d) => d.message).join('; '));
   return model;
-}
-
-/** What the user did, on a plain list: the expected result, worked out without the builder. */
-class ExpectedLayers {
-  constructor(public layers: LayerSpec[]) {}
-
-  move(id: string, by: number): void {
-    const from = this.layers.findIndex((layer) => layer.id === id);
-    const to = Math.max(0, Math.min(this.layers.length - 1, from + by));
-    const [layer] = this.layers.splice(from, 1);
-    this.layers.splice(to, 0, layer);
-  }
-
-  duplicate(id: string): void {
-    const index = this.layers.findIndex((layer) => layer.id === id);
-    const copy = { ...this.layers[index], id: uniqueLayerId({ layers: this.layers }, this.layers[index].type) } as LayerSpec;
-    this.layers.splice(index + 1, 0, copy);
-  }
-
-  remove(id: string): void {
-    this.layers = this.layers.filter((layer) => layer.id !== id);
-  }
-
-  set(id: string, key: string, value: number): void {
-    const layer = this.layers.find((candidate) => candidate.id === id) as unknown as Record<string, unknown>;
-    layer[key] = value;
-  }
 }
 
 describe('builder webview: rapid intents on a big model', function () {

@@ -1,13 +1,16 @@
 /**
  * End to end in the real VS Code (code-server 4.100.3) with the extension: open examples/xor.nnjson in the
  * builder, insert a layer by drag and drop, change the optimizer, train and watch the chart grow, undo the
- * training result, save, and check the file on disk.
+ * training result, save, and check the file on disk. Then a burst of intents at a 2.6 MB model with 20,000
+ * epochs of history, where VS Code itself applies (or refuses) each edit.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
+import { ExpectedLayers } from '../shared/expected-layers';
+import { longHistoryText } from '../shared/big-models';
 import { VsCodeSession } from './code-server';
 
 async function builderFrame(page: Page, timeoutMs = 120_000): Promise<Frame> {
@@ -31,6 +34,15 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
   }
 }
 
+/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
+  await page.keyboard.type(name);
+  await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
+  await page.keyboard.press('Enter');
+}
+
 describe('builder in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
   const session = new VsCodeSession();
@@ -49,11 +61,7 @@ describe('builder in a real VS Code (code-server)', function () {
     copyFileSync(join('examples', 'xor.nnjson'), file);
     const original = readFileSync(file, 'utf8');
 
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
-    await page.keyboard.type('xor.nnjson');
-    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
-    await page.keyboard.press('Enter');
+    await openFile(page, 'xor.nnjson');
     const frame = await builderFrame(page);
     await until(() => frame.locator('.layer-card').count(), (count) => count === 4, 'the four XOR layers');
 
@@ -74,11 +82,11 @@ describe('builder in a real VS Code (code-server)', function () {
 
     await frame.locator('#model-panel select[name="optimizer"]').selectOption('Momentum');
     await until(() => frame.locator('#model-panel input[name="optimizer-momentum"]').count(), (count) => count === 1, 'the momentum field');
-    // more epochs, so the chart is seen growing
+    // enough epochs (a few seconds) for the chart to be seen growing
     const epochs = frame.locator('#model-panel input[name="epochs"]');
-    await epochs.fill('300');
+    await epochs.fill('3000');
     await epochs.press('Enter');
-    await until(() => epochs.inputValue(), (value) => value === '300', 'epochs 300');
+    await until(() => epochs.inputValue(), (value) => value === '3000', 'epochs 3000');
 
     await frame.locator('#train-button').click();
     const seen = new Set<number>();
@@ -87,8 +95,8 @@ describe('builder in a real VS Code (code-server)', function () {
       seen.add(value);
       const idle = (await frame.locator('#train-button').getAttribute('disabled')) === null;
       return { value, idle };
-    }, ({ value, idle }) => value === 300 && idle, 'the end of training', 8 * 60_000);
-    const intermediate = [...seen].filter((value) => value > 0 && value < 300);
+    }, ({ value, idle }) => value === 3000 && idle, 'the end of training', 8 * 60_000);
+    const intermediate = [...seen].filter((value) => value > 0 && value < 3000);
     assert.ok(intermediate.length > 0, `the chart grew during training (saw ${[...seen].join(', ')})`);
 
     // undo the training result (it is one edit of the document), then save
@@ -107,9 +115,63 @@ describe('builder in a real VS Code (code-server)', function () {
     assert.ok(model, diagnostics.map((d) => d.message).join('; '));
     assert.deepEqual(model.layers.map((layer) => layer.id), ['fc1', 'relu1', 'drop1', 'fc2', 'softmax']);
     assert.equal(model.optimizer.type, 'Momentum');
-    assert.equal(model.training?.epochs, 300);
+    assert.equal(model.training?.epochs, 3000);
     assert.equal(model.parameters, undefined, 'the undone training result is not saved');
     assert.equal(model.history, undefined);
     assert.deepEqual(cspViolations, []);
+  });
+
+  it('applies a burst of moves, duplicates, width edits and deletes at a 20,000-epoch model, none lost, in order', async () => {
+    const page = session.page;
+    assert.ok(page, 'the session of the test before');
+    // keys typed into the builder stay in its frame: give the focus back to the workbench (the editor's tab)
+    await page.locator('.tab.active').click();
+    const file = join(session.workspace, 'long.nnjson');
+    const original = longHistoryText(20_000);
+    writeFileSync(file, original);
+    await openFile(page, 'long.nnjson');
+    const frame = await builderFrame(page);
+    await until(() => frame.locator('.layer-card').count(), (count) => count === 6, 'the six layers');
+    const expected = new ExpectedLayers(readModel(original).model!.layers.map((layer) => ({ ...layer })));
+    const card = (id: string) => frame.locator(`.layer-card[data-layer-id="${id}"]`);
+
+    // presses do not wait for the document to come back (fc2 never reaches an end, where no move is sent)
+    await card('fc2').click();
+    for (const by of [1, 1, -1, 1, -1, -1, -1, 1, 1, -1, 1, 1, -1, 1, -1, -1]) {
+      await page.keyboard.press(by > 0 ? 'Alt+ArrowDown' : 'Alt+ArrowUp');
+      expected.move('fc2', by);
+    }
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Control+d');
+      expected.duplicate('fc2');
+    }
+    await card('fc2').click();
+    const out = frame.locator('#inspector input[name="out"]');
+    for (const width of [7, 9, 12, 5, 11, 24, 6, 10]) {
+      await out.fill(String(width));
+      await out.press('Enter');
+      expected.set('fc2', 'out', width);
+    }
+    for (const id of ['fc5', 'relu1']) {
+      await card(id).click();
+      await page.keyboard.press('Delete');
+      expected.remove(id);
+    }
+    await card('fc2').click();
+    for (const by of [1, -1, 1, 1, -1, -1, 1, -1, 1, -1, 1, -1, -1, 1, 1, -1]) {
+      await page.keyboard.press(by > 0 ? 'Alt+ArrowDown' : 'Alt+ArrowUp');
+      expected.move('fc2', by);
+    }
+
+    const shown = () => frame.locator('.layer-card .card-id').allTextContents();
+    const ids = expected.layers.map((layer) => layer.id);
+    await until(shown, (now) => JSON.stringify(now) === JSON.stringify(ids), 'the builder to show every intent applied', 120_000);
+    await page.keyboard.press('Control+S');
+    // a 2.6 MB save takes a moment to land on disk: wait for a whole model
+    const model = await until(() => Promise.resolve(readModel(readFileSync(file, 'utf8')).model), (read) => read !== undefined && JSON.stringify(read.layers) !== JSON.stringify(readModel(original).model?.layers), 'the save', 60_000);
+    assert.ok(model);
+    assert.deepEqual(model.layers, expected.layers, 'the file holds every intent, applied to the layer meant, in order');
+    assert.equal(model.history?.length, 20_000, 'the history is untouched');
+    assert.deepEqual(model.parameters?.fc1, readModel(original).model?.parameters?.fc1);
   });
 });

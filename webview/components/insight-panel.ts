@@ -38,7 +38,8 @@ export class InsightPanel {
   private pictureParameters?: unknown;
   private pictureSettings = '';
   private pictureGeneration = 0;
-  private statsFor?: number;
+  /** The parameters the statistics were drawn from (by identity; a box, so that "none" counts as drawn too). */
+  private statsFor?: { parameters: unknown };
   private lastRunPicture?: unknown[];
   private fileConfusion?: ConfusionMatrix;
   private fileConfusionFor?: number;
@@ -73,10 +74,7 @@ export class InsightPanel {
     if (!state || !model) return;
     const version = this.contentVersion(model);
     if (training.running) {
-      if (this.statsFor !== version) {
-        this.statsFor = version;
-        this.renderStats(model);
-      }
+      this.renderStatsOf(model);
       if (this.fileConfusionFor !== version) {
         // until the run reports its own, the confusion matrix of the parameters in the file
         this.fileConfusionFor = version;
@@ -89,8 +87,7 @@ export class InsightPanel {
     }
     if (this.computedFor === version) return;
     this.computedFor = version;
-    this.statsFor = version;
-    this.renderStats(model);
+    this.renderStatsOf(model);
     if (isTrainedFileClassifier(model)) {
       // the data is a file only the host reads: the confusion matrix comes from there, the boundary from the last run
       this.renderHostConfusion();
@@ -184,6 +181,13 @@ export class InsightPanel {
     this.boundaryCaption.textContent = caption;
     this.boundaryCanvas.setAttribute('aria-label', boundary ? caption : 'Data points; no boundary yet');
     this.boundaryCanvas.dataset.hasBoundary = boundary ? 'true' : 'false';
+  }
+
+  /** The statistics depend on the parameters alone: an edit that keeps them (the same object, store.ts) keeps the histograms. */
+  private renderStatsOf(model: NnJsonModel): void {
+    if (this.statsFor && this.statsFor.parameters === model.parameters) return;
+    this.statsFor = { parameters: model.parameters };
+    this.renderStats(model);
   }
 
   recolor(): void {

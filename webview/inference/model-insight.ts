@@ -12,6 +12,7 @@ import { heldOutConfusion, planeDataOf } from '../../src/insight/held-out-data';
 import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
+import { datasetFacts, widthProblems } from '../../src/training/data-fit';
 import { classProbabilities, hasParameters, networkForModel } from '../../src/training/network-state';
 import type { ScatterPoint } from '../charts/scatter';
 
@@ -91,6 +92,9 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
   try {
     const dataset = generatedDataset(model);
     if (!dataset || dataset.task !== 'classification') return undefined;
+    // data that does not fit the network is the data-fit rule's to report; building the network would be wasted
+    const [misfit] = widthProblems(model, datasetFacts(dataset, model.data?.source));
+    if (misfit) return { error: misfit.message };
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
     const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);

@@ -5,7 +5,7 @@ import { parseTree, type Node } from 'jsonc-parser';
 import { Random } from '../../../src/engine/random';
 import { scanJson } from '../../../src/model/json-scan';
 import type { PathSegment } from '../../../src/model/json-tree';
-import { longHistoryText } from '../../shared/long-history';
+import { longHistoryText } from '../../shared/big-models';
 import { XOR_TEXT } from './samples';
 
 /** Every node as (path, type, offset, length, value, colon), read through the `children` and `value` getters. */
