@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The project's Python environment in .venv: PyTorch (CPU) and NumPy, for the scripts in scripts/reference/ that
+# compute the reference values the tests compare with. Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/python ]; then
+  echo "python-env: creating .venv"
+  python3 -m venv .venv
+fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/python-requirements.txt
+echo "python-env: ready ($(.venv/bin/python -c 'import torch; print("torch", torch.__version__)'))"
