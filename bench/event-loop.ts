@@ -68,7 +68,7 @@ export async function measureEventLoopDelay(options: EventLoopDelayOptions = {})
     // What the host does with each message: turn it into an event for the webview (serialised by postMessage).
     JSON.stringify(message);
     if (message.type === 'batch') batchMessages += 1;
-    if (message.type === 'epoch') epochs += 1;
+    if (message.type === 'epochs') epochs += message.summaries.length;
   });
   const limit = setTimeout(() => Atomics.store(new Int32Array(stopFlag), STOP_FLAG_INDEX, STOP_REQUESTED), (options.maxSeconds ?? 30) * 1000);
   const end = await running.ended;

@@ -169,11 +169,12 @@ export class BuilderStore {
         if (view.batches.length > MAX_BATCH_POINTS) view.batches = view.batches.filter((_, i) => i % 2 === 0);
         break;
       }
-      case 'epoch':
-        view.liveEpochs = view.liveEpochs.filter((record) => record.epoch !== event.summary.epoch);
-        view.liveEpochs.push(event.summary);
+      case 'epochs': {
+        const first = event.summaries[0].epoch;
+        view.liveEpochs = [...view.liveEpochs.filter((record) => record.epoch < first), ...event.summaries];
         if (event.boundary) view.boundary = event.boundary;
         break;
+      }
       case 'finished':
         view.running = false;
         view.outcome = event.outcome;

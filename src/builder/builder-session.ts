@@ -133,7 +133,7 @@ export class BuilderSession {
       return;
     }
     this.pendingProgress.push(event);
-    if (event.type !== 'batch' && event.type !== 'epoch') {
+    if (event.type !== 'batch' && event.type !== 'epochs') {
       this.flushProgress();
     } else if (!this.progressScheduled) {
       this.progressScheduled = true;

@@ -214,8 +214,9 @@ export class TrainingService implements vscode.Disposable {
         this.statusBar.progress(uri, message.progress.epoch, message.progress.loss);
         this.fire(uri, { type: 'batch', progress: message.progress });
         return;
-      case 'epoch': {
-        const s = message.summary;
+      case 'epochs': {
+        // one line and one status update per message: the latest epoch (a message can hold hundreds)
+        const s = message.summaries[message.summaries.length - 1];
         const parts = [run.span ? runEpochText(run.span, s.epoch) : `epoch ${s.epoch}`, `loss ${formatLoss(s.loss)}`];
         if (s.valLoss !== undefined) parts.push(`val_loss ${formatLoss(s.valLoss)}`);
         if (s.accuracy !== undefined) parts.push(`accuracy ${(100 * s.accuracy).toFixed(1)}%`);
@@ -223,7 +224,7 @@ export class TrainingService implements vscode.Disposable {
         parts.push(`${s.seconds.toFixed(2)} s`);
         this.log.info(`${this.name(uri)}: ${parts.join(', ')}`);
         this.statusBar.progress(uri, s.epoch, s.loss);
-        this.fire(uri, { type: 'epoch', summary: s, ...(message.boundary ? { boundary: message.boundary } : {}) });
+        this.fire(uri, { type: 'epochs', summaries: message.summaries, ...(message.boundary ? { boundary: message.boundary } : {}) });
         return;
       }
     }

@@ -80,7 +80,11 @@ export interface TrainingStartInfo {
 export type TrainingEvent =
   | { type: 'started'; info: TrainingStartInfo }
   | { type: 'batch'; progress: BatchProgress }
-  | { type: 'epoch'; summary: EpochSummary; boundary?: DecisionBoundary }
+  /**
+   * Epochs that ended since the last report, in order: a fast model finishes thousands a second, more than the host
+   * and the webview can take one message each. `boundary` is the decision boundary after the last of them.
+   */
+  | { type: 'epochs'; summaries: EpochSummary[]; boundary?: DecisionBoundary }
   /**
    * `written`: where the results went ('model' the file itself, 'copy' a sibling file after a conflict, 'nothing'
    * for a diverged run or discarded results). `boundary` is the final decision boundary (two-input classifiers).

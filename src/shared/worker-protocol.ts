@@ -45,7 +45,7 @@ export interface TrainJob extends JobBase {
   defaultSeed: number;
   /** Int32Array view over it; index STOP_FLAG_INDEX becomes 1 when the host asks to stop. */
   stopFlag: SharedArrayBuffer;
-  /** At most one `batch` message per this many milliseconds (the last batch of an epoch is always sent). */
+  /** At most one `batch` and one `epochs` message per this many milliseconds (the final message carries the rest). */
   batchIntervalMs: number;
   /** Cells per side of the decision-boundary grid (two-input classifiers); 0 turns it off. */
   boundaryResolution: number;
@@ -90,7 +90,7 @@ export interface PredictionFile {
 export type WorkerMessage =
   | { type: 'started'; info: TrainingStartInfo }
   | { type: 'batch'; progress: BatchProgress }
-  | { type: 'epoch'; summary: EpochSummary; boundary?: DecisionBoundary }
+  | { type: 'epochs'; summaries: EpochSummary[]; boundary?: DecisionBoundary }
   /** Training ended (completed, stopped or diverged) with the model updated by what was learned. */
   | { type: 'trained'; outcome: TrainingOutcome; model: NnJsonModel; confusion?: ConfusionMatrix; boundary?: DecisionBoundary }
   /** A line for the output channel (data loaded, kernels chosen, a fallback). */

@@ -1,6 +1,6 @@
 /**
  * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
- * (throttled batches, every epoch, with the decision boundary of two-input classifiers), checks the shared stop
+ * (batches and ended epochs, a few messages a second, with the decision boundary of two-input classifiers), checks the shared stop
  * flag before every batch, and ends with the updated model plus, for classifiers, the confusion matrix on the
  * rows the run held out (found from the split it recorded, as the builder finds them later) and the final
  * decision boundary.
@@ -52,8 +52,18 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   };
 
   let lastBatchPost = 0;
+  let lastEpochsPost = 0;
   let lastBoundaryAt = -Infinity;
   let batchesSeen = 0;
+  // epochs that ended since the last `epochs` message: fast models end thousands a second, and one message each
+  // backed the host up so far that Stop took effect a minute late
+  let pendingEpochs: EpochSummary[] = [];
+  const postEpochs = (boundary?: DecisionBoundary) => {
+    if (pendingEpochs.length === 0) return;
+    post({ type: 'epochs', summaries: pendingEpochs, ...(boundary ? { boundary } : {}) });
+    pendingEpochs = [];
+    lastEpochsPost = Date.now();
+  };
   const result = await runTraining({
     model,
     overrides: { epochs: job.overrides.epochs, batchSize: job.overrides.batchSize, lr: job.overrides.lr, seed },
@@ -78,7 +88,7 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       batchesSeen += 1;
       if (batchesSeen === 1 && job.fault) injectFault(job.fault);
       const now = Date.now();
-      if (now - lastBatchPost >= job.batchIntervalMs || progress.batch === progress.batchesPerEpoch) {
+      if (now - lastBatchPost >= job.batchIntervalMs) {
         lastBatchPost = now;
         post({ type: 'batch', progress });
       }
@@ -86,15 +96,17 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     onEpoch: (summary: EpochSummary, state: EpochState) => {
       // The live network, between two epochs: the grid is computed now, before training goes on. At most a few
       // grids a second: fast epochs would otherwise flood the host and the webview; the run's end sends the last.
+      pendingEpochs.push(summary);
       const now = Date.now();
+      if (now - lastEpochsPost < job.batchIntervalMs) return;
       const due = now - lastBoundaryAt >= BOUNDARY_INTERVAL_MS;
       if (due) lastBoundaryAt = now;
-      const boundary = due ? boundaryFor(state.network, state.fitted) : undefined;
-      post({ type: 'epoch', summary, ...(boundary ? { boundary } : {}) });
+      postEpochs(due ? boundaryFor(state.network, state.fitted) : undefined);
     },
     shouldStop: () => Atomics.load(stopFlag, STOP_FLAG_INDEX) === STOP_REQUESTED,
   });
 
+  postEpochs();
   let confusion: ConfusionMatrix | undefined;
   let boundary: DecisionBoundary | undefined;
   if (result.outcome.status !== 'diverged' && result.data.task === 'classification') {

@@ -31,8 +31,8 @@ describe('training from commands', function () {
     const types = events.map((event) => event.type);
     assert.equal(types[0], 'started');
     assert.equal(types[types.length - 1], 'finished');
-    assert.equal(types.filter((type) => type === 'epoch').length, 30);
-    const epochs = events.filter((event): event is Extract<TrainingEvent, { type: 'epoch' }> => event.type === 'epoch');
+    const epochs = events.filter((event): event is Extract<TrainingEvent, { type: 'epochs' }> => event.type === 'epochs');
+    assert.deepEqual(epochs.flatMap((event) => event.summaries.map((summary) => summary.epoch)), Array.from({ length: 30 }, (_, i) => i + 1), 'every epoch, in order');
     assert.equal(epochs[0].boundary?.probabilities.length, 40 * 40 * 2, 'the first epoch carries the decision boundary (later ones a few times a second)');
     const started = events[0] as Extract<TrainingEvent, { type: 'started' }>;
     assert.equal(started.info.points?.x.length, 200, 'the data points are sent for the plot');
@@ -89,7 +89,7 @@ describe('training from commands', function () {
     await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
     assert.ok(document);
-    const started = nextEvent(training, uri, 'epoch');
+    const started = nextEvent(training, uri, 'epochs');
     const run = training.start(uri, { onConflict: 'copy' });
     await started;
     const edit = new vscode.WorkspaceEdit();
@@ -111,7 +111,7 @@ describe('training from commands', function () {
   it('discards the results when asked to after a conflict, leaving the file as the user left it', async () => {
     const { training } = await api();
     const uri = freshModel('slow.nnjson');
-    const started = nextEvent(training, uri, 'epoch');
+    const started = nextEvent(training, uri, 'epochs');
     const run = training.start(uri, { onConflict: 'discard' });
     await started;
     const edited = diskText(uri).replace('"Slow spiral"', '"Changed on disk"');
@@ -126,7 +126,7 @@ describe('training from commands', function () {
   it('stops a run mid-way from the Stop Training command: the weights are kept and marked stopped', async () => {
     const { training } = await api();
     const uri = freshModel('slow.nnjson');
-    const firstEpoch = nextEvent(training, uri, 'epoch');
+    const firstEpoch = nextEvent(training, uri, 'epochs');
     const run = vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false });
     await firstEpoch;
     assert.equal(await vscode.commands.executeCommand('nnBuilder.stopTraining', uri), true);

@@ -79,7 +79,7 @@ describe('builder webview: training', function () {
     assert.deepEqual(builder.messagesOf('train'), [{ type: 'train' }]);
 
     const started = run.events.findIndex((event) => event.type === 'started');
-    const epochEvents = run.events.filter((event) => event.type === 'epoch');
+    const epochEvents = run.events.filter((event) => event.type === 'epochs');
     const sixth = run.events.indexOf(epochEvents[5]);
     for (const event of run.events.slice(started, sixth + 1)) builder.post({ type: 'training', event });
     await builder.settle();
@@ -96,10 +96,10 @@ describe('builder webview: training', function () {
     // the decision boundary follows the epochs, drawn under the points (the worker sends one at most four times a
     // second, so the latest one sent may be older than the sixth epoch)
     const lastBoundary = run.events.slice(started, sixth + 1)
-      .filter((event): event is Extract<TrainingEvent, { type: 'epoch' }> => event.type === 'epoch' && event.boundary !== undefined)
+      .filter((event): event is Extract<TrainingEvent, { type: 'epochs' }> => event.type === 'epochs' && event.boundary !== undefined)
       .at(-1);
     assert.ok(lastBoundary, 'the recorded run sent a decision boundary');
-    assert.equal(await page.locator('#boundary-canvas').getAttribute('data-epoch'), String(lastBoundary.summary.epoch));
+    assert.equal(await page.locator('#boundary-canvas').getAttribute('data-epoch'), String(lastBoundary.summaries.at(-1)?.epoch));
     assert.equal(await page.locator('#boundary-canvas').getAttribute('data-has-boundary'), 'true');
 
     await page.locator('#stop-button').click();
@@ -218,7 +218,7 @@ describe('builder webview: training', function () {
   });
 
   it('replays a run in progress to a panel that opens mid-run', async () => {
-    const upToEpoch3 = run.events.slice(0, run.events.indexOf(run.events.filter((e) => e.type === 'epoch')[2]) + 1);
+    const upToEpoch3 = run.events.slice(0, run.events.indexOf(run.events.filter((e) => e.type === 'epochs')[2]) + 1);
     builder = await pages.open({ text: XOR_MODEL, runningEvents: upToEpoch3 });
     await builder.waitForPage('document.getElementById("loss-chart").dataset.epochs === "3"');
     assert.equal(await builder.page.locator('#stop-button').getAttribute('disabled'), null);
@@ -240,7 +240,7 @@ describe('builder webview: training', function () {
     const second = await recordTrainingRun(run.trainedText);
     builder = await pages.open({ text: run.trainedText, fileName: 'xor.nnjson', viewport: { width: 1360, height: 1000 } });
     const page = builder.page;
-    const epochs = second.events.filter((event) => event.type === 'epoch');
+    const epochs = second.events.filter((event) => event.type === 'epochs');
     const cut = second.events.indexOf(epochs[7]);
     for (const event of second.events.slice(0, cut + 4)) builder.post({ type: 'training', event });
     await builder.settle();

@@ -36,7 +36,7 @@ export async function recordTrainingRun(text: string, modelDir = process.cwd()):
     switch (message.type) {
       case 'started':
       case 'batch':
-      case 'epoch':
+      case 'epochs':
         events.push(message);
         break;
       case 'trained':

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { Random } from '../../src/engine/random';
@@ -47,8 +48,10 @@ async function answer(page: Page, title: RegExp, text: string | undefined): Prom
   }, (seen) => title.test(seen), `the question ${title}`);
   if (text !== undefined) {
     await page.keyboard.type(text);
-    // the list filters as one types: accept only once the row shows
-    await until(() => page.locator('.quick-input-list .monaco-list-row').count(), (count) => count > 0, `a row matching "${text}"`, 30_000);
+    // the items may still be loading (the list can show the last question's rows meanwhile): accept only once the
+    // first row is the one asked for
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await until(() => first.textContent().catch(() => ''), (row) => (row ?? '').toLowerCase().includes(text.toLowerCase()), `a row matching "${text}"`, 30_000);
   }
   await page.keyboard.press('Enter');
 }
@@ -80,6 +83,15 @@ async function builderFrame(page: Page): Promise<Frame> {
 describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
   this.timeout(15 * 60_000);
   const session = new VsCodeSession();
+
+  afterEach(async function () {
+    // a picture of the workbench when a step fails, for the log to point at
+    if (this.currentTest?.state === 'failed' && session.page) {
+      const path = join(tmpdir(), 'nn-builder-own-data-failure.png');
+      await session.page.screenshot({ path }).catch(() => undefined);
+      console.log(`screenshot of the failure: ${path}`);
+    }
+  });
 
   after(async () => {
     await session.stop();
@@ -123,7 +135,6 @@ describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
     await frame.locator('#stop-button').click();
     const stopped = await until(() => readFileSync(modelPath, 'utf8'), (text) => text.includes('"trainingStatus": "stopped"'), 'the stopped run in the file', 60_000)
       .catch(async (error: Error) => {
-        await page.screenshot({ path: join(session.temp, '..', 'nn-builder-own-data-failure.png') });
         throw new Error(`${error.message}; the training panel says: ${await frame.locator('#training-status').textContent()}`);
       });
     const stoppedAt = readModel(stopped).model?.history?.at(-1)?.epoch ?? 0;
@@ -144,8 +155,11 @@ describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
     await frame.locator('#evaluate-button').click();
     await answer(page, /Evaluate.*which data/i, 'held-out');
     const reports = join(session.temp, 'user-data', 'User', 'globalStorage', 'nn-builder.nn-builder', 'evaluations');
-    const report = await until(() => (existsSync(reports) ? readdirSync(reports).filter((name) => name.endsWith('.md')) : []), (files) => files.length > 0, 'the evaluation report');
-    const reportText = readFileSync(join(reports, report[0]), 'utf8');
+    // the report is written, then shown: read it once its text is all there
+    const reportText = await until(() => {
+      const files = existsSync(reports) ? readdirSync(reports).filter((name) => name.endsWith('.md')) : [];
+      return files.length > 0 ? readFileSync(join(reports, files[0]), 'utf8') : '';
+    }, (text) => text.includes('Confusion matrix'), 'the evaluation report');
     assert.match(reportText, /held-out\.csv/);
     assert.match(reportText, /45 rows/);
     for (const name of CLASSES) assert.match(reportText, new RegExp(`\\|\\s*${name}\\s*\\|`), `a row for class ${name}`);

@@ -30,10 +30,11 @@ async function trainWithProgress(training: TrainingService, uri: vscode.Uri, opt
         if (event.type === 'started') {
           span = { startEpoch: event.info.startEpoch, epochs: event.info.epochs };
           progress.report({ message: runEpochText(span, span.startEpoch) });
-        } else if (event.type === 'epoch' && span) {
-          const accuracy = event.summary.valAccuracy ?? event.summary.accuracy;
-          const figures = `loss ${formatLoss(event.summary.loss)}${accuracy === undefined ? '' : `, accuracy ${(100 * accuracy).toFixed(1)}%`}`;
-          progress.report({ increment: 100 / span.epochs, message: `${runEpochText(span, event.summary.epoch)}, ${figures}` });
+        } else if (event.type === 'epochs' && span) {
+          const summary = event.summaries[event.summaries.length - 1];
+          const accuracy = summary.valAccuracy ?? summary.accuracy;
+          const figures = `loss ${formatLoss(summary.loss)}${accuracy === undefined ? '' : `, accuracy ${(100 * accuracy).toFixed(1)}%`}`;
+          progress.report({ increment: (100 * event.summaries.length) / span.epochs, message: `${runEpochText(span, summary.epoch)}, ${figures}` });
         }
       });
       try {

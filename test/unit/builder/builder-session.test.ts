@@ -76,7 +76,7 @@ class FakeHost implements BuilderHost {
 }
 
 const batch = (epoch: number, index: number): TrainingEvent => ({ type: 'batch', progress: { epoch, batch: index, batchesPerEpoch: 2, loss: 0.5 } });
-const epoch = (n: number): TrainingEvent => ({ type: 'epoch', summary: { epoch: n, loss: 0.5, seconds: 0.01 } });
+const epoch = (n: number): TrainingEvent => ({ type: 'epochs', summaries: [{ epoch: n, loss: 0.5, seconds: 0.01 }] });
 
 describe('builder session', () => {
   it('holds messages until the webview is ready, then sends the document first', async () => {

@@ -48,10 +48,24 @@ describe('training worker (dist/worker.js)', function () {
     assert.equal(result.boundary?.probabilities.length, 10 * 10 * 2);
     const types = messages.map((message) => message.type).filter((type) => type !== 'log');
     assert.equal(types[0], 'started');
-    assert.equal(types.filter((type) => type === 'epoch').length, 5);
-    const epochs = messages.filter((message): message is Extract<WorkerMessage, { type: 'epoch' }> => message.type === 'epoch');
+    const epochs = messages.filter((message): message is Extract<WorkerMessage, { type: 'epochs' }> => message.type === 'epochs');
+    assert.deepEqual(epochs.flatMap((message) => message.summaries.map((summary) => summary.epoch)), [1, 2, 3, 4, 5]);
     assert.equal(epochs[0].boundary?.resolution, 10, 'a decision boundary with the first epoch');
     assert.ok(types.filter((type) => type === 'batch').length >= 5, 'batch progress is posted');
+  });
+
+  it('sends a fast run\'s progress a few messages a second, every epoch in order, the last ones with the end', async () => {
+    const messages: WorkerMessage[] = [];
+    const job = trainJob(fixture('xor.nnjson'), { overrides: { epochs: 400 }, batchIntervalMs: 100, boundaryResolution: 0 });
+    const started = Date.now();
+    const end = await startWorkerJob(workerScript, job, (message) => messages.push(message)).ended;
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(final(end).type, 'trained');
+    const epochs = messages.filter((message): message is Extract<WorkerMessage, { type: 'epochs' }> => message.type === 'epochs');
+    assert.deepEqual(epochs.flatMap((message) => message.summaries.map((summary) => summary.epoch)), Array.from({ length: 400 }, (_, i) => i + 1));
+    const batches = messages.filter((message) => message.type === 'batch').length;
+    // one message per epoch and per epoch's last batch made 800 here, which backed the host up until Stop was late
+    assert.ok(epochs.length + batches <= 2 * (seconds * 10 + 2), `${epochs.length} epoch and ${batches} batch messages in ${seconds.toFixed(2)} s`);
   });
 
   it('stops after the current batch when the shared flag is set, keeping what was learned', async () => {
