@@ -135,18 +135,31 @@ describe('builder in a real VS Code (code-server)', function () {
     await until(() => frame.locator('.layer-card').count(), (count) => count === 6, 'the six layers');
     const expected = new ExpectedLayers(readModel(original).model!.layers.map((layer) => ({ ...layer })));
     const card = (id: string) => frame.locator(`.layer-card[data-layer-id="${id}"]`);
+    // A click lands where the mouse is when it goes down. While documents are still coming back the list shifts
+    // under it, as under a user's mouse, and the click can take the card beside the one meant: click until the
+    // card meant is the selected, focused one (the keys act on the focused card).
+    const choose = async (id: string) => {
+      for (let attempt = 1; ; attempt++) {
+        await card(id).click();
+        const chosen = () => frame.evaluate<boolean>(`(() => { const card = document.activeElement; return card?.dataset.layerId === ${JSON.stringify(id)} && card.getAttribute('aria-selected') === 'true'; })()`).catch(() => false);
+        if (await until(chosen, (yes) => yes, `${id} chosen`, 2_000).catch(() => false)) return;
+        if (attempt === 10) throw new Error(`could not choose ${id}`);
+      }
+    };
 
     // presses do not wait for the document to come back (fc2 never reaches an end, where no move is sent)
-    await card('fc2').click();
+    await choose('fc2');
     for (const by of [1, 1, -1, 1, -1, -1, -1, 1, 1, -1, 1, 1, -1, 1, -1, -1]) {
       await page.keyboard.press(by > 0 ? 'Alt+ArrowDown' : 'Alt+ArrowUp');
       expected.move('fc2', by);
     }
+    // a duplicate takes the selection when its document comes back: choose fc2 again for each one
     for (let i = 0; i < 3; i++) {
+      await choose('fc2');
       await page.keyboard.press('Control+d');
       expected.duplicate('fc2');
     }
-    await card('fc2').click();
+    await choose('fc2');
     const out = frame.locator('#inspector input[name="out"]');
     for (const width of [7, 9, 12, 5, 11, 24, 6, 10]) {
       await out.fill(String(width));
@@ -154,11 +167,11 @@ describe('builder in a real VS Code (code-server)', function () {
       expected.set('fc2', 'out', width);
     }
     for (const id of ['fc5', 'relu1']) {
-      await card(id).click();
+      await choose(id);
       await page.keyboard.press('Delete');
       expected.remove(id);
     }
-    await card('fc2').click();
+    await choose('fc2');
     for (const by of [1, -1, 1, 1, -1, -1, 1, -1, 1, -1, 1, -1, -1, 1, 1, -1]) {
       await page.keyboard.press(by > 0 ? 'Alt+ArrowDown' : 'Alt+ArrowUp');
       expected.move('fc2', by);
@@ -166,7 +179,7 @@ describe('builder in a real VS Code (code-server)', function () {
 
     // a last width seen nowhere before: once it shows, every intent before it has been applied (the moves up and
     // down pass through the final order several times on the way)
-    await card('fc2').click();
+    await choose('fc2');
     await out.fill('33');
     await out.press('Enter');
     expected.set('fc2', 'out', 33);
