@@ -1,12 +1,12 @@
 /**
  * Tuning aid for the two-thread GEMM (not part of `npm run bench`): GFLOP/s of one and two threads for products
  * from tiny to large, for several chunk counts, to place DEFAULT_MIN_PARALLEL_FLOPS and DEFAULT_CHUNKS in
- * src/engine/wasm/gemm-threads.ts. Run after `npm run build && npm run compile-tests`:
+ * src/node/gemm-threads.ts. Run after `npm run build && npm run compile-tests`:
  *   node out/bench/gemm-threads-probe.js [rounds]
  * Prints the best of `rounds` short measurements per row (the machine is shared; the best is the least disturbed).
  */
-import { startGemmThreads } from '../src/engine/wasm/gemm-threads';
-import { readKernelsWasm } from '../src/engine/wasm/load-kernels-wasm';
+import { startGemmThreads } from '../src/node/gemm-threads';
+import { readKernelsWasm } from '../src/node/load-kernels-wasm';
 import { createWasmKernels, type WasmKernels } from '../src/engine/wasm/wasm-kernels';
 
 const SHAPES: [number, number, number][] = [

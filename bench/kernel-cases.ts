@@ -4,7 +4,7 @@
  */
 import type { Kernels } from '../src/engine/kernels';
 import { typescriptKernels } from '../src/engine/kernels-ts';
-import { wasmKernelSet } from '../src/engine/wasm/select-kernels';
+import { wasmKernelSet } from '../src/node/select-kernels';
 import type { BenchCase } from './bench-case';
 import { engineGemmCase, MLP_GEMMS, SQUARE_GEMMS, tfjsWasmGemmCase } from './gemm-cases';
 import { withKernels } from './kernel-choice';

@@ -23,7 +23,7 @@ import type { DataFactsState, DataFitCode } from '../shared/data-facts';
 import type { DataSpec, NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent } from '../shared/training-events';
 import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
-import { dataChanges, dataFitProblems } from '../training/data-fit';
+import { dataChanges, dataFitProblems } from '../model/data-fit';
 import { withColumnsOfNewFile } from './data-intents';
 import { documentState } from './document-state';
 import { withoutReusedParts } from './state-delta';

@@ -1,6 +1,6 @@
 /** Help texts for `nnjson --help` and `nnjson COMMAND --help`. */
 import { BUILTIN_NAMES } from '../data/builtin';
-import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../training/templates';
+import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
 import { EVAL_USAGE } from './commands/evaluate';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';

@@ -4,7 +4,7 @@
  * failing command.
  */
 import { DataError } from '../data/errors';
-import { KERNELS_ENVIRONMENT_VARIABLE, selectKernels } from '../engine/wasm/select-kernels';
+import { KERNELS_ENVIRONMENT_VARIABLE, selectKernels } from '../node/select-kernels';
 import { UsageError } from './args';
 import { CliError } from './cli-error';
 import { evalCommand } from './commands/evaluate';

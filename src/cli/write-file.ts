@@ -1,5 +1,5 @@
 /** Atomic text writes for the CLI (temporary file, then rename), with refusals that name the file and the fix. */
-import { writeFileAtomicSync } from '../model/atomic-write';
+import { writeFileAtomicSync } from '../node/atomic-write';
 import { CliError } from './cli-error';
 
 export function writeTextAtomic(path: string, text: string): void {

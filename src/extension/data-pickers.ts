@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { BUILTIN_DATASETS, BUILTIN_NAMES, BUILTIN_PREFIX } from '../data/builtin';
-import { readCsvFile } from '../data/csv';
+import { readCsvFile } from '../node/csv-file';
 import { columnSummaries, type ColumnSummary } from '../data/csv-columns';
 import { DataError } from '../data/errors';
 import { normalizeSourcePath } from '../data/source-path';

@@ -11,7 +11,7 @@ import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix } from '../shared/training-events';
 import type { PredictionFile, WorkerJob } from '../shared/worker-protocol';
-import { hasParameters } from '../training/network-state';
+import { hasParameters } from '../model/network-state';
 import { COMMAND_IDS } from './command-ids';
 import { checkModelData } from './data-access';
 import type { ExtensionLog } from './log';

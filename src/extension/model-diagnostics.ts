@@ -1,6 +1,6 @@
 /**
  * The reader's diagnostics for every open `.nnjson` document, in the Problems panel and as squiggles, updated
- * shortly after each change, plus the problems between the model and its data (src/training/data-fit.ts), which
+ * shortly after each change, plus the problems between the model and its data (src/model/data-fit.ts), which
  * follow once the data facts are read and again whenever a CSV file changes. Also remembers them per document
  * version for the quick fixes.
  */
@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { placeIssues, readModel } from '../model/reader';
 import type { Diagnostic as ModelDiagnostic } from '../shared/diagnostics';
 import type { NnJsonModel } from '../shared/nnjson';
-import { dataFitProblems, type DataFitProblem } from '../training/data-fit';
+import { dataFitProblems, type DataFitProblem } from '../model/data-fit';
 import { taskOf } from '../training/model-data';
 import type { ModelDataFacts } from './data-access';
 import { isModelUri } from './model-target';

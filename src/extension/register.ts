@@ -1,6 +1,6 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
-import { registerBuilderEditor, type BuilderMessageEvent } from '../builder/builder-editor-provider';
+import { registerBuilderEditor, type BuilderMessageEvent } from './builder-editor-provider';
 import { registerInferenceCommands } from './commands/inference-commands';
 import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { editsForChanges } from '../model/edit';
 import { readModel } from '../model/reader';
 import type { DataSpec } from '../shared/nnjson';
-import { dataChanges } from '../training/data-fit';
+import { dataChanges } from '../model/data-fit';
 import { taskOf } from '../training/model-data';
 import type { ModelDataFacts } from './data-access';
 import { chooseTrainingData } from './data-pickers';

@@ -9,7 +9,7 @@ import { DataError } from '../data/errors';
 import { applyFitted, splitRows, validationRowCount, type FittedData } from '../data/preprocess';
 import type { NnJsonModel, RecordedSplit } from '../shared/nnjson';
 import type { ConfusionMatrix } from '../shared/training-events';
-import { hasParameters } from '../training/network-state';
+import { hasParameters } from '../model/network-state';
 import { confusionMatrix } from './confusion-matrix';
 import type { ClassProbabilities, PlaneData } from './decision-boundary';
 

@@ -1,7 +1,7 @@
 /**
  * What a model's data gives the network, as the builder and the diagnostics need it: read by the extension host
  * from the same code training uses (src/training/data-facts.ts), sent to the webview, with the problems between the
- * model and its data (src/training/data-fit.ts). No Node, DOM or vscode imports.
+ * model and its data (src/model/data-fit.ts). No Node, DOM or vscode imports.
  */
 import type { DiagnosticData } from './diagnostics';
 export interface DataFacts {

@@ -36,7 +36,7 @@ export type DiagnosticCode =
   | 'invalid-base64'
   | 'unsupported-dtype'
   | 'internal-error'
-  // found against the model's data (src/training/data-fit.ts), not in the text alone
+  // found against the model's data (src/model/data-fit.ts), not in the text alone
   | 'data-input-width'
   | 'data-output-width'
   | 'data-unreadable';

@@ -12,7 +12,7 @@ import type { Task } from '../data/dataset';
 import { DataError } from '../data/errors';
 import type { DataFactsState } from '../shared/data-facts';
 import type { DataSpec } from '../shared/nnjson';
-import { dataFactsOf } from './data-fit';
+import { dataFactsOf } from '../model/data-fit';
 import { loadEncodedData, resolveDataPath, type DataLocation } from './load-data';
 
 /** Distinct data settings kept; the builder and the diagnostics of a few open models need only a handful. */

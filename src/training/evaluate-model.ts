@@ -13,8 +13,8 @@ import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
 import { loadEncodedData } from './load-data';
 import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
-import { hasParameters, networkForModel } from './network-state';
-import { predictionTable, type Predictions } from './prediction-table';
+import { hasParameters, networkForModel } from '../model/network-state';
+import { predictionTable, type Predictions } from '../data/prediction-table';
 
 export interface EvaluateOptions extends DataChoice {
   model: NnJsonModel;

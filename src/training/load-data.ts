@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinNameOf, generateBuiltin, isBuiltinSource } from '../data/builtin';
-import { readCsvFile } from '../data/csv';
+import { readCsvFile } from '../node/csv-file';
 import { DataError } from '../data/errors';
 import { csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
 import type { Task } from '../data/dataset';

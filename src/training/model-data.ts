@@ -4,7 +4,7 @@ import type { Dataset, Task } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { taskOfLoss } from '../data/preprocess';
 import type { DataSpec, NnJsonModel } from '../shared/nnjson';
-import { datasetFacts, widthProblems } from './data-fit';
+import { datasetFacts, widthProblems } from '../model/data-fit';
 import type { DataLocation } from './load-data';
 
 export interface DataChoice extends DataLocation {
@@ -33,7 +33,7 @@ export function dataSpecOf(model: NnJsonModel, dataOverride?: string): DataSpec 
 
 /**
  * The data's input and output widths must match the network's (the rule the builder and the Problems panel show,
- * src/training/data-fit.ts); the message says which setting to change. `source` names the data in the message.
+ * src/model/data-fit.ts); the message says which setting to change. `source` names the data in the message.
  */
 export function checkWidths(model: NnJsonModel, dataset: Dataset, source?: string): void {
   const [problem] = widthProblems(model, datasetFacts(dataset, source));

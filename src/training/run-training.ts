@@ -17,7 +17,7 @@ import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/tra
 import type { Task } from '../data/dataset';
 import { loadEncodedData } from './load-data';
 import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
-import { hasParameters, networkForModel, parametersOfNetwork } from './network-state';
+import { hasParameters, networkForModel, parametersOfNetwork } from '../model/network-state';
 import { DataError } from '../data/errors';
 
 export const TRAINING_STATUS_KEY = 'trainingStatus';

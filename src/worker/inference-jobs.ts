@@ -3,14 +3,14 @@
  * source. Prediction writes its CSV itself (atomically), so a large table never crosses to the extension host.
  */
 import { DataError } from '../data/errors';
-import { writeFileAtomic } from '../model/atomic-write';
+import { writeFileAtomic } from '../node/atomic-write';
 import type { FittedData } from '../data/preprocess';
 import { heldOutConfusion } from '../insight/held-out-data';
 import type { ConfusionJob, EvaluateJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
 import { evaluateModel, predictRows } from '../training/evaluate-model';
 import { dataSpecOf } from '../training/model-data';
-import { classProbabilities, networkForModel } from '../training/network-state';
-import { predictionCsvLines } from '../training/prediction-table';
+import { classProbabilities, networkForModel } from '../model/network-state';
+import { predictionCsvLines } from '../data/prediction-table';
 import { loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;

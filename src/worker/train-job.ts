@@ -11,7 +11,7 @@ import type { FittedData } from '../data/preprocess';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/training-events';
 import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } from '../shared/worker-protocol';
-import { classProbabilities, networkForModel } from '../training/network-state';
+import { classProbabilities, networkForModel } from '../model/network-state';
 import { runTraining, type EpochState } from '../training/run-training';
 import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from '../insight/decision-boundary';
 import { injectFault } from './fault';

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../data/errors';
-import { selectKernels } from '../engine/wasm/select-kernels';
+import { selectKernels } from '../node/select-kernels';
 import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
 import { runConfusionJob, runEvaluateJob, runPredictJob } from './inference-jobs';
 import { runTrainJob } from './train-job';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '../../src/model/reader';
 import { writeModel } from '../../src/model/writer';
-import { modelFromTemplate } from '../../src/training/templates';
+import { modelFromTemplate } from '../../src/model/templates';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { BuilderPage, useBuilderPages } from './harness';
 import { XOR_MODEL } from './fixtures';

@@ -4,7 +4,7 @@ import { runEpochText, runFraction } from '../../src/shared/run-progress';
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
-import { hasParameters } from '../../src/training/network-state';
+import { hasParameters } from '../../src/model/network-state';
 import type { BuilderStore } from '../store';
 import { isUnreadable, UNREADABLE_TEXT } from './unreadable-note';
 

@@ -12,8 +12,8 @@ import { heldOutConfusion, planeDataOf } from '../../src/insight/held-out-data';
 import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
-import { datasetFacts, widthProblems } from '../../src/training/data-fit';
-import { classProbabilities, hasParameters, networkForModel } from '../../src/training/network-state';
+import { datasetFacts, widthProblems } from '../../src/model/data-fit';
+import { classProbabilities, hasParameters, networkForModel } from '../../src/model/network-state';
 import type { ScatterPoint } from '../charts/scatter';
 
 export interface TensorStats {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isBuiltinSource } from '../../data/builtin';
 import { writeModel } from '../../model/writer';
-import { isTemplateName, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../training/templates';
+import { isTemplateName, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../model/templates';
 import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
 import { CliError } from '../cli-error';
 import type { CommandIo } from '../io';

@@ -1,12 +1,12 @@
 /**
  * `nnjson predict MODEL [--data SRC] [--out FILE] [--inputs]`: one CSV row per data row (see
- * src/training/prediction-table.ts for the columns). --out never overwrites the model or a data file.
+ * src/data/prediction-table.ts for the columns). --out never overwrites the model or a data file.
  */
 import { dirname, resolve } from 'node:path';
 import { isBuiltinSource } from '../../data/builtin';
 import { predictRows } from '../../training/evaluate-model';
 import { protectedTargetReason, type ProtectedFile } from '../../training/output-target';
-import { predictionCsvLines } from '../../training/prediction-table';
+import { predictionCsvLines } from '../../data/prediction-table';
 import { booleanFlag, parseArgs, stringFlag } from '../args';
 import { CliError } from '../cli-error';
 import type { CommandIo } from '../io';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { summaryMarkdown } from '../../../src/extension/summary-markdown';
-import { modelFromTemplate } from '../../../src/training/templates';
+import { modelFromTemplate } from '../../../src/model/templates';
 
 describe('model summary markdown', () => {
   it('lists every layer with its output width and parameter count, and the totals', () => {

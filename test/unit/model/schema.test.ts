@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../../../src/model/atomic-write';
+import { writeFileAtomicSync } from '../../../src/node/atomic-write';
 import { readModel, readModelOrErrors } from '../../../src/model/reader';
 import { encodeFloat32 } from '../../../src/model/tensor-codec';
 import { writeModel } from '../../../src/model/writer';

@@ -7,7 +7,7 @@ import { writeModel } from '../../../src/model/writer';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
 import { evaluateModel, predictRows } from '../../../src/training/evaluate-model';
 import { runTraining } from '../../../src/training/run-training';
-import { modelFromTemplate } from '../../../src/training/templates';
+import { modelFromTemplate } from '../../../src/model/templates';
 
 function sineModel(): NnJsonModel {
   return {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { startGemmThreads, type GemmThreads } from '../../../src/engine/wasm/gemm-threads';
-import { readKernelsWasm } from '../../../src/engine/wasm/load-kernels-wasm';
-import { gemmThreadsOf, wasmKernelSet } from '../../../src/engine/wasm/select-kernels';
+import { startGemmThreads, type GemmThreads } from '../../../src/node/gemm-threads';
+import { readKernelsWasm } from '../../../src/node/load-kernels-wasm';
+import { gemmThreadsOf, wasmKernelSet } from '../../../src/node/select-kernels';
 import { createWasmKernels, type WasmKernels } from '../../../src/engine/wasm/wasm-kernels';
 import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
 

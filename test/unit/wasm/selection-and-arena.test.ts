@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { kernels, useKernels } from '../../../src/engine/kernels';
 import { typescriptKernels } from '../../../src/engine/kernels-ts';
-import { readKernelsWasm } from '../../../src/engine/wasm/load-kernels-wasm';
+import { readKernelsWasm } from '../../../src/node/load-kernels-wasm';
 import {
   KERNELS_ENVIRONMENT_VARIABLE, preferenceFromEnvironment, selectKernels, threadsFromEnvironment, wasmKernelSet,
-} from '../../../src/engine/wasm/select-kernels';
+} from '../../../src/node/select-kernels';
 import { createWasmKernels } from '../../../src/engine/wasm/wasm-kernels';
 import { wasmKernelsUnsupportedReason } from '../../../src/engine/wasm/webassembly-api';
 import { wasmKernels } from './wasm-test-kernels';

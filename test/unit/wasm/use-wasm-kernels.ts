@@ -3,7 +3,7 @@
  * any test file loads, so a whole suite written against `kernels()` runs on them. Not a test file itself.
  */
 import { kernels, useKernels } from '../../../src/engine/kernels';
-import { wasmKernelSet } from '../../../src/engine/wasm/select-kernels';
+import { wasmKernelSet } from '../../../src/node/select-kernels';
 
 useKernels(wasmKernelSet(Number(process.env.NN_BUILDER_TEST_THREADS ?? '1') === 2 ? 2 : 1));
 console.log(`active kernels: ${kernels().name}`);

@@ -1,5 +1,5 @@
 /** Shared set-up for the WASM kernel tests: the process-wide WebAssembly kernel set and seeded test data. */
-import { wasmKernelSet } from '../../../src/engine/wasm/select-kernels';
+import { wasmKernelSet } from '../../../src/node/select-kernels';
 import type { WasmKernels } from '../../../src/engine/wasm/wasm-kernels';
 
 /** The WebAssembly kernels; fails the test (never skips) when dist/kernels.wasm is missing or cannot run. */

@@ -3,8 +3,8 @@
  * tokenized and converted as it arrives, and awaiting the stream between chunks keeps the process responsive.
  */
 import { createReadStream } from 'node:fs';
-import { CsvTableBuilder, type CsvTable, type CsvTableOptions } from './csv-table';
-import { DataError } from './errors';
+import { CsvTableBuilder, type CsvTable, type CsvTableOptions } from '../data/csv-table';
+import { DataError } from '../data/errors';
 
 const CHUNK_BYTES = 256 * 1024;
 /** Longest stretch of parsing before letting timers and messages run (buffered chunks arrive as microtasks). */

@@ -1,6 +1,6 @@
 /** The engine network for a model file, through the model module's bridge. Browser-safe. */
 import { predict, Tensor, type Sequential } from '../engine/index';
-import { buildNetwork, exportParameters } from '../model/bridge';
+import { buildNetwork, exportParameters } from './bridge';
 import type { NnJsonModel, ParametersJson } from '../shared/nnjson';
 
 /** A network for `model`: initialised from `seed`, then loaded with the file's parameters where present. */

@@ -5,20 +5,20 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from '../extension/command-ids';
-import type { ModelDataFacts } from '../extension/data-access';
-import { chooseTrainingData } from '../extension/data-pickers';
-import { checkDataPath } from '../extension/data-path-policy';
-import { workspaceCsvFiles } from '../extension/workspace-csv';
-import { workspaceEditOf } from '../extension/workspace-edits';
+import { COMMAND_IDS } from './command-ids';
+import type { ModelDataFacts } from './data-access';
+import { chooseTrainingData } from './data-pickers';
+import { checkDataPath } from './data-path-policy';
+import { workspaceCsvFiles } from './workspace-csv';
+import { workspaceEditOf } from './workspace-edits';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
 import type { FromWebview, ToWebview } from '../shared/webview-protocol';
-import { BuilderSession } from './builder-session';
-import { HeldOutConfusionFeed } from './held-out-confusion-feed';
-import { readCsvPreview } from './csv-preview';
-import type { TextEdit } from './intent-edits';
-import { createNonce, renderBuilderHtml } from './webview-html';
+import { BuilderSession } from '../builder/builder-session';
+import { HeldOutConfusionFeed } from '../builder/held-out-confusion-feed';
+import { readCsvPreview } from '../builder/csv-preview';
+import type { TextEdit } from '../builder/intent-edits';
+import { createNonce, renderBuilderHtml } from '../builder/webview-html';
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
 

@@ -8,12 +8,12 @@ import { isBuiltinSource } from '../data/builtin';
 import type { Dataset } from '../data/dataset';
 import type { EncodedData } from '../data/preprocess';
 import { sourceLabel } from '../data/source-path';
-import { uniqueLayerId } from '../model/layer-ids';
-import { inferShapes } from '../model/shapes';
+import { uniqueLayerId } from './layer-ids';
+import { inferShapes } from './shapes';
 import type { DataFacts, DataFactsState, DataFitProblem } from '../shared/data-facts';
 import type { ModelChange } from '../shared/model-change';
 import type { DataSpec, LayerSpec, NnJsonModel } from '../shared/nnjson';
-import { followingWidths } from '../model/width-follow';
+import { followingWidths } from './width-follow';
 
 export type { DataFitCode, DataFitProblem } from '../shared/data-facts';
 

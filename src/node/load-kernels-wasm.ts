@@ -1,7 +1,7 @@
 /**
  * Finds and reads dist/kernels.wasm in Node (the extension host, the training worker, the CLI, tests, bench).
  * The binary is built by `npm run build`, never committed, and shipped next to the bundles in dist/.
- * Node-only by design: this file is the one place of the WASM kernels that touches the file system.
+ * The one place of the WASM kernels that touches the file system.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +13,8 @@ export function kernelsWasmCandidates(): string[] {
   return [
     // Bundles (dist/extension.js, dist/worker.js, dist/cli.js, dist/bench.js) sit next to it.
     join(__dirname, KERNELS_WASM_FILE),
-    // Tests compiled by tsc run from out/src/engine/wasm/.
-    join(__dirname, '..', '..', '..', '..', 'dist', KERNELS_WASM_FILE),
+    // Tests compiled by tsc run from out/src/node/.
+    join(__dirname, '..', '..', '..', 'dist', KERNELS_WASM_FILE),
     // Anything run from the repository root.
     join(process.cwd(), 'dist', KERNELS_WASM_FILE),
   ];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Dataset } from '../../../src/data/dataset';
-import { float32Text, predictionCsvLines, predictionTable } from '../../../src/training/prediction-table';
+import { float32Text, predictionCsvLines, predictionTable } from '../../../src/data/prediction-table';
 
 /** Two rows of (size, colour one-hot red/blue), classes small/large. */
 const CLASSES: Dataset = {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic, writeFileAtomicSync } from '../../../src/model/atomic-write';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../src/node/atomic-write';
 
 describe('atomic model writes', () => {
   let folder: string;

@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
-import { csvModel, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/training/templates';
+import { csvModel, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/model/templates';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '../../../src/data/dataset';
 import { DataFactsReader } from '../../../src/training/data-facts';
-import { dataFitProblems, requiredOutputs } from '../../../src/training/data-fit';
+import { dataFitProblems, requiredOutputs } from '../../../src/model/data-fit';
 import { runTraining } from '../../../src/training/run-training';
 
 describe('model templates and examples', () => {

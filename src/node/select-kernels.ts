@@ -8,12 +8,12 @@
  * not pay at run time (see gemm-threads.ts).
  */
 import { availableParallelism } from 'node:os';
-import { useKernels, type Kernels } from '../kernels';
-import { typescriptKernels } from '../kernels-ts';
+import { useKernels, type Kernels } from '../engine/kernels';
+import { typescriptKernels } from '../engine/kernels-ts';
 import { startGemmThreads, type GemmThreads } from './gemm-threads';
 import { readKernelsWasm } from './load-kernels-wasm';
-import { createWasmKernels, type WasmKernels } from './wasm-kernels';
-import { wasmKernelsUnsupportedReason } from './webassembly-api';
+import { createWasmKernels, type WasmKernels } from '../engine/wasm/wasm-kernels';
+import { wasmKernelsUnsupportedReason } from '../engine/wasm/webassembly-api';
 
 export type KernelPreference = 'auto' | 'typescript' | 'wasm';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsvFile } from '../../../src/data/csv';
+import { readCsvFile } from '../../../src/node/csv-file';
 import { csvTableFromText } from '../../../src/data/csv-table';
 
 describe('CSV tables and located errors', () => {

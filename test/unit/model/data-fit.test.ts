@@ -7,10 +7,10 @@ import { writeModel } from '../../../src/model/writer';
 import type { DataFacts, DataFactsState } from '../../../src/shared/data-facts';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
 import { DataFactsReader } from '../../../src/training/data-facts';
-import { dataChanges, dataFitProblems } from '../../../src/training/data-fit';
+import { dataChanges, dataFitProblems } from '../../../src/model/data-fit';
 import { loadEncodedData } from '../../../src/training/load-data';
 import { checkWidths } from '../../../src/training/model-data';
-import { modelFromTemplate } from '../../../src/training/templates';
+import { modelFromTemplate } from '../../../src/model/templates';
 
 const examples = resolve('examples');
 const IRIS: DataFacts = {

@@ -17,9 +17,9 @@
  *   [PARAMS..] the product: pointers, sizes, flags, chunk layout
  */
 import { Worker } from 'node:worker_threads';
-import type { KernelExports } from './kernel-module';
-import type { GemmRunner } from './wasm-kernels';
-import type { WasmMemory, WasmModule } from './webassembly-api';
+import type { KernelExports } from '../engine/wasm/kernel-module';
+import type { GemmRunner } from '../engine/wasm/wasm-kernels';
+import type { WasmMemory, WasmModule } from '../engine/wasm/webassembly-api';
 
 const JOB = 0;
 const CLAIM = 1;

@@ -3,8 +3,8 @@
  * optionally the model's input columns as the file gave them, then `predicted_<target>` (one per target for
  * regression) and, for classifiers, `probability_<class>` for each class. Browser-safe.
  */
-import { csvRow } from '../data/csv-writer';
-import type { Dataset } from '../data/dataset';
+import { csvRow } from './csv-writer';
+import type { Dataset } from './dataset';
 
 export const ROW_COLUMN = 'row';
 export const PREDICTED_PREFIX = 'predicted_';
