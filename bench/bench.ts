@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL] [--cpu-time]`
+ * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL] [--cpu-time] [--against DIR]`
  *
  * Measures every case of cases.ts in `rounds` interleaved rounds (the machine may be shared, so interleaving
  * spreads background load over all rows) and reports each row's best round, the estimate least disturbed by other
@@ -7,7 +7,11 @@
  * measuring in all, each between 0.5 and 4 s), so the run stays short however many rows there are.
  * --cpu-time divides by this process's CPU seconds instead of wall-clock seconds (see `timing` in bench-case.ts).
  * With --json: one line {"bench","impl","value","unit"} per row.
+ * --against DIR also measures NN Builder's own rows with another build (a checkout of an earlier commit where
+ * `npm run build` has run), interleaved in the same rounds, as rows named `IMPL@DIR`: a slowdown shows side by side.
  */
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { timing, type BenchCase } from './bench-case';
 import { benchCases } from './cases';
 import { isBenchChild, isolatedCases, serveCases } from './isolated-cases';
@@ -20,10 +24,11 @@ interface Settings {
   budget: number;
   rounds: number;
   only: string[] | null;
+  against: string | null;
 }
 
 function parseArguments(args: string[]): Settings {
-  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 4, only: null };
+  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 4, only: null, against: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') settings.json = true;
@@ -32,9 +37,17 @@ function parseArguments(args: string[]): Settings {
     else if (arg === '--budget') settings.budget = positiveNumber(arg, args[++i]);
     else if (arg === '--rounds') settings.rounds = Math.round(positiveNumber(arg, args[++i]));
     else if (arg === '--only') settings.only = (args[++i] ?? '').split(',').filter(Boolean);
-    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL, --cpu-time`);
+    else if (arg === '--against') settings.against = againstBundle(args[++i]);
+    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL, --cpu-time, --against DIR`);
   }
   return settings;
+}
+
+/** The bench bundle of another build, checked now so that a wrong path fails before any measuring. */
+function againstBundle(dir: string | undefined): string {
+  const bundle = resolve(dir ?? '', 'dist', 'bench.js');
+  if (dir === undefined || !existsSync(bundle)) throw new Error(`bench: --against needs a checkout where \`npm run build\` has run (no ${bundle})`);
+  return bundle;
 }
 
 function positiveNumber(flag: string, value: string | undefined): number {
@@ -57,7 +70,13 @@ function rounded(value: number): number {
 async function main(): Promise<void> {
   const settings = parseArguments(process.argv.slice(2));
   // Each implementation runs in a process of its own (see isolated-cases.ts).
-  const cases = isolatedCases(benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl)));
+  const chosen = benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl));
+  const cases = isolatedCases(chosen);
+  const against = settings.against;
+  if (against !== null) {
+    const name = basename(dirname(dirname(against)));
+    cases.push(...isolatedCases(chosen.filter((c) => c.impl.startsWith('nn-builder')), against, (impl) => `${impl}@${name}`));
+  }
   const log = (line: string): void => {
     if (!settings.json) console.log(line);
   };

@@ -36,11 +36,12 @@ class ChildHost {
   constructor(
     readonly impl: string,
     caseCount: number,
+    script: string,
   ) {
     this.openCases = caseCount;
     const args = [CHILD_FLAG, impl, ...(timing.cpuTime ? ['--cpu-time'] : [])];
     // The child writes nothing to stdout (the --json output is the parent's); its warnings go to stderr.
-    this.child = fork(__filename, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    this.child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.child.on('message', (reply: FromChild) => this.settle(reply));
     this.child.on('exit', (code) => this.settle({ type: 'failed', message: `the ${impl} bench process exited (code ${code})` }));
   }
@@ -67,14 +68,16 @@ class ChildHost {
 
 /**
  * Stand-ins for `cases` whose set-up, measurements and tear-down run in one child process per implementation.
- * The child rebuilds the same list with `allCases()` and serves the cases of its implementation.
+ * The child rebuilds the same list with `allCases()` and serves the cases of its implementation. `script` is the
+ * bench bundle the children run: this one, or another build's (`--against`), whose rows are then named with
+ * `label`.
  */
-export function isolatedCases(cases: BenchCase[]): BenchCase[] {
+export function isolatedCases(cases: BenchCase[], script = __filename, label = (impl: string) => impl): BenchCase[] {
   const hosts = new Map<string, ChildHost>();
   const host = (impl: string): ChildHost => {
     let existing = hosts.get(impl);
     if (existing === undefined) {
-      existing = new ChildHost(impl, cases.filter((c) => c.impl === impl).length);
+      existing = new ChildHost(impl, cases.filter((c) => c.impl === impl).length, script);
       hosts.set(impl, existing);
     }
     return existing;
@@ -85,7 +88,7 @@ export function isolatedCases(cases: BenchCase[]): BenchCase[] {
     const index = sameImpl.indexOf(benchCase);
     return {
       bench: benchCase.bench,
-      impl: benchCase.impl,
+      impl: label(benchCase.impl),
       unit: benchCase.unit,
       async setUp() {
         await host(benchCase.impl).request({ type: 'setUp', index });
