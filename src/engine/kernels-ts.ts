@@ -224,6 +224,14 @@ export const typescriptKernels: Kernels = {
     }
   },
 
+  elementwise(f, x, out, length, settings) {
+    f.forward(x, out, length, settings);
+  },
+
+  elementwiseBackward(f, x, gradOut, gradIn, length, settings) {
+    f.backward(x, gradOut, gradIn, length, settings);
+  },
+
   softmax(x, out, m, n) {
     for (let r = 0; r < m; r++) {
       const base = r * n;

@@ -7,6 +7,25 @@
  */
 import { typescriptKernels } from './kernels-ts';
 
+/** The numeric settings of an element-wise activation, in the order its kernels take them (ELU: [alpha]). */
+export type ActivationSettings = readonly number[];
+
+/**
+ * The kernels of one element-wise activation f, in its own file under `elementwise/`. They are the TypeScript
+ * implementation; the WebAssembly one is `assembly/elementwise/<file>.ts`, exported from `assembly/index.ts` as
+ * `<name>(x, out, length, ...settings)` and `<name>Backward(x, gradOut, gradIn, length, ...settings)`.
+ * The derivative is computed from x, not from the float32 output: for tanh, 1 - y² loses every digit once y
+ * rounds to ±1.
+ */
+export interface ElementwiseKernels<Settings extends ActivationSettings = readonly []> {
+  /** The name of the WebAssembly exports, e.g. "elu". */
+  readonly name: string;
+  /** out = f(x) */
+  forward(x: Float32Array, out: Float32Array, length: number, settings: Settings): void;
+  /** gradIn = gradOut * f'(x) */
+  backward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number, settings: Settings): void;
+}
+
 export interface Kernels {
   /** A short name for logs and benchmarks, e.g. "ts" or "wasm-simd". */
   readonly name: string;
@@ -37,6 +56,15 @@ export interface Kernels {
   sigmoid(x: Float32Array, out: Float32Array, length: number): void;
   /** gradIn = gradOut * y * (1 - y), given y = sigmoid(x) */
   sigmoidBackward(y: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number): void;
+  /** out = f(x) for an element-wise activation f (Tanh, ELU, GELU, SiLU, Softplus): see ElementwiseKernels. */
+  elementwise<Settings extends ActivationSettings>(
+    f: ElementwiseKernels<Settings>, x: Float32Array, out: Float32Array, length: number, settings: Settings,
+  ): void;
+  /** gradIn = gradOut * f'(x) */
+  elementwiseBackward<Settings extends ActivationSettings>(
+    f: ElementwiseKernels<Settings>, x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number,
+    settings: Settings,
+  ): void;
   /** Row-wise softmax with the row maximum subtracted first. */
   softmax(x: Float32Array, out: Float32Array, m: number, n: number): void;
   /** gradIn = y * (gradOut - rowsum(gradOut * y)), given y = softmax(x) */

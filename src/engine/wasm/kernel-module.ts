@@ -38,6 +38,41 @@ const EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'rmspropUpdate', 'adamUpdate',
 ];
 
+/** The two exports of an element-wise activation (assembly/elementwise/), found by name, not listed above. */
+export interface ElementwiseExports {
+  forward(x: number, out: number, length: number, ...settings: number[]): void;
+  backward(x: number, gradOut: number, gradIn: number, length: number, ...settings: number[]): void;
+}
+
+/**
+ * The exports `<name>` and `<name>Backward` of an element-wise activation taking `settingCount` settings; an
+ * error names what is missing or has other parameters (kernels.wasm built from other sources than the TypeScript).
+ */
+export function elementwiseExports(exports: KernelExports, name: string, settingCount: number): ElementwiseExports {
+  const all = exports as unknown as Record<string, unknown>;
+  const check = (exportName: string, arrays: number): void => {
+    const value = all[exportName];
+    if (typeof value !== 'function') {
+      throw new Error(
+        `kernels.wasm lacks the export "${exportName}": export it from assembly/index.ts and rebuild with ` +
+          '`npm run build`',
+      );
+    }
+    // A WebAssembly function's length is its parameter count: the arrays, the length and the settings.
+    if (value.length !== arrays + 1 + settingCount) {
+      const settings = settingCount === 1 ? '1 setting' : `${settingCount} settings`;
+      throw new Error(
+        `kernels.wasm's "${exportName}" takes ${value.length} parameters, not ${arrays + 1 + settingCount} ` +
+          `(${arrays} arrays, the length and ${settings}): give assembly/elementwise/${name}.ts the settings ` +
+          `its TypeScript kernels pass and rebuild with \`npm run build\``,
+      );
+    }
+  };
+  check(name, 2);
+  check(`${name}Backward`, 3);
+  return { forward: all[name], backward: all[`${name}Backward`] } as ElementwiseExports;
+}
+
 /** Maximum memory the module accepts (2 GiB in 64 KiB pages); must match --maximumMemory in scripts/build.mjs. */
 export const MAXIMUM_PAGES = 32768;
 

@@ -6,10 +6,11 @@
  * work: they are copied into a staging area before the call and the outputs copied back after it, so correctness
  * never depends on where the caller's storage came from — only speed does.
  */
-import type { Kernels } from '../kernels';
+import type { ActivationSettings, ElementwiseKernels, Kernels } from '../kernels';
 import { WasmArena } from './arena';
 import {
-  compileKernelModule, createSharedMemory, instantiateKernels, type KernelExports,
+  compileKernelModule, createSharedMemory, elementwiseExports, instantiateKernels, type ElementwiseExports,
+  type KernelExports,
 } from './kernel-module';
 import { WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './webassembly-api';
 
@@ -58,6 +59,8 @@ class WasmKernelSet implements WasmKernels {
   private readonly pendingPointers: number[] = [];
   private readonly pendingLengths: number[] = [];
   private pendingCount = 0;
+  /** The exports of each element-wise activation, looked up (and checked) on its first call. */
+  private readonly elementwiseExportsOf = new Map<ElementwiseKernels<ActivationSettings>, ElementwiseExports>();
 
   constructor(
     readonly name: string,
@@ -163,6 +166,28 @@ class WasmKernelSet implements WasmKernels {
     this.finish();
   }
 
+  elementwise<Settings extends ActivationSettings>(
+    f: ElementwiseKernels<Settings>, x: Float32Array, out: Float32Array, length: number, settings: Settings,
+  ): void {
+    const kernel = this.elementwiseExports(f, settings);
+    const px = this.input(x, length, f.name, 'x');
+    const po = this.output(out, length, f.name, 'out');
+    kernel.forward(px, po, length, ...settings);
+    this.finish();
+  }
+
+  elementwiseBackward<Settings extends ActivationSettings>(
+    f: ElementwiseKernels<Settings>, x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, length: number,
+    settings: Settings,
+  ): void {
+    const kernel = this.elementwiseExports(f, settings);
+    const px = this.input(x, length, f.name, 'x');
+    const pg = this.input(gradOut, length, f.name, 'gradOut');
+    const pi = this.output(gradIn, length, f.name, 'gradIn');
+    kernel.backward(px, pg, pi, length, ...settings);
+    this.finish();
+  }
+
   softmax(x: Float32Array, out: Float32Array, m: number, n: number): void {
     const px = this.input(x, m * n, 'softmax', 'x');
     const po = this.output(out, m * n, 'softmax', 'out');
@@ -229,6 +254,17 @@ class WasmKernelSet implements WasmKernels {
     } else {
       this.exports.gemm(a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, 0, this.gemmScratch);
     }
+  }
+
+  private elementwiseExports<Settings extends ActivationSettings>(
+    f: ElementwiseKernels<Settings>, settings: Settings,
+  ): ElementwiseExports {
+    let found = this.elementwiseExportsOf.get(f);
+    if (found === undefined) {
+      found = elementwiseExports(this.exports, f.name, settings.length);
+      this.elementwiseExportsOf.set(f, found);
+    }
+    return found;
   }
 
   /** The pointer of an array the kernel reads; foreign arrays are copied into the staging area. */
