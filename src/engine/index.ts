@@ -10,6 +10,7 @@ export { ReLU } from './layers/relu';
 export { LeakyReLU } from './layers/leaky-relu';
 export { Sigmoid } from './layers/sigmoid';
 export { SoftMax } from './layers/softmax';
+export { Tanh } from './layers/tanh';
 export { Dropout } from './layers/dropout';
 export { BatchNorm } from './layers/batch-norm';
 export { Sequential } from './layers/sequential';
