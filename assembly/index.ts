@@ -5,6 +5,7 @@
 export { gemm, gemmScratchBytes } from './gemm';
 export { relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward } from './activations';
 export { tanh, tanhBackward } from './elementwise/tanh';
+export { elu, eluBackward } from './elementwise/elu';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
 

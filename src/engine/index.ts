@@ -11,6 +11,7 @@ export { LeakyReLU } from './layers/leaky-relu';
 export { Sigmoid } from './layers/sigmoid';
 export { SoftMax } from './layers/softmax';
 export { Tanh } from './layers/tanh';
+export { ELU } from './layers/elu';
 export { Dropout } from './layers/dropout';
 export { BatchNorm } from './layers/batch-norm';
 export { Sequential } from './layers/sequential';
