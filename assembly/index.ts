@@ -6,6 +6,7 @@ export { gemm, gemmScratchBytes } from './gemm';
 export { relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward } from './activations';
 export { tanh, tanhBackward } from './elementwise/tanh';
 export { elu, eluBackward } from './elementwise/elu';
+export { gelu, geluBackward } from './elementwise/gelu';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
 

@@ -23,6 +23,7 @@ import torch
 ACTIVATIONS = {
     'tanh': (torch.nn.Tanh, [{}]),
     'elu': (torch.nn.ELU, [{}, {'alpha': 0.5}]),
+    'gelu': (partial(torch.nn.GELU, approximate='tanh'), [{}]),
 }
 
 X = [-100, -30, -20.5, -10, -5, -2.5, -1, -0.5, -0.1, -1e-3, 0, 1e-3, 0.1, 0.5, 1, 2.5, 5, 10, 19.5, 20, 20.5, 30, 100]

@@ -12,6 +12,7 @@ export { Sigmoid } from './layers/sigmoid';
 export { SoftMax } from './layers/softmax';
 export { Tanh } from './layers/tanh';
 export { ELU } from './layers/elu';
+export { GELU } from './layers/gelu';
 export { Dropout } from './layers/dropout';
 export { BatchNorm } from './layers/batch-norm';
 export { Sequential } from './layers/sequential';
