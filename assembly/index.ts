@@ -7,6 +7,7 @@ export { relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackw
 export { tanh, tanhBackward } from './elementwise/tanh';
 export { elu, eluBackward } from './elementwise/elu';
 export { gelu, geluBackward } from './elementwise/gelu';
+export { silu, siluBackward } from './elementwise/silu';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
 

@@ -13,6 +13,7 @@ export { SoftMax } from './layers/softmax';
 export { Tanh } from './layers/tanh';
 export { ELU } from './layers/elu';
 export { GELU } from './layers/gelu';
+export { SiLU } from './layers/silu';
 export { Dropout } from './layers/dropout';
 export { BatchNorm } from './layers/batch-norm';
 export { Sequential } from './layers/sequential';
