@@ -8,6 +8,7 @@ export { tanh, tanhBackward } from './elementwise/tanh';
 export { elu, eluBackward } from './elementwise/elu';
 export { gelu, geluBackward } from './elementwise/gelu';
 export { silu, siluBackward } from './elementwise/silu';
+export { softplus, softplusBackward } from './elementwise/softplus';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
 

@@ -25,6 +25,7 @@ ACTIVATIONS = {
     'elu': (torch.nn.ELU, [{}, {'alpha': 0.5}]),
     'gelu': (partial(torch.nn.GELU, approximate='tanh'), [{}]),
     'silu': (torch.nn.SiLU, [{}]),
+    'softplus': (torch.nn.Softplus, [{}, {'beta': 2.0, 'threshold': 5.0}]),
 }
 
 X = [-100, -30, -20.5, -10, -5, -2.5, -1, -0.5, -0.1, -1e-3, 0, 1e-3, 0.1, 0.5, 1, 2.5, 5, 10, 19.5, 20, 20.5, 30, 100]

@@ -14,6 +14,7 @@ export { Tanh } from './layers/tanh';
 export { ELU } from './layers/elu';
 export { GELU } from './layers/gelu';
 export { SiLU } from './layers/silu';
+export { Softplus } from './layers/softplus';
 export { Dropout } from './layers/dropout';
 export { BatchNorm } from './layers/batch-norm';
 export { Sequential } from './layers/sequential';
