@@ -38,13 +38,17 @@ const bundles = [
   },
 ];
 
+// A renamed or deleted entry point fails the build before anything is written: a dist/ without one of its
+// bundles would package an extension that cannot start.
+const missing = bundles.filter((bundle) => !existsSync(join(root, bundle.entryPoints[0])));
+for (const bundle of missing) {
+  console.error(`build: ${bundle.entryPoints[0]} does not exist: restore it, or point the ${bundle.outfile} entry in scripts/build.mjs at its new name`);
+}
+if (missing.length > 0) process.exit(1);
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 // The WebAssembly SIMD kernels (assembly/ → dist/kernels.wasm); a failure stops the build.
 console.log(`build: ${await compileKernels(root)} compiled from assembly/`);
-const present = bundles.filter((bundle) => existsSync(join(root, bundle.entryPoints[0])));
-for (const bundle of bundles.filter((b) => !present.includes(b))) {
-  console.log(`build: skipping ${bundle.outfile} (no ${bundle.entryPoints[0]} yet)`);
-}
 
 const common = {
   absWorkingDir: root,
@@ -55,12 +59,12 @@ const common = {
 };
 
 if (watch) {
-  for (const bundle of present) {
+  for (const bundle of bundles) {
     const context = await esbuild.context({ ...common, ...bundle });
     await context.watch();
   }
   console.log('build: watching for changes');
 } else {
-  await Promise.all(present.map((bundle) => esbuild.build({ ...common, ...bundle })));
-  console.log(`build: ${present.length} bundles written to dist/`);
+  await Promise.all(bundles.map((bundle) => esbuild.build({ ...common, ...bundle })));
+  console.log(`build: ${bundles.length} bundles written to dist/`);
 }
