@@ -82,10 +82,11 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 }
 
 if (require.main === module) {
-  // `nnjson predict ... | head` closes the pipe early: that is not an error
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `nnjson predict ... | head` closes the pipe early: that is not an error
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`nnjson: cannot write the output (${error.message}): make room where it goes (a full disk?) or send it elsewhere, then run the command again\n`);
+    process.exit(EXIT_ERROR);
   });
   main(process.argv.slice(2), processIo()).then(
     (code) => {

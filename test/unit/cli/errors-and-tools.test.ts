@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../../src/model/reader';
-import { runCli, withExamplesCopy } from './cli-helpers';
+import { CLI, runCli, withExamplesCopy } from './cli-helpers';
 
 function oneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
@@ -159,5 +160,18 @@ describe('nnjson errors, validate, init, summary (built command)', function () {
     const train = await runCli(['train', '--help'], examples.dir);
     assert.equal(train.code, 0);
     assert.match(train.stdout, /--batch-size N/);
+  });
+
+  it('standard output that cannot be written (a full disk) ends in one line on stderr and exit 1, not a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['--help'], ['summary', 'xor.nnjson']]) {
+        const result = spawnSync(process.execPath, [CLI, ...args], { cwd: examples.dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        assert.match(oneLine(result.stderr), /^nnjson: cannot write the output \(ENOSPC: no space left on device, write\): /, args.join(' '));
+        assert.equal(result.status, 1, args.join(' '));
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 });
