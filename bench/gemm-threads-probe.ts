@@ -36,15 +36,7 @@ async function main(): Promise<void> {
   const variants: [string, WasmKernels][] = [['1 thread', single]];
   for (const chunks of [2, 4, 8]) {
     const kernels = createWasmKernels(readKernelsWasm(), `probe-2t-${chunks}`);
-    kernels.setGemmRunner(
-      startGemmThreads(
-        {
-          module: kernels.module, memory: kernels.memory, exports: kernels.exports,
-          allocateBytes: (bytes) => kernels.arena.allocateBytes(bytes), callerScratch: kernels.gemmScratch,
-        },
-        { chunks, minParallelFlops: 0, adaptive: false },
-      ),
-    );
+    startGemmThreads(kernels, { chunks, minParallelFlops: 0, adaptive: false });
     variants.push([`2 threads, ${chunks} chunks`, kernels]);
   }
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the workers start

@@ -18,8 +18,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { KernelExports } from '../engine/wasm/kernel-module';
-import type { GemmRunner } from '../engine/wasm/wasm-kernels';
-import type { WasmMemory, WasmModule } from '../engine/wasm/webassembly-api';
+import type { GemmRunner, WasmKernels } from '../engine/wasm/wasm-kernels';
 
 const JOB = 0;
 const CLAIM = 1;
@@ -145,30 +144,21 @@ export interface GemmThreads extends GemmRunner {
   stop(): Promise<void>;
 }
 
-export interface GemmThreadsSetup {
-  module: WasmModule;
-  memory: WasmMemory;
-  exports: KernelExports;
-  /** Allocates `bytes` bytes of the shared memory (never freed) and returns their offset. */
-  allocateBytes(bytes: number): number;
-  /** The calling thread's GEMM scratch. */
-  callerScratch: number;
-}
-
-export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOptions = {}): GemmThreads {
+/** Starts the worker over the memory of kernel set `set` and routes the set's products through it. */
+export function startGemmThreads(set: WasmKernels, options: GemmThreadsOptions = {}): GemmThreads {
   const minParallelFlops = options.minParallelFlops ?? DEFAULT_MIN_PARALLEL_FLOPS;
   const chunks = Math.max(2, Math.min(255, Math.round(options.chunks ?? DEFAULT_CHUNKS)));
   const callerTakesPart = options.callerTakesPart ?? true;
   const adaptive = options.adaptive ?? true;
   // Not named `exports`: in CommonJS output that would shadow the module's exports object.
-  const kernelExports = setup.exports;
-  const callerScratch = setup.callerScratch;
-  const controlPointer = setup.allocateBytes(GEMM_CONTROL_BYTES);
-  const workerScratch = setup.allocateBytes(kernelExports.gemmScratchBytes());
-  const control = new Int32Array(setup.memory.buffer, controlPointer, CONTROL_INTS);
+  const kernelExports = set.exports;
+  const callerScratch = set.gemmScratch;
+  const controlPointer = set.arena.allocateBytes(GEMM_CONTROL_BYTES);
+  const workerScratch = set.arena.allocateBytes(kernelExports.gemmScratchBytes());
+  const control = new Int32Array(set.memory.buffer, controlPointer, CONTROL_INTS);
   let worker: Worker | undefined = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { module: setup.module, memory: setup.memory, control: controlPointer, scratch: workerScratch },
+    workerData: { module: set.module, memory: set.memory, control: controlPointer, scratch: workerScratch },
   });
   // The worker must never keep a process alive (the CLI, a test run) that is otherwise done.
   worker.unref();
@@ -195,7 +185,7 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
     kernelExports.gemm(a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, 0, callerScratch);
   };
 
-  return {
+  const threads: GemmThreads = {
     get workerChunks(): number {
       return totalChunks - callerChunks;
     },
@@ -275,4 +265,6 @@ export function startGemmThreads(setup: GemmThreadsSetup, options: GemmThreadsOp
       await ending.terminate();
     },
   };
+  set.setGemmRunner(threads);
+  return threads;
 }

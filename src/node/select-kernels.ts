@@ -46,17 +46,7 @@ export function wasmKernelSet(threads: ThreadCount = 1): WasmKernels {
     const unsupported = wasmKernelsUnsupportedReason();
     if (unsupported !== undefined) throw new Error(unsupported);
     const set = createWasmKernels(readKernelsWasm(), threads === 1 ? 'wasm-simd' : 'wasm-simd-2t');
-    if (threads === 2) {
-      const runner = startGemmThreads({
-        module: set.module,
-        memory: set.memory,
-        exports: set.exports,
-        allocateBytes: (bytes) => set.arena.allocateBytes(bytes),
-        callerScratch: set.gemmScratch,
-      });
-      set.setGemmRunner(runner);
-      gemmThreads.set(threads, runner);
-    }
+    if (threads === 2) gemmThreads.set(threads, startGemmThreads(set));
     wasmKernelSets.set(threads, set);
     return set;
   } catch (error) {

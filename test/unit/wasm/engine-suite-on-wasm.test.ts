@@ -29,6 +29,12 @@ describe('the engine test suite on the WASM kernels', function () {
       assert.ok(summary, `no summary from the engine suite:\n${output.slice(-3000)}`);
       assert.equal(Number(summary[2]), 0, `engine tests failed on the WASM kernels:\n${output.slice(-6000)}`);
       assert.ok(Number(summary[1]) >= 100, `only ${summary[1]} engine tests ran`);
+      if (threads === 2) {
+        const split = /two threads: (\d+) products split, (\d+) chunks computed by the second thread/.exec(output);
+        assert.ok(split, `no two-thread figures from the engine suite:\n${output.slice(-3000)}`);
+        assert.ok(Number(split[1]) >= 1000, `only ${split[1]} products were split between the threads`);
+        assert.ok(Number(split[2]) > 0, 'the second thread computed nothing');
+      }
       assert.equal(result.status, 0);
     });
   }

@@ -38,17 +38,7 @@ describe('two-thread GEMM', () => {
 
   before(() => {
     workerOnlyKernels = createWasmKernels(readKernelsWasm(), 'wasm-worker-only-test');
-    workerOnly = startGemmThreads(
-      {
-        module: workerOnlyKernels.module,
-        memory: workerOnlyKernels.memory,
-        exports: workerOnlyKernels.exports,
-        allocateBytes: (bytes) => workerOnlyKernels.arena.allocateBytes(bytes),
-        callerScratch: workerOnlyKernels.gemmScratch,
-      },
-      { callerTakesPart: false, minParallelFlops: 0, chunks: 3 },
-    );
-    workerOnlyKernels.setGemmRunner(workerOnly);
+    workerOnly = startGemmThreads(workerOnlyKernels, { callerTakesPart: false, minParallelFlops: 0, chunks: 3 });
   });
 
   after(async () => {
@@ -62,17 +52,7 @@ describe('two-thread GEMM', () => {
 
   it('falls back to the calling thread after the worker stopped', async () => {
     const kernels = createWasmKernels(readKernelsWasm(), 'wasm-stop-test');
-    const threads = startGemmThreads(
-      {
-        module: kernels.module,
-        memory: kernels.memory,
-        exports: kernels.exports,
-        allocateBytes: (bytes) => kernels.arena.allocateBytes(bytes),
-        callerScratch: kernels.gemmScratch,
-      },
-      { callerTakesPart: false, minParallelFlops: 0 },
-    );
-    kernels.setGemmRunner(threads);
+    const threads = startGemmThreads(kernels, { callerTakesPart: false, minParallelFlops: 0 });
     await threads.stop();
     compareWithSingleThread(kernels, [[33, 17, 65]]);
     assert.equal(threads.workerChunks, 0);
