@@ -6,7 +6,8 @@ import { join } from 'node:path';
 /**
  * The engine's own suite (gradient checks of every layer and criterion, optimizer golden values, determinism,
  * XOR and digits learning) run again in a child process with the WebAssembly kernels active, once with one thread
- * and once with two, so both kernel sets pass the same checks within float32 tolerance.
+ * and once with two, so both kernel sets pass the same checks within float32 tolerance. With two, every product is
+ * split (see use-wasm-kernels.ts) and the run must show that the second thread computed part of them.
  */
 const ENGINE_TESTS = join('out', 'test', 'unit', 'engine');
 const HOOK = join('out', 'test', 'unit', 'wasm', 'use-wasm-kernels.js');
