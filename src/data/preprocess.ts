@@ -8,7 +8,7 @@
  *
  * Browser-safe.
  */
-import type { DataSpec, FittedPreprocessing, Normalization } from '../shared/nnjson';
+import type { DataSpec, FittedPreprocessing, Normalization, RecordedSplit } from '../shared/nnjson';
 import type { CsvTable, CsvTableOptions, RequiredColumn, TextColumn } from './csv-table';
 import { selectRows, type Dataset, type Task } from './dataset';
 import { DataError } from './errors';
@@ -293,26 +293,26 @@ export function invertScaling(values: Float32Array, cols: number, offset: readon
   }
 }
 
-/** How many of `rows` a split of `validationSplit` holds out: at least one when asked for and rows are to spare (as the engine does). */
+/** How many of `rows` a split of `validationSplit` holds out: at least one when asked for and rows are to spare. */
 export function validationRowCount(rows: number, validationSplit: number): number {
   return validationSplit > 0 && rows >= 2 ? Math.min(rows - 1, Math.max(1, Math.round(rows * validationSplit))) : 0;
 }
 
-export interface SplitOptions {
-  validationSplit: number;
-  seed: number;
-}
+/** How rows are split: the options a run records in `data.fitted.split`, without the row count. */
+export type SplitOptions = Omit<RecordedSplit, 'rows'>;
 
 /**
- * Shuffle rows with the seed, then hold out the last `validationSplit` fraction for validation. The one place the
- * split is made: training records its options in `data.fitted.split` and src/insight/held-out-data.ts finds the
- * same rows again with them.
+ * The training and validation rows: the last `validationSplit` fraction of the rows is held out, after shuffling
+ * them with the seed when `shuffle` is on, and in the file's order when it is off (as Keras's `validation_split`).
+ * The one place the split is made: training records its options in `data.fitted.split`, and
+ * src/insight/held-out-data.ts finds the same rows again with them.
  */
-export function splitRows(rows: number, { validationSplit, seed }: SplitOptions): { train: Uint32Array; validation: Uint32Array } {
+export function splitRows(rows: number, { validationSplit, seed, shuffle }: SplitOptions): { train: Uint32Array; validation: Uint32Array } {
   if (!(validationSplit >= 0 && validationSplit < 1)) {
     throw new DataError(`training.validationSplit is ${validationSplit}: use a fraction from 0 up to (not including) 1, e.g. 0.2`);
   }
-  const order = dataRandom(seed).shuffle(Uint32Array.from({ length: rows }, (_, i) => i));
+  const inFileOrder = Uint32Array.from({ length: rows }, (_, i) => i);
+  const order = shuffle ? dataRandom(seed).shuffle(inFileOrder) : inFileOrder;
   const validationCount = validationRowCount(rows, validationSplit);
   if (rows - validationCount < 1) {
     throw new DataError(`only ${rows} rows: too few to hold out ${validationCount} for validation; lower training.validationSplit or add rows`);
@@ -321,10 +321,9 @@ export function splitRows(rows: number, { validationSplit, seed }: SplitOptions)
 }
 
 export interface PreparedData {
-  /** Training rows followed by validation rows, normalised: what the engine trains on. */
-  ordered: Dataset;
-  /** Views into `ordered`. */
+  /** The training rows, normalised, in the order of the split (the file's order without shuffling). */
   train: Dataset;
+  /** The rows held out for validation, normalised; undefined when none are. */
   validation?: Dataset;
   fitted: FittedData;
 }
@@ -336,25 +335,12 @@ export interface PrepareOptions extends SplitOptions {
   fitted?: FittedData;
 }
 
-function rowView(dataset: Dataset, start: number, end: number): Dataset {
-  return {
-    ...dataset,
-    rows: end - start,
-    x: dataset.x.subarray(start * dataset.cols, end * dataset.cols),
-    y: dataset.y.subarray(start * dataset.targetCols, end * dataset.targetCols),
-  };
-}
-
 /** Split, fit normalisation on the training part only, and apply it to both parts. */
 export function prepareForTraining(encoded: EncodedData, options: PrepareOptions): PreparedData {
   const { dataset } = encoded;
   const split = splitRows(dataset.rows, options);
-  const order = new Uint32Array(dataset.rows);
-  order.set(split.train);
-  order.set(split.validation, split.train.length);
-  const ordered = selectRows(dataset, order);
-  const train = rowView(ordered, 0, split.train.length);
-  const validation = split.validation.length > 0 ? rowView(ordered, split.train.length, dataset.rows) : undefined;
+  const train = selectRows(dataset, split.train);
+  const validation = split.validation.length > 0 ? selectRows(dataset, split.validation) : undefined;
 
   let fitted: FittedData;
   if (options.fitted) {
@@ -379,9 +365,10 @@ export function prepareForTraining(encoded: EncodedData, options: PrepareOptions
     }
   }
   // the run's own split, even when it reuses an earlier run's scaling: validation rows are found again from it
-  fitted.split = { seed: options.seed, validationSplit: options.validationSplit, rows: dataset.rows };
-  applyFitted(ordered, fitted);
-  return { ordered, train, validation, fitted };
+  fitted.split = { seed: options.seed, validationSplit: options.validationSplit, shuffle: options.shuffle, rows: dataset.rows };
+  applyFitted(train, fitted);
+  if (validation) applyFitted(validation, fitted);
+  return { train, validation, fitted };
 }
 
 /** Apply fitted feature scaling (and target scaling, when targets are present) to a data set, in place. */

@@ -47,8 +47,8 @@ export function batchBounds(rows: number, batchSize: number): number[] {
   return bounds;
 }
 
-export function identityIndices(count: number, offset = 0): Uint32Array {
+export function identityIndices(count: number): Uint32Array {
   const indices = new Uint32Array(count);
-  for (let i = 0; i < count; i++) indices[i] = offset + i;
+  for (let i = 0; i < count; i++) indices[i] = i;
   return indices;
 }

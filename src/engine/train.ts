@@ -13,20 +13,16 @@ export interface TrainOptions {
   model: Sequential;
   criterion: Criterion;
   optimizer: Optimizer;
-  /** Inputs [rows, features] and targets [rows, outputs] (one-hot rows for CrossEntropy). */
+  /** The training rows: inputs [rows, features] and targets [rows, outputs] (one-hot rows for CrossEntropy). */
   x: Tensor;
   y: Tensor;
+  /** Rows held out from training, evaluated after every epoch; none when absent. The caller splits the data. */
+  validation?: { x: Tensor; y: Tensor };
   /** Epochs to run in this call. */
   epochs: number;
   batchSize: number;
-  /** Reshuffle the training rows (with `rng`) before every epoch. */
+  /** Reshuffle the training rows (with `rng`) before every epoch; without, batches follow the rows' order. */
   shuffle: boolean;
-  /**
-   * Fraction of rows held out for validation: the LAST rows of x/y, taken before any shuffling (as Keras does),
-   * so the same rows are held out every epoch and every run. 0 disables validation; a positive fraction of a
-   * small data set holds out at least one row.
-   */
-  validationSplit: number;
   rng: Random;
   /** Report accuracy (arg-max of output vs target, or the side of 0.5 for one column). */
   classification: boolean;
@@ -60,12 +56,11 @@ const EVALUATION_BATCH = 256;
  * the epoch it interrupted and how many of its batches were done (0: stopped before the epoch began).
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { model, criterion, optimizer, x, y, rng } = options;
+  const { model, criterion, optimizer, x, y, validation, rng } = options;
   checkTrainOptions(options);
-  const validationRows = validationCount(x.rows, options.validationSplit);
-  const trainingRows = x.rows - validationRows;
+  const trainingRows = x.rows;
   const order = identityIndices(trainingRows);
-  const validationIndices = identityIndices(validationRows, trainingRows);
+  const validationIndices = identityIndices(validation?.x.rows ?? 0);
   const bounds = batchBounds(trainingRows, options.batchSize);
   const batchesPerEpoch = bounds.length - 1;
   const { inputs: inputBatches, targets: targetBatches } = batchPools(model);
@@ -101,12 +96,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     const summary: EpochSummary = { epoch, loss: lossSum / trainingRows, seconds: 0 };
     if (options.classification) summary.accuracy = correct / trainingRows;
-    if (validationRows > 0) {
-      const validation = evaluateRows(model, criterion, x, y, validationIndices, options.classification, inputBatches, targetBatches);
-      summary.valLoss = validation.loss;
-      if (validation.accuracy !== undefined) summary.valAccuracy = validation.accuracy;
-      if (!Number.isFinite(validation.loss)) {
-        const message = divergenceMessage(validation.loss, epoch, batchesPerEpoch, optimizer, 'validation loss');
+    if (validation && validationIndices.length > 0) {
+      const held = evaluateRows(model, criterion, validation.x, validation.y, validationIndices, options.classification, inputBatches, targetBatches);
+      summary.valLoss = held.loss;
+      if (held.accuracy !== undefined) summary.valAccuracy = held.accuracy;
+      if (!Number.isFinite(held.loss)) {
+        const message = divergenceMessage(held.loss, epoch, batchesPerEpoch, optimizer, 'validation loss');
         return { outcome: { status: 'diverged', epoch, batch: batchesPerEpoch, message }, history };
       }
     }
@@ -170,11 +165,6 @@ function evaluateRows(
   }
 }
 
-function validationCount(rows: number, split: number): number {
-  if (split === 0 || rows < 2) return 0;
-  return Math.min(rows - 1, Math.max(1, Math.round(rows * split)));
-}
-
 function divergenceMessage(loss: number, epoch: number, batch: number, optimizer: Optimizer, what = 'loss'): string {
   return (
     `Training diverged at epoch ${epoch}, batch ${batch}: the ${what} became ${loss}. ` +
@@ -191,12 +181,8 @@ function checkTrainOptions(options: TrainOptions): void {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
   }
-  if (!(options.validationSplit >= 0 && options.validationSplit < 1)) {
-    throw new RangeError(`validationSplit must be in [0, 1), got ${options.validationSplit}`);
-  }
-  if (options.x.rows - validationCount(options.x.rows, options.validationSplit) < 1) {
-    throw new RangeError('no rows left to train on: add data or lower validationSplit');
-  }
+  if (options.validation) checkRows(options.validation.x, options.validation.y);
+  if (options.x.rows < 1) throw new RangeError('no rows to train on: add data, or hold fewer rows out for validation');
 }
 
 function checkRows(x: Tensor, y: Tensor): void {

@@ -43,8 +43,10 @@ function rowsText(count: number): string {
 function dataLine(report: EvaluationReport): string {
   const source = `\`${report.dataSource}\``;
   if (report.rows === 'validation' && report.split) {
-    const { seed, validationSplit, rows } = report.split;
-    return `Data: the validation rows of ${source}: the ${validationRowCount(rows, validationSplit)} of ${rows} rows the latest training run held out (seed ${seed}, validation split ${validationSplit}).`;
+    const { seed, validationSplit, shuffle, rows } = report.split;
+    const held = `${shuffle ? '' : 'last '}${validationRowCount(rows, validationSplit)} of ${rows} rows`;
+    const how = shuffle ? `seed ${seed}` : 'in the file\'s order';
+    return `Data: the validation rows of ${source}: the ${held} the latest training run held out (${how}, validation split ${validationSplit}).`;
   }
   return `Data: ${source}, all ${rowsText(report.rowCount)}.`;
 }

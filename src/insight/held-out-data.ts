@@ -25,13 +25,17 @@ export function planeDataOf(dataset: Dataset): PlaneData | undefined {
   };
 }
 
-/** The split the latest run recorded, when the file holds a well-formed one (files trained before it was recorded do not). */
+/**
+ * The split the latest run recorded, when the file holds a well-formed one (files trained before it was recorded do
+ * not). A split recorded without `shuffle` comes from a version that shuffled before every split.
+ */
 export function recordedSplit(fitted: FittedData | undefined): RecordedSplit | undefined {
-  const split = fitted?.split;
+  const split: Partial<Record<keyof RecordedSplit, unknown>> | undefined = fitted?.split;
   if (!split || typeof split !== 'object') return undefined;
-  const { seed, validationSplit, rows } = split;
-  if (!Number.isInteger(seed) || !Number.isInteger(rows) || rows < 1 || !(validationSplit >= 0 && validationSplit < 1)) return undefined;
-  return { seed, validationSplit, rows };
+  const { seed, validationSplit, rows, shuffle = true } = split;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return undefined;
+  if (typeof validationSplit !== 'number' || !(validationSplit >= 0 && validationSplit < 1) || typeof shuffle !== 'boolean') return undefined;
+  return { seed, validationSplit, shuffle, rows };
 }
 
 /** True when the latest run held rows out: "the validation rows" can then be evaluated. */

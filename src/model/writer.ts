@@ -24,7 +24,7 @@ const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_TYPES.flatMap((type) => L
 const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_TYPES.flatMap((type) => OPTIMIZER_SETTINGS[type])]);
 const DATA_KEY_ORDER = ['source', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
 const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns', 'split'];
-const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'rows'];
+const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'shuffle', 'rows'];
 const PARAMETER_NAME_ORDER = unique(LAYER_TYPES.flatMap((type) => LAYER_PARAMETER_NAMES[type]));
 
 function isRecord(value: unknown): value is Record<string, unknown> {

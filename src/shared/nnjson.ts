@@ -91,12 +91,14 @@ export interface FittedPreprocessing {
   split?: RecordedSplit;
 }
 
-/** The split a training run made (see `splitRows`): the same seed, fraction and row count give the same rows. */
+/** The split a training run made (see `splitRows`): the same options and row count give the same rows. */
 export interface RecordedSplit {
   /** The seed the run used (the file's `training.seed`, a `--seed` override or the editor's default seed). */
   seed: number;
   /** The share of rows held out for validation, `training.validationSplit` of that run. */
   validationSplit: number;
+  /** Whether the rows were shuffled before the last ones were held out (`training.shuffle` of that run). */
+  shuffle: boolean;
   /** Rows of the data the run split; a file with another number of rows cannot be split the same way. */
   rows: number;
 }

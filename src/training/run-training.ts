@@ -119,6 +119,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const prepared = prepareForTraining(encoded, {
     validationSplit: settings.validationSplit,
     seed,
+    shuffle: settings.shuffle,
     normalize: featureNormalization(spec),
     normalizeTarget: targetNormalization(spec),
     fitted: continuing && fittedIsCompatible(previous, encoded.dataset.featureNames) ? previous : undefined,
@@ -150,12 +151,12 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     model: network,
     criterion: createCriterion(model.loss.type),
     optimizer: createOptimizer({ ...model.optimizer, lr }),
-    x: inputTensor(prepared.ordered),
-    y: targetTensor(prepared.ordered),
+    x: inputTensor(prepared.train),
+    y: targetTensor(prepared.train),
+    ...(prepared.validation ? { validation: { x: inputTensor(prepared.validation), y: targetTensor(prepared.validation) } } : {}),
     epochs,
     batchSize,
     shuffle: settings.shuffle,
-    validationSplit: prepared.ordered.rows > 0 ? summary.validationRows / prepared.ordered.rows : 0,
     rng,
     classification: task === 'classification',
     onBatch: (progress) => {

@@ -116,6 +116,9 @@ function checkRecordedSplit(checker: Checker, split: JsonObject, segments: PathS
       checker.report('error', 'wrong-type', [...segments, key], `data.fitted.split.${key} is not what training writes (the seed, validation share and row count of its split): delete data.fitted.split and train again`);
     }
   }
+  if (split.shuffle !== undefined && typeof split.shuffle !== 'boolean') {
+    checker.report('error', 'wrong-type', [...segments, 'shuffle'], 'data.fitted.split.shuffle is not what training writes (true or false: whether it shuffled the rows): delete data.fitted.split and train again');
+  }
 }
 
 export function checkHistory(checker: Checker, history: JsonValue[]): void {

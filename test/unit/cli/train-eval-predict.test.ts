@@ -49,11 +49,11 @@ describe('nnjson train, eval, predict (built command)', function () {
     const epochs = trained.stdout.trim().split('\n').map((line) => JSON.parse(line) as { valLoss: number; valAccuracy: number });
     const last = epochs[epochs.length - 1];
     const { model } = readModel(readFileSync(join(examples.dir, 'iris-seed7.nnjson'), 'utf8'));
-    assert.deepEqual(model?.data?.fitted?.split, { seed: 7, validationSplit: 0.2, rows: 150 });
+    assert.deepEqual(model?.data?.fitted?.split, { seed: 7, validationSplit: 0.2, shuffle: true, rows: 150 });
     const result = await runCli(['eval', 'iris-seed7.nnjson', '--validation', '--json'], examples.dir);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { rows: string; rowCount: number; loss: number; accuracy: number; split: unknown };
-    assert.deepEqual([report.rows, report.rowCount, report.split], ['validation', 30, { seed: 7, validationSplit: 0.2, rows: 150 }]);
+    assert.deepEqual([report.rows, report.rowCount, report.split], ['validation', 30, { seed: 7, validationSplit: 0.2, shuffle: true, rows: 150 }]);
     assert.equal(report.accuracy, last.valAccuracy, 'the validation accuracy of the last epoch');
     assert.ok(Math.abs(report.loss - last.valLoss) < 1e-5, `loss ${report.loss}, validation loss ${last.valLoss}`);
     const text = await runCli(['eval', 'iris-seed7.nnjson', '--validation'], examples.dir);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { csvTableFromText } from '../../../src/data/csv-table';
 import {
-  applyFitted, csvOptionsFor, encodeTable, fitScaling, prepareForTraining, sortLabels, unscaleTargets,
+  applyFitted, csvOptionsFor, encodeTable, fitScaling, prepareForTraining, sortLabels, splitRows, unscaleTargets,
 } from '../../../src/data/preprocess';
 import type { DataSpec } from '../../../src/shared/nnjson';
 
@@ -47,11 +47,22 @@ describe('preprocessing', () => {
     assert.deepEqual(fitScaling(values, 3, 2, 'none'), { offset: [0, 0], scale: [1, 1] });
   });
 
+  it('splits in the rows\' order without shuffling, holding out the last rows; with shuffling, in a seeded order', () => {
+    const inOrder = splitRows(10, { validationSplit: 0.3, seed: 4, shuffle: false });
+    assert.deepEqual([Array.from(inOrder.train), Array.from(inOrder.validation)], [[0, 1, 2, 3, 4, 5, 6], [7, 8, 9]]);
+    assert.deepEqual(Array.from(splitRows(5, { validationSplit: 0, seed: 4, shuffle: false }).train), [0, 1, 2, 3, 4], 'no split: every row, in order');
+    const shuffled = splitRows(10, { validationSplit: 0.3, seed: 4, shuffle: true });
+    assert.equal(shuffled.validation.length, 3);
+    assert.deepEqual([...shuffled.train, ...shuffled.validation].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.notDeepEqual(Array.from(shuffled.train), Array.from(inOrder.train));
+    assert.deepEqual(splitRows(10, { validationSplit: 0.3, seed: 4, shuffle: true }), shuffled, 'the same seed, the same rows');
+  });
+
   it('fits normalisation on the training split only and leaves one-hot columns alone', () => {
     const spec: DataSpec = { source: 'x.csv', target: 'label' };
     const table = csvTableFromText(text, 'x.csv', csvOptionsFor(spec, 'classification', true));
     const encoded = encodeTable(table, spec, 'classification');
-    const prepared = prepareForTraining(encoded, { validationSplit: 0.3, seed: 3, normalize: 'standard', normalizeTarget: 'none' });
+    const prepared = prepareForTraining(encoded, { validationSplit: 0.3, seed: 3, shuffle: true, normalize: 'standard', normalizeTarget: 'none' });
     assert.equal(prepared.train.rows, 7);
     assert.equal(prepared.validation?.rows, 3);
     // Recover the raw training sizes: x * scale + offset. Their mean must be the fitted offset.
@@ -78,7 +89,7 @@ describe('preprocessing', () => {
     const csv = 'x,y1,y2\n1,100,-1\n2,200,-2\n3,300,-3\n4,400,-4\n';
     const table = csvTableFromText(csv, 'r.csv', csvOptionsFor(spec, 'regression', true));
     const encoded = encodeTable(table, spec, 'regression');
-    const prepared = prepareForTraining(encoded, { validationSplit: 0, seed: 1, normalize: 'none', normalizeTarget: 'minmax' });
+    const prepared = prepareForTraining(encoded, { validationSplit: 0, seed: 1, shuffle: true, normalize: 'none', normalizeTarget: 'minmax' });
     for (const v of prepared.train.y) assert.ok(v >= 0 && v <= 1);
     const back = prepared.train.y.slice();
     unscaleTargets(back, 2, prepared.fitted);
@@ -90,7 +101,7 @@ describe('preprocessing', () => {
     const spec: DataSpec = { source: 'x.csv', target: 'label' };
     const table = csvTableFromText(text, 'x.csv', csvOptionsFor(spec, 'classification', true));
     const prepared = prepareForTraining(encodeTable(table, spec, 'classification'), {
-      validationSplit: 0.2, seed: 1, normalize: 'minmax', normalizeTarget: 'none',
+      validationSplit: 0.2, seed: 1, shuffle: true, normalize: 'minmax', normalizeTarget: 'none',
     });
     const trained: DataSpec = { ...spec, classes: ['a', 'b', 'c'], fitted: prepared.fitted };
     const fresh = csvTableFromText('colour,size\nred,5\n', 'new.csv', csvOptionsFor(trained, 'classification', false));

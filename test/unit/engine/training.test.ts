@@ -37,7 +37,6 @@ function xorOptions(overrides: Partial<TrainOptions> = {}): TrainOptions {
     epochs: 300,
     batchSize: 4,
     shuffle: true,
-    validationSplit: 0,
     rng: new Random(1),
     classification: true,
     ...overrides,
@@ -55,6 +54,16 @@ function readDigits(): { x: Tensor; y: Tensor } {
     y.set(r, values[64], 1);
   });
   return { x, y };
+}
+
+/** The last `fraction` of the rows held out for validation, as src/data/preprocess.ts splits them for training. */
+function holdOutLast(data: { x: Tensor; y: Tensor }, fraction: number): Pick<TrainOptions, 'x' | 'y' | 'validation'> {
+  const keep = data.x.rows - Math.round(data.x.rows * fraction);
+  const rows = (t: Tensor, start: number, end: number): Tensor => new Tensor(end - start, t.cols, t.data.slice(start * t.cols, end * t.cols));
+  return {
+    x: rows(data.x, 0, keep), y: rows(data.y, 0, keep),
+    validation: { x: rows(data.x, keep, data.x.rows), y: rows(data.y, keep, data.y.rows) },
+  };
 }
 
 /** Rows in a seeded random order, so the validation split (the last rows) holds every digit. */
@@ -95,11 +104,10 @@ describe('engine training loop', () => {
       model,
       criterion: new CrossEntropy(),
       optimizer: new Adam({ lr: 0.01 }),
-      ...data,
+      ...holdOutLast(data, 0.2),
       epochs: 25,
       batchSize: 32,
       shuffle: true,
-      validationSplit: 0.2,
       rng: new Random(42),
       classification: true,
     });
@@ -120,8 +128,8 @@ describe('engine training loop', () => {
     }
     const model = createNetwork([{ type: 'Linear', id: 'fc', in: 2, out: 1 }], rng);
     const result = await train({
-      model, criterion: new MSE(), optimizer: new SGD({ lr: 0.1 }), x, y, epochs: 100, batchSize: 16,
-      shuffle: true, validationSplit: 0.25, rng, classification: false,
+      model, criterion: new MSE(), optimizer: new SGD({ lr: 0.1 }), ...holdOutLast({ x, y }, 0.25), epochs: 100, batchSize: 16,
+      shuffle: true, rng, classification: false,
     });
     const last = result.history[result.history.length - 1];
     assert.equal(last.accuracy, undefined);
@@ -167,6 +175,16 @@ describe('engine training loop', () => {
     assert.deepEqual(await run(), first);
   });
 
+  it('without shuffling, trains on the rows in their order: the random generator plays no part', async () => {
+    const run = async (shuffle: boolean, seed: number): Promise<number[][]> => {
+      const model = xorNetwork(5);
+      await train({ ...xorOptions({ model, shuffle, rng: new Random(seed), epochs: 3, batchSize: 1 }) });
+      return model.parameters().map((p) => Array.from(p.data));
+    };
+    assert.deepEqual(await run(false, 1), await run(false, 2));
+    assert.notDeepEqual(await run(true, 1), await run(true, 2), 'with shuffling, the generator orders the batches');
+  });
+
   it('reports every batch and every epoch with 1-based numbers, loss and accuracy', async () => {
     const batches: BatchProgress[] = [];
     const epochs: EpochSummary[] = [];
@@ -177,7 +195,7 @@ describe('engine training loop', () => {
       y.set(r, r % 2, 1);
     }
     const result = await train({
-      ...xorOptions({ x, y, epochs: 2, batchSize: 3, validationSplit: 0.2, startEpoch: 5 }),
+      ...xorOptions({ ...holdOutLast({ x, y }, 0.2), epochs: 2, batchSize: 3, startEpoch: 5 }),
       onBatch: (p) => batches.push(p),
       onEpoch: (s) => epochs.push(s),
     });
@@ -229,7 +247,7 @@ describe('engine training loop', () => {
     );
     const result = await train({
       model, criterion: new MSE(), optimizer: new SGD({ lr: 10 }), x, y, epochs: 50, batchSize: 8,
-      shuffle: false, validationSplit: 0, rng, classification: false,
+      shuffle: false, rng, classification: false,
     });
     assert.equal(result.outcome.status, 'diverged');
     if (result.outcome.status !== 'diverged') return;
@@ -264,12 +282,12 @@ describe('engine training loop', () => {
     const counting: Kernels = { ...typescriptKernels, allocate: (n) => (allocations++, typescriptKernels.allocate(n)) };
     useKernels(counting);
     try {
-      const options = xorOptions({ epochs: 1, batchSize: 3, validationSplit: 0 });
+      const options = xorOptions({ epochs: 1, batchSize: 3 });
       const x = new Tensor(20, 2);
       const y = new Tensor(20, 2);
       for (let r = 0; r < 20; r++) y.set(r, r % 2, 1);
       const model = xorNetwork(3);
-      const run = { ...options, model, x, y, optimizer: new Adam({ lr: 0.01 }), validationSplit: 0.25 };
+      const run = { ...options, model, ...holdOutLast({ x, y }, 0.25), optimizer: new Adam({ lr: 0.01 }) };
       await train(run);
       const afterFirst = allocations;
       assert.ok(afterFirst > 0);
@@ -309,6 +327,7 @@ describe('engine training loop', () => {
   it('rejects mismatched rows and bad settings with messages that say what to fix', async () => {
     await assert.rejects(train(xorOptions({ y: new Tensor(3, 2) })), /4 rows but the targets have 3/);
     await assert.rejects(train(xorOptions({ batchSize: 0 })), /batchSize must be a positive integer/);
-    await assert.rejects(train(xorOptions({ validationSplit: 1 })), /validationSplit must be in \[0, 1\)/);
+    await assert.rejects(train(xorOptions({ validation: { x: new Tensor(2, 2), y: new Tensor(3, 2) } })), /2 rows but the targets have 3/);
+    await assert.rejects(train(xorOptions({ x: new Tensor(0, 2), y: new Tensor(0, 2) })), /no rows to train on/);
   });
 });

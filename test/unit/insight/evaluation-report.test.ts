@@ -7,7 +7,7 @@ const CLASSIFIER: EvaluationReport = {
   dataSource: './data/x.csv',
   rows: 'validation',
   rowCount: 8,
-  split: { seed: 7, validationSplit: 0.2, rows: 40 },
+  split: { seed: 7, validationSplit: 0.2, shuffle: true, rows: 40 },
   loss: 0.123456,
   // the hand-worked matrix of evaluation-metrics.test.ts: class c is never predicted
   metrics: classificationMetrics({ classNames: ['a', 'b', 'c'], counts: [[3, 1, 0], [0, 2, 0], [1, 1, 0]], split: 'validation' }),

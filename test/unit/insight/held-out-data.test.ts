@@ -6,14 +6,14 @@ import { hasValidationRows, heldOutConfusion, heldOutRows, recordedSplit, valida
 /** The data prepareForTraining split with seed 7 and 25% held out, standardised: the validation part comes last. */
 function preparedSpiral() {
   const raw = generateBuiltin('spiral', { samples: 120, classes: 3, seed: 5 });
-  const prepared = prepareForTraining(encodeGenerated({ ...raw, x: raw.x.slice() }), { validationSplit: 0.25, seed: 7, normalize: 'standard', normalizeTarget: 'none' });
+  const prepared = prepareForTraining(encodeGenerated({ ...raw, x: raw.x.slice() }), { validationSplit: 0.25, seed: 7, shuffle: true, normalize: 'standard', normalizeTarget: 'none' });
   return { raw, prepared };
 }
 
 describe('held-out rows', () => {
   it('records the split training made, and finds exactly its validation rows again from the record', () => {
     const { raw, prepared } = preparedSpiral();
-    assert.deepEqual(prepared.fitted.split, { seed: 7, validationSplit: 0.25, rows: 120 });
+    assert.deepEqual(prepared.fitted.split, { seed: 7, validationSplit: 0.25, shuffle: true, rows: 120 });
     assert.ok(hasValidationRows(prepared.fitted));
     const found = validationRowsOf(raw, prepared.fitted, 'builtin:spiral');
     assert.equal(found.rows, 30);
@@ -24,6 +24,20 @@ describe('held-out rows', () => {
     assert.deepEqual(Array.from(held.rows.x), Array.from(found.x));
   });
 
+  it('finds the last rows again from a split made without shuffling, and shuffled rows from a record older than `shuffle`', () => {
+    const raw = generateBuiltin('spiral', { samples: 120, classes: 3, seed: 5 });
+    const unshuffled = prepareForTraining(encodeGenerated({ ...raw, x: raw.x.slice() }), { validationSplit: 0.25, seed: 7, shuffle: false, normalize: 'none', normalizeTarget: 'none' });
+    assert.deepEqual(unshuffled.fitted.split, { seed: 7, validationSplit: 0.25, shuffle: false, rows: 120 });
+    const last = validationRowsOf(raw, unshuffled.fitted, 'builtin:spiral');
+    assert.deepEqual(Array.from(last.x), Array.from(raw.x.subarray(90 * 2)), 'rows 91 to 120 of the data, in order');
+    assert.deepEqual(Array.from(last.y), Array.from(raw.y.subarray(90)));
+
+    const { prepared } = preparedSpiral();
+    const { shuffle: _, ...older } = prepared.fitted.split!;
+    assert.deepEqual(recordedSplit({ ...prepared.fitted, split: older as never }), { ...older, shuffle: true });
+    assert.deepEqual(Array.from(validationRowsOf(raw, { ...prepared.fitted, split: older as never }, 'builtin:spiral').x), Array.from(prepared.validation!.x));
+  });
+
   it('refuses data whose row count changed since training, saying what to do', () => {
     const { prepared } = preparedSpiral();
     const other = generateBuiltin('spiral', { samples: 90, classes: 3, seed: 5 });
@@ -32,7 +46,7 @@ describe('held-out rows', () => {
 
   it('counts every row when the run held none out, or when the file records no split, and says which', () => {
     const raw = generateBuiltin('xor', { samples: 40, seed: 1 });
-    const none = prepareForTraining(encodeGenerated({ ...raw, x: raw.x.slice() }), { validationSplit: 0, seed: 3, normalize: 'none', normalizeTarget: 'none' });
+    const none = prepareForTraining(encodeGenerated({ ...raw, x: raw.x.slice() }), { validationSplit: 0, seed: 3, shuffle: true, normalize: 'none', normalizeTarget: 'none' });
     assert.equal(hasValidationRows(none.fitted), false);
     assert.equal(heldOutRows(raw, none.fitted, 'builtin:xor').split, 'training');
     assert.throws(() => validationRowsOf(raw, none.fitted, 'builtin:xor'), /held no rows out/);

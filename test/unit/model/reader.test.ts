@@ -281,11 +281,11 @@ describe('model reader', () => {
   });
 
   it('reports a split that is not what training writes as an error, and still shows the model', () => {
-    const text = xorWith('"source": "builtin:xor"', '"source": "builtin:xor", "fitted": { "split": { "seed": -1, "validationSplit": 0.2, "rows": "many" } }');
+    const text = xorWith('"source": "builtin:xor"', '"source": "builtin:xor", "fitted": { "split": { "seed": -1, "validationSplit": 0.2, "shuffle": "yes", "rows": "many" } }');
     const { model, diagnostics } = readModel(text);
     assert.ok(model, 'the model is still shown');
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    assert.deepEqual(errors.map((diagnostic) => diagnostic.path), ['data.fitted.split.seed', 'data.fitted.split.rows']);
+    assert.deepEqual(errors.map((diagnostic) => diagnostic.path), ['data.fitted.split.seed', 'data.fitted.split.rows', 'data.fitted.split.shuffle']);
     assert.match(errors[0].message, /delete data\.fitted\.split and train again/);
   });
 });

@@ -150,8 +150,9 @@ describe('JSON Schema and the files training writes', function () {
     const fitted = (file.data as { fitted: Record<string, unknown> }).fitted;
     assert.deepEqual(Object.keys(fitted).sort(), Object.keys(props(definitions.fitted)).sort());
     assert.deepEqual(fitted.featureColumns, ['colour', 'height']);
-    assert.deepEqual(fitted.split, { seed: 42, validationSplit: 0.2, rows: 30 }, 'the split of the run, with the default seed and share');
-    assert.notDeepEqual(validateAgainst(schema as never, { ...file, data: { ...(file.data as object), fitted: { ...fitted, split: { seed: 1, validationSplit: 1, rows: 30 } } } }), []);
+    assert.deepEqual(fitted.split, { seed: 42, validationSplit: 0.2, shuffle: true, rows: 30 }, 'the split of the run, with the default seed, share and shuffling');
+    assert.notDeepEqual(validateAgainst(schema as never, { ...file, data: { ...(file.data as object), fitted: { ...fitted, split: { seed: 1, validationSplit: 1, shuffle: true, rows: 30 } } } }), []);
+    assert.notDeepEqual(validateAgainst(schema as never, { ...file, data: { ...(file.data as object), fitted: { ...fitted, split: { ...(fitted.split as object), shuffle: 'no' } } } }), []);
     assert.notDeepEqual(validateAgainst(schema as never, { ...file, trainingStatus: 'paused' }), []);
   });
 });

@@ -80,12 +80,12 @@ describe('model writer', () => {
 
   it('writes the recorded split on one line, keys in order, and reads it back', () => {
     const model = mnistModel();
-    model.data = { source: 'digits.csv', target: 'label', fitted: { inputColumns: ['a'], split: { rows: 1797, validationSplit: 0.2, seed: 7 } } };
+    model.data = { source: 'digits.csv', target: 'label', fitted: { inputColumns: ['a'], split: { rows: 1797, shuffle: false, validationSplit: 0.2, seed: 7 } } };
     const text = writeModel(model);
-    assert.match(text, /^ {6}"split": \{ "seed": 7, "validationSplit": 0\.2, "rows": 1797 \}$/m);
+    assert.match(text, /^ {6}"split": \{ "seed": 7, "validationSplit": 0\.2, "shuffle": false, "rows": 1797 \}$/m);
     const read = readModel(text);
     assert.deepEqual(read.diagnostics, []);
-    assert.deepEqual(read.model?.data?.fitted?.split, { seed: 7, validationSplit: 0.2, rows: 1797 });
+    assert.deepEqual(read.model?.data?.fitted?.split, { seed: 7, validationSplit: 0.2, shuffle: false, rows: 1797 });
     assert.equal(writeModel(read.model!), text);
   });
 });

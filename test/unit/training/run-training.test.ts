@@ -186,7 +186,7 @@ describe('runTraining', function () {
     model.training = { ...model.training, epochs: 5, seed: 1, validationSplit: 0.25 };
     const result = await runTraining({ model, modelDir: dir, overrides: { seed: 7 } });
     const split = result.model.data?.fitted?.split;
-    assert.deepEqual(split, { seed: 7, validationSplit: 0.25, rows: result.data.trainRows + result.data.validationRows });
+    assert.deepEqual(split, { seed: 7, validationSplit: 0.25, shuffle: true, rows: result.data.trainRows + result.data.validationRows });
     const last = result.history[result.history.length - 1];
     const report = await evaluateModel({ model: result.model, modelDir: dir, rows: 'validation' });
     assert.equal(report.rowCount, result.data.validationRows);

@@ -178,13 +178,15 @@ describe('the engine on the WASM kernels', () => {
     const rng = new Random(8);
     const model = new Sequential([new Linear(20, 16, true, rng), new ReLU(), new Linear(16, 3, true, rng), new SoftMax()]);
     const rows = 203; // uneven: a last smaller batch, and a validation split with its own batch shape
-    const x = tensorFrom(rows, 20, seededValues(rows * 20, 6));
-    const y = oneHotTargets(rows, 3, 7);
+    const validationRows = 41;
+    const x = tensorFrom(rows - validationRows, 20, seededValues((rows - validationRows) * 20, 6));
+    const y = oneHotTargets(rows - validationRows, 3, 7);
+    const validation = { x: tensorFrom(validationRows, 20, seededValues(validationRows * 20, 8)), y: oneHotTargets(validationRows, 3, 9) };
     const usedAfterEpoch: number[] = [];
     const bytesAfterEpoch: number[] = [];
     const result = await train({
-      model, criterion: new CrossEntropy(), optimizer: new Adam({ lr: 0.01 }), x, y, epochs: 4, batchSize: 32,
-      shuffle: true, validationSplit: 0.2, rng, classification: true,
+      model, criterion: new CrossEntropy(), optimizer: new Adam({ lr: 0.01 }), x, y, validation, epochs: 4, batchSize: 32,
+      shuffle: true, rng, classification: true,
       onEpoch: () => {
         usedAfterEpoch.push(wasm.arena.usedBytes);
         bytesAfterEpoch.push(wasm.arena.byteLength);
