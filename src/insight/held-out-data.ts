@@ -87,7 +87,12 @@ export function heldOutRows(dataset: Dataset, fitted: FittedData | undefined, so
 /** The confusion matrix of a classifier on its held-out rows (see heldOutRows); `raw` is the data before scaling. */
 export function heldOutConfusion(raw: Dataset, fitted: FittedData | undefined, source: string, probabilities: ClassProbabilities, classNames: string[]): ConfusionMatrix {
   const held = heldOutRows(raw, fitted, source);
-  return confusionMatrix(probabilities(held.rows.x, held.rows.rows), held.rows.y, classNames, held.split);
+  return confusionOf(held.rows, held.split, probabilities, classNames);
+}
+
+/** The confusion matrix of a classifier on normalised rows, labelled with which rows they are. */
+export function confusionOf(rows: Dataset, split: ConfusionMatrix['split'], probabilities: ClassProbabilities, classNames: string[]): ConfusionMatrix {
+  return confusionMatrix(probabilities(rows.x, rows.rows), rows.y, classNames, split);
 }
 
 /**

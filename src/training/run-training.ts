@@ -10,7 +10,7 @@
  */
 import { createCriterion, createOptimizer, Random, train, type Sequential } from '../engine/index';
 import { isBuiltinSource } from '../data/builtin';
-import { featureNormalization, prepareForTraining, targetNormalization, type FittedData } from '../data/preprocess';
+import { featureNormalization, prepareForTraining, targetNormalization, type FittedData, type PreparedData } from '../data/preprocess';
 import { TRAINING_DEFAULTS, type DataSpec, type NnJsonModel } from '../shared/nnjson';
 import { compactHistory, epochsTrained } from '../model/history';
 import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
@@ -72,6 +72,8 @@ export interface RunTrainingResult {
   data: DataSummary;
   /** Batches trained in this run; 0 after a stop before the first batch (the model is then returned unchanged). */
   trainedBatches: number;
+  /** The rows this run trained and validated on, normalised: its split, for figures on the held-out rows. */
+  rows: Pick<PreparedData, 'train' | 'validation'>;
 }
 
 function positiveInteger(value: number | undefined, name: string, fallback: number, min: number): number {
@@ -147,6 +149,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   const base = options.restart ? { ...model, parameters: undefined } : model;
   const network = networkForModel(base, seed);
   let trainedBatches = 0;
+  const rows = { train: prepared.train, validation: prepared.validation };
   const result = await train({
     model: network,
     criterion: createCriterion(model.loss.type),
@@ -169,7 +172,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   });
 
   if (result.outcome.status === 'diverged' || (result.outcome.status === 'stopped' && trainedBatches === 0)) {
-    return { model, outcome: result.outcome, history: result.history, data: summary, trainedBatches };
+    return { model, outcome: result.outcome, history: result.history, data: summary, trainedBatches, rows };
   }
   const data: DataSpec = { ...(model.data ?? spec) };
   data.fitted = prepared.fitted;
@@ -184,5 +187,5 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   };
   if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';
   else delete updated[TRAINING_STATUS_KEY];
-  return { model: updated, outcome: result.outcome, history: result.history, data: summary, trainedBatches };
+  return { model: updated, outcome: result.outcome, history: result.history, data: summary, trainedBatches, rows };
 }

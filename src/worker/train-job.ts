@@ -2,11 +2,10 @@
  * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
  * (batches and ended epochs, a few messages a second, with the decision boundary of two-input classifiers), checks the shared stop
  * flag before every batch, and ends with the updated model plus, for classifiers, the confusion matrix on the
- * rows the run held out (found from the split it recorded, as the builder finds them later) and the final
+ * rows the run held out (the very rows runTraining split off, not the data read and split again) and the final
  * decision boundary.
  */
 import { predict, Tensor, type Sequential } from '../engine/index';
-import type { Dataset } from '../data/dataset';
 import type { FittedData } from '../data/preprocess';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary, EpochSummary } from '../shared/training-events';
@@ -15,7 +14,7 @@ import { classProbabilities, networkForModel } from '../model/network-state';
 import { runTraining, type EpochState } from '../training/run-training';
 import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from '../insight/decision-boundary';
 import { injectFault } from './fault';
-import { heldOutConfusion, planeDataOf } from '../insight/held-out-data';
+import { confusionOf, planeDataOf } from '../insight/held-out-data';
 import { isPlaneClassifier, loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
@@ -33,13 +32,11 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   const seed = job.overrides.seed ?? model.training?.seed ?? job.defaultSeed;
   const stopFlag = new Int32Array(job.stopFlag);
 
-  let raw: Dataset | undefined;
   let plane: PlaneData | undefined;
   let range: PlaneRange | undefined;
   if (job.boundaryResolution > 0 && isPlaneClassifier(model)) {
     try {
-      raw = await loadRawDataset(model, location, job.overrides.data);
-      plane = planeDataOf(raw);
+      plane = planeDataOf(await loadRawDataset(model, location, job.overrides.data));
       range = plane ? planeRange(plane) : undefined;
     } catch {
       // runTraining loads the same data next and reports the problem with its place and fix
@@ -114,13 +111,10 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     const network = networkForModel(trained, seed);
     const fitted = trained.data?.fitted as FittedData | undefined;
     boundary = boundaryFor(network, fitted);
-    try {
-      raw ??= await loadRawDataset(model, location, job.overrides.data);
-      const classNames = raw.classNames ?? result.data.classNames ?? [];
-      confusion = heldOutConfusion(raw, fitted, result.data.source, classProbabilities(network, classNames.length), classNames);
-    } catch (error) {
-      post({ type: 'log', line: `confusion matrix skipped: ${error instanceof Error ? error.message : String(error)}` });
-    }
+    // no rows held out: the matrix counts the rows trained on, as the builder's does (heldOutRows)
+    const { validation, train } = result.rows;
+    const classNames = result.data.classNames ?? [];
+    confusion = confusionOf(validation ?? train, validation ? 'validation' : 'training', classProbabilities(network, classNames.length), classNames);
   }
   post({
     type: 'trained',

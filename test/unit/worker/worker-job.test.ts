@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWorkerJob, type WorkerJobEnd } from '../../../src/extension/worker-job';
@@ -100,6 +100,36 @@ describe('training worker (dist/worker.js)', function () {
     const exited = await startWorkerJob(workerScript, trainJob(fixture('slow.nnjson'), { fault: 'exit' }), () => undefined).ended;
     assert.equal(exited.kind, 'crashed');
     if (exited.kind === 'crashed') assert.match(exited.reason, /exit code 3/);
+  });
+
+  it('counts the confusion matrix on the very rows the run held out, even when the data file changes during training', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnjson-worker-'));
+    try {
+      const row = (i: number): string => `${(i % 7) / 7},${(i % 5) / 5},${(i % 3) / 3},${['a', 'b', 'c'][i % 3]}`;
+      writeFileSync(join(dir, 'rows.csv'), `p,q,r,label\n${Array.from({ length: 50 }, (_, i) => row(i)).join('\n')}\n`);
+      const model: NnJsonModel = {
+        format: 'nnjson', version: 1, name: 'three inputs', input: { size: 3 },
+        layers: [{ type: 'Linear', id: 'fc', in: 3, out: 3 }, { type: 'SoftMax', id: 'softmax' }],
+        loss: { type: 'CrossEntropy' }, optimizer: { type: 'Adam', lr: 0.01 },
+        training: { epochs: 400, batchSize: 5, shuffle: true, validationSplit: 0.2, seed: 3 },
+        data: { source: 'rows.csv', target: 'label' },
+      };
+      const job = trainJob(model, { modelDir: dir, boundaryResolution: 0 });
+      const logs: string[] = [];
+      const end = await startWorkerJob(workerScript, job, (message) => {
+        // the user saves more rows into the data while the run trains on the 50 it read
+        if (message.type === 'started') appendFileSync(join(dir, 'rows.csv'), `${Array.from({ length: 10 }, (_, i) => row(i)).join('\n')}\n`);
+        if (message.type === 'log') logs.push(message.line);
+      }).ended;
+      const trained = final(end);
+      assert.equal(trained.type, 'trained');
+      if (trained.type !== 'trained') return;
+      assert.ok(trained.confusion, `a confusion matrix; the log said: ${logs.join(' | ')}`);
+      assert.equal(trained.confusion.split, 'validation');
+      assert.equal(trained.confusion.counts.flat().reduce((a, b) => a + b, 0), 10, 'the 10 of the 50 rows the run held out');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('predicts in the worker into the chosen file, says where it could not write, and counts the held-out confusion matrix', async () => {
