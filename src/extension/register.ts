@@ -26,7 +26,7 @@ export interface NnBuilderApi {
 export function registerExtension(context: vscode.ExtensionContext): NnBuilderApi {
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const log = new ExtensionLog();
-  const training = new TrainingService(workerScript, log);
+  const training = new TrainingService(workerScript, log, context.extensionMode === vscode.ExtensionMode.Test);
   const inference = new InferenceRunner(workerScript, log);
   // one cache of data facts for the Problems panel, the builders and the commands
   const dataFacts = modelDataFacts(new DataFactsReader());

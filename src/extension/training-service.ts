@@ -23,15 +23,23 @@ import { readSettings } from './settings';
 import { formatLoss, TrainingStatusBar } from './status-bar';
 import { startWorkerJob, type ProgressMessage, type RunningWorkerJob } from './worker-job';
 
+/** What any caller may ask of a run: the commands, the builder and other extensions. */
 export interface StartTrainingOptions {
   overrides?: TrainingOverrideOptions;
   /** What to do when the file changed during the run; 'ask' (default) shows a modal question. */
   onConflict?: ConflictChoice | 'ask';
   /** Overrides the nnBuilder.training.saveAfterTraining setting for this run. */
   save?: boolean;
-  /** Tests only: behave as in an untrusted (or trusted) workspace whatever the real trust state is. */
+}
+
+/**
+ * Tests only, through `startForTest`: honoured only by a service built for the extension's own tests, so no
+ * command argument or other extension can act as if an untrusted workspace were trusted.
+ */
+export interface TestTrainingOptions {
+  /** Behave as in an untrusted (or trusted) workspace whatever the real trust state is. */
   trust?: TrustOverride;
-  /** Tests only: make the worker fail. */
+  /** Make the worker fail. */
   fault?: WorkerFault;
 }
 
@@ -70,6 +78,8 @@ export class TrainingService implements vscode.Disposable {
   constructor(
     private readonly workerScript: string,
     private readonly log: ExtensionLog,
+    /** True only when the extension runs its own tests (ExtensionMode.Test): `startForTest` is then allowed. */
+    private readonly forTests = false,
   ) {}
 
   isTraining(uri: vscode.Uri): boolean {
@@ -93,7 +103,17 @@ export class TrainingService implements vscode.Disposable {
    * Trains the model and resolves when the results are written (or the run failed). Messages for the user
    * are shown here; the result says the same for callers and tests.
    */
-  async start(uri: vscode.Uri, options: StartTrainingOptions = {}): Promise<TrainingRunResult> {
+  start(uri: vscode.Uri, options: StartTrainingOptions = {}): Promise<TrainingRunResult> {
+    return this.startRun(uri, options, {});
+  }
+
+  /** `start` with test-only options (see TestTrainingOptions); throws unless the service was built for tests. */
+  startForTest(uri: vscode.Uri, options: StartTrainingOptions, test: TestTrainingOptions): Promise<TrainingRunResult> {
+    if (!this.forTests) throw new Error('startForTest is for NN Builder\'s own tests only: use the nnBuilder.trainModel command or start()');
+    return this.startRun(uri, options, test);
+  }
+
+  private async startRun(uri: vscode.Uri, options: StartTrainingOptions, test: TestTrainingOptions): Promise<TrainingRunResult> {
     const key = uri.toString();
     const name = this.name(uri);
     if (this.runs.has(key)) {
@@ -105,7 +125,7 @@ export class TrainingService implements vscode.Disposable {
     this.runs.set(key, run);
     this.runsChanged.fire();
     try {
-      return await this.train(run, options);
+      return await this.train(run, options, test);
     } catch (error) {
       const message = `Training ${name} failed: ${error instanceof Error ? error.message : String(error)}. The file was left as it was.`;
       this.log.error(message);
@@ -119,7 +139,7 @@ export class TrainingService implements vscode.Disposable {
     }
   }
 
-  private async train(run: ActiveRun, options: StartTrainingOptions): Promise<TrainingRunResult> {
+  private async train(run: ActiveRun, options: StartTrainingOptions, test: TestTrainingOptions): Promise<TrainingRunResult> {
     const { uri } = run;
     const name = this.name(uri);
     const startText = await currentModelText(uri);
@@ -131,7 +151,7 @@ export class TrainingService implements vscode.Disposable {
       return this.refuse(uri, `Cannot train ${name}: ${first}${more}. Fix it (see the Problems panel) and train again.`);
     }
     const overrides = options.overrides ?? {};
-    const access = checkModelData(uri, model, overrides.data, options.trust);
+    const access = checkModelData(uri, model, overrides.data, test.trust);
     if (!access.allowed) return this.refuse(uri, access.message);
 
     const settings = readSettings(uri);
@@ -147,7 +167,7 @@ export class TrainingService implements vscode.Disposable {
       // Ten progress events a second at most: the chart's top refresh rate, and light on the extension host.
       batchIntervalMs: 100,
       boundaryResolution: BOUNDARY_RESOLUTION,
-      ...(options.fault ? { fault: options.fault } : {}),
+      ...(test.fault ? { fault: test.fault } : {}),
     };
     this.logStart(uri, model, overrides, settings.defaultSeed, settings.kernels);
     this.statusBar.preparing(uri);

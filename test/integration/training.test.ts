@@ -155,7 +155,7 @@ describe('training from commands', function () {
       const uri = freshModel('slow.nnjson');
       const before = diskText(uri);
       const failed = nextEvent(training, uri, 'failed');
-      const result = await training.start(uri, { fault });
+      const result = await training.startForTest(uri, {}, { fault });
       assert.equal(result.status, 'failed', `${fault}: ${JSON.stringify(result)}`);
       if (result.status === 'failed') {
         assert.match(result.message, fault === 'throw' ? /crashed: injected fault/ : /exited unexpectedly \(exit code 3\)/);

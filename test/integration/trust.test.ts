@@ -19,7 +19,7 @@ describe('untrusted workspace', function () {
     const { training } = await api();
     const uri = freshModel('outside.nnjson');
     const before = diskText(uri);
-    const result = await training.start(uri, { trust: 'untrusted' });
+    const result = await training.startForTest(uri, {}, { trust: 'untrusted' });
     assert.equal(result.status, 'refused');
     if (result.status === 'refused') {
       assert.match(result.message, /\.\.\/outside-the-workspace\/iris\.csv/);
@@ -32,16 +32,27 @@ describe('untrusted workspace', function () {
   it('refuses a data override that leaves the workspace', async () => {
     const { training } = await api();
     const uri = freshModel('iris.nnjson');
-    const refused = await training.start(uri, { trust: 'untrusted', overrides: { data: '/etc/hosts' } });
+    const refused = await training.startForTest(uri, { overrides: { data: '/etc/hosts' } }, { trust: 'untrusted' });
     assert.equal(refused.status, 'refused');
-    const trained = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false, trust: 'untrusted', overrides: { epochs: 2 } });
+    const trained = await training.startForTest(uri, { overrides: { epochs: 2 } }, { trust: 'untrusted' });
     assert.equal(trained.status, 'completed', 'data inside the workspace is allowed');
+  });
+
+  it('takes no test-only option from the command\'s argument: "trust" and "fault" there change nothing', async () => {
+    const { training } = await api();
+    const uri = freshModel('outside.nnjson');
+    // this session's workspace is trusted: the outside file trains, whatever the argument claims
+    const args = { progress: false, trust: 'untrusted', fault: 'throw', overrides: { epochs: 2 } };
+    const result = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, args);
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    const direct = await training.start(freshModel('outside.nnjson'), args as never);
+    assert.equal(direct.status, 'completed', `start() of the extension's API ignores them too: ${JSON.stringify(direct)}`);
   });
 
   it('trains from the same outside file once the workspace is trusted', async () => {
     const { training } = await api();
     const uri = freshModel('outside.nnjson');
-    const result = await training.start(uri, { trust: 'trusted', overrides: { epochs: 2 } });
+    const result = await training.startForTest(uri, { overrides: { epochs: 2 } }, { trust: 'trusted' });
     assert.equal(result.status, 'completed', JSON.stringify(result));
   });
 });

@@ -48,6 +48,15 @@ describe('@untrusted a workspace VS Code does not trust', function () {
     assert.equal(diskText(uri), before);
   });
 
+  it('refuses the data outside the workspace even when the command\'s argument says {"trust": "trusted"}', async () => {
+    const uri = freshModel('outside.nnjson');
+    const before = diskText(uri);
+    const result = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', uri, { progress: false, trust: 'trusted' });
+    assert.equal(result.status, 'refused', JSON.stringify(result));
+    if (result.status === 'refused') assert.match(result.message, /outside the workspace, and this workspace is not trusted/);
+    assert.equal(diskText(uri), before);
+  });
+
   it('evaluates and predicts on data inside the workspace, and refuses data outside it', async () => {
     const iris = freshModel('iris.nnjson');
     const trained = await vscode.commands.executeCommand<TrainingRunResult>('nnBuilder.trainModel', iris, { progress: false, overrides: { epochs: 2 } });

@@ -81,9 +81,11 @@ export function registerTrainCommands(training: TrainingService, dataFacts: Mode
     vscode.commands.registerCommand(COMMAND_IDS.trainModel, async (uriArgument?: unknown, optionsArgument?: unknown) => {
       const uri = await resolveModelUri(uriArgument, 'Train Model');
       if (!uri) return undefined;
-      const options = commandOptions<TrainCommandOptions>(optionsArgument);
-      if (!(await ensureTrainingData(uri, dataFacts, options.data))) return undefined;
-      return options.progress === false ? training.start(uri, options) : trainWithProgress(training, uri, options);
+      const { progress, data, overrides, onConflict, save } = commandOptions<TrainCommandOptions>(optionsArgument);
+      if (!(await ensureTrainingData(uri, dataFacts, data))) return undefined;
+      // only the user-level options go on: anything else in the argument (a caller's "trust") is dropped
+      const options: StartTrainingOptions = { overrides, onConflict, save };
+      return progress === false ? training.start(uri, options) : trainWithProgress(training, uri, options);
     }),
     vscode.commands.registerCommand(COMMAND_IDS.stopTraining, async (uriArgument?: unknown) => {
       const uri = await chooseRunToStop(training, uriArgument);
