@@ -1,7 +1,5 @@
 /** Reading a model's current text and writing a new one, through the open document when there is one. */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 
 export function openDocumentFor(uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -15,18 +13,6 @@ export async function currentModelText(uri: vscode.Uri): Promise<string> {
   if (document) return document.getText();
   const bytes = await vscode.workspace.fs.readFile(uri);
   return new TextDecoder('utf-8').decode(bytes);
-}
-
-/** Temporary file next to the target, then a rename: an interrupted write never leaves half a model. */
-export async function writeTextAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** Replaces the whole text of an open document as one undoable edit; saves it when asked. */

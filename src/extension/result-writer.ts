@@ -4,7 +4,8 @@
  * the run was going, the user is asked first; nothing they typed is overwritten silently.
  */
 import * as vscode from 'vscode';
-import { currentModelText, freeCopyUri, openDocumentFor, replaceDocumentText, writeTextAtomically } from './model-file';
+import { writeFileAtomic } from '../node/atomic-write';
+import { currentModelText, freeCopyUri, openDocumentFor, replaceDocumentText } from './model-file';
 
 export type ConflictChoice = 'overwrite' | 'copy' | 'discard';
 
@@ -54,7 +55,7 @@ export async function writeRunResult(request: WriteRequest): Promise<WriteResult
   if (choice === 'discard') return { written: 'nothing', conflict: true };
   if (choice === 'copy') {
     const target = await freeCopyUri(uri, 'trained');
-    await writeTextAtomically(target.fsPath, request.resultText);
+    await writeFileAtomic(target.fsPath, request.resultText);
     return { written: 'copy', target, conflict: true, saved: true };
   }
   const document = openDocumentFor(uri);
@@ -62,6 +63,6 @@ export async function writeRunResult(request: WriteRequest): Promise<WriteResult
     await replaceDocumentText(document, request.resultText, request.save);
     return { written: 'model', target: uri, conflict, saved: request.save };
   }
-  await writeTextAtomically(uri.fsPath, request.resultText);
+  await writeFileAtomic(uri.fsPath, request.resultText);
   return { written: 'model', target: uri, conflict, saved: true };
 }

@@ -1,7 +1,7 @@
 /**
- * Atomic file replacement for model files (Node only; the one file in src/model/ that is not browser-safe):
- * the text goes to a temporary file in the same folder, is flushed to disk, then renamed over the target,
- * so a crash or a full disk leaves either the old file or the new one, never half a model.
+ * Atomic file replacement, the one writer of a user's files (models, prediction tables): the text goes to a
+ * temporary file in the same folder with the mode of the file it replaces, is flushed to disk, then renamed over
+ * the target, so a crash or a full disk leaves either the old file or the new one, never half a model.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingRunResult } from '../../src/extension/training-service';
 import type { TrainingEvent } from '../../src/shared/training-events';
@@ -44,6 +46,19 @@ describe('training from commands', function () {
     assert.ok(finished.boundary, 'a decision boundary for the two-input classifier');
     assert.equal(finished.boundary.probabilities.length, 40 * 40 * 2);
     assert.notDeepEqual(finished.boundary.probabilities, epochs[0].boundary?.probabilities, 'the boundary changed as the network learned');
+  });
+
+  it('writes the result into a model file that is not open atomically, keeping its permissions', async () => {
+    const { training } = await api();
+    const uri = freshModel('xor.nnjson');
+    chmodSync(uri.fsPath, 0o640);
+    // the command opens the document (to check its data) and saves through it; the service writes the file itself
+    assert.equal(vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), false);
+    const result = await training.start(uri, { overrides: { epochs: 2 } });
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    assert.equal((diskJson(uri).history as unknown[]).length, 2, 'the result is in the file');
+    assert.equal(statSync(uri.fsPath).mode & 0o777, 0o640, 'the file keeps its mode (rw-r-----)');
+    assert.deepEqual(readdirSync(dirname(uri.fsPath)).filter((name) => name.endsWith('.tmp')), [], 'no temporary file is left');
   });
 
   it('refuses a second run of the same model while the first is going, and allows another model meanwhile', async () => {
