@@ -1,16 +1,14 @@
 /** Typed access to the extension's settings (package.json "contributes.configuration"). */
 import * as vscode from 'vscode';
-import type { KernelChoice } from '../shared/worker-protocol';
+import { KERNEL_PREFERENCES, type KernelPreference } from '../shared/kernel-preference';
 
 export interface NnBuilderSettings {
   saveAfterTraining: boolean;
   defaultSeed: number;
   /** Redraws per second, 1..10. */
   chartRefreshRate: number;
-  kernels: KernelChoice;
+  kernels: KernelPreference;
 }
-
-const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'typescript', 'wasm'];
 
 export function readSettings(scope?: vscode.Uri): NnBuilderSettings {
   const config = vscode.workspace.getConfiguration('nnBuilder', scope);
@@ -21,6 +19,6 @@ export function readSettings(scope?: vscode.Uri): NnBuilderSettings {
     saveAfterTraining: config.get<boolean>('training.saveAfterTraining', true),
     defaultSeed: Number.isInteger(seed) && seed >= 0 ? seed : 42,
     chartRefreshRate: Number.isFinite(rate) ? Math.min(10, Math.max(1, rate)) : 10,
-    kernels: (KERNEL_CHOICES as readonly string[]).includes(kernels) ? (kernels as KernelChoice) : 'auto',
+    kernels: (KERNEL_PREFERENCES as readonly string[]).includes(kernels) ? (kernels as KernelPreference) : 'auto',
   };
 }

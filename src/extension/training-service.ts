@@ -228,12 +228,10 @@ export class TrainingService implements vscode.Disposable {
       case 'started':
         run.span = { startEpoch: message.info.startEpoch, epochs: message.info.epochs };
         this.statusBar.started(uri, run.span);
-        this.fire(uri, { type: 'started', info: message.info });
-        return;
+        break;
       case 'batch':
         this.statusBar.progress(uri, message.progress.epoch, message.progress.loss);
-        this.fire(uri, { type: 'batch', progress: message.progress });
-        return;
+        break;
       case 'epochs': {
         // one line and one status update per message: the latest epoch (a message can hold hundreds)
         const s = message.summaries[message.summaries.length - 1];
@@ -244,10 +242,11 @@ export class TrainingService implements vscode.Disposable {
         parts.push(`${s.seconds.toFixed(2)} s`);
         this.log.info(`${this.name(uri)}: ${parts.join(', ')}`);
         this.statusBar.progress(uri, s.epoch, s.loss);
-        this.fire(uri, { type: 'epochs', summaries: message.summaries, ...(message.boundary ? { boundary: message.boundary } : {}) });
-        return;
+        break;
       }
     }
+    // the worker's progress goes on to the builder as it came
+    this.fire(uri, message);
   }
 
   private refuse(uri: vscode.Uri, message: string): TrainingRunResult {

@@ -14,8 +14,7 @@ import { startGemmThreads, type GemmThreads } from './gemm-threads';
 import { readKernelsWasm } from './load-kernels-wasm';
 import { createWasmKernels, type WasmKernels } from '../engine/wasm/wasm-kernels';
 import { wasmKernelsUnsupportedReason } from '../engine/wasm/webassembly-api';
-
-export type KernelPreference = 'auto' | 'typescript' | 'wasm';
+import type { KernelPreference } from '../shared/kernel-preference';
 
 export type ThreadCount = 1 | 2;
 

@@ -76,15 +76,19 @@ export interface TrainingStartInfo {
   points?: DataPoints;
 }
 
-/** What the extension's training service reports for one model; the builder subscribes to these. */
-export type TrainingEvent =
+/** A running training's progress: what the worker posts and the training service passes on to the builder as it is. */
+export type TrainingProgress =
   | { type: 'started'; info: TrainingStartInfo }
   | { type: 'batch'; progress: BatchProgress }
   /**
    * Epochs that ended since the last report, in order: a fast model finishes thousands a second, more than the host
    * and the webview can take one message each. `boundary` is the decision boundary after the last of them.
    */
-  | { type: 'epochs'; summaries: EpochSummary[]; boundary?: DecisionBoundary }
+  | { type: 'epochs'; summaries: EpochSummary[]; boundary?: DecisionBoundary };
+
+/** What the extension's training service reports for one model; the builder subscribes to these. */
+export type TrainingEvent =
+  | TrainingProgress
   /**
    * `written`: where the results went ('model' the file itself, 'copy' a sibling file after a conflict, 'nothing'
    * for a diverged run or discarded results). `boundary` is the final decision boundary (two-input classifiers).

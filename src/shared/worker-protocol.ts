@@ -6,11 +6,8 @@
  */
 import type { EvaluationReport, EvaluationRows } from './evaluation';
 import type { NnJsonModel } from './nnjson';
-import type {
-  BatchProgress, ConfusionMatrix, DecisionBoundary, EpochSummary, TrainingOutcome, TrainingStartInfo,
-} from './training-events';
-
-export type KernelChoice = 'auto' | 'typescript' | 'wasm';
+import type { KernelPreference } from './kernel-preference';
+import type { ConfusionMatrix, DecisionBoundary, TrainingOutcome, TrainingProgress } from './training-events';
 
 /** Command-line-style overrides of the model's own training settings. */
 export interface TrainingOverrideOptions {
@@ -35,7 +32,7 @@ interface JobBase {
   modelDir: string;
   /** In an untrusted workspace: CSV paths outside this folder are refused. */
   workspaceRoot?: string;
-  kernels: KernelChoice;
+  kernels: KernelPreference;
 }
 
 export interface TrainJob extends JobBase {
@@ -88,9 +85,7 @@ export interface PredictionFile {
 }
 
 export type WorkerMessage =
-  | { type: 'started'; info: TrainingStartInfo }
-  | { type: 'batch'; progress: BatchProgress }
-  | { type: 'epochs'; summaries: EpochSummary[]; boundary?: DecisionBoundary }
+  | TrainingProgress
   /** Training ended (completed, stopped or diverged) with the model updated by what was learned. */
   | { type: 'trained'; outcome: TrainingOutcome; model: NnJsonModel; confusion?: ConfusionMatrix; boundary?: DecisionBoundary }
   /** A line for the output channel (data loaded, kernels chosen, a fallback). */
