@@ -54,17 +54,6 @@ export function replaceChildren(parent: Element, children: Child[]): void {
   append(parent, children);
 }
 
-/** Short number format for figures on cards and tables: 1234567 -> "1,234,567". */
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-}
-
 export function formatNumber(value: number | undefined, digits = 4): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
   if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);

@@ -25,11 +25,6 @@ export interface Dataset {
   classNames?: string[];
 }
 
-/** Row `r` of the features as a plain array (for previews and tests). */
-export function featureRow(dataset: Dataset, r: number): number[] {
-  return Array.from(dataset.x.subarray(r * dataset.cols, (r + 1) * dataset.cols));
-}
-
 /** A new data set holding the given rows, in the given order. */
 export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;

@@ -6,9 +6,9 @@ import type { Tensor } from './tensor';
  * input, storing the gradients of the parameters in `gradParameters()`.
  *
  * Gradient convention: `backward` OVERWRITES the parameter gradients with those of this batch; it does not add
- * to them. The seed assigns them too (`gradW = ...`), and overwriting saves a pass over every gradient per step.
- * `zeroGradParameters()` is kept for the seed's API shape; the training loop calls it before each backward, so
- * code written for accumulating modules behaves the same.
+ * to them (the seed assigns them too, `gradW = ...`). The training step still calls `zeroGradParameters()` before
+ * each backward (see train-step.ts), at the cost of one pass over the gradients, so a module written to
+ * accumulate, as in PyTorch, trains the same.
  *
  * The tensors returned by `forward` and `backward` are buffers owned by the module and reused by the next call
  * with the same batch size: copy them to keep them.

@@ -12,6 +12,4 @@ export const COMMAND_IDS = {
   resetWeights: 'nnBuilder.resetWeights',
 } as const;
 
-export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
-
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';

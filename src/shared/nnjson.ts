@@ -215,7 +215,3 @@ export function isLayerType(value: unknown): value is LayerType {
 export function isOptimizerType(value: unknown): value is OptimizerType {
   return typeof value === 'string' && (OPTIMIZER_TYPES as readonly string[]).includes(value);
 }
-
-export function isLossType(value: unknown): value is LossType {
-  return typeof value === 'string' && (LOSS_TYPES as readonly string[]).includes(value);
-}

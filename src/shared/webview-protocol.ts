@@ -54,7 +54,10 @@ export type HeldOutConfusionState =
 export type ToWebview =
   | { type: 'document'; state: DocumentState }
   | { type: 'training'; event: TrainingEvent }
-  /** Replayed on (re)open while a run is in progress: what that run reported so far (batches thinned). */
+  /**
+   * Several training events applied in order with one redraw: the run so far when a panel (re)opens while it is in
+   * progress (older batches thinned), or the progress events bundled since the last post.
+   */
   | { type: 'trainingReplay'; events: TrainingEvent[] }
   /** Settings the webview needs from the host. */
   | { type: 'settings'; chartRefreshRate: number }

@@ -73,7 +73,7 @@ export function elementwiseExports(exports: KernelExports, name: string, setting
   return { forward: all[name], backward: all[`${name}Backward`] } as ElementwiseExports;
 }
 
-/** Maximum memory the module accepts (2 GiB in 64 KiB pages); must match --maximumMemory in scripts/build.mjs. */
+/** Maximum memory the module accepts (2 GiB in 64 KiB pages); must match --maximumMemory in assembly/compile.mjs. */
 export const MAXIMUM_PAGES = 32768;
 
 export function compileKernelModule(bytes: Uint8Array): WasmModule {
