@@ -5,14 +5,15 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { ModelChange } from '../shared/model-change';
-import { LAYER_DEFAULTS, TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
+import { layerDescriptor } from '../registry/layers/index';
+import { TOP_LEVEL_KEYS, type LayerSpec, type LayerType } from '../shared/nnjson';
 import { EditComposer } from './compose-edits';
 import { findNode, parseJsonTree, type PathSegment } from './json-tree';
-import { LAYER_ID_PREFIX, uniqueId, uniqueLayerId } from './layer-ids';
+import { uniqueId, uniqueLayerId } from './layer-ids';
 import { readModel } from './reader';
 import { inlineJson, writeJsonValue } from './writer';
 
-export { uniqueLayerId, uniqueId, LAYER_ID_PREFIX };
+export { uniqueLayerId, uniqueId };
 
 /** Replace `length` characters at `offset` with `content` (the same shape as jsonc-parser's Edit). */
 export interface TextEdit {
@@ -312,11 +313,12 @@ export function fixAllWidths(text: string): TextEdit[] {
  * (out = the width coming in), so inserting never breaks the layers after it. Pass an id from
  * `uniqueLayerId(model, type)`; without one the layer is the first of its kind ("fc1").
  */
-export function defaultLayer(type: LayerType, incomingWidth: number, id: string = `${LAYER_ID_PREFIX[type]}1`): LayerSpec {
-  switch (type) {
-    case 'Linear': return { type, id, out: incomingWidth };
-    case 'LeakyReLU': return { type, id, slope: LAYER_DEFAULTS.LeakyReLU.slope };
-    case 'Dropout': return { type, id, p: LAYER_DEFAULTS.Dropout.p };
-    default: return { type, id };
+export function defaultLayer(type: LayerType, incomingWidth: number, id: string = `${layerDescriptor(type).idPrefix}1`): LayerSpec {
+  const layer: Record<string, unknown> = { type, id };
+  for (const [key, setting] of Object.entries(layerDescriptor(type).settings)) {
+    if (setting.kind === 'boolean') continue;
+    if (setting.whenAdded === 'default') layer[key] = setting.default;
+    else if (setting.whenAdded === 'incomingWidth') layer[key] = incomingWidth;
   }
+  return layer as LayerSpec;
 }

@@ -1,15 +1,6 @@
 /** Readable, unique layer ids ("fc1", "relu2") for new layers and for fixing duplicates. Browser-safe. */
+import { layerDescriptor } from '../registry/layers/index';
 import type { LayerType, NnJsonModel } from '../shared/nnjson';
-
-export const LAYER_ID_PREFIX: Readonly<Record<LayerType, string>> = {
-  Linear: 'fc',
-  ReLU: 'relu',
-  LeakyReLU: 'lrelu',
-  Sigmoid: 'sigmoid',
-  SoftMax: 'softmax',
-  Dropout: 'drop',
-  BatchNorm: 'bn',
-};
 
 /** `prefix` + one more than the highest number already used with that prefix (never reuses a free gap). */
 export function uniqueId(prefix: string, taken: ReadonlySet<string>): string {
@@ -28,5 +19,5 @@ export function uniqueId(prefix: string, taken: ReadonlySet<string>): string {
 export function uniqueLayerId(model: Pick<NnJsonModel, 'layers'> | { layers?: readonly { id?: unknown }[] }, type: LayerType): string {
   const taken = new Set<string>();
   for (const layer of model.layers ?? []) if (typeof layer.id === 'string') taken.add(layer.id);
-  return uniqueId(LAYER_ID_PREFIX[type], taken);
+  return uniqueId(layerDescriptor(type).idPrefix, taken);
 }

@@ -1,29 +1,87 @@
 /**
- * The width of the data along the layer list, resolved once: `input.size` goes into the first layer, a Linear sets
- * the width to its `out`, every other layer keeps it. `Linear.in` and `BatchNorm.features` may be left out of the
- * file; they are then the width coming in. Shapes, the validator, the bridge, the builder's edits and the webview
- * all take widths from here. Browser-safe.
+ * The shape of the data along the layer list, resolved once: `[input.size]` goes into the first layer and each
+ * layer's descriptor (src/registry/layers/) gives the shape coming out: a Linear sets the width to its `out`, the
+ * other layers keep it. The setting that follows the incoming width (`Linear.in`, `BatchNorm.features`) may be left
+ * out of the file; it is then the width coming in. Shapes, the validator, the bridge, the builder's edits and the
+ * webview all take widths from here. Browser-safe.
  */
-import type { LayerSpec, LayerType, NnJsonModel, ResolvedLayerSpec } from '../shared/nnjson';
+import { layerDescriptor, type LayerSpec, type LayerType, type ResolvedLayerSpec } from '../registry/layers/index';
+import type { LayerDescriptor, Shape } from '../registry/layer-descriptor';
+import { widthSettingKey } from '../registry/settings';
+import type { NnJsonModel } from '../shared/nnjson';
 
-/** What the width chain needs to know of a layer; the validator's partial facts fit it too. */
+/** What the shape chain needs of a layer: its type and the settings it states; the validator's partial facts fit it too. */
 export interface WidthLayer {
-  type?: LayerType;
-  out?: number;
+  readonly type?: LayerType;
+  readonly [setting: string]: unknown;
 }
 
-/** The setting that states a layer's incoming width, if its type has one. */
-export function widthKey(type: LayerType | undefined): 'in' | 'features' | undefined {
-  if (type === 'Linear') return 'in';
-  if (type === 'BatchNorm') return 'features';
-  return undefined;
+/** The settings a descriptor's rules see: `Record<key, value>`, undefined where not known. */
+export type LayerValues = Record<string, number | boolean | undefined>;
+
+/** The key of the setting that states a layer's incoming width (`in`, `features`), if its type has one. */
+export function widthKey(type: LayerType | undefined): string | undefined {
+  return type === undefined ? undefined : widthSettingKey(layerDescriptor(type).settings);
 }
 
 /** The incoming width the file states for `layer` (`Linear.in`, `BatchNorm.features`), or undefined when it is left out. */
-export function statedWidth(layer: LayerSpec): number | undefined {
-  if (layer.type === 'Linear') return layer.in;
-  if (layer.type === 'BatchNorm') return layer.features;
-  return undefined;
+export function statedWidth(layer: WidthLayer): number | undefined {
+  const key = widthKey(layer.type);
+  const value = key === undefined ? undefined : layer[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out,
+ * and the width coming in for a left-out width; undefined where none of these is known.
+ */
+export function layerValues(descriptor: LayerDescriptor, layer: WidthLayer, incoming: Shape | undefined): LayerValues {
+  const values: LayerValues = {};
+  for (const [key, setting] of Object.entries(descriptor.settings)) {
+    const stated = layer[key];
+    if (setting.kind === 'boolean') values[key] = typeof stated === 'boolean' ? stated : setting.default;
+    else if (typeof stated === 'number') values[key] = stated;
+    else values[key] = setting.followsIncomingWidth ? incoming?.[0] : setting.default;
+  }
+  return values;
+}
+
+/** A shape's width: the features of a flat `[features]` shape. */
+export function shapeWidth(shape: Shape | undefined): number | undefined {
+  return shape !== undefined && shape.length === 1 ? shape[0] : undefined;
+}
+
+export interface ShapeChain {
+  /** Entry i is the shape coming into layer i; the last entry (one more than there are layers) is the network's output. */
+  shapes: (Shape | undefined)[];
+  /** Layers that cannot take the shape coming into them, and why (none while every shape is `[features]`). */
+  errors: { index: number; message: string }[];
+}
+
+/**
+ * The shapes along `layers`. A shape is undefined when it cannot be known: no valid input, or after a layer whose
+ * type or settings are not valid, until a layer that sets the shape by itself (a Linear).
+ */
+export function layerShapes(input: Shape | undefined, layers: readonly WidthLayer[]): ShapeChain {
+  const shapes: (Shape | undefined)[] = [input];
+  const errors: ShapeChain['errors'] = [];
+  let shape = input;
+  layers.forEach((layer, index) => {
+    if (layer.type === undefined) {
+      shape = undefined;
+    } else {
+      const descriptor = layerDescriptor(layer.type);
+      const output = descriptor.outputShape(layerValues(descriptor, layer, shape), shape);
+      if (output !== undefined && 'error' in output) {
+        errors.push({ index, message: output.error });
+        shape = undefined;
+      } else {
+        shape = output;
+      }
+    }
+    shapes.push(shape);
+  });
+  return { shapes, errors };
 }
 
 /**
@@ -32,14 +90,14 @@ export function statedWidth(layer: LayerSpec): number | undefined {
  * `out` is not valid.
  */
 export function layerWidths(inputSize: number | undefined, layers: readonly WidthLayer[]): (number | undefined)[] {
-  const widths: (number | undefined)[] = [inputSize];
-  let width = inputSize;
-  for (const layer of layers) {
-    if (layer.type === 'Linear') width = layer.out;
-    else if (layer.type === undefined) width = undefined;
-    widths.push(width);
-  }
-  return widths;
+  return layerShapes(inputSize === undefined ? undefined : [inputSize], layers).shapes.map(shapeWidth);
+}
+
+/** Whether `layer` sets the width by itself (a Linear's `out`) rather than passing on the one coming in. */
+export function setsWidth(layer: WidthLayer): boolean {
+  if (layer.type === undefined) return false;
+  const descriptor = layerDescriptor(layer.type);
+  return descriptor.outputShape(layerValues(descriptor, layer, undefined), undefined) !== undefined;
 }
 
 /** `layerWidths` of a model read without errors in its layers, where every width is known. */
@@ -49,9 +107,9 @@ export function modelWidths(model: Pick<NnJsonModel, 'input' | 'layers'>): numbe
 
 /** `layer` with its left-out width set to `incoming`; a width the file states is kept, even when it does not match. */
 export function resolveLayer(layer: LayerSpec, incoming: number): ResolvedLayerSpec {
-  if (layer.type === 'Linear') return { ...layer, in: layer.in ?? incoming };
-  if (layer.type === 'BatchNorm') return { ...layer, features: layer.features ?? incoming };
-  return layer;
+  const key = widthKey(layer.type);
+  if (key === undefined) return layer as ResolvedLayerSpec;
+  return { ...layer, [key]: (layer as WidthLayer)[key] ?? incoming } as ResolvedLayerSpec;
 }
 
 /** Every layer of `model`, resolved. */

@@ -1,6 +1,12 @@
-/** Shape inference over the layer list: what a torchinfo-style summary shows. Browser-safe. */
-import { LAYER_DEFAULTS, LAYER_PARAMETER_NAMES, type LayerType, type NnJsonModel, type ResolvedLayerSpec } from '../shared/nnjson';
-import { modelWidths, resolveLayers } from './layer-widths';
+/**
+ * Shape inference over the layer list: each layer's widths and the tensors it stores, counted from the layer
+ * descriptors (src/registry/layers/), trained and state apart. What a torchinfo-style summary shows. Browser-safe.
+ */
+import { layerDescriptor, type LayerType } from '../registry/layers/index';
+import type { Shape, TensorRole } from '../registry/layer-descriptor';
+import type { NnJsonModel } from '../shared/nnjson';
+import { layerValues, modelWidths, type WidthLayer } from './layer-widths';
+import { shapeSize } from './tensor-codec';
 
 export interface LayerShape {
   index: number;
@@ -8,61 +14,53 @@ export interface LayerShape {
   type: LayerType;
   inputWidth: number;
   outputWidth: number;
-  /** learned parameters, counted like PyTorch (BatchNorm: gamma and beta) */
+  /** every value the layer stores: trainable and non-trainable */
   parameterCount: number;
+  /** values the optimizer trains (Linear W and b, BatchNorm gamma and beta) */
   trainableCount: number;
-  /** stored state that is not learned (BatchNorm running mean and variance), PyTorch's buffers */
-  bufferCount: number;
+  /** stored state that is not trained (BatchNorm's running mean and variance, PyTorch's buffers) */
+  stateCount: number;
 }
 
 export interface ShapeSummary {
   inputWidth: number;
   outputWidth: number;
   layers: LayerShape[];
+  /** trainable plus non-trainable, as Keras counts them: everything under `parameters` in the file */
   totalParameters: number;
   trainableParameters: number;
-  totalBuffers: number;
-  /** size of everything under `parameters` in the file (parameters and buffers) as float32 */
+  nonTrainableParameters: number;
+  /** the size of everything under `parameters` in the file, as float32 */
   parameterBytes: number;
 }
 
-/** [parameters, buffers] of a resolved layer; every parameter is trainable in nnjson v1. */
-function layerParameterCounts(layer: ResolvedLayerSpec): [number, number] {
-  switch (layer.type) {
-    case 'Linear':
-      return [layer.in * layer.out + (layer.bias === false ? 0 : layer.out), 0];
-    case 'BatchNorm':
-      return [2 * layer.features, 2 * layer.features];
-    default:
-      return [0, 0];
-  }
-}
-
-/** What `parameterShapes` needs of a layer; a width that is not known is undefined. */
-export interface TensorShapeFacts {
-  type: LayerType;
-  in?: number;
-  out?: number;
-  features?: number;
-  bias?: boolean;
+/** One tensor a layer stores, with its file shape (undefined where a width it depends on is not known). */
+export interface LayerTensor {
+  name: string;
+  role: TensorRole;
+  shape: number[] | undefined;
 }
 
 /**
- * The tensors a layer stores under `parameters.<id>`, each with its file shape (undefined where a width is not
- * known): Linear W [in, out] and b [out] (no b without bias), BatchNorm gamma, beta, runningMean, runningVar [features].
+ * The tensors `layer` stores under `parameters.<id>`, in writing order, given the shape coming in: e.g. Linear
+ * W [in, out] and b [out] (no b without bias), BatchNorm gamma, beta, runningMean, runningVar [features].
  */
-export function parameterShapes(layer: TensorShapeFacts): Record<string, number[] | undefined> {
-  const shapes: Record<string, number[] | undefined> = {};
-  for (const name of LAYER_PARAMETER_NAMES[layer.type]) {
-    if (layer.type === 'Linear') {
-      if (name === 'b' && layer.bias === false) continue;
-      const dimensions = name === 'W' ? [layer.in, layer.out] : [layer.out];
-      shapes[name] = dimensions.every((dimension) => dimension !== undefined) ? dimensions as number[] : undefined;
-    } else {
-      shapes[name] = layer.features !== undefined ? [layer.features] : undefined;
-    }
+export function layerTensors(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined): LayerTensor[] {
+  const descriptor = layerDescriptor(layer.type);
+  const values = layerValues(descriptor, layer, incoming);
+  const tensors: LayerTensor[] = [];
+  for (const tensor of descriptor.parameters) {
+    const shape = tensor.shape(values, incoming);
+    if (shape === undefined) continue;
+    const known = shape.every((dimension) => dimension !== undefined) ? [...shape] as number[] : undefined;
+    tensors.push({ name: tensor.name, role: tensor.role, shape: known });
   }
-  return shapes;
+  return tensors;
+}
+
+/** `layerTensors` as name → file shape, for `layer` with `incoming` features coming in. */
+export function parameterShapes(layer: WidthLayer & { type: LayerType }, incoming: number | undefined): Record<string, number[] | undefined> {
+  return Object.fromEntries(layerTensors(layer, incoming === undefined ? undefined : [incoming]).map(({ name, shape }) => [name, shape]));
 }
 
 /** A shape as the notes and messages write it: `[16, 3]`. */
@@ -70,38 +68,31 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** The settings a summary shows for a layer, e.g. "2 → 8, no bias" or "p 0.5"; `arrow` is "->" where only ASCII will do. */
-export function layerSettingsText(layer: ResolvedLayerSpec, arrow = '→'): string {
-  switch (layer.type) {
-    case 'Linear': return `${layer.in} ${arrow} ${layer.out}${layer.bias === false ? ', no bias' : ''}`;
-    case 'LeakyReLU': return `slope ${layer.slope ?? LAYER_DEFAULTS.LeakyReLU.slope}`;
-    case 'Dropout': return `p ${layer.p ?? LAYER_DEFAULTS.Dropout.p}`;
-    case 'BatchNorm': return `${layer.features} features`;
-    default: return '';
-  }
-}
-
 export function inferShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): ShapeSummary {
   const widths = modelWidths(model);
-  let totalParameters = 0;
-  let totalBuffers = 0;
-  const layers = resolveLayers(model).map((layer, index): LayerShape => {
-    const [parameterCount, bufferCount] = layerParameterCounts(layer);
-    totalParameters += parameterCount;
-    totalBuffers += bufferCount;
+  const layers = model.layers.map((layer, index): LayerShape => {
+    let trainableCount = 0;
+    let stateCount = 0;
+    for (const tensor of layerTensors(layer, [widths[index]])) {
+      const count = tensor.shape ? shapeSize(tensor.shape) : Number.NaN;
+      if (tensor.role === 'trained') trainableCount += count;
+      else stateCount += count;
+    }
     return {
       index, id: layer.id, type: layer.type, inputWidth: widths[index], outputWidth: widths[index + 1],
-      parameterCount, trainableCount: parameterCount, bufferCount,
+      parameterCount: trainableCount + stateCount, trainableCount, stateCount,
     };
   });
+  const sum = (count: (layer: LayerShape) => number) => layers.reduce((total, layer) => total + count(layer), 0);
+  const totalParameters = sum((layer) => layer.parameterCount);
   return {
     inputWidth: model.input.size,
     outputWidth: widths[widths.length - 1],
     layers,
     totalParameters,
-    trainableParameters: totalParameters,
-    totalBuffers,
-    parameterBytes: (totalParameters + totalBuffers) * 4,
+    trainableParameters: sum((layer) => layer.trainableCount),
+    nonTrainableParameters: sum((layer) => layer.stateCount),
+    parameterBytes: totalParameters * 4,
   };
 }
 

@@ -5,13 +5,13 @@
  */
 import { NNJSON_FORMAT, NNJSON_VERSION, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS } from '../shared/nnjson';
 import type { JsonObject } from './json-tree';
-import { layerWidths } from './layer-widths';
+import { layerShapes, shapeWidth } from './layer-widths';
 import { closestName } from './suggest';
 import { Checker, POSITIVE_INTEGER, type Issue } from './validation/checker';
-import { checkDuplicateIds, checkLayers } from './validation/layers';
+import { checkDuplicateIds, checkLayers, factsLayer } from './validation/layers';
 import { checkParameters } from './validation/parameters';
 import { checkData, checkHistory, checkLoss, checkOptimizer, checkTraining } from './validation/sections';
-import { checkWidths } from './validation/widths';
+import { checkInputShapes, checkWidths } from './validation/widths';
 
 export type { Issue } from './validation/checker';
 
@@ -54,8 +54,10 @@ export function validateDocument(document: JsonObject): ValidationResult {
 
   const layers = checkLayers(checker, document);
   checkDuplicateIds(checker, layers);
-  const widths = layerWidths(inputSize, layers);
+  const chain = layerShapes(inputSize === undefined ? undefined : [inputSize], layers.map(factsLayer));
+  const widths = chain.shapes.map(shapeWidth);
   checkWidths(checker, layers, widths);
+  checkInputShapes(checker, layers, chain.errors);
 
   const loss = checker.object(document, 'loss', [], true, 'the loss function', 'add "loss": { "type": "CrossEntropy" } for classification or { "type": "MSE" } for regression');
   if (loss) checkLoss(checker, loss, layers, widths[layers.length]);

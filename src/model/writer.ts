@@ -3,10 +3,9 @@
  * (one base64 string each), unknown keys kept. Its output read back and written again is byte-identical.
  * Browser-safe.
  */
-import {
-  EPOCH_RECORD_KEYS, LAYER_PARAMETER_NAMES, LAYER_SETTINGS, LAYER_TYPES, OPTIMIZER_SETTINGS, OPTIMIZER_TYPES,
-  TOP_LEVEL_KEYS, TRAINING_KEYS, type NnJsonModel,
-} from '../shared/nnjson';
+import { LAYER_DESCRIPTORS } from '../registry/layers/index';
+import { OPTIMIZER_DESCRIPTORS } from '../registry/optimizers';
+import { EPOCH_RECORD_KEYS, TOP_LEVEL_KEYS, TRAINING_KEYS, type NnJsonModel } from '../shared/nnjson';
 import { encodeFloat32, tensorValues } from './tensor-codec';
 
 /** Objects and lists of plain values are kept on one line up to this width. */
@@ -20,12 +19,12 @@ type Entries = [string, Plain][];
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
-const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_TYPES.flatMap((type) => LAYER_SETTINGS[type])]);
-const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_TYPES.flatMap((type) => OPTIMIZER_SETTINGS[type])]);
+const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
+const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
 const DATA_KEY_ORDER = ['source', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
 const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns', 'split'];
 const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'shuffle', 'rows'];
-const PARAMETER_NAME_ORDER = unique(LAYER_TYPES.flatMap((type) => LAYER_PARAMETER_NAMES[type]));
+const PARAMETER_NAME_ORDER = unique(LAYER_DESCRIPTORS.flatMap((descriptor) => descriptor.parameters.map((tensor) => tensor.name)));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -25,6 +25,7 @@ export type DiagnosticCode =
   | 'empty-layers'
   | 'duplicate-id'
   | 'width-mismatch'
+  | 'input-shape'
   | 'loss-output'
   | 'unknown-parameter-layer'
   | 'unknown-parameter'

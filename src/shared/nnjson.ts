@@ -6,52 +6,14 @@
 export const NNJSON_FORMAT = 'nnjson';
 export const NNJSON_VERSION = 1;
 
-export type LayerType = 'Linear' | 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'SoftMax' | 'Dropout' | 'BatchNorm';
-export const LAYER_TYPES: readonly LayerType[] = ['Linear', 'ReLU', 'LeakyReLU', 'Sigmoid', 'SoftMax', 'Dropout', 'BatchNorm'];
+// The layer, loss and optimizer types derive from their descriptors in src/registry/ (one place per type).
+import type { LayerSpec } from '../registry/layers/index';
+import type { LossSpec } from '../registry/losses';
+import type { OptimizerSpec } from '../registry/optimizers';
 
-/** `in` may be left out: it is then the width coming into the layer (src/model/layer-widths.ts). */
-export interface LinearLayer { type: 'Linear'; id: string; in?: number; out: number; bias?: boolean }
-export interface ReLULayer { type: 'ReLU'; id: string }
-export interface LeakyReLULayer { type: 'LeakyReLU'; id: string; slope?: number }
-export interface SigmoidLayer { type: 'Sigmoid'; id: string }
-export interface SoftMaxLayer { type: 'SoftMax'; id: string }
-export interface DropoutLayer { type: 'Dropout'; id: string; p?: number }
-/** `features` may be left out: it is then the width coming into the layer. */
-export interface BatchNormLayer { type: 'BatchNorm'; id: string; features?: number; eps?: number; momentum?: number }
-
-export type LayerSpec =
-  | LinearLayer | ReLULayer | LeakyReLULayer | SigmoidLayer | SoftMaxLayer | DropoutLayer | BatchNormLayer;
-
-/** A layer with its inferred widths filled in (`Linear.in`, `BatchNorm.features`): what the engine builds. */
-export type ResolvedLayerSpec =
-  | Exclude<LayerSpec, LinearLayer | BatchNormLayer>
-  | (LinearLayer & { in: number })
-  | (BatchNormLayer & { features: number });
-
-export type LossType = 'MSE' | 'CrossEntropy';
-export const LOSS_TYPES: readonly LossType[] = ['MSE', 'CrossEntropy'];
-export interface LossSpec { type: LossType }
-
-export type OptimizerType = 'SGD' | 'Momentum' | 'RMSProp' | 'Adam' | 'Nadam';
-export const OPTIMIZER_TYPES: readonly OptimizerType[] = ['SGD', 'Momentum', 'RMSProp', 'Adam', 'Nadam'];
-export interface OptimizerSpec {
-  type: OptimizerType;
-  lr?: number;
-  momentum?: number;
-  beta?: number;
-  beta1?: number;
-  beta2?: number;
-  eps?: number;
-}
-
-/** The seed's defaults (nnjson-v1 contract). */
-export const OPTIMIZER_DEFAULTS = {
-  SGD: { lr: 1e-3 },
-  Momentum: { lr: 1e-3, momentum: 0.9 },
-  RMSProp: { lr: 1e-3, beta: 0.9, eps: 1e-8 },
-  Adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
-  Nadam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
-} as const satisfies Record<OptimizerType, Partial<OptimizerSpec>>;
+export type { LayerSpec, LayerType, ResolvedLayerSpec } from '../registry/layers/index';
+export type { LossSpec, LossType } from '../registry/losses';
+export type { OptimizerSpec, OptimizerType } from '../registry/optimizers';
 
 export interface TrainingSpec {
   epochs?: number;
@@ -158,45 +120,6 @@ export interface NnJsonModel {
   [unknownKey: string]: unknown;
 }
 
-/** Settings each layer type accepts, in the order the writer puts them (after `type` and `id`). */
-export const LAYER_SETTINGS: Readonly<Record<LayerType, readonly string[]>> = {
-  Linear: ['in', 'out', 'bias'],
-  ReLU: [],
-  LeakyReLU: ['slope'],
-  Sigmoid: [],
-  SoftMax: [],
-  Dropout: ['p'],
-  BatchNorm: ['features', 'eps', 'momentum'],
-};
-
-/** Defaults of the optional layer settings (nnjson-v1 contract). */
-export const LAYER_DEFAULTS = {
-  Linear: { bias: true },
-  LeakyReLU: { slope: 0.03 },
-  Dropout: { p: 0.5 },
-  BatchNorm: { eps: 1e-5, momentum: 0.1 },
-} as const;
-
-/** Names of the tensors stored under `parameters.<layer id>` for each layer type (Linear without bias has no `b`). */
-export const LAYER_PARAMETER_NAMES: Readonly<Record<LayerType, readonly string[]>> = {
-  Linear: ['W', 'b'],
-  ReLU: [],
-  LeakyReLU: [],
-  Sigmoid: [],
-  SoftMax: [],
-  Dropout: [],
-  BatchNorm: ['gamma', 'beta', 'runningMean', 'runningVar'],
-};
-
-/** Settings each optimizer type uses, in writer order (after `type`). */
-export const OPTIMIZER_SETTINGS: Readonly<Record<OptimizerType, readonly string[]>> = {
-  SGD: ['lr'],
-  Momentum: ['lr', 'momentum'],
-  RMSProp: ['lr', 'beta', 'eps'],
-  Adam: ['lr', 'beta1', 'beta2', 'eps'],
-  Nadam: ['lr', 'beta1', 'beta2', 'eps'],
-};
-
 /** Top-level keys in writer order; unknown keys follow `data`, then `history`, then `parameters`. */
 export const TOP_LEVEL_KEYS = [
   'format', 'version', 'name', 'description', 'input', 'layers', 'loss', 'optimizer', 'training', 'data', 'trainingStatus',
@@ -207,11 +130,3 @@ export const REQUIRED_TOP_LEVEL_KEYS = ['format', 'version', 'input', 'layers', 
 export const TRAINING_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed', 'historyLimit'] as const;
 export const EPOCH_RECORD_KEYS = ['epoch', 'loss', 'valLoss', 'accuracy', 'valAccuracy', 'seconds'] as const;
 export const NORMALIZATIONS: readonly Normalization[] = ['standard', 'minmax', 'none'];
-
-export function isLayerType(value: unknown): value is LayerType {
-  return typeof value === 'string' && (LAYER_TYPES as readonly string[]).includes(value);
-}
-
-export function isOptimizerType(value: unknown): value is OptimizerType {
-  return typeof value === 'string' && (OPTIMIZER_TYPES as readonly string[]).includes(value);
-}

@@ -1,8 +1,7 @@
 /** The model's name and description, loss, optimizer (with the seed's defaults shown) and training settings. */
-import {
-  LOSS_TYPES, OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, TRAINING_DEFAULTS,
-  type NnJsonModel, type OptimizerSpec, type OptimizerType,
-} from '../../src/shared/nnjson';
+import { LOSS_TYPES } from '../../src/registry/losses';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES } from '../../src/registry/optimizers';
+import { TRAINING_DEFAULTS, type NnJsonModel, type OptimizerSpec, type OptimizerType } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { h, replaceChildren } from '../dom';
 import { checkboxField, numberField, selectField, textField, type Field } from '../form-fields';

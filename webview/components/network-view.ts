@@ -7,8 +7,9 @@ import type { Diagnostic } from '../../src/shared/diagnostics';
 import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
 import type { LayerShape } from '../../src/model/shapes';
 import type { FromWebview, LayerPlace } from '../../src/shared/webview-protocol';
-import { resolveLayer, statedWidth, widthKey } from '../../src/model/layer-widths';
-import { formatCount, layerSettingsText } from '../../src/model/shapes';
+import { statedWidth, widthKey } from '../../src/model/layer-widths';
+import { formatCount } from '../../src/model/shapes';
+import { layerSettingsText } from '../../src/model/summary';
 import { codicon, h, replaceChildren } from '../dom';
 import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
@@ -128,7 +129,7 @@ export class NetworkView {
       (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
     );
     const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
-    const settings = shape ? layerSettingsText(resolveLayer(layer, shape.inputWidth)) : '';
+    const settings = shape ? layerSettingsText(layer, shape.inputWidth) : '';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,

@@ -37,7 +37,7 @@ export class SummaryTable {
       h('tfoot', {}, [
         h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Total params' }), h('td', { className: 'numeric', text: formatCount(shapes.totalParameters) })]),
         h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Trainable params' }), h('td', { className: 'numeric', text: formatCount(shapes.trainableParameters) })]),
-        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Non-trainable state' }), h('td', { className: 'numeric', text: formatCount(shapes.totalBuffers) })]),
+        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Non-trainable params' }), h('td', { className: 'numeric', text: formatCount(shapes.nonTrainableParameters) })]),
         h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Size (float32)' }), h('td', { className: 'numeric', text: formatBytes(shapes.parameterBytes) })]),
       ]),
     ]);

@@ -1,4 +1,4 @@
-import { OPTIMIZER_DEFAULTS } from '../../shared/nnjson';
+import { OPTIMIZER_DEFAULTS } from '../../registry/optimizers';
 import { AdaptiveMoments, type AdamOptions } from './adaptive-moments';
 
 export type { AdamOptions } from './adaptive-moments';

@@ -1,4 +1,4 @@
-import { OPTIMIZER_DEFAULTS } from '../../shared/nnjson';
+import { OPTIMIZER_DEFAULTS } from '../../registry/optimizers';
 import { AdaptiveMoments, type AdamOptions } from './adaptive-moments';
 
 /** Adam with the seed's Nesterov step: w -= lr * (b1 * mhat + (1-b1) * g / (1-b1^t)) / (sqrt(vhat) + eps). */

@@ -1,3 +1,4 @@
+import type { OptimizerType } from '../../registry/optimizers';
 import type { Tensor } from '../tensor';
 import { allocateTensor } from '../tensor-pool';
 
@@ -6,7 +7,7 @@ import { allocateTensor } from '../tensor-pool';
  * `step`. Per-parameter state (velocities, moment estimates) is keyed by the parameter tensor object.
  */
 export interface Optimizer {
-  readonly type: 'SGD' | 'Momentum' | 'RMSProp' | 'Adam' | 'Nadam';
+  readonly type: OptimizerType;
   readonly lr: number;
   readonly t: number;
   step(params: Tensor[], grads: Tensor[]): void;

@@ -1,4 +1,4 @@
-import { OPTIMIZER_DEFAULTS } from '../../shared/nnjson';
+import { OPTIMIZER_DEFAULTS } from '../../registry/optimizers';
 import { kernels } from '../kernels';
 import type { Tensor } from '../tensor';
 import { checkPairs, fraction, option, ParameterState, positive, type Optimizer } from './optimizer';

@@ -1,6 +1,7 @@
 /** The issue collector and the typed field readers every section check uses. Browser-safe. */
 import type { DiagnosticCode, DiagnosticData, DiagnosticSeverity } from '../../shared/diagnostics';
 import { formatPath, type JsonObject, type JsonValue, type PathSegment } from '../json-tree';
+import { fitsRange, rangeOf, settingExpectation, type NumberRange, type NumberSetting, type Setting } from '../../registry/settings';
 import { closestName } from '../suggest';
 
 export interface Issue {
@@ -26,13 +27,7 @@ function describe(value: JsonValue | undefined): string {
   return String(value);
 }
 
-export interface NumberRule {
-  integer?: boolean;
-  min?: number;
-  /** `min` itself is not allowed */
-  minExclusive?: boolean;
-  max?: number;
-  maxExclusive?: boolean;
+export interface NumberRule extends NumberRange {
   /** what a good value looks like, for the message: "a whole number of at least 1" */
   expectation: string;
   /** a value to offer as the quick fix */
@@ -41,10 +36,9 @@ export interface NumberRule {
   soft?: boolean;
 }
 
-function fitsRule(value: number, rule: NumberRule): boolean {
-  const tooLow = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
-  const tooHigh = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
-  return !((rule.integer && !Number.isInteger(value)) || tooLow || tooHigh);
+/** The rule of a number setting described in src/registry: its range, and its default as the fix. */
+function settingRule(setting: NumberSetting): NumberRule {
+  return { ...rangeOf(setting), expectation: settingExpectation(setting), fallback: setting.default, soft: setting.soft };
 }
 
 export class Checker {
@@ -111,7 +105,7 @@ export class Checker {
   number(parent: JsonObject, key: string, segments: PathSegment[], required: boolean, rule: NumberRule, label: string, what: string): number | undefined {
     const value = parent[key];
     // the common case is a good number: build the path (for a message) only when there is something to say
-    if (typeof value === 'number' && Number.isFinite(value) && fitsRule(value, rule)) return value;
+    if (typeof value === 'number' && fitsRange(rule, value)) return value;
     const path = [...segments, key];
     if (value === undefined) {
       if (required) {
@@ -135,6 +129,12 @@ export class Checker {
     const data: DiagnosticData = { actual: value, ...(rule.fallback !== undefined ? { expected: rule.fallback } : {}) };
     this.report(rule.soft ? 'warning' : 'error', 'out-of-range', path, `${label} is ${describe(value)} but must be ${rule.expectation}${rule.fallback !== undefined ? ` (for example ${rule.fallback})` : ''}: change ${label}`, data);
     return undefined;
+  }
+
+  /** A setting described in src/registry (of a layer or the optimizer): its value when it is there and valid. */
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): number | boolean | undefined {
+    if (setting.kind === 'boolean') return this.boolean(parent, key, segments, setting.description);
+    return this.number(parent, key, segments, setting.required === true, settingRule(setting), label, setting.description);
   }
 
   /** Warns about keys that are not in `known` (with a suggestion when one is close). */
@@ -166,5 +166,4 @@ export function settingsOfOtherTypes<T extends string>(types: readonly T[], sett
 
 export const POSITIVE_INTEGER: NumberRule = { integer: true, min: 1, expectation: 'a whole number of at least 1' };
 export const PROBABILITY_BELOW_ONE: NumberRule = { min: 0, max: 1, maxExclusive: true, expectation: 'at least 0 and below 1' };
-export const POSITIVE: NumberRule = { min: 0, minExclusive: true, expectation: 'greater than 0' };
 export const FINITE: NumberRule = { expectation: 'a finite number' };

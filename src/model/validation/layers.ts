@@ -1,22 +1,28 @@
 /** The layer list: each layer's type, id and settings, and unique ids. Browser-safe. */
-import { LAYER_SETTINGS, LAYER_TYPES, isLayerType, type LayerType } from '../../shared/nnjson';
+import { isLayerType, LAYER_DESCRIPTORS, LAYER_TYPES, layerDescriptor, type LayerType } from '../../registry/layers/index';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
 import { uniqueId } from '../layer-ids';
+import type { WidthLayer } from '../layer-widths';
 import { closestName } from '../suggest';
-import { isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker } from './checker';
+import { isObject, settingsOfOtherTypes, type Checker } from './checker';
 
 /**
  * What the later checks (widths, loss output, parameters) need to know about a layer; fields are set only when
- * valid. `in` and `features` are the widths the file states (absent: the width coming in).
+ * valid. `settings` holds the settings the file states validly (a left-out width is the width coming in).
  */
 export interface LayerFacts {
   index: number;
   type?: LayerType;
   id?: string;
-  in?: number;
-  out?: number;
-  features?: number;
-  bias?: boolean;
+  settings: Record<string, number | boolean>;
+}
+
+/** The setting names of each layer type, for unknown and misplaced keys. */
+const SETTING_KEYS = Object.fromEntries(LAYER_DESCRIPTORS.map((descriptor) => [descriptor.type, Object.keys(descriptor.settings)])) as Record<LayerType, string[]>;
+
+/** A layer as the width chain (src/model/layer-widths.ts) reads it: its type and its valid settings. */
+export function factsLayer(facts: LayerFacts): WidthLayer {
+  return { ...facts.settings, type: facts.type };
 }
 
 export function layerLabel(facts: LayerFacts): string {
@@ -25,7 +31,7 @@ export function layerLabel(facts: LayerFacts): string {
 
 function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFacts {
   const segments: PathSegment[] = ['layers', index];
-  const facts: LayerFacts = { index };
+  const facts: LayerFacts = { index, settings: {} };
   if (!isObject(layer)) {
     checker.wrongType(segments, layer, 'an object such as { "type": "ReLU", "id": "relu1" }', 'replace it with a layer object');
     return facts;
@@ -52,28 +58,11 @@ function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFac
     return facts;
   }
   facts.type = type;
-  const settingOwners = settingsOfOtherTypes(LAYER_TYPES, LAYER_SETTINGS, type);
-  checker.unknownKeys(layer, segments, ['type', 'id', ...LAYER_SETTINGS[type]], `${label} (${type})`, settingOwners);
-
-  switch (type) {
-    case 'Linear':
-      facts.in = checker.number(layer, 'in', segments, false, POSITIVE_INTEGER, `${label}.in`, 'the number of input features');
-      facts.out = checker.number(layer, 'out', segments, true, POSITIVE_INTEGER, `${label}.out`, 'the number of output features');
-      facts.bias = checker.boolean(layer, 'bias', segments, 'whether the layer adds a bias');
-      break;
-    case 'LeakyReLU':
-      checker.number(layer, 'slope', segments, false, { min: 0, max: 1, maxExclusive: true, expectation: 'at least 0 and below 1 (usually small, like 0.03)', fallback: 0.03, soft: true }, `${label}.slope`, 'the slope for negative inputs');
-      break;
-    case 'Dropout':
-      checker.number(layer, 'p', segments, false, { ...PROBABILITY_BELOW_ONE, expectation: 'a probability of at least 0 and below 1', fallback: 0.5 }, `${label}.p`, 'the probability of dropping a unit');
-      break;
-    case 'BatchNorm':
-      facts.features = checker.number(layer, 'features', segments, false, POSITIVE_INTEGER, `${label}.features`, 'the number of features to normalise');
-      checker.number(layer, 'eps', segments, false, { ...POSITIVE, fallback: 1e-5 }, `${label}.eps`, 'added to the variance');
-      checker.number(layer, 'momentum', segments, false, { min: 0, max: 1, expectation: 'between 0 and 1', fallback: 0.1 }, `${label}.momentum`, 'the running-statistics momentum');
-      break;
-    default:
-      break;
+  const settingOwners = settingsOfOtherTypes(LAYER_TYPES, SETTING_KEYS, type);
+  checker.unknownKeys(layer, segments, ['type', 'id', ...SETTING_KEYS[type]], `${label} (${type})`, settingOwners);
+  for (const [key, setting] of Object.entries(layerDescriptor(type).settings)) {
+    const value = checker.setting(layer, key, segments, setting, `${label}.${key}`);
+    if (value !== undefined) facts.settings[key] = value;
   }
   return facts;
 }

@@ -1,5 +1,5 @@
 /** The trained tensors under `parameters`: one entry per layer with parameters, each with the shape its layer needs. Browser-safe. */
-import { LAYER_PARAMETER_NAMES } from '../../shared/nnjson';
+import { layerDescriptor } from '../../registry/layers/index';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
 import { parameterShapes } from '../shapes';
 import { closestName } from '../suggest';
@@ -10,7 +10,7 @@ import type { LayerFacts } from './layers';
 /** The tensors `facts`' layer stores and their shapes; a width the file leaves out is the one coming in. */
 function expectedShapes(facts: LayerFacts, incoming: number | undefined): Record<string, number[] | undefined> | undefined {
   if (facts.type === undefined) return undefined;
-  return parameterShapes({ type: facts.type, in: facts.in ?? incoming, out: facts.out, features: facts.features ?? incoming, bias: facts.bias });
+  return parameterShapes({ ...facts.settings, type: facts.type }, incoming);
 }
 
 function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[], layerId: string, label: string, expectedShape: number[] | undefined): void {
@@ -127,7 +127,7 @@ export function checkParameters(checker: Checker, parameters: JsonObject, layers
     }
   }
   for (const facts of layers) {
-    if (facts.id === undefined || facts.type === undefined || LAYER_PARAMETER_NAMES[facts.type].length === 0) continue;
+    if (facts.id === undefined || facts.type === undefined || layerDescriptor(facts.type).parameters.length === 0) continue;
     if (parameters[facts.id] === undefined) {
       checker.report('info', 'untrained-layer', ['layers', facts.index, 'id'],
         `${facts.id} has no trained parameters yet: it is initialised from training.seed, train the model to learn them`,

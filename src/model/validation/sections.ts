@@ -1,8 +1,10 @@
 /** The loss, optimizer, training, data and history sections: known keys, types and value ranges. Browser-safe. */
-import { EPOCH_RECORD_KEYS, LOSS_TYPES, NORMALIZATIONS, OPTIMIZER_SETTINGS, OPTIMIZER_TYPES, TRAINING_DEFAULTS, TRAINING_KEYS, isOptimizerType } from '../../shared/nnjson';
+import { LOSS_TYPES } from '../../registry/losses';
+import { isOptimizerType, OPTIMIZER_DESCRIPTORS, OPTIMIZER_TYPES, optimizerDescriptor, type OptimizerType } from '../../registry/optimizers';
+import { EPOCH_RECORD_KEYS, NORMALIZATIONS, TRAINING_DEFAULTS, TRAINING_KEYS } from '../../shared/nnjson';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
 import { closestName } from '../suggest';
-import { FINITE, isObject, POSITIVE, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker, type NumberRule } from './checker';
+import { FINITE, isObject, POSITIVE_INTEGER, PROBABILITY_BELOW_ONE, settingsOfOtherTypes, type Checker, type NumberRule } from './checker';
 import type { LayerFacts } from './layers';
 import { checkLossOutput } from './widths';
 
@@ -18,6 +20,9 @@ export function checkLoss(checker: Checker, loss: JsonObject, layers: LayerFacts
   checkLossOutput(checker, layers, typeof type === 'string' ? type : undefined, outputWidth);
 }
 
+/** The setting names of each optimizer type, for unknown and misplaced keys. */
+const SETTING_KEYS = Object.fromEntries(OPTIMIZER_DESCRIPTORS.map((descriptor) => [descriptor.type, Object.keys(descriptor.settings)])) as Record<OptimizerType, string[]>;
+
 export function checkOptimizer(checker: Checker, optimizer: JsonObject): void {
   const segments: PathSegment[] = ['optimizer'];
   const type = optimizer.type;
@@ -32,14 +37,9 @@ export function checkOptimizer(checker: Checker, optimizer: JsonObject): void {
     else checker.block('unknown-optimizer', ['optimizer', 'type'], `optimizer.type "${type}" is not known: ${fix}`, suggestion ? { suggestion, actual: type } : { actual: type });
     return;
   }
-  const owners = settingsOfOtherTypes(OPTIMIZER_TYPES, OPTIMIZER_SETTINGS, type);
-  checker.unknownKeys(optimizer, segments, ['type', ...OPTIMIZER_SETTINGS[type]], `optimizer (${type})`, owners);
-  checker.number(optimizer, 'lr', segments, false, { ...POSITIVE, fallback: 1e-3 }, 'optimizer.lr', 'the learning rate');
-  const fraction: NumberRule = { ...PROBABILITY_BELOW_ONE, expectation: 'at least 0 and below 1' };
-  for (const [key, fallback] of [['momentum', 0.9], ['beta', 0.9], ['beta1', 0.9], ['beta2', 0.999]] as const) {
-    if (OPTIMIZER_SETTINGS[type].includes(key)) checker.number(optimizer, key, segments, false, { ...fraction, fallback }, `optimizer.${key}`, 'a decay rate');
-  }
-  if (OPTIMIZER_SETTINGS[type].includes('eps')) checker.number(optimizer, 'eps', segments, false, { ...POSITIVE, fallback: 1e-8 }, 'optimizer.eps', 'the small constant that avoids division by zero');
+  const owners = settingsOfOtherTypes(OPTIMIZER_TYPES, SETTING_KEYS, type);
+  checker.unknownKeys(optimizer, segments, ['type', ...SETTING_KEYS[type]], `optimizer (${type})`, owners);
+  for (const [key, setting] of Object.entries(optimizerDescriptor(type).settings)) checker.setting(optimizer, key, segments, setting, `optimizer.${key}`);
 }
 
 export function checkTraining(checker: Checker, training: JsonObject): void {

@@ -1,10 +1,11 @@
 /**
- * Whether the layers fit together: a stated `Linear.in` or `BatchNorm.features` must be the width coming in (left
- * out, it is that width), and a CrossEntropy network's last layers. Browser-safe.
+ * Whether the layers fit together: a stated width (`Linear.in`, `BatchNorm.features`: the setting that follows the
+ * incoming width) must be the width coming in (left out, it is that width), each layer must take the shape coming
+ * into it, and a CrossEntropy network needs its last layers. Browser-safe.
  */
-import { widthKey } from '../layer-widths';
+import { setsWidth, widthKey, type ShapeChain } from '../layer-widths';
 import type { Checker } from './checker';
-import { layerLabel, type LayerFacts } from './layers';
+import { factsLayer, layerLabel, type LayerFacts } from './layers';
 
 /** `widths` is `layerWidths(input.size, layers)`: entry i is the width coming into layer i. */
 export function checkWidths(checker: Checker, layers: LayerFacts[], widths: readonly (number | undefined)[]): void {
@@ -14,14 +15,22 @@ export function checkWidths(checker: Checker, layers: LayerFacts[], widths: read
     const width = widths[facts.index];
     const incoming = source === 'input.size' ? `input.size is ${width}` : `${source} gives ${width} features`;
     const key = widthKey(facts.type);
-    const stated = key ? facts[key] : undefined;
+    const stated = key ? facts.settings[key] : undefined;
     if (key && width !== undefined && stated !== undefined && stated !== width) {
-      const alternative = facts.type === 'Linear' && source === 'input.size' ? ` (or set input.size to ${stated})` : '';
+      const alternative = source === 'input.size' ? ` (or set input.size to ${stated})` : '';
       checker.report('error', 'width-mismatch', ['layers', facts.index, key],
         `${label}.${key} is ${stated} but ${incoming}: set ${label}.${key} to ${width}${alternative}`,
         { expected: width, actual: stated, ...(facts.id ? { layerId: facts.id } : {}) });
     }
-    if (facts.type === 'Linear') source = label;
+    if (setsWidth(factsLayer(facts))) source = label;
+  }
+}
+
+/** Layers that cannot take the shape coming into them (`errors` of `layerShapes`). */
+export function checkInputShapes(checker: Checker, layers: LayerFacts[], errors: ShapeChain['errors']): void {
+  for (const { index, message } of errors) {
+    const facts = layers[index];
+    checker.report('error', 'input-shape', ['layers', index, 'type'], `${layerLabel(facts)}: ${message}`, facts.id ? { layerId: facts.id } : undefined);
   }
 }
 

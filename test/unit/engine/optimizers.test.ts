@@ -6,7 +6,7 @@ import type { Optimizer } from '../../../src/engine/optimizers/optimizer';
 import { RMSProp } from '../../../src/engine/optimizers/rmsprop';
 import { SGD } from '../../../src/engine/optimizers/sgd';
 import { Tensor } from '../../../src/engine/tensor';
-import { OPTIMIZER_DEFAULTS } from '../../../src/shared/nnjson';
+import { OPTIMIZER_DEFAULTS } from '../../../src/registry/optimizers';
 
 /**
  * Each optimizer takes three steps on w = [1, -2] with gradients [0.5, 0.25], then [-0.3, 0.1], then [0.2, -0.4],

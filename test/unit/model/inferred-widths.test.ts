@@ -54,8 +54,8 @@ describe('widths left out of the file', () => {
     assert.deepEqual(resolveLayers(inferred), stated.layers);
     assert.deepEqual(inferShapes(inferred), inferShapes(stated));
     const shapes = inferShapes(inferred);
-    assert.deepEqual(shapes.layers.map((layer) => [layer.id, layer.inputWidth, layer.outputWidth, layer.parameterCount, layer.bufferCount]), [
-      ['fc1', 2, 8, 24, 0], ['bn1', 8, 8, 16, 16], ['relu1', 8, 8, 0, 0], ['fc2', 8, 2, 18, 0], ['softmax1', 2, 2, 0, 0],
+    assert.deepEqual(shapes.layers.map((layer) => [layer.id, layer.inputWidth, layer.outputWidth, layer.parameterCount, layer.stateCount]), [
+      ['fc1', 2, 8, 24, 0], ['bn1', 8, 8, 32, 16], ['relu1', 8, 8, 0, 0], ['fc2', 8, 2, 18, 0], ['softmax1', 2, 2, 0, 0],
     ]);
     // a broken layer hides the width after it until the next Linear
     assert.deepEqual(layerWidths(3, [{ type: 'Linear', out: 4 }, {}, { type: 'ReLU' }, { type: 'Linear', out: 5 }]), [3, 4, undefined, undefined, 5]);
@@ -99,9 +99,13 @@ describe('widths left out of the file', () => {
     const model = read(INFERRED);
     const cli = summaryLines(model, 'xor.nnjson');
     assert.ok(cli.some((line) => /^1\s+fc1\s+Linear\s+2 -> 8\s+\[N, 8\]\s+24$/.test(line)), cli.join('\n'));
-    assert.ok(cli.some((line) => /^2\s+bn1\s+BatchNorm\s+8 features\s+\[N, 8\]\s+16$/.test(line)), cli.join('\n'));
+    assert.ok(cli.some((line) => /^2\s+bn1\s+BatchNorm\s+8 features\s+\[N, 8\]\s+32$/.test(line)), cli.join('\n'));
+    // BatchNorm's running mean and variance (8 + 8) are stored but not trained
+    assert.deepEqual(cli.filter((line) => /params:/.test(line)), ['Total params: 74', 'Trainable params: 58', 'Non-trainable params: 16']);
     const markdown = summaryMarkdown(model, 'xor.nnjson');
     assert.match(markdown, /\| 4 \| fc2 \| Linear \| 8 → 2 \| \[N, 2\] \| 18 \|/);
-    assert.match(markdown, /Total params: \*\*58\*\*/);
+    assert.match(markdown, /Total params: \*\*74\*\*/);
+    assert.match(markdown, /Trainable params: \*\*58\*\*/);
+    assert.match(markdown, /Non-trainable params: \*\*16\*\*/);
   });
 });

@@ -22,7 +22,7 @@ describe('shape inference', () => {
     assert.equal(formatBytes(summary.parameterBytes), '918.5 KB');
   });
 
-  it('counts a Linear without bias and BatchNorm state like PyTorch', () => {
+  it('counts a Linear without bias, and BatchNorm\'s running statistics as non-trainable state (as Keras does)', () => {
     const summary = inferShapes({
       input: { size: 4 },
       layers: [
@@ -31,9 +31,10 @@ describe('shape inference', () => {
         { type: 'LeakyReLU', id: 'lrelu1' },
       ],
     });
-    assert.deepEqual(summary.layers.map((layer) => [layer.parameterCount, layer.bufferCount]), [[24, 0], [12, 12], [0, 0]]);
-    assert.equal(summary.totalParameters, 36);
-    assert.equal(summary.totalBuffers, 12);
+    assert.deepEqual(summary.layers.map((layer) => [layer.parameterCount, layer.trainableCount, layer.stateCount]), [[24, 24, 0], [24, 12, 12], [0, 0, 0]]);
+    assert.equal(summary.totalParameters, 48);
+    assert.equal(summary.trainableParameters, 36);
+    assert.equal(summary.nonTrainableParameters, 12);
     assert.equal(summary.parameterBytes, 48 * 4);
   });
 });

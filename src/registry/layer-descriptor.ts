@@ -1,0 +1,102 @@
+/**
+ * What one layer type is, in one place: its settings, its tensors, its output shape, how the engine builds it, and
+ * how the builder and the summaries present it. Every descriptor lives in `layers/<type>.ts` and is listed in
+ * `layers/index.ts`; the model file's types, the validator, the JSON schema, shape inference, the engine factory,
+ * the palette, the inspector and the summaries all derive from them. Browser-safe.
+ */
+import type { Module } from '../engine/module';
+import type { Random } from '../engine/random';
+import type { Tensor } from '../engine/tensor';
+import type { CompleteValues, KnownValues, Settings, Simplify, StatedValues } from './settings';
+
+/** The shape of one sample (without the batch dimension): `[features]` today, `[C, H, W]` for images later. */
+export type Shape = readonly number[];
+
+/** What an output-shape rule gives: the shape, undefined when it cannot be known, or why the layer cannot take its input. */
+export type OutputShape = Shape | undefined | { error: string };
+
+export type PaletteGroup = 'Layers' | 'Activations' | 'Regularisation';
+/** The palette's groups, in order. */
+export const PALETTE_GROUPS: readonly PaletteGroup[] = ['Layers', 'Activations', 'Regularisation'];
+
+/** trained: the optimizer updates it (PyTorch's parameters); state: stored, not trained (PyTorch's buffers). */
+export type TensorRole = 'trained' | 'state';
+
+/** A tensor a layer stores under `parameters.<id>.<name>`. */
+export interface ParameterTensor<V, M extends Module> {
+  readonly name: string;
+  readonly role: TensorRole;
+  /** One line: what it holds. */
+  readonly description: string;
+  /**
+   * Its shape in the file, or undefined when a layer with these settings has no such tensor (a Linear without bias
+   * has no `b`). A dimension is undefined where a setting it depends on is not known.
+   */
+  shape(layer: V, input: Shape | undefined): readonly (number | undefined)[] | undefined;
+  /** The module's live tensor: writing into its `data` changes the layer. */
+  of(module: M): Tensor | null;
+}
+
+/*
+ * The functions are methods (not function-valued properties) on purpose: TypeScript then compares their
+ * parameters both ways, so a descriptor of one type is also a `LayerDescriptor` of any type, for the code that
+ * works over all of them.
+ */
+export interface LayerDescriptor<T extends string = string, S extends Settings = Settings, M extends Module = Module> {
+  /** As written in the file's `"type"`. */
+  readonly type: T;
+  /** The prefix of the ids the builder gives new layers: "fc" makes fc1, fc2. */
+  readonly idPrefix: string;
+  /** Names other frameworks use for it, in lower case without separators ("dense"), for "did you mean". */
+  readonly aliases?: readonly string[];
+  readonly group: PaletteGroup;
+  /** A codicon name, for the palette and the cards. */
+  readonly codicon: string;
+  /** One line: what the layer does (the palette's hover, the inspector, the schema). */
+  readonly explanation: string;
+  /** Its maths in one line: "Y = X·W + b". */
+  readonly formula: string;
+  /** Its settings, in the order the writer puts them (after `type` and `id`). */
+  readonly settings: S;
+  /** The output shape for an input shape (undefined when it is not known). */
+  outputShape(layer: KnownValues<S>, input: Shape | undefined): OutputShape;
+  /** The engine module, from the complete settings. */
+  create(layer: CompleteValues<S>, rng: Random): M;
+  /** Its tensors, in the order the writer puts them. */
+  readonly parameters: readonly ParameterTensor<KnownValues<S>, M>[];
+  /** The summary's settings text, e.g. "2 → 8" (`arrow` is "->" where only ASCII will do). Default: each setting. */
+  summary?(layer: CompleteValues<S>, arrow: string): string;
+}
+
+/** Checks a descriptor against the interface while keeping its exact types (for the file types derived from it). */
+export function defineLayer<const T extends string, const S extends Settings, M extends Module>(
+  descriptor: LayerDescriptor<T, S, M>,
+): LayerDescriptor<T, S, M> {
+  return descriptor;
+}
+
+/** A layer of the descriptor's type as a file states it: `{ type, id, ...settings }`. */
+export type LayerSpecOf<D> = D extends LayerDescriptor<infer T, infer S, Module>
+  ? Simplify<{ type: T; id: string } & StatedValues<S>>
+  : never;
+
+type WidthKeys<S extends Settings> = { [K in keyof S]: S[K] extends { readonly followsIncomingWidth: true } ? K : never }[keyof S];
+
+/** A layer with its left-out width filled in (`Linear.in`, `BatchNorm.features`): what the engine builds. */
+export type ResolvedLayerSpecOf<D> = D extends LayerDescriptor<infer T, infer S, Module>
+  ? Simplify<{ type: T; id: string } & StatedValues<S> & { [K in WidthKeys<S>]: number }>
+  : never;
+
+/** The output-shape rule of layers that keep the shape: activations, Dropout. */
+export function keepsShape(_layer: unknown, input: Shape | undefined): OutputShape {
+  return input;
+}
+
+/**
+ * Why a layer that works on a flat `[features]` input cannot take `input`, or undefined when it can. Only images
+ * (issue 11) will have more dimensions.
+ */
+export function flatInputError(type: string, input: Shape | undefined): { error: string } | undefined {
+  if (input === undefined || input.length === 1) return undefined;
+  return { error: `${type} takes one dimension of features but the shape coming in is [${input.join(', ')}]: flatten it first` };
+}

@@ -1,0 +1,21 @@
+/** Dropout: while training, drops each value with probability p and rescales the rest. */
+import { Dropout } from '../../engine/layers/dropout';
+import { defineLayer, keepsShape } from '../layer-descriptor';
+
+export const dropout = defineLayer({
+  type: 'Dropout',
+  idPrefix: 'drop',
+  group: 'Regularisation',
+  codicon: 'debug-disconnect',
+  explanation: 'During training, drops each value with probability p and rescales the rest.',
+  formula: 'y = x·mask / (1 − p), mask ~ Bernoulli(1 − p)',
+  settings: {
+    p: {
+      kind: 'number', label: 'Drop probability', description: 'the probability of dropping a unit while training', noun: 'a probability',
+      min: 0, max: 1, maxExclusive: true, default: 0.5, whenAdded: 'default', step: 0.05,
+    },
+  },
+  outputShape: keepsShape,
+  create: (layer, rng) => new Dropout(layer.p, rng),
+  parameters: [],
+});

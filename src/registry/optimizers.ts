@@ -1,0 +1,103 @@
+/**
+ * The optimizers, each described once: its settings with their ranges and defaults (the nnjson-v1 contract), its
+ * update rule and a one-line explanation. The validator, the schema, the model panel, the summaries and the
+ * engine's optimizer classes (for their defaults) read them here. Data only: the engine imports it, so it imports
+ * nothing from the engine. Browser-safe.
+ */
+import type { CompleteValues, NumberSetting, Settings } from './settings';
+
+export interface OptimizerDescriptor<T extends string = string, S extends Settings = Settings> {
+  /** As written in the file's `"optimizer": { "type" }`. */
+  readonly type: T;
+  readonly aliases?: readonly string[];
+  /** One line: what kind of update it is. */
+  readonly explanation: string;
+  /** The update rule of each parameter w with gradient g, in one line. */
+  readonly formula: string;
+  /** Its settings, in the order the writer puts them (after `type`). */
+  readonly settings: S;
+}
+
+function defineOptimizer<const T extends string, const S extends Settings>(descriptor: OptimizerDescriptor<T, S>): OptimizerDescriptor<T, S> {
+  return descriptor;
+}
+
+// settings several optimizers share; each optimizer lists the ones it uses
+const LR = {
+  kind: 'number', label: 'Learning rate', description: 'the learning rate, the size of each step',
+  min: 0, minExclusive: true, default: 1e-3, step: 0.0001,
+} as const satisfies NumberSetting;
+const DECAY = { kind: 'number', min: 0, max: 1, maxExclusive: true } as const;
+const EPS = {
+  kind: 'number', label: 'Epsilon', description: 'the small constant that avoids division by zero',
+  min: 0, minExclusive: true, default: 1e-8, step: 1e-8,
+} as const satisfies NumberSetting;
+const BETA1 = { ...DECAY, label: 'Beta 1', description: 'the decay of the average of gradients (the first moment)', default: 0.9, step: 0.01 } as const satisfies NumberSetting;
+const BETA2 = { ...DECAY, label: 'Beta 2', description: 'the decay of the average of squared gradients (the second moment)', default: 0.999, step: 0.001 } as const satisfies NumberSetting;
+
+export const OPTIMIZER_DESCRIPTORS = [
+  defineOptimizer({
+    type: 'SGD',
+    explanation: 'Plain gradient descent',
+    formula: 'w ← w − lr·g',
+    settings: { lr: LR },
+  }),
+  defineOptimizer({
+    type: 'Momentum',
+    explanation: 'Gradient descent with momentum',
+    formula: 'u ← momentum·u + lr·g;  w ← w − u',
+    settings: {
+      lr: LR,
+      momentum: { ...DECAY, label: 'Momentum', description: 'the share of the previous update kept (the decay of the velocity)', default: 0.9, step: 0.01 },
+    },
+  }),
+  defineOptimizer({
+    type: 'RMSProp',
+    explanation: 'Gradient descent scaled by a running average of squared gradients',
+    formula: 's ← β·s + (1−β)·g²;  w ← w − lr·g / √(s + ε)',
+    settings: {
+      lr: LR,
+      beta: { ...DECAY, label: 'Beta (decay)', description: 'the decay of the average of squared gradients', default: 0.9, step: 0.01 },
+      eps: EPS,
+    },
+  }),
+  defineOptimizer({
+    type: 'Adam',
+    explanation: 'Adaptive moments: running averages of gradients and squared gradients, bias-corrected',
+    formula: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ);  w ← w − lr·m̂ / (√v̂ + ε)',
+    settings: { lr: LR, beta1: BETA1, beta2: BETA2, eps: EPS },
+  }),
+  defineOptimizer({
+    type: 'Nadam',
+    explanation: 'Adam with Nesterov momentum',
+    formula: 'as Adam, then w ← w − lr·(β₁·m̂ + (1−β₁)·g/(1−β₁ᵗ)) / (√v̂ + ε)',
+    settings: { lr: LR, beta1: BETA1, beta2: BETA2, eps: EPS },
+  }),
+] as const;
+
+type AnyOptimizerDescriptor = (typeof OPTIMIZER_DESCRIPTORS)[number];
+export type OptimizerType = AnyOptimizerDescriptor['type'];
+/** Every setting name any optimizer uses. */
+export type OptimizerSettingKey = AnyOptimizerDescriptor extends infer D ? D extends OptimizerDescriptor<string, infer S> ? keyof S & string : never : never;
+
+/** The file's `optimizer`: a type and the settings it states (one another type uses is reported as unused). */
+export type OptimizerSpec = { type: OptimizerType } & { [K in OptimizerSettingKey]?: number };
+
+/** Each optimizer's settings with their defaults, e.g. `OPTIMIZER_DEFAULTS.Adam.beta1`. */
+export type OptimizerDefaults = { [D in AnyOptimizerDescriptor as D['type']]: CompleteValues<D['settings']> };
+
+export const OPTIMIZER_TYPES: readonly OptimizerType[] = OPTIMIZER_DESCRIPTORS.map((descriptor) => descriptor.type);
+
+export const OPTIMIZER_DEFAULTS = Object.fromEntries(OPTIMIZER_DESCRIPTORS.map((descriptor) => [
+  descriptor.type,
+  Object.fromEntries(Object.entries(descriptor.settings as Settings).map(([key, setting]) => [key, setting.default])),
+])) as OptimizerDefaults;
+
+export function isOptimizerType(value: unknown): value is OptimizerType {
+  return typeof value === 'string' && (OPTIMIZER_TYPES as readonly string[]).includes(value);
+}
+
+/** The descriptor of an optimizer type, for the code that works over every type. */
+export function optimizerDescriptor(type: OptimizerType): OptimizerDescriptor {
+  return OPTIMIZER_DESCRIPTORS.find((descriptor) => descriptor.type === type)!;
+}

@@ -1,0 +1,139 @@
+/**
+ * A setting of a layer or an optimizer, described once: its kind, range, default and one-line description. The
+ * validator, the JSON schema, the builder's forms and the summaries all read settings from these descriptions.
+ * Browser-safe.
+ */
+
+/** A range of numbers; `integer` asks for whole numbers. */
+export interface NumberRange {
+  readonly integer?: boolean;
+  readonly min?: number;
+  /** `min` itself is not allowed (eps > 0). */
+  readonly minExclusive?: boolean;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+}
+
+export interface NumberSetting {
+  readonly kind: 'integer' | 'number';
+  /** The builder form's label: "Output width". */
+  readonly label: string;
+  /** One line in lower case, as messages quote it: "the number of output features". */
+  readonly description: string;
+  readonly min?: number;
+  readonly minExclusive?: boolean;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+  /** The value used when the file leaves the setting out. */
+  readonly default?: number;
+  /** The file must state it. */
+  readonly required?: boolean;
+  /**
+   * Left out, the setting is the size of the first dimension of the shape coming in: the width of `[features]`
+   * (`Linear.in`, `BatchNorm.features`). Stated, it must equal it.
+   */
+  readonly followsIncomingWidth?: boolean;
+  /** What a layer added in the builder writes: its default, or the width coming in (so the widths after it fit). */
+  readonly whenAdded?: 'default' | 'incomingWidth';
+  /** What a good value is, before its range in messages: "a probability" (whole numbers say so by themselves). */
+  readonly noun?: string;
+  /** A value out of range is a warning rather than an error: it still trains, but is unusual. */
+  readonly soft?: boolean;
+  /** The step of the form's spinner. */
+  readonly step?: number;
+}
+
+/** A switch; it always has a default. */
+export interface BooleanSetting {
+  readonly kind: 'boolean';
+  readonly label: string;
+  readonly description: string;
+  readonly default: boolean;
+}
+
+export type Setting = NumberSetting | BooleanSetting;
+
+/** The settings of one type, keyed by their name in the file, in the order the writer puts them. */
+export type Settings = { readonly [key: string]: Setting };
+
+/** Flattens an intersection so that hovers show one object type. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type ValueOf<S extends Setting> = S extends BooleanSetting ? boolean : number;
+
+/** The settings as a file states them: the required ones must be there, the others may be left out. */
+export type StatedValues<T extends Settings> = Simplify<
+  { -readonly [K in keyof T as T[K] extends { readonly required: true } ? K : never]: ValueOf<T[K]> } &
+  { -readonly [K in keyof T as T[K] extends { readonly required: true } ? never : K]?: ValueOf<T[K]> }
+>;
+
+/**
+ * The settings as the shape rules see them: a left-out setting is its default, a left-out width the width coming
+ * in; a setting without a default is undefined where it is not known (left out, or not valid in the file).
+ */
+export type KnownValues<T extends Settings> = Simplify<{
+  readonly [K in keyof T]: T[K] extends { readonly default: number | boolean } ? ValueOf<T[K]> : ValueOf<T[K]> | undefined
+}>;
+
+/** Every setting with its value, from the file, the default or the width coming in: what the engine is built from. */
+export type CompleteValues<T extends Settings> = Simplify<{ -readonly [K in keyof T]: ValueOf<T[K]> }>;
+
+export function isNumberSetting(setting: Setting): setting is NumberSetting {
+  return setting.kind !== 'boolean';
+}
+
+/** The range of a number setting. */
+export function rangeOf(setting: NumberSetting): NumberRange {
+  const { min, minExclusive, max, maxExclusive } = setting;
+  return { integer: setting.kind === 'integer', min, minExclusive, max, maxExclusive };
+}
+
+export function fitsRange(range: NumberRange, value: number): boolean {
+  if (!Number.isFinite(value) || (range.integer && !Number.isInteger(value))) return false;
+  const tooLow = range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min);
+  const tooHigh = range.max !== undefined && (range.maxExclusive ? value >= range.max : value > range.max);
+  return !tooLow && !tooHigh;
+}
+
+/**
+ * What a value in `range` is, for messages: "a whole number of at least 1", "greater than 0", "at least 0 and
+ * below 1", "between 0 and 1", "a whole number from 0 to 4294967295"; `noun` goes first ("a probability of ...").
+ */
+export function describeRange(range: NumberRange, noun?: string): string {
+  const { min, max } = range;
+  const inclusive = min !== undefined && max !== undefined && !range.minExclusive && !range.maxExclusive;
+  const bounds = inclusive
+    ? (range.integer ? `from ${min} to ${max}` : `between ${min} and ${max}`)
+    : [
+      min === undefined ? '' : `${range.minExclusive ? 'greater than' : 'at least'} ${min}`,
+      max === undefined ? '' : `${range.maxExclusive ? 'below' : 'at most'} ${max}`,
+    ].filter(Boolean).join(' and ');
+  const subject = noun ?? (range.integer ? 'a whole number' : '');
+  if (bounds === '') return subject || 'a finite number';
+  return subject ? `${subject} ${inclusive && range.integer ? '' : 'of '}${bounds}` : bounds;
+}
+
+/** What a good value of `setting` is, for messages. */
+export function settingExpectation(setting: NumberSetting): string {
+  return describeRange(rangeOf(setting), setting.noun);
+}
+
+/** The defaults of a settings table, e.g. `{ bias: true }`. */
+export function settingDefaults(settings: Settings): Record<string, number | boolean> {
+  const defaults: Record<string, number | boolean> = {};
+  for (const [key, setting] of Object.entries(settings)) if (setting.default !== undefined) defaults[key] = setting.default;
+  return defaults;
+}
+
+/** The key of the setting that follows the incoming width (`Linear.in`, `BatchNorm.features`), if the table has one. */
+export function widthSettingKey(settings: Settings): string | undefined {
+  return Object.keys(settings).find((key) => {
+    const setting = settings[key];
+    return isNumberSetting(setting) && setting.followsIncomingWidth === true;
+  });
+}
+
+/** "The number of output features": a description as the first words of a sentence. */
+export function sentence(description: string): string {
+  return description.charAt(0).toUpperCase() + description.slice(1);
+}
