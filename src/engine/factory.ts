@@ -1,15 +1,15 @@
+/**
+ * Model file -> engine: each layer's module, the optimizer and the criterion, built from the descriptors in
+ * src/registry/ (the module classes stay plain maths; their settings and defaults live in the descriptors).
+ */
+import { layerValues } from '../registry/layer-descriptor';
+import { isLayerType, LAYER_TYPES, layerDescriptor } from '../registry/layers/index';
+import { lossDescriptor, LOSS_TYPES } from '../registry/losses';
+import { OPTIMIZER_TYPES } from '../registry/optimizers';
+import type { CompleteValues, Settings } from '../registry/settings';
 import type { LossType, OptimizerSpec, ResolvedLayerSpec } from '../shared/nnjson';
 import type { Criterion } from './criteria/criterion';
-import { CrossEntropy } from './criteria/cross-entropy';
-import { MSE } from './criteria/mse';
-import { BatchNorm } from './layers/batch-norm';
-import { Dropout } from './layers/dropout';
-import { LeakyReLU } from './layers/leaky-relu';
-import { Linear } from './layers/linear';
-import { ReLU } from './layers/relu';
 import { Sequential } from './layers/sequential';
-import { Sigmoid } from './layers/sigmoid';
-import { SoftMax } from './layers/softmax';
 import type { Module } from './module';
 import { Adam } from './optimizers/adam';
 import { Momentum } from './optimizers/momentum';
@@ -25,7 +25,18 @@ import type { Random } from './random';
  * masks draw from `rng`, in layer order.
  */
 export function createLayer(spec: ResolvedLayerSpec, rng: Random): Module {
-  const module = buildLayer(spec, rng);
+  const type: unknown = spec.type;
+  if (!isLayerType(type)) {
+    throw new RangeError(`layer ${String(spec.id)}: unknown type ${JSON.stringify(type)}; use one of ${LAYER_TYPES.join(', ')}`);
+  }
+  const descriptor = layerDescriptor(type);
+  let module: Module;
+  try {
+    module = descriptor.create(layerValues(descriptor, spec, undefined) as CompleteValues<Settings>, rng);
+  } catch (error) {
+    if (error instanceof RangeError) throw new RangeError(`layer ${spec.id}: ${error.message}`);
+    throw error;
+  }
   module.name = spec.id;
   return module;
 }
@@ -35,41 +46,7 @@ export function createNetwork(layers: readonly ResolvedLayerSpec[], rng: Random)
   return new Sequential(layers.map((spec) => createLayer(spec, rng)));
 }
 
-function buildLayer(spec: ResolvedLayerSpec, rng: Random): Module {
-  try {
-    switch (spec.type) {
-      case 'Linear':
-        return new Linear(spec.in, spec.out, spec.bias ?? true, rng);
-      case 'ReLU':
-        return new ReLU();
-      case 'LeakyReLU':
-        return new LeakyReLU(spec.slope ?? 0.03);
-      case 'Sigmoid':
-        return new Sigmoid();
-      case 'SoftMax':
-        return new SoftMax();
-      case 'Dropout':
-        return new Dropout(spec.p ?? 0.5, rng);
-      case 'BatchNorm':
-        return new BatchNorm(spec.features, spec.eps ?? 1e-5, spec.momentum ?? 0.1);
-      default:
-        return unknownLayer(spec);
-    }
-  } catch (error) {
-    if (error instanceof RangeError) throw new RangeError(`layer ${spec.id}: ${error.message}`);
-    throw error;
-  }
-}
-
-function unknownLayer(spec: never): never {
-  const description = spec as { type?: unknown; id?: unknown };
-  throw new RangeError(
-    `layer ${String(description.id)}: unknown type ${JSON.stringify(description.type)}; ` +
-      'use one of Linear, ReLU, LeakyReLU, Sigmoid, SoftMax, Dropout, BatchNorm',
-  );
-}
-
-/** The optimizer a model file asks for; missing settings take the seed's defaults (OPTIMIZER_DEFAULTS). */
+/** The optimizer a model file asks for; missing settings take the defaults of its descriptor (src/registry/optimizers.ts). */
 export function createOptimizer(spec: OptimizerSpec): Optimizer {
   switch (spec.type) {
     case 'SGD':
@@ -84,20 +61,14 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
       return new Nadam({ lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps });
     default: {
       const type: unknown = (spec as { type?: unknown }).type;
-      throw new RangeError(`unknown optimizer type ${JSON.stringify(type)}; use one of SGD, Momentum, RMSProp, Adam, Nadam`);
+      throw new RangeError(`unknown optimizer type ${JSON.stringify(type)}; use one of ${OPTIMIZER_TYPES.join(', ')}`);
     }
   }
 }
 
 export function createCriterion(type: LossType): Criterion {
-  switch (type) {
-    case 'MSE':
-      return new MSE();
-    case 'CrossEntropy':
-      return new CrossEntropy();
-    default: {
-      const unknownType: unknown = type;
-      throw new RangeError(`unknown loss type ${JSON.stringify(unknownType)}; use MSE or CrossEntropy`);
-    }
+  if (!(LOSS_TYPES as readonly unknown[]).includes(type)) {
+    throw new RangeError(`unknown loss type ${JSON.stringify(type)}; use one of ${LOSS_TYPES.join(', ')}`);
   }
+  return lossDescriptor(type).create();
 }

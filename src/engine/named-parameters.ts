@@ -1,19 +1,17 @@
-import { BatchNorm } from './layers/batch-norm';
-import { Linear } from './layers/linear';
+import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import type { Module } from './module';
 import type { Tensor } from './tensor';
 
 /**
- * A layer's tensors under their model-file names, for saving and loading: Linear {W [in,out], b [1,out]}
- * (no b without bias), BatchNorm {gamma, beta, runningMean, runningVar} (each [1,features]); other layers {}.
- * The tensors are the live ones: writing into their `data` changes the layer.
+ * The tensors of a `type` layer's module under their model-file names, in writing order, for saving and loading:
+ * the descriptor's `parameters` (a Linear without bias has no b; activations have none). The tensors are the live
+ * ones: writing into their `data` changes the layer.
  */
-export function namedParameters(module: Module): Record<string, Tensor> {
-  if (module instanceof Linear) {
-    return module.bias ? { W: module.weight, b: module.bias } : { W: module.weight };
+export function namedParameters(type: LayerType, module: Module): Record<string, Tensor> {
+  const named: Record<string, Tensor> = {};
+  for (const tensor of layerDescriptor(type).parameters) {
+    const live = tensor.of(module);
+    if (live !== null) named[tensor.name] = live;
   }
-  if (module instanceof BatchNorm) {
-    return { gamma: module.gamma, beta: module.beta, runningMean: module.runningMean, runningVar: module.runningVar };
-  }
-  return {};
+  return named;
 }

@@ -53,7 +53,7 @@ export function buildNetwork(model: NnJsonModel): Sequential {
   model.layers.forEach((layer, index) => {
     const stored = parameters[layer.id];
     if (stored === undefined) return;
-    const live = namedParameters(network.modules[index]);
+    const live = namedParameters(layer.type, network.modules[index]);
     for (const name of Object.keys(stored)) {
       if (!(name in live)) throw new ParameterLoadError(`parameters.${layer.id}.${name} is not a parameter of ${layer.type} layer ${layer.id}: remove it`);
     }
@@ -72,7 +72,7 @@ export function exportParameters(network: Sequential, model: Pick<NnJsonModel, '
   }
   const parameters: ParametersJson = {};
   model.layers.forEach((layer, index) => {
-    const live = namedParameters(network.modules[index]);
+    const live = namedParameters(layer.type, network.modules[index]);
     const names = Object.keys(live);
     if (names.length === 0) return;
     const tensors: Record<string, TensorJson> = {};

@@ -6,18 +6,14 @@
  * webview all take widths from here. Browser-safe.
  */
 import { layerDescriptor, type LayerSpec, type LayerType, type ResolvedLayerSpec } from '../registry/layers/index';
-import type { LayerDescriptor, Shape } from '../registry/layer-descriptor';
+import { layerValues, type Shape, type StatedSettings } from '../registry/layer-descriptor';
 import { widthSettingKey } from '../registry/settings';
 import type { NnJsonModel } from '../shared/nnjson';
 
 /** What the shape chain needs of a layer: its type and the settings it states; the validator's partial facts fit it too. */
-export interface WidthLayer {
+export interface WidthLayer extends StatedSettings {
   readonly type?: LayerType;
-  readonly [setting: string]: unknown;
 }
-
-/** The settings a descriptor's rules see: `Record<key, value>`, undefined where not known. */
-export type LayerValues = Record<string, number | boolean | undefined>;
 
 /** The key of the setting that states a layer's incoming width (`in`, `features`), if its type has one. */
 export function widthKey(type: LayerType | undefined): string | undefined {
@@ -29,21 +25,6 @@ export function statedWidth(layer: WidthLayer): number | undefined {
   const key = widthKey(layer.type);
   const value = key === undefined ? undefined : layer[key];
   return typeof value === 'number' ? value : undefined;
-}
-
-/**
- * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out,
- * and the width coming in for a left-out width; undefined where none of these is known.
- */
-export function layerValues(descriptor: LayerDescriptor, layer: WidthLayer, incoming: Shape | undefined): LayerValues {
-  const values: LayerValues = {};
-  for (const [key, setting] of Object.entries(descriptor.settings)) {
-    const stated = layer[key];
-    if (setting.kind === 'boolean') values[key] = typeof stated === 'boolean' ? stated : setting.default;
-    else if (typeof stated === 'number') values[key] = stated;
-    else values[key] = setting.followsIncomingWidth ? incoming?.[0] : setting.default;
-  }
-  return values;
 }
 
 /** A shape's width: the features of a flat `[features]` shape. */

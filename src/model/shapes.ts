@@ -3,9 +3,9 @@
  * descriptors (src/registry/layers/), trained and state apart. What a torchinfo-style summary shows. Browser-safe.
  */
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
-import type { Shape, TensorRole } from '../registry/layer-descriptor';
+import { layerValues, type Shape, type TensorRole } from '../registry/layer-descriptor';
 import type { NnJsonModel } from '../shared/nnjson';
-import { layerValues, modelWidths, type WidthLayer } from './layer-widths';
+import { modelWidths, type WidthLayer } from './layer-widths';
 import { shapeSize } from './tensor-codec';
 
 export interface LayerShape {

@@ -1,21 +1,13 @@
 /** "Did you mean" suggestions for misspelt names (layer types, keys, optimizers). Browser-safe. */
+import { LAYER_DESCRIPTORS } from '../registry/layers/index';
+import { LOSS_DESCRIPTORS } from '../registry/losses';
+import { OPTIMIZER_DESCRIPTORS } from '../registry/optimizers';
 
-/** Names people bring from other frameworks, mapped to the nnjson name. */
-const ALIASES: Readonly<Record<string, string>> = {
-  dense: 'Linear',
-  fullyconnected: 'Linear',
-  fc: 'Linear',
-  batchnorm1d: 'BatchNorm',
-  batchnormalization: 'BatchNorm',
-  leakyrelu: 'LeakyReLU',
-  softmax: 'SoftMax',
-  logistic: 'Sigmoid',
-  crossentropyloss: 'CrossEntropy',
-  categoricalcrossentropy: 'CrossEntropy',
-  mseloss: 'MSE',
-  meansquarederror: 'MSE',
-  rmsprop: 'RMSProp',
-};
+/** Names people bring from other frameworks (the descriptors' aliases), mapped to the nnjson name. */
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  [...LAYER_DESCRIPTORS, ...LOSS_DESCRIPTORS, ...OPTIMIZER_DESCRIPTORS]
+    .flatMap((descriptor) => (descriptor.aliases ?? []).map((alias): [string, string] => [alias, descriptor.type])),
+);
 
 export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -38,7 +30,7 @@ export function editDistance(a: string, b: string): number {
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const normalise = (text: string): string => text.toLowerCase().replace(/[_\-\s]/g, '');
   const wanted = normalise(name);
-  const alias = ALIASES[wanted];
+  const alias = ALIASES.get(wanted);
   if (alias !== undefined && candidates.includes(alias)) return alias;
   let best: string | undefined;
   let bestDistance = Infinity;

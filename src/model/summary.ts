@@ -6,7 +6,8 @@
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { optimizerDescriptor } from '../registry/optimizers';
 import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel } from '../shared/nnjson';
-import { layerValues, type WidthLayer } from './layer-widths';
+import { layerValues } from '../registry/layer-descriptor';
+import type { WidthLayer } from './layer-widths';
 import { formatBytes, formatCount, inferShapes } from './shapes';
 
 export interface SummaryLine {

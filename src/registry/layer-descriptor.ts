@@ -100,3 +100,26 @@ export function flatInputError(type: string, input: Shape | undefined): { error:
   if (input === undefined || input.length === 1) return undefined;
   return { error: `${type} takes one dimension of features but the shape coming in is [${input.join(', ')}]: flatten it first` };
 }
+
+/** A layer's settings as a file (or the validator's partial facts) states them, by key. */
+export interface StatedSettings {
+  readonly [setting: string]: unknown;
+}
+
+/** The settings a descriptor's rules see, by key: undefined where not known. */
+export type LayerValues = Record<string, number | boolean | undefined>;
+
+/**
+ * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out,
+ * and the width coming in for a left-out width; undefined where none of these is known.
+ */
+export function layerValues(descriptor: LayerDescriptor, layer: StatedSettings, incoming: Shape | undefined): LayerValues {
+  const values: LayerValues = {};
+  for (const [key, setting] of Object.entries(descriptor.settings)) {
+    const stated = layer[key];
+    if (setting.kind === 'boolean') values[key] = typeof stated === 'boolean' ? stated : setting.default;
+    else if (typeof stated === 'number') values[key] = stated;
+    else values[key] = setting.followsIncomingWidth ? incoming?.[0] : setting.default;
+  }
+  return values;
+}

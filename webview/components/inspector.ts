@@ -3,6 +3,7 @@
  * layer may leave out (`Linear.in`, `BatchNorm.features`) shows the width coming in as its placeholder; emptying
  * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
  */
+import { layerIdProblem } from '../../src/registry/layer-id';
 import type { LayerSpec } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { codicon, h, replaceChildren } from '../dom';
@@ -10,8 +11,6 @@ import { checkboxField, numberField, textField, type Field } from '../form-field
 import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
-
-const LAYER_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 interface FormEntry {
   key: string;
@@ -72,7 +71,8 @@ export class Inspector {
       value: layer.id,
       help: 'Unique name; parameters are stored under it.',
       validate: (text) => {
-        if (!LAYER_ID_PATTERN.test(text)) return 'Id must start with a letter or _ and use letters, digits, _ . -';
+        const problem = layerIdProblem(text);
+        if (problem) return `Id ${problem}`;
         if (takenByAnother(text)) return `Id "${text}" is taken by another layer`;
         return undefined;
       },

@@ -1,4 +1,5 @@
 /** The layer list: each layer's type, id and settings, and unique ids. Browser-safe. */
+import { layerIdProblem } from '../../registry/layer-id';
 import { isLayerType, LAYER_DESCRIPTORS, LAYER_TYPES, layerDescriptor, type LayerType } from '../../registry/layers/index';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
 import { uniqueId } from '../layer-ids';
@@ -38,7 +39,8 @@ function checkLayer(checker: Checker, layer: JsonValue, index: number): LayerFac
   }
   const id = checker.string(layer, 'id', segments, true, 'a unique layer name such as "fc1"', 'add "id": "<unique name>"');
   if (id !== undefined) {
-    if (id.trim() === '') checker.report('error', 'out-of-range', [...segments, 'id'], `layers[${index}].id is empty: give the layer a short unique name such as "fc1"`);
+    const problem = layerIdProblem(id);
+    if (problem) checker.report('error', 'out-of-range', [...segments, 'id'], `layers[${index}].id ${JSON.stringify(id)} ${problem}`);
     else facts.id = id;
   }
   const label = layerLabel(facts);

@@ -55,14 +55,14 @@ describe('engine factories', () => {
 
   it('namedParameters gives the model-file names of live tensors', () => {
     const network = createNetwork(LAYERS, new Random(1));
-    const fc1 = namedParameters(network.modules[0]);
+    const fc1 = namedParameters('Linear', network.modules[0]);
     assert.deepEqual(Object.keys(fc1), ['W', 'b']);
     assert.deepEqual([fc1.W.rows, fc1.W.cols, fc1.b.rows, fc1.b.cols], [4, 8, 1, 8]);
     fc1.W.data[0] = 42;
     assert.equal((network.modules[0] as Linear).weight.data[0], 42);
-    assert.deepEqual(Object.keys(namedParameters(network.modules[1])), ['gamma', 'beta', 'runningMean', 'runningVar']);
-    assert.deepEqual(Object.keys(namedParameters(network.modules[4])), ['W']);
-    assert.deepEqual(namedParameters(network.modules[2]), {});
+    assert.deepEqual(Object.keys(namedParameters('BatchNorm', network.modules[1])), ['gamma', 'beta', 'runningMean', 'runningVar']);
+    assert.deepEqual(Object.keys(namedParameters('Linear', network.modules[4])), ['W']);
+    assert.deepEqual(namedParameters('LeakyReLU', network.modules[2]), {});
   });
 
   it('createOptimizer applies the settings and the seed\'s defaults', () => {

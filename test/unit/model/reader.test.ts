@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readModel } from '../../../src/model/reader';
+import { LAYER_ID_PATTERN } from '../../../src/registry/layer-id';
 import { encodeFloat32 } from '../../../src/model/tensor-codec';
 import type { Diagnostic } from '../../../src/shared/diagnostics';
 import { positionOf, XOR_TEXT, xorWith } from './samples';
@@ -218,6 +220,15 @@ describe('model reader', () => {
     const diagnostic = only(xorWith('"version": 1', '"version": -2'), 'out-of-range');
     assert.match(diagnostic.message, /version -2 is not a \.nnjson version: set "version": 1/);
     assert.equal(readModel(xorWith('"version": 1', '"version": -2')).model, undefined);
+  });
+
+  it('holds layer ids to the one id rule, which the schema states too', () => {
+    const diagnostic = only(xorWith('"id": "relu1"', '"id": "relu 1"'), 'out-of-range');
+    assert.equal(diagnostic.path, 'layers[1].id');
+    assert.match(diagnostic.message, /layers\[1\]\.id "relu 1" must start with a letter or _ and use only letters, digits, _ \. or -: rename it/);
+    assert.match(only(xorWith('"id": "relu1"', '"id": ""'), 'out-of-range').message, /layers\[1\]\.id "" is empty: give the layer a short unique name/);
+    const schema = JSON.parse(readFileSync('schemas/nnjson.schema.json', 'utf8')) as { definitions: { layer: { properties: { id: { pattern: string } } } } };
+    assert.equal(schema.definitions.layer.properties.id.pattern, LAYER_ID_PATTERN);
   });
 
   it('reports out-of-range settings with a valid example', () => {
