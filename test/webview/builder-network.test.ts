@@ -37,10 +37,20 @@ describe('builder webview: network', function () {
     assert.match((await first.getAttribute('aria-label')) ?? '', /Linear fc1.*output width 8.*24 parameters/);
     assert.equal(await page.locator('#network-output .io-width').textContent(), '2 wide');
     assert.equal(await page.locator('#layer-list').getAttribute('role'), 'listbox');
-    // torchinfo-style summary: 24 + 18 parameters, 168 bytes
-    const footer = await page.locator('.summary-table tfoot').textContent();
-    assert.match(footer ?? '', /Total params42/);
-    assert.match(footer ?? '', /168 B/);
+    // the one summary the CLI and the Markdown preview show too: 24 + 18 parameters, 168 bytes
+    const rows = await page.locator('.summary-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    assert.deepEqual(rows[1], ['1', 'fc1', 'Linear', '2 → 8', '[N, 8]', '24']);
+    const totals = await page.locator('.summary-table tfoot tr').allTextContents();
+    assert.deepEqual(totals, ['Total params42', 'Trainable params42', 'Non-trainable params0', 'Params size168 B']);
+    assert.match(await page.locator('.summary-settings').textContent() ?? '', /LossCrossEntropy.*Trainednot yet/);
+    await builder.finish();
+  });
+
+  it('counts BatchNorm\'s running statistics as non-trainable in the summary', async () => {
+    builder = await pages.open({ text: XOR_MODEL.replace('{ "type": "ReLU", "id": "relu1" }', '{ "type": "BatchNorm", "id": "bn1" }, { "type": "ReLU", "id": "relu1" }') });
+    const totals = await builder.page.locator('.summary-table tfoot tr').allTextContents();
+    // fc1 24 + fc2 18 trainable, bn1 gamma and beta 16 trainable, its running mean and variance 16 not
+    assert.deepEqual(totals.slice(0, 3), ['Total params74', 'Trainable params58', 'Non-trainable params16']);
     await builder.finish();
   });
 

@@ -1,5 +1,8 @@
-/** A torchinfo-style summary: layer, type, output width, parameters; totals and the size in bytes. */
-import { formatBytes, formatCount } from '../../src/model/shapes';
+/**
+ * The model summary (src/model/summary.ts, the same one `nnjson summary` and the Markdown preview lay out) as a
+ * table: one row per layer, the totals below it, then the loss, optimizer, training and data settings.
+ */
+import { modelSummary } from '../../src/model/summary';
 import { h, replaceChildren } from '../dom';
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
@@ -17,33 +20,26 @@ export class SummaryTable {
   }
 
   render(): void {
-    const shapes = this.store.document?.shapes;
     const model = this.store.document?.model;
-    if (!shapes || !model) {
+    if (!model || !this.store.document?.shapes) {
       replaceChildren(this.body, isUnreadable(this.store.document) ? [unreadableNote()] : []);
       return;
     }
-    const row = (cells: string[], header = false) => h('tr', {}, cells.map((cell, i) => h(header ? 'th' : 'td', {
-      attrs: header ? { scope: 'col' } : {},
-      className: i >= 2 ? 'numeric' : '',
-      text: cell,
-    })));
+    const summary = modelSummary(model, { howToTrain: 'press Train in the Training panel' });
+    const cellClass = (column: number) => (summary.numericColumns.has(column) ? 'numeric' : '');
+    const labelled = ({ label, value }: { label: string; value: string }) => h('tr', {}, [
+      h('th', { attrs: { scope: 'row', colspan: summary.header.length - 1 }, text: label }),
+      h('td', { className: 'numeric', text: value }),
+    ]);
     const table = h('table', { className: 'data-table summary-table' }, [
-      h('thead', {}, [row(['Layer', 'Type', 'Output width', 'Params'], true)]),
-      h('tbody', {}, [
-        row(['input', 'Input', String(shapes.inputWidth), '0']),
-        ...shapes.layers.map((layer) => row([layer.id, layer.type, String(layer.outputWidth), formatCount(layer.parameterCount)])),
-      ]),
-      h('tfoot', {}, [
-        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Total params' }), h('td', { className: 'numeric', text: formatCount(shapes.totalParameters) })]),
-        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Trainable params' }), h('td', { className: 'numeric', text: formatCount(shapes.trainableParameters) })]),
-        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Non-trainable params' }), h('td', { className: 'numeric', text: formatCount(shapes.nonTrainableParameters) })]),
-        h('tr', {}, [h('th', { attrs: { scope: 'row', colspan: 3 }, text: 'Size (float32)' }), h('td', { className: 'numeric', text: formatBytes(shapes.parameterBytes) })]),
-      ]),
+      h('thead', {}, [h('tr', {}, summary.header.map((text, column) => h('th', { attrs: { scope: 'col' }, className: cellClass(column), text })))]),
+      h('tbody', {}, summary.rows.map((cells) => h('tr', {}, cells.map((text, column) => h('td', { className: cellClass(column), text }))))),
+      h('tfoot', {}, summary.totals.map(labelled)),
     ]);
-    replaceChildren(this.body, [
-      table,
-      h('p', { className: 'hint', text: `${model.loss.type} loss, ${model.optimizer.type} (lr ${model.optimizer.lr ?? 0.001})` }),
-    ]);
+    const settings = h('dl', { className: 'summary-settings' }, summary.settings.flatMap(({ label, value }) => [
+      h('dt', { text: label }),
+      h('dd', { text: value }),
+    ]));
+    replaceChildren(this.body, [table, settings]);
   }
 }

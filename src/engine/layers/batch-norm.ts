@@ -26,10 +26,11 @@ export class BatchNorm extends Module {
   private readonly sumGrad: Float64Array;
   private readonly sumGradXhat: Float64Array;
 
+  /** The defaults of `eps` and `momentum` are the descriptor's (src/registry/layers/batch-norm.ts). */
   constructor(
     readonly features: number,
-    readonly eps: number = 1e-5,
-    readonly momentum: number = 0.1,
+    readonly eps: number,
+    readonly momentum: number,
   ) {
     super();
     if (!Number.isInteger(features) || features < 1) {

@@ -9,7 +9,8 @@ export class LeakyReLU extends Module {
   private readonly outputs = new TensorPool();
   private readonly gradInputs = new TensorPool();
 
-  constructor(readonly slope: number = 0.03) {
+  /** `slope`'s default is the descriptor's (src/registry/layers/leaky-relu.ts). */
+  constructor(readonly slope: number) {
     super();
     if (!Number.isFinite(slope)) throw new RangeError(`LeakyReLU slope must be a finite number, got ${slope}`);
   }

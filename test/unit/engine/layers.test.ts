@@ -10,6 +10,7 @@ import { SoftMax } from '../../../src/engine/layers/softmax';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
 import { awayFromZero, checkModuleGradients, randomTensor, ReplayRandom } from './gradient-check';
+import { leakyRelu } from '../../../src/registry/layers/leaky-relu';
 
 describe('engine layers: finite-difference gradient checks', () => {
   const rng = new Random(7);
@@ -37,9 +38,8 @@ describe('engine layers: finite-difference gradient checks', () => {
         assert.equal(checkModuleGradients(prepare(new ReLU()), awayFromZero(3, 6, rng), rng), 18);
       });
 
-      it('LeakyReLU (default slope 0.03 and a custom one)', () => {
-        assert.equal(new LeakyReLU().slope, 0.03);
-        checkModuleGradients(prepare(new LeakyReLU()), awayFromZero(3, 5, rng), rng);
+      it('LeakyReLU (the default slope and a custom one)', () => {
+        checkModuleGradients(prepare(new LeakyReLU(leakyRelu.settings.slope.default)), awayFromZero(3, 5, rng), rng);
         checkModuleGradients(prepare(new LeakyReLU(0.2)), awayFromZero(3, 5, rng), rng);
       });
 
@@ -52,7 +52,7 @@ describe('engine layers: finite-difference gradient checks', () => {
       });
 
       it('BatchNorm: input, gamma and beta gradients', () => {
-        const layer = prepare(new BatchNorm(4));
+        const layer = prepare(new BatchNorm(4, 1e-5, 0.1));
         for (let i = 0; i < 4; i++) {
           layer.gamma.data[i] = rng.uniform(0.5, 1.5);
           layer.beta.data[i] = rng.uniform(-0.5, 0.5);
@@ -74,7 +74,7 @@ describe('engine layers: finite-difference gradient checks', () => {
         const network = prepare(
           new Sequential([
             new Linear(4, 6, true, rng),
-            new BatchNorm(6),
+            new BatchNorm(6, 1e-5, 0.1),
             new Sigmoid(),
             new Dropout(0.3, replay),
             new Linear(6, 5, true, rng),
@@ -167,7 +167,7 @@ describe('engine layers: behaviour', () => {
   });
 
   it('BatchNorm training on a batch of one is a clear error, not an assert (seed defect 4)', () => {
-    const layer = new BatchNorm(3);
+    const layer = new BatchNorm(3, 1e-5, 0.1);
     layer.name = 'bn1';
     assert.throws(
       () => layer.forward(new Tensor(1, 3)),
@@ -200,7 +200,7 @@ describe('engine layers: behaviour', () => {
   });
 
   it('Sequential switches every module between train and eval', () => {
-    const network = new Sequential([new Dropout(0.5, rng), new Sequential([new BatchNorm(2)])]);
+    const network = new Sequential([new Dropout(0.5, rng), new Sequential([new BatchNorm(2, 1e-5, 0.1)])]);
     network.eval();
     assert.ok(network.modules.every((m) => !m.training));
     assert.ok(!(network.modules[1] as Sequential).modules[0].training);

@@ -123,7 +123,7 @@ describe('the engine on the WASM kernels', () => {
         ],
         [
           'Linear-BatchNorm-Sigmoid-Linear + MSE',
-          new Sequential([new Linear(5, 8, true, rng), new BatchNorm(8), new Sigmoid(), new Linear(8, 2, true, rng)]),
+          new Sequential([new Linear(5, 8, true, rng), new BatchNorm(8, 1e-5, 0.1), new Sigmoid(), new Linear(8, 2, true, rng)]),
           new MSE(),
           tensorFrom(batch, 2, seededValues(batch * 2, 9)),
         ],
