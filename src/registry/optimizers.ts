@@ -38,13 +38,13 @@ const BETA2 = { ...DECAY, label: 'Beta 2', description: 'the decay of the averag
 export const OPTIMIZER_DESCRIPTORS = [
   defineOptimizer({
     type: 'SGD',
-    explanation: 'Plain gradient descent',
+    explanation: 'Plain gradient descent.',
     formula: 'w ← w − lr·g',
     settings: { lr: LR },
   }),
   defineOptimizer({
     type: 'Momentum',
-    explanation: 'Gradient descent with momentum',
+    explanation: 'Gradient descent with momentum.',
     formula: 'u ← momentum·u + lr·g;  w ← w − u',
     settings: {
       lr: LR,
@@ -53,7 +53,7 @@ export const OPTIMIZER_DESCRIPTORS = [
   }),
   defineOptimizer({
     type: 'RMSProp',
-    explanation: 'Gradient descent scaled by a running average of squared gradients',
+    explanation: 'Gradient descent scaled by a running average of squared gradients.',
     formula: 's ← β·s + (1−β)·g²;  w ← w − lr·g / √(s + ε)',
     settings: {
       lr: LR,
@@ -63,13 +63,13 @@ export const OPTIMIZER_DESCRIPTORS = [
   }),
   defineOptimizer({
     type: 'Adam',
-    explanation: 'Adaptive moments: running averages of gradients and squared gradients, bias-corrected',
+    explanation: 'Adaptive moments: running averages of gradients and squared gradients, bias-corrected.',
     formula: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ);  w ← w − lr·m̂ / (√v̂ + ε)',
     settings: { lr: LR, beta1: BETA1, beta2: BETA2, eps: EPS },
   }),
   defineOptimizer({
     type: 'Nadam',
-    explanation: 'Adam with Nesterov momentum',
+    explanation: 'Adam with Nesterov momentum.',
     formula: 'as Adam, then w ← w − lr·(β₁·m̂ + (1−β₁)·g/(1−β₁ᵗ)) / (√v̂ + ε)',
     settings: { lr: LR, beta1: BETA1, beta2: BETA2, eps: EPS },
   }),
