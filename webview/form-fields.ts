@@ -5,7 +5,9 @@
  * it is unchanged (or is the echo of the control's own commit): then what is being typed stays. When the document
  * changes the value itself (undo, redo, an edit in the text editor), the document wins, even in the focused control.
  */
-import { checkSetting, type SettingKind } from './layer-catalog';
+import {
+  describeRange, fitsRange, isNumberSetting, sentence, settingExpectation, type NumberRange, type Setting,
+} from '../src/registry/settings';
 import { h } from './dom';
 
 export interface Field<T> {
@@ -50,7 +52,7 @@ function nextFieldId(prefix: string): string {
 export interface NumberFieldOptions {
   name: string;
   label: string;
-  kind: Exclude<SettingKind, 'boolean'>;
+  kind: 'integer' | 'number';
   min?: number;
   max?: number;
   minExclusive?: boolean;
@@ -97,8 +99,8 @@ export function numberField(options: NumberFieldOptions): NumberField {
       return pass(undefined);
     }
     const value = Number(text);
-    const problem = checkSetting({ ...options, label: options.label }, value);
-    return problem ? fail(problem) : pass(value);
+    const range: NumberRange = { ...options, integer: options.kind === 'integer' };
+    return fitsRange(range, value) ? pass(value) : fail(`${options.label} must be ${describeRange(range)}`);
   };
   const fail = (text: string) => {
     input.setAttribute('aria-invalid', 'true');
@@ -249,4 +251,27 @@ export function checkboxField(options: CheckboxFieldOptions): Field<boolean> {
   };
   update(options.value);
   return { element: h('div', { className: 'field field-checkbox', dataset: { field: options.name } }, [checkbox]), update };
+}
+
+/** The help line of a setting described in src/registry/: what it is, and the values it takes. */
+export function settingHelp(setting: Setting): string {
+  return isNumberSetting(setting) ? `${sentence(setting.description)}: ${settingExpectation(setting)}.` : `${sentence(setting.description)}.`;
+}
+
+/**
+ * The form control named `name` of a setting described in src/registry/ (a layer's or an optimizer's): its label,
+ * range, step, default and help from the description. `value` is what the file states (undefined: left out).
+ */
+export function settingField(
+  name: string, setting: Setting, value: unknown, onCommit: (value: number | boolean | undefined) => void,
+): Field<never> & Partial<Pick<NumberField, 'setHint'>> {
+  if (!isNumberSetting(setting)) {
+    return checkboxField({ name, label: setting.label, value: typeof value === 'boolean' ? value : setting.default, onCommit }) as Field<never>;
+  }
+  return numberField({
+    name, label: setting.label, kind: setting.kind,
+    min: setting.min, max: setting.max, minExclusive: setting.minExclusive, maxExclusive: setting.maxExclusive,
+    step: setting.step, defaultValue: setting.default, required: setting.required, help: settingHelp(setting),
+    value: typeof value === 'number' ? value : undefined, onCommit,
+  }) as NumberField & Field<never>;
 }

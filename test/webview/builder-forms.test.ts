@@ -1,6 +1,8 @@
 /** The builder page in headless Chromium: inspector, model and data panels, palette help. */
 import * as assert from 'node:assert/strict';
 import { readModel } from '../../src/model/reader';
+import { LAYER_DESCRIPTORS } from '../../src/registry/layers/index';
+import { batchNorm } from '../../src/registry/layers/batch-norm';
 import { BuilderPage, useBuilderPages, paintedPixels, switchTheme } from './harness';
 import { HIGH_CONTRAST_THEME } from './theme';
 import { XOR_MODEL } from './fixtures';
@@ -149,7 +151,7 @@ describe('builder webview: settings', function () {
 
     const split = page.locator('#model-panel input[name="validationSplit"]');
     await split.fill('1');
-    assert.match(await page.locator('#model-panel [data-field="validationSplit"] .field-message').textContent() ?? '', /less than 1/);
+    assert.match(await page.locator('#model-panel [data-field="validationSplit"] .field-message').textContent() ?? '', /below 1/);
 
     await page.locator('#model-panel select[name="loss"]').selectOption('MSE');
     await builder.waitFor(() => builder.messagesOf('setValue').length === 3, 'loss setValue');
@@ -241,6 +243,40 @@ describe('builder webview: settings', function () {
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
+    await builder.finish();
+  });
+
+  it('builds the palette, the inspector form and the cards from the layer descriptors', async () => {
+    builder = await pages.open({ text: XOR_MODEL.replace('{ "type": "ReLU", "id": "relu1" }', '{ "type": "BatchNorm", "id": "bn1", "momentum": 0.2 }') });
+    const page = builder.page;
+    // one palette entry per descriptor, in its group, with its explanation and formula as the hover text
+    const entries = await page.locator('.palette-entry').evaluateAll((buttons) => buttons.map((button) => ({
+      type: button.getAttribute('data-layer-type'),
+      group: button.closest('.palette-group')?.querySelector('.palette-group-title')?.textContent,
+      icon: button.querySelector('.codicon')?.className,
+      explanation: button.querySelector('.tooltip-description')?.textContent,
+      formula: button.querySelector('.tooltip-formula')?.textContent,
+    })));
+    const byGroup = (list: { group: string }[]) => ['Layers', 'Activations', 'Regularisation'].flatMap((group) => list.filter((entry) => entry.group === group));
+    assert.deepEqual(entries, byGroup(LAYER_DESCRIPTORS.map((descriptor) => ({
+      type: descriptor.type, group: descriptor.group, icon: `codicon codicon-${descriptor.codicon}`, explanation: descriptor.explanation, formula: descriptor.formula,
+    }))));
+    // the inspector's fields are the descriptor's settings, with their labels, ranges and defaults
+    await page.locator('.layer-card[data-layer-id="bn1"]').click();
+    const fields = await page.locator('#inspector .field').evaluateAll((elements) => elements.map((element) => {
+      const input = element.querySelector('input');
+      return [element.getAttribute('data-field'), element.querySelector('label')?.textContent, input?.getAttribute('placeholder') ?? null, input?.value];
+    }));
+    assert.deepEqual(fields, [
+      ['id', 'Id', null, 'bn1'],
+      ['features', batchNorm.settings.features.label, '8', ''],
+      ['eps', batchNorm.settings.eps.label, String(batchNorm.settings.eps.default), ''],
+      ['momentum', batchNorm.settings.momentum.label, String(batchNorm.settings.momentum.default), '0.2'],
+    ]);
+    assert.equal(await page.locator('#inspector [data-field="momentum"] .field-message').textContent(),
+      'The weight of the newest batch in the running mean and variance: between 0 and 1.');
+    assert.equal(await page.locator('#inspector .formula').textContent(), batchNorm.formula);
+    assert.equal(await page.locator('.layer-card[data-layer-id="bn1"] .codicon').first().getAttribute('class'), `codicon codicon-${batchNorm.codicon}`);
     await builder.finish();
   });
 });

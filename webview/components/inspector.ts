@@ -4,13 +4,17 @@
  * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
  */
 import { layerIdProblem } from '../../src/registry/layer-id';
+import { layerDescriptor } from '../../src/registry/layers/index';
+import { isNumberSetting } from '../../src/registry/settings';
 import type { LayerSpec } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { codicon, h, replaceChildren } from '../dom';
-import { checkboxField, numberField, textField, type Field } from '../form-fields';
-import { layerInfo } from '../layer-catalog';
+import { settingField, settingHelp, textField, type Field } from '../form-fields';
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
+
+/** What an empty width field means, after the setting's own help. */
+const EMPTY_WIDTH = 'Empty: the width before this layer; a number set here must equal it.';
 
 interface FormEntry {
   key: string;
@@ -60,7 +64,7 @@ export class Inspector {
 
   private build(layer: LayerSpec, key: string): void {
     this.formKey = key;
-    const info = layerInfo(layer.type);
+    const descriptor = layerDescriptor(layer.type);
     const set = (settingKey: string, value: JsonValue | undefined) =>
       this.post({ type: 'setLayerValue', id: layer.id, key: settingKey, value });
     const takenByAnother = (id: string) => id !== layer.id && this.store.layers.some((other) => other.id === id);
@@ -82,33 +86,14 @@ export class Inspector {
       },
     });
     fields.push({ key: 'id', field: idField as Field<never> });
-    for (const setting of info.settings) {
-      const field = setting.kind === 'boolean'
-        ? checkboxField({
-          name: setting.key,
-          label: setting.label,
-          value: (layer as unknown as Record<string, unknown>)[setting.key] as boolean ?? setting.defaultValue === true,
-          onCommit: (value) => set(setting.key, value),
-        })
-        : numberField({
-          name: setting.key,
-          label: setting.label,
-          kind: setting.kind,
-          min: setting.min,
-          max: setting.max,
-          minExclusive: setting.minExclusive,
-          maxExclusive: setting.maxExclusive,
-          step: setting.step,
-          defaultValue: typeof setting.defaultValue === 'number' ? setting.defaultValue : undefined,
-          required: setting.required,
-          help: setting.help,
-          value: (layer as unknown as Record<string, unknown>)[setting.key] as number | undefined,
-          onCommit: (value) => set(setting.key, value),
-        });
-      const showIncoming = setting.followsIncomingWidth && 'setHint' in field
-        ? (width: number | undefined) => field.setHint(width === undefined ? undefined : String(width), width === undefined ? setting.help : `${setting.help} Coming in: ${width}.`)
+    for (const [settingKey, setting] of Object.entries(descriptor.settings)) {
+      const field = settingField(settingKey, setting, (layer as Record<string, unknown>)[settingKey], (value) => set(settingKey, value));
+      const help = settingHelp(setting);
+      const follows = isNumberSetting(setting) && setting.followsIncomingWidth;
+      const showIncoming = follows && field.setHint
+        ? (width: number | undefined) => field.setHint!(width === undefined ? undefined : String(width), width === undefined ? `${help} ${EMPTY_WIDTH}` : `${help} ${EMPTY_WIDTH} Coming in: ${width}.`)
         : undefined;
-      fields.push({ key: setting.key, field: field as Field<never>, fallback: setting.kind === 'boolean' ? setting.defaultValue : undefined, showIncoming });
+      fields.push({ key: settingKey, field, fallback: setting.kind === 'boolean' ? setting.default : undefined, showIncoming });
     }
     this.fields = fields;
     // vscode-button styles its own display, so the row around it is what hides
@@ -119,9 +104,9 @@ export class Inspector {
     replaceChildren(this.body, [
       h('div', { className: 'inspector-heading' }, [
         h('strong', { text: layer.type }),
-        h('span', { className: 'hint', text: ` ${info.description}` }),
+        h('span', { className: 'hint', text: ` ${descriptor.explanation}` }),
       ]),
-      h('code', { className: 'formula', text: info.formula }),
+      h('code', { className: 'formula', text: descriptor.formula }),
       h('form', { className: 'form', attrs: { 'aria-label': `${layer.type} ${layer.id} settings` }, on: { submit: (event) => event.preventDefault() } },
         fields.map(({ field }) => field.element)),
       this.resetRow,

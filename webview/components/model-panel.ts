@@ -1,31 +1,14 @@
 /** The model's name and description, loss, optimizer (with the seed's defaults shown) and training settings. */
-import { LOSS_TYPES } from '../../src/registry/losses';
-import { OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES } from '../../src/registry/optimizers';
+import { LOSS_DESCRIPTORS } from '../../src/registry/losses';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, optimizerDescriptor } from '../../src/registry/optimizers';
 import { TRAINING_DEFAULTS, type NnJsonModel, type OptimizerSpec, type OptimizerType } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
 import { h, replaceChildren } from '../dom';
-import { checkboxField, numberField, selectField, textField, type Field } from '../form-fields';
+import { checkboxField, numberField, selectField, settingField, textField, type Field } from '../form-fields';
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
 
 type OptimizerSetting = Exclude<keyof OptimizerSpec, 'type'>;
-
-const OPTIMIZER_SETTINGS: Record<OptimizerSetting, { label: string; min: number; max: number; minExclusive?: boolean; maxExclusive?: boolean; step: number; help: string }> = {
-  lr: { label: 'Learning rate', min: 0, max: 10, minExclusive: true, step: 0.0001, help: 'Step size; greater than 0.' },
-  momentum: { label: 'Momentum', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Fraction of the previous update kept, from 0 up to 1.' },
-  beta: { label: 'Beta (decay)', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Decay of the squared-gradient average, from 0 up to 1.' },
-  beta1: { label: 'Beta 1', min: 0, max: 1, maxExclusive: true, step: 0.01, help: 'Decay of the gradient average, from 0 up to 1.' },
-  beta2: { label: 'Beta 2', min: 0, max: 1, maxExclusive: true, step: 0.001, help: 'Decay of the squared-gradient average, from 0 up to 1.' },
-  eps: { label: 'Epsilon', min: 0, max: 1, minExclusive: true, step: 1e-8, help: 'Added for numerical stability; greater than 0.' },
-};
-
-const OPTIMIZER_DESCRIPTIONS: Record<OptimizerType, string> = {
-  SGD: 'w ← w − lr·g',
-  Momentum: 'u ← momentum·u + lr·g;  w ← w − u',
-  RMSProp: 's ← β·s + (1−β)·g²;  w ← w − lr·g/√(s+ε)',
-  Adam: 'm, v averages of g, g² (bias-corrected);  w ← w − lr·m̂/(√v̂+ε)',
-  Nadam: 'Adam with Nesterov momentum on m̂',
-};
 
 export class ModelPanel {
   readonly element: HTMLElement;
@@ -35,7 +18,7 @@ export class ModelPanel {
   private readonly optimizerType: Field<string>;
   private readonly optimizerBody: HTMLElement;
   private readonly optimizerFormula: HTMLElement;
-  private optimizerFields: { key: OptimizerSetting; field: Field<number | undefined> }[] = [];
+  private optimizerFields: { key: OptimizerSetting; field: Field<never> }[] = [];
   private optimizerFieldsFor?: OptimizerType;
   private readonly trainingFields: { key: keyof typeof TRAINING_DEFAULTS; field: Field<never> }[];
   private readonly settings: HTMLElement;
@@ -54,7 +37,7 @@ export class ModelPanel {
     this.loss = selectField({
       name: 'loss',
       label: 'Loss',
-      choices: LOSS_TYPES.map((type) => ({ value: type, label: type === 'MSE' ? 'MSE (regression)' : 'CrossEntropy (classification, after SoftMax)' })),
+      choices: LOSS_DESCRIPTORS.map((descriptor) => ({ value: descriptor.type, label: descriptor.label })),
       value: 'MSE',
       onCommit: (value) => set(['loss', 'type'], value),
     });
@@ -138,33 +121,18 @@ export class ModelPanel {
 
   private renderOptimizer(model: NnJsonModel): void {
     const type = model.optimizer.type;
-    this.optimizerFormula.textContent = OPTIMIZER_DESCRIPTIONS[type] ?? '';
+    const descriptor = optimizerDescriptor(type);
+    this.optimizerFormula.textContent = descriptor.formula;
+    this.optimizerFormula.title = descriptor.explanation;
     if (this.optimizerFieldsFor !== type) {
       this.optimizerFieldsFor = type;
-      const defaults = (OPTIMIZER_DEFAULTS[type] ?? {}) as Partial<Record<OptimizerSetting, number>>;
-      this.optimizerFields = (Object.keys(defaults) as OptimizerSetting[]).map((key) => {
-        const setting = OPTIMIZER_SETTINGS[key];
-        return {
-          key,
-          field: numberField({
-            name: `optimizer-${key}`,
-            label: setting.label,
-            kind: 'number',
-            min: setting.min,
-            max: setting.max,
-            minExclusive: setting.minExclusive,
-            maxExclusive: setting.maxExclusive,
-            step: setting.step,
-            defaultValue: defaults[key],
-            help: `${setting.help} Default ${defaults[key]}.`,
-            value: undefined,
-            onCommit: (value) => this.post({ type: 'setValue', path: ['optimizer', key], value }),
-          }),
-        };
-      });
+      this.optimizerFields = Object.entries(descriptor.settings).map(([key, setting]) => ({
+        key: key as OptimizerSetting,
+        field: settingField(`optimizer-${key}`, setting, undefined, (value) => this.post({ type: 'setValue', path: ['optimizer', key], value })),
+      }));
       replaceChildren(this.optimizerBody, this.optimizerFields.map(({ field }) => field.element));
     }
-    for (const { key, field } of this.optimizerFields) field.update(model.optimizer[key]);
+    for (const { key, field } of this.optimizerFields) (field as Field<number | undefined>).update(model.optimizer[key]);
   }
 
   /** A new optimizer keeps the learning rate and writes the seed's defaults for its other settings. */

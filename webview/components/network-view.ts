@@ -10,8 +10,8 @@ import type { FromWebview, LayerPlace } from '../../src/shared/webview-protocol'
 import { statedWidth, widthKey } from '../../src/model/layer-widths';
 import { formatCount } from '../../src/model/shapes';
 import { layerSettingsText } from '../../src/model/summary';
+import { layerDescriptor } from '../../src/registry/layers/index';
 import { codicon, h, replaceChildren } from '../dom';
-import { layerInfo } from '../layer-catalog';
 import type { BuilderStore } from '../store';
 import { dataProblemRow, inputOrigin } from './data-fit-view';
 import { LAYER_TYPE_MIME } from './palette';
@@ -119,7 +119,7 @@ export class NetworkView {
   }
 
   private card(layer: LayerSpec, index: number, shape: LayerShape | undefined, diagnostics: Diagnostic[]): HTMLElement {
-    const info = layerInfo(layer.type);
+    const descriptor = layerDescriptor(layer.type);
     const selected = layer.id === this.store.selectedId;
     const key = widthKey(layer.type);
     // a layer that leaves its width out follows the width coming in, so only a stated width can mismatch
@@ -154,7 +154,7 @@ export class NetworkView {
       dataset: { layerId: layer.id, index: String(index), layerType: layer.type },
     }, [
       h('div', { className: 'card-main' }, [
-        codicon(info.codicon),
+        codicon(descriptor.codicon),
         h('span', { className: 'card-type', text: layer.type }),
         h('span', { className: 'card-id', attrs: { title: layer.id }, text: layer.id }),
         settings ? h('span', { className: 'card-settings', attrs: { title: settings }, text: settings }) : null,

@@ -1,12 +1,27 @@
 /**
- * The palette: layer types grouped, with description and formula on hover and focus. Drag an entry onto the
+ * The palette: the layer types of src/registry/ in their groups, with explanation and formula on hover and focus. Drag an entry onto the
  * network, click it to append, or type its name in the filter and press Enter to insert after the selection.
  */
 import type { LayerType } from '../../src/shared/nnjson';
 import { codicon, h } from '../dom';
-import { LAYER_CATALOG, matchLayerTypes, PALETTE_GROUPS, type LayerInfo } from '../layer-catalog';
+import { PALETTE_GROUPS, type LayerDescriptor } from '../../src/registry/layer-descriptor';
+import { LAYER_DESCRIPTORS } from '../../src/registry/layers/index';
 
 export const LAYER_TYPE_MIME = 'application/x-nnbuilder-layer-type';
+
+type PaletteEntry = LayerDescriptor<LayerType>;
+const ENTRIES: readonly PaletteEntry[] = LAYER_DESCRIPTORS;
+
+/** The palette entries whose name starts with (then contains) the query, best match first. */
+export function matchLayerTypes(query: string): PaletteEntry[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...ENTRIES];
+  const starts = ENTRIES.filter((entry) => entry.type.toLowerCase().startsWith(q));
+  const contains = ENTRIES.filter(
+    (entry) => !starts.includes(entry) && [entry.type.toLowerCase(), entry.explanation.toLowerCase(), ...(entry.aliases ?? [])].some((text) => text.includes(q)),
+  );
+  return [...starts, ...contains];
+}
 
 export interface PaletteActions {
   append(type: LayerType): void;
@@ -40,7 +55,7 @@ export class Palette {
 
     const groups = PALETTE_GROUPS.map((group) => {
       const headingId = `palette-group-${group}`;
-      const entries = LAYER_CATALOG.filter((info) => info.group === group).map((info) => this.entry(info));
+      const entries = ENTRIES.filter((info) => info.group === group).map((info) => this.entry(info));
       return h('div', { className: 'palette-group', attrs: { role: 'group', 'aria-labelledby': headingId } }, [
         h('h3', { className: 'palette-group-title', attrs: { id: headingId }, text: group }),
         ...entries,
@@ -67,7 +82,7 @@ export class Palette {
     this.filter.select();
   }
 
-  private entry(info: LayerInfo): HTMLButtonElement {
+  private entry(info: PaletteEntry): HTMLButtonElement {
     const tooltipId = `palette-tip-${info.type}`;
     const button = h('button', {
       className: 'palette-entry',
@@ -82,7 +97,7 @@ export class Palette {
       codicon(info.codicon),
       h('span', { className: 'palette-entry-name', text: info.type }),
       h('span', { className: 'tooltip', attrs: { role: 'tooltip', id: tooltipId } }, [
-        h('span', { className: 'tooltip-description', text: info.description }),
+        h('span', { className: 'tooltip-description', text: info.explanation }),
         h('code', { className: 'tooltip-formula', text: info.formula }),
       ]),
     ]);
