@@ -87,6 +87,34 @@ export type ResolvedLayerSpecOf<D> = D extends LayerDescriptor<infer T, infer S,
   ? Simplify<{ type: T; id: string } & StatedValues<S> & { [K in WidthKeys<S>]: number }>
   : never;
 
+/** What an element-wise activation without settings or tensors needs to say about itself. */
+export interface ActivationFacts<T extends string, M extends Module> {
+  readonly type: T;
+  /** Default: the type in lower case ("tanh" makes tanh1, tanh2). */
+  readonly idPrefix?: string;
+  readonly aliases?: readonly string[];
+  readonly explanation: string;
+  readonly formula: string;
+  create(): M;
+}
+
+/**
+ * The descriptor of an element-wise activation with no settings and no tensors (ReLU, Sigmoid): it keeps the
+ * shape, sits in the palette's Activations group, and its summary shows nothing.
+ */
+export function defineActivation<const T extends string, M extends Module>(facts: ActivationFacts<T, M>): LayerDescriptor<T, {}, M> {
+  return defineLayer<T, {}, M>({
+    idPrefix: facts.type.toLowerCase(),
+    group: 'Activations',
+    codicon: 'graph-line',
+    settings: {},
+    outputShape: keepsShape,
+    parameters: [],
+    ...facts,
+    create: () => facts.create(),
+  });
+}
+
 /** The output-shape rule of layers that keep the shape: activations, Dropout. */
 export function keepsShape(_layer: unknown, input: Shape | undefined): OutputShape {
   return input;
