@@ -2,6 +2,7 @@
  * The JSON schema (schemas/nnjson.schema.json, which VS Code uses for completion and hovers in the text editor)
  * states the layer, loss and optimizer types exactly as their descriptors do: types, settings, kinds, defaults,
  * ranges, required settings and descriptions. A descriptor changed without the schema fails here, naming both.
+ * The tables of docs/nnjson.md name each type with its settings, defaults and tensors too.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -67,5 +68,25 @@ describe('the JSON schema agrees with the descriptors', () => {
 
   it('losses: types and explanations', () => {
     checkTypes(schema.properties.loss, LOSS_DESCRIPTORS.map((descriptor) => ({ ...descriptor, settings: {} })), 'loss');
+  });
+
+  it('docs/nnjson.md: a table row per layer and optimizer type with its settings, defaults and tensors', () => {
+    const docs = readFileSync('docs/nnjson.md', 'utf8');
+    const row = (type: string) => docs.split('\n').find((line) => line.startsWith(`| \`${type}\` |`));
+    const stated = (key: string, setting: Setting): string[] => {
+      if (isNumberSetting(setting) && setting.followsIncomingWidth) return [`\`${key}\` (the width coming in)`];
+      if (isNumberSetting(setting) && setting.required) return [`\`${key}\` (required)`];
+      const value = setting.default as number | boolean;
+      return [String(value), typeof value === 'number' ? value.toExponential() : ''].map((text) => `\`${key}\` (\`${text}\`)`);
+    };
+    const descriptors: { type: string; settings: Settings; parameters?: readonly { name: string }[] }[] = [...LAYER_DESCRIPTORS, ...OPTIMIZER_DESCRIPTORS];
+    for (const descriptor of descriptors) {
+      const line = row(descriptor.type);
+      assert.ok(line, `docs/nnjson.md has a row for ${descriptor.type}`);
+      for (const [key, setting] of Object.entries(descriptor.settings)) {
+        assert.ok(stated(key, setting).some((text) => line.includes(text)), `the ${descriptor.type} row states ${stated(key, setting)[0]}: ${line}`);
+      }
+      for (const tensor of descriptor.parameters ?? []) assert.ok(line.includes(`\`${tensor.name}\``), `the ${descriptor.type} row names ${tensor.name}`);
+    }
   });
 });
