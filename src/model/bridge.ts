@@ -9,7 +9,8 @@ import { namedParameters } from '../engine/named-parameters';
 import { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import { TRAINING_DEFAULTS, type NnJsonModel, type ParametersJson, type TensorJson } from '../shared/nnjson';
-import { resolveLayers } from './layer-widths';
+import { modelWidths, resolveLayers } from './layer-widths';
+import { parameterShapes } from './shapes';
 import { shapeSize, tensorJson, tensorValues } from './tensor-codec';
 
 /** A model whose parameters do not fit its layers. The reader reports the same problems as diagnostics first. */
@@ -20,14 +21,22 @@ export class ParameterLoadError extends Error {
   }
 }
 
-/** The file shape of an engine tensor: W keeps [in, out]; vectors stored as [1, n] in the engine are [n] in files. */
-export function fileShape(name: string, tensor: Tensor): number[] {
-  return name === 'W' || tensor.rows !== 1 ? [tensor.rows, tensor.cols] : [tensor.cols];
+/**
+ * The file shape of each tensor each layer of `model` stores, from its descriptor (Linear W [in, out], b [out]):
+ * entry i is layer i's. The engine keeps every tensor as rows × cols; the values are the same, row-major.
+ */
+function fileShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): Record<string, number[] | undefined>[] {
+  const widths = modelWidths(model);
+  return model.layers.map((layer, index) => parameterShapes(layer, widths[index]));
 }
 
-function loadTensor(target: Tensor, source: TensorJson, layerId: string, name: string): void {
+/** `shape`, known, or the engine tensor's own rows × cols where a width of the file is not known. */
+function shapeOf(shape: number[] | undefined, tensor: Tensor): number[] {
+  return shape ?? [tensor.rows, tensor.cols];
+}
+
+function loadTensor(target: Tensor, expected: number[], source: TensorJson, layerId: string, name: string): void {
   const place = `parameters.${layerId}.${name}`;
-  const expected = fileShape(name, target);
   if (!Array.isArray(source.shape) || JSON.stringify(source.shape) !== JSON.stringify(expected)) {
     throw new ParameterLoadError(`${place} has shape ${JSON.stringify(source.shape)} but layer ${layerId} needs ${JSON.stringify(expected)}: retrain the model`);
   }
@@ -50,6 +59,7 @@ export function buildNetwork(model: NnJsonModel): Sequential {
   const network = createNetwork(resolveLayers(model), new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed));
   const parameters = model.parameters;
   if (!parameters) return network;
+  const shapes = fileShapes(model);
   model.layers.forEach((layer, index) => {
     const stored = parameters[layer.id];
     if (stored === undefined) return;
@@ -59,24 +69,25 @@ export function buildNetwork(model: NnJsonModel): Sequential {
     }
     for (const [name, tensor] of Object.entries(live)) {
       const source = stored[name];
-      if (source !== undefined) loadTensor(tensor, source, layer.id, name);
+      if (source !== undefined) loadTensor(tensor, shapeOf(shapes[index][name], tensor), source, layer.id, name);
     }
   });
   return network;
 }
 
 /** The trained tensors of `network` in file form, keyed by the ids of `model.layers` (same order as the network). */
-export function exportParameters(network: Sequential, model: Pick<NnJsonModel, 'layers'>): ParametersJson {
+export function exportParameters(network: Sequential, model: Pick<NnJsonModel, 'input' | 'layers'>): ParametersJson {
   if (network.modules.length !== model.layers.length) {
     throw new RangeError(`the network has ${network.modules.length} layers but the model lists ${model.layers.length}`);
   }
   const parameters: ParametersJson = {};
+  const shapes = fileShapes(model);
   model.layers.forEach((layer, index) => {
     const live = namedParameters(layer.type, network.modules[index]);
     const names = Object.keys(live);
     if (names.length === 0) return;
     const tensors: Record<string, TensorJson> = {};
-    for (const name of names) tensors[name] = tensorJson(fileShape(name, live[name]), live[name].data);
+    for (const name of names) tensors[name] = tensorJson(shapeOf(shapes[index][name], live[name]), live[name].data);
     parameters[layer.id] = tensors;
   });
   return parameters;
