@@ -135,7 +135,7 @@ export interface StatedSettings {
 }
 
 /** The settings a descriptor's rules see, by key: undefined where not known. */
-export type LayerValues = Record<string, number | boolean | undefined>;
+type LayerValues = Record<string, number | boolean | undefined>;
 
 /**
  * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out,

@@ -78,7 +78,7 @@ export const OPTIMIZER_DESCRIPTORS = [
 type AnyOptimizerDescriptor = (typeof OPTIMIZER_DESCRIPTORS)[number];
 export type OptimizerType = AnyOptimizerDescriptor['type'];
 /** Every setting name any optimizer uses. */
-export type OptimizerSettingKey = AnyOptimizerDescriptor extends infer D ? D extends OptimizerDescriptor<string, infer S> ? keyof S & string : never : never;
+type OptimizerSettingKey = AnyOptimizerDescriptor extends infer D ? D extends OptimizerDescriptor<string, infer S> ? keyof S & string : never : never;
 
 /** The file's `optimizer`: a type and the settings it states (one another type uses is reported as unused). */
 export type OptimizerSpec = { type: OptimizerType } & { [K in OptimizerSettingKey]?: number };

@@ -118,13 +118,6 @@ export function settingExpectation(setting: NumberSetting): string {
   return describeRange(rangeOf(setting), setting.noun);
 }
 
-/** The defaults of a settings table, e.g. `{ bias: true }`. */
-export function settingDefaults(settings: Settings): Record<string, number | boolean> {
-  const defaults: Record<string, number | boolean> = {};
-  for (const [key, setting] of Object.entries(settings)) if (setting.default !== undefined) defaults[key] = setting.default;
-  return defaults;
-}
-
 /** The key of the setting that follows the incoming width (`Linear.in`, `BatchNorm.features`), if the table has one. */
 export function widthSettingKey(settings: Settings): string | undefined {
   return Object.keys(settings).find((key) => {
