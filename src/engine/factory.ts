@@ -5,7 +5,7 @@
 import { layerValues } from '../registry/layer-descriptor';
 import { isLayerType, LAYER_TYPES, layerDescriptor } from '../registry/layers/index';
 import { lossDescriptor, LOSS_TYPES } from '../registry/losses';
-import { OPTIMIZER_TYPES } from '../registry/optimizers';
+import { isOptimizerType, OPTIMIZER_TYPES, optimizerDescriptor, type OptimizerDefaults, type OptimizerType } from '../registry/optimizers';
 import type { CompleteValues, Settings } from '../registry/settings';
 import type { LossType, OptimizerSpec, ResolvedLayerSpec } from '../shared/nnjson';
 import type { Criterion } from './criteria/criterion';
@@ -46,24 +46,22 @@ export function createNetwork(layers: readonly ResolvedLayerSpec[], rng: Random)
   return new Sequential(layers.map((spec) => createLayer(spec, rng)));
 }
 
-/** The optimizer a model file asks for; missing settings take the defaults of its descriptor (src/registry/optimizers.ts). */
+/** The engine's class of each optimizer type; each takes the settings its descriptor lists, by the same names. */
+const OPTIMIZER_CLASSES: { [T in OptimizerType]: new (options: Partial<OptimizerDefaults[T]>) => Optimizer } = {
+  SGD, Momentum, RMSProp, Adam, Nadam,
+};
+
+/**
+ * The optimizer a model file asks for, given the settings its type uses; missing settings take the defaults of its
+ * descriptor (src/registry/optimizers.ts).
+ */
 export function createOptimizer(spec: OptimizerSpec): Optimizer {
-  switch (spec.type) {
-    case 'SGD':
-      return new SGD({ lr: spec.lr });
-    case 'Momentum':
-      return new Momentum({ lr: spec.lr, momentum: spec.momentum });
-    case 'RMSProp':
-      return new RMSProp({ lr: spec.lr, beta: spec.beta, eps: spec.eps });
-    case 'Adam':
-      return new Adam({ lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps });
-    case 'Nadam':
-      return new Nadam({ lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps });
-    default: {
-      const type: unknown = (spec as { type?: unknown }).type;
-      throw new RangeError(`unknown optimizer type ${JSON.stringify(type)}; use one of ${OPTIMIZER_TYPES.join(', ')}`);
-    }
-  }
+  const type: unknown = spec.type;
+  if (!isOptimizerType(type)) throw new RangeError(`unknown optimizer type ${JSON.stringify(type)}; use one of ${OPTIMIZER_TYPES.join(', ')}`);
+  const stated: Partial<Record<string, unknown>> = spec;
+  // a value that is not a number is passed on as it is, for the class to refuse
+  const options = Object.fromEntries(Object.keys(optimizerDescriptor(type).settings).map((key) => [key, stated[key] as number | undefined]));
+  return new OPTIMIZER_CLASSES[type](options);
 }
 
 export function createCriterion(type: LossType): Criterion {

@@ -13,6 +13,7 @@ import { Nadam } from '../../../src/engine/optimizers/nadam';
 import { RMSProp } from '../../../src/engine/optimizers/rmsprop';
 import { SGD } from '../../../src/engine/optimizers/sgd';
 import { Random } from '../../../src/engine/random';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_DESCRIPTORS } from '../../../src/registry/optimizers';
 import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
 
 const LAYERS: ResolvedLayerSpec[] = [
@@ -76,6 +77,18 @@ describe('engine factories', () => {
     const nadam = createOptimizer({ type: 'Nadam', eps: 1e-7 });
     assert.ok(nadam instanceof Nadam && nadam.eps === 1e-7);
     assert.throws(() => createOptimizer(JSON.parse('{"type":"Lion"}')), /unknown optimizer type "Lion"/);
+  });
+
+  it('createOptimizer passes each setting its descriptor lists, by name, and no other', () => {
+    for (const descriptor of OPTIMIZER_DESCRIPTORS) {
+      const settings = Object.keys(descriptor.settings);
+      const stated = Object.fromEntries(settings.map((key, i) => [key, 0.5 + i / 100]));
+      const optimizer = createOptimizer({ type: descriptor.type, ...stated }) as unknown as Record<string, unknown>;
+      assert.deepEqual(Object.fromEntries(settings.map((key) => [key, optimizer[key]])), stated, descriptor.type);
+      assert.deepEqual(Object.fromEntries(settings.map((key) => [key, (createOptimizer({ type: descriptor.type }) as unknown as Record<string, unknown>)[key]])),
+        OPTIMIZER_DEFAULTS[descriptor.type], `${descriptor.type}'s defaults`);
+    }
+    assert.equal((createOptimizer({ type: 'Adam', momentum: 0.5 }) as unknown as Record<string, unknown>).momentum, undefined);
   });
 
   it('createCriterion builds MSE and CrossEntropy', () => {
