@@ -88,5 +88,7 @@ describe('the JSON schema agrees with the descriptors', () => {
       }
       for (const tensor of descriptor.parameters ?? []) assert.ok(line.includes(`\`${tensor.name}\``), `the ${descriptor.type} row names ${tensor.name}`);
     }
+    const prefixes = docs.match(/the prefix of their type and the next free number \(([^)]*)\)/)?.[1];
+    assert.equal(prefixes, LAYER_DESCRIPTORS.map((descriptor) => `\`${descriptor.idPrefix}\``).join(', '), 'the id prefixes of new layers');
   });
 });
