@@ -9,6 +9,7 @@ import { ReLU } from '../../../src/engine/layers/relu';
 import { namedParameters } from '../../../src/engine/named-parameters';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
+import { layerShapes } from '../../../src/model/layer-widths';
 import { layerTensors } from '../../../src/model/shapes';
 import { shapeSize } from '../../../src/model/tensor-codec';
 import { defineActivation } from '../../../src/registry/layer-descriptor';
@@ -71,5 +72,11 @@ describe('layer descriptors', () => {
     const tiny = defineActivation({ type: 'Tiny', explanation: 'x.', formula: 'y = x', create: () => new ReLU() });
     assert.deepEqual([tiny.idPrefix, tiny.group, tiny.settings, tiny.parameters, tiny.outputShape({}, [4, 2])], ['tiny', 'Activations', {}, [], [4, 2]]);
     assert.deepEqual([relu.idPrefix, relu.group], ['relu', 'Activations']);
+  });
+
+  it('shape rules take a whole shape: a layer that needs [features] refuses more dimensions and says what to do', () => {
+    const chain = layerShapes([3, 8, 8], [{ type: 'ReLU' }, { type: 'Linear', out: 4 }, { type: 'Sigmoid' }]);
+    assert.deepEqual(chain.shapes, [[3, 8, 8], [3, 8, 8], undefined, undefined]);
+    assert.deepEqual(chain.errors, [{ index: 1, message: 'Linear takes one dimension of features but the shape coming in is [3, 8, 8]: flatten it first' }]);
   });
 });
