@@ -1,7 +1,9 @@
 // One esbuild script for every bundle: extension host, training worker, CLI, webview, benchmark.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileKernels } from '../assembly/compile.mjs';
@@ -49,6 +51,7 @@ if (missing.length > 0) process.exit(1);
 mkdirSync(join(root, 'dist'), { recursive: true });
 // The WebAssembly SIMD kernels (assembly/ → dist/kernels.wasm); a failure stops the build.
 console.log(`build: ${await compileKernels(root)} compiled from assembly/`);
+await writeSchemaFromDescriptors();
 
 const common = {
   absWorkingDir: root,
@@ -57,6 +60,14 @@ const common = {
   minify: production,
   logLevel: 'warning',
 };
+
+/** The schema's layer, loss and optimizer parts come from the descriptors (scripts/schema/write-schema.ts). */
+async function writeSchemaFromDescriptors() {
+  const script = join(mkdtempSync(join(tmpdir(), 'nn-builder-schema-')), 'write-schema.js');
+  await esbuild.build({ ...node, absWorkingDir: root, bundle: true, logLevel: 'warning', entryPoints: ['scripts/schema/write-schema.ts'], outfile: script });
+  execFileSync(process.execPath, [script, root], { stdio: 'inherit' });
+  rmSync(dirname(script), { recursive: true, force: true });
+}
 
 if (watch) {
   for (const bundle of bundles) {

@@ -1,7 +1,7 @@
 /**
  * The JSON schema (schemas/nnjson.schema.json, which VS Code uses for completion and hovers in the text editor)
- * states the layer, loss and optimizer types exactly as their descriptors do: types, settings, kinds, defaults,
- * ranges, required settings and descriptions. A descriptor changed without the schema fails here, naming both.
+ * states the layer, loss and optimizer types exactly as their descriptors do: the build writes those parts from
+ * src/registry/schema-nodes.ts, and a schema not rebuilt since a descriptor changed fails here.
  * The tables of docs/nnjson.md name each type with its settings, defaults and tensors too.
  */
 import * as assert from 'node:assert/strict';
@@ -9,65 +9,50 @@ import { readFileSync } from 'node:fs';
 import { LAYER_DESCRIPTORS } from '../../../src/registry/layers/index';
 import { LOSS_DESCRIPTORS } from '../../../src/registry/losses';
 import { OPTIMIZER_DESCRIPTORS } from '../../../src/registry/optimizers';
+import { generatedSchemaParts, layerSchema, lossTypeSchema, optimizerSchema } from '../../../src/registry/schema-nodes';
 import { isNumberSetting, type Setting, type Settings } from '../../../src/registry/settings';
 
-interface SchemaNode { [keyword: string]: unknown; properties?: Record<string, SchemaNode> }
+const schema = JSON.parse(readFileSync('schemas/nnjson.schema.json', 'utf8')) as Record<string, unknown>;
 
-const schema = JSON.parse(readFileSync('schemas/nnjson.schema.json', 'utf8')) as { properties: Record<string, SchemaNode>; definitions: Record<string, SchemaNode> };
-
-/** What the schema must say of a setting, apart from its description. */
-function schemaOf(setting: Setting): Record<string, unknown> {
-  if (!isNumberSetting(setting)) return { type: 'boolean', default: setting.default };
-  const node: Record<string, unknown> = { type: setting.kind };
-  if (setting.min !== undefined) node[setting.minExclusive ? 'exclusiveMinimum' : 'minimum'] = setting.min;
-  if (setting.max !== undefined) node[setting.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = setting.max;
-  if (setting.default !== undefined) node.default = setting.default;
-  return node;
-}
-
-interface Described { type: string; explanation: string; formula: string; settings: Settings }
-
-/**
- * Checks a schema object whose `type` enum names `descriptors`: the enum and its descriptions, and each setting,
- * whose description starts with the types that use it ("RMSProp, Adam, Nadam: ...").
- */
-function checkTypes(node: SchemaNode, descriptors: readonly Described[], where: string): void {
-  const properties = node.properties ?? {};
-  assert.deepEqual(properties.type.enum, descriptors.map((descriptor) => descriptor.type), `${where}.type.enum`);
-  assert.deepEqual(properties.type.enumDescriptions, descriptors.map(({ explanation, formula }) => `${explanation} ${formula}`), `${where}.type.enumDescriptions`);
-  const settingKeys = [...new Set(descriptors.flatMap((descriptor) => Object.keys(descriptor.settings)))];
-  assert.deepEqual(Object.keys(properties).filter((key) => key !== 'type' && key !== 'id'), settingKeys, `${where}: the settings, in writing order`);
-  for (const key of settingKeys) {
-    const owners = descriptors.filter((descriptor) => key in descriptor.settings);
-    for (const owner of owners) {
-      const { description, ...rest } = properties[key];
-      const setting = owner.settings[key];
-      assert.deepEqual(rest, schemaOf(setting), `${where}.${key} as ${owner.type} describes it`);
-      const expected = `${owners.map((descriptor) => descriptor.type).join(', ')}: ${setting.description}.`;
-      assert.ok(typeof description === 'string' && description.startsWith(expected), `${where}.${key}.description should start with "${expected}", is "${String(description)}"`);
-    }
-  }
+function at(node: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((parent, key) => (parent as Record<string, unknown> | undefined)?.[key], node);
 }
 
 describe('the JSON schema agrees with the descriptors', () => {
-  it('layers: types, explanations, settings with their kinds, ranges and defaults', () => {
-    checkTypes(schema.definitions.layer, LAYER_DESCRIPTORS, 'layer');
+  it('states every generated part as the descriptors say it (npm run build writes them)', () => {
+    for (const { path, value } of generatedSchemaParts()) {
+      assert.deepEqual(at(schema, path), value, `schemas/nnjson.schema.json ${path.join('.')} is not what the descriptors say: run npm run build`);
+    }
   });
 
-  it('layers: the settings a type requires', () => {
-    const required = LAYER_DESCRIPTORS.flatMap((descriptor) => {
-      const keys = Object.entries(descriptor.settings as Settings).filter(([, setting]) => isNumberSetting(setting) && setting.required).map(([key]) => key);
-      return keys.length === 0 ? [] : [{ if: { properties: { type: { const: descriptor.type } } }, then: { required: keys } }];
-    });
-    assert.deepEqual(schema.definitions.layer.allOf, required);
+  it('layers: types with their explanations and formulas, settings with their kinds, ranges, defaults and required ones', () => {
+    const { properties, allOf } = layerSchema();
+    assert.deepEqual((properties.type as { enum: string[] }).enum, LAYER_DESCRIPTORS.map((descriptor) => descriptor.type));
+    assert.deepEqual(properties.out, { description: 'Linear: the number of output features.', type: 'integer', minimum: 1 });
+    assert.match(String(properties.in.description), /^Linear: .*Optional: left out, it is the width coming into the layer/);
+    assert.deepEqual(properties.slope, { description: 'LeakyReLU: the slope for negative inputs.', type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.03 });
+    assert.deepEqual(allOf, [{ if: { properties: { type: { const: 'Linear' } } }, then: { required: ['out'] } }]);
   });
 
-  it('optimizers: types, explanations, settings with their kinds, ranges and defaults', () => {
-    checkTypes(schema.definitions.optimizer, OPTIMIZER_DESCRIPTORS, 'optimizer');
+  it('a setting several types share is described the same by each (the schema has one entry for it)', () => {
+    const groups: readonly (readonly { type: string; settings: Settings }[])[] = [LAYER_DESCRIPTORS, OPTIMIZER_DESCRIPTORS];
+    for (const descriptors of groups) {
+      const first = new Map<string, { type: string; setting: Setting }>();
+      for (const descriptor of descriptors) {
+        for (const [key, setting] of Object.entries(descriptor.settings)) {
+          const earlier = first.get(key);
+          if (earlier === undefined) first.set(key, { type: descriptor.type, setting });
+          else assert.deepEqual(setting, earlier.setting, `${descriptor.type}.${key} and ${earlier.type}.${key}`);
+        }
+      }
+    }
   });
 
-  it('losses: types and explanations', () => {
-    checkTypes(schema.properties.loss, LOSS_DESCRIPTORS.map((descriptor) => ({ ...descriptor, settings: {} })), 'loss');
+  it('optimizers and losses: types with their explanations and formulas', () => {
+    const optimizer = optimizerSchema();
+    assert.deepEqual((optimizer.type as { enum: string[] }).enum, OPTIMIZER_DESCRIPTORS.map((descriptor) => descriptor.type));
+    assert.deepEqual(optimizer.lr, { description: 'SGD, Momentum, RMSProp, Adam, Nadam: the learning rate, the size of each step.', type: 'number', exclusiveMinimum: 0, default: 0.001 });
+    assert.deepEqual((lossTypeSchema() as { enumDescriptions: string[] }).enumDescriptions, LOSS_DESCRIPTORS.map(({ explanation, formula }) => `${explanation} ${formula}`));
   });
 
   it('docs/nnjson.md: a table row per layer and optimizer type with its settings, defaults and tensors', () => {

@@ -1,0 +1,85 @@
+/**
+ * The parts of the JSON schema (schemas/nnjson.schema.json) that the descriptors say: the layer, loss and optimizer
+ * types with their explanations and formulas, and every setting with its kind, range, default and description.
+ * The build writes them into the schema (scripts/schema/write-schema.ts), so the two cannot disagree.
+ */
+import { LAYER_ID_PATTERN } from './layer-id';
+import { LAYER_DESCRIPTORS } from './layers/index';
+import { LOSS_DESCRIPTORS } from './losses';
+import { OPTIMIZER_DESCRIPTORS } from './optimizers';
+import { isNumberSetting, type Setting, type Settings } from './settings';
+
+export type SchemaNode = { [keyword: string]: unknown };
+
+interface Described {
+  readonly type: string;
+  readonly explanation: string;
+  readonly formula: string;
+  readonly settings: Settings;
+}
+
+/** A setting as the schema states it; `owners` are the types that use it ("RMSProp, Adam, Nadam: ..."). */
+function settingNode(setting: Setting, owners: readonly string[]): SchemaNode {
+  let description = `${owners.join(', ')}: ${setting.description}.`;
+  if (!isNumberSetting(setting)) return { description, type: 'boolean', default: setting.default };
+  if (setting.followsIncomingWidth) description += ' Optional: left out, it is the width coming into the layer; given, it must equal that width.';
+  const node: SchemaNode = { description, type: setting.kind };
+  if (setting.min !== undefined) node[setting.minExclusive ? 'exclusiveMinimum' : 'minimum'] = setting.min;
+  if (setting.max !== undefined) node[setting.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = setting.max;
+  if (setting.default !== undefined) node.default = setting.default;
+  return node;
+}
+
+/** The `type` enum of `descriptors` (hover text: explanation and formula) and, keyed by name, their settings. */
+function typeAndSettings(descriptors: readonly Described[], typeDescription: string): { type: SchemaNode; settings: Record<string, SchemaNode> } {
+  const type = {
+    description: typeDescription,
+    enum: descriptors.map((descriptor) => descriptor.type),
+    enumDescriptions: descriptors.map(({ explanation, formula }) => `${explanation} ${formula}`),
+  };
+  const settings: Record<string, SchemaNode> = {};
+  for (const key of new Set(descriptors.flatMap((descriptor) => Object.keys(descriptor.settings)))) {
+    const owners = descriptors.filter((descriptor) => key in descriptor.settings);
+    // a setting several types share is described as the first of them states it (the test checks they agree)
+    settings[key] = settingNode(owners[0].settings[key], owners.map((descriptor) => descriptor.type));
+  }
+  return { type, settings };
+}
+
+/** `definitions.layer.properties` and `definitions.layer.allOf` (the settings each type requires). */
+export function layerSchema(): { properties: Record<string, SchemaNode>; allOf: SchemaNode[] } {
+  const { type, settings } = typeAndSettings(LAYER_DESCRIPTORS, 'The kind of layer.');
+  const id = {
+    description: 'Unique layer name, used as the key of its trained parameters (e.g. "fc1", "relu1").',
+    type: 'string',
+    pattern: LAYER_ID_PATTERN,
+  };
+  const allOf = LAYER_DESCRIPTORS.flatMap((descriptor) => {
+    const required = Object.entries(descriptor.settings as Settings).filter(([, setting]) => isNumberSetting(setting) && setting.required).map(([key]) => key);
+    return required.length === 0 ? [] : [{ if: { properties: { type: { const: descriptor.type } } }, then: { required } }];
+  });
+  return { properties: { type, id, ...settings }, allOf };
+}
+
+/** `definitions.optimizer.properties`. */
+export function optimizerSchema(): Record<string, SchemaNode> {
+  const { type, settings } = typeAndSettings(OPTIMIZER_DESCRIPTORS, 'The update rule.');
+  return { type, ...settings };
+}
+
+/** `properties.loss.properties.type`. */
+export function lossTypeSchema(): SchemaNode {
+  const losses = LOSS_DESCRIPTORS.map((descriptor) => ({ ...descriptor, settings: {} }));
+  return typeAndSettings(losses, 'CrossEntropy for classification (integer class targets), MSE for regression (numeric targets).').type;
+}
+
+/** Where each generated part sits in the schema, and its value. */
+export function generatedSchemaParts(): { path: string[]; value: unknown }[] {
+  const layer = layerSchema();
+  return [
+    { path: ['definitions', 'layer', 'properties'], value: layer.properties },
+    { path: ['definitions', 'layer', 'allOf'], value: layer.allOf },
+    { path: ['definitions', 'optimizer', 'properties'], value: optimizerSchema() },
+    { path: ['properties', 'loss', 'properties', 'type'], value: lossTypeSchema() },
+  ];
+}
