@@ -6,13 +6,18 @@
 import type { LayerDescriptor, LayerSpecOf, ResolvedLayerSpecOf } from '../layer-descriptor';
 import { batchNorm } from './batch-norm';
 import { dropout } from './dropout';
+import { elu } from './elu';
+import { gelu } from './gelu';
 import { leakyRelu } from './leaky-relu';
 import { linear } from './linear';
 import { relu } from './relu';
+import { silu } from './silu';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
+import { softplus } from './softplus';
+import { tanh } from './tanh';
 
-export const LAYER_DESCRIPTORS = [linear, relu, leakyRelu, sigmoid, softmax, dropout, batchNorm] as const;
+export const LAYER_DESCRIPTORS = [linear, relu, leakyRelu, elu, gelu, silu, softplus, sigmoid, tanh, softmax, dropout, batchNorm] as const;
 
 type AnyLayerDescriptor = (typeof LAYER_DESCRIPTORS)[number];
 export type LayerType = AnyLayerDescriptor['type'];

@@ -1,0 +1,11 @@
+/** SiLU (Swish): x·sigmoid(x), element-wise. */
+import { SiLU } from '../../engine/layers/silu';
+import { defineActivation } from '../layer-descriptor';
+
+export const silu = defineActivation({
+  type: 'SiLU',
+  aliases: ['swish'],
+  explanation: 'Sigmoid linear unit (Swish): each value times its own sigmoid, a smooth ReLU that dips slightly below 0.',
+  formula: 'y = x·σ(x) = x / (1 + e^(−x))',
+  create: () => new SiLU(),
+});
