@@ -1,0 +1,102 @@
+/**
+ * A folder of images with one subfolder per class, as torchvision's ImageFolder: class names are the subfolder
+ * names in sorted order, and each class's PNG and JPEG files, in sorted order, are its samples. Decoded by pure
+ * JavaScript packages (pngjs, jpeg-js), so the extension stays platform-independent. Node only (reads files).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import type { Dataset } from '../data/dataset';
+import { DataError } from '../data/errors';
+import { writeImageSample, type ImageShape, type RgbaImage } from '../data/image-pixels';
+
+const DECODERS: Record<string, (bytes: Buffer) => RgbaImage> = {
+  '.png': (bytes) => {
+    const png = PNG.sync.read(bytes);
+    return { width: png.width, height: png.height, rgba: png.data };
+  },
+  '.jpg': decodeJpeg,
+  '.jpeg': decodeJpeg,
+};
+
+function decodeJpeg(bytes: Buffer): RgbaImage {
+  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 512 });
+  return { width: image.width, height: image.height, rgba: image.data };
+}
+
+export interface ImageFolderListing {
+  readonly classes: string[];
+  readonly files: { readonly path: string; readonly label: number }[];
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The classes and image files under `root`, or a DataError that names the folder and the fix. */
+export function listImageFolder(root: string): ImageFolderListing {
+  let entries: string[];
+  try {
+    entries = readdirSync(root).sort(byName);
+  } catch {
+    throw new DataError(`${root}: cannot read this folder: check data.source (paths are relative to the model file's folder)`);
+  }
+  const classes = entries.filter((name) => !name.startsWith('.') && statSync(join(root, name)).isDirectory());
+  if (classes.length === 0) {
+    throw new DataError(`${root}: has no class folders: put each class's images in a subfolder named after the class (cat/, dog/, ...)`);
+  }
+  const files: { path: string; label: number }[] = [];
+  classes.forEach((name, label) => {
+    const images = readdirSync(join(root, name)).sort(byName).filter((file) => extname(file).toLowerCase() in DECODERS);
+    if (images.length === 0) {
+      throw new DataError(`${join(root, name)}: the class folder "${name}" has no PNG or JPEG images: add some, or remove the folder`);
+    }
+    for (const file of images) files.push({ path: join(root, name, file), label });
+  });
+  return { classes, files };
+}
+
+/** Decodes one image file, or a DataError that names the file and the fix. */
+export function readImageFile(path: string): RgbaImage {
+  const decode = DECODERS[extname(path).toLowerCase()];
+  if (decode === undefined) throw new DataError(`${path}: not a PNG or JPEG file: convert it, or move it out of the class folder`);
+  try {
+    return decode(readFileSync(path));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError(`${path}: cannot be read as an image (${reason}): replace the file or move it out of the class folder`);
+  }
+}
+
+/**
+ * The images under `root` as a classification data set of samples shaped `shape` ([C, H, W]; see image-pixels.ts
+ * for the conversion). Without a shape, every image must have the first image's size, taken as the shape with
+ * `channels` channels.
+ */
+export function loadImageFolder(root: string, options: { shape?: ImageShape; channels?: 1 | 3; scale: boolean }): Dataset & { shape: ImageShape } {
+  const { classes, files } = listImageFolder(root);
+  const first = readImageFile(files[0].path);
+  const shape: ImageShape = options.shape ?? [options.channels ?? 1, first.height, first.width];
+  const cols = shape[0] * shape[1] * shape[2];
+  const x = new Float32Array(files.length * cols);
+  const y = new Float32Array(files.length);
+  files.forEach((file, row) => {
+    const image = row === 0 ? first : readImageFile(file.path);
+    if (options.shape === undefined && (image.width !== first.width || image.height !== first.height)) {
+      throw new DataError(`${file.path}: is ${image.width}×${image.height} but ${basename(files[0].path)} is ${first.width}×${first.height}: set input.shape to the size to convert every image to, e.g. [${shape[0]}, ${first.height}, ${first.width}]`);
+    }
+    writeImageSample(image, shape, options.scale, x, row * cols);
+    y[row] = file.label;
+  });
+  return {
+    task: 'classification',
+    rows: files.length,
+    cols,
+    x,
+    y,
+    targetCols: 1,
+    featureNames: Array.from({ length: cols }, (_, i) => `pixel${i}`),
+    targetNames: ['class'],
+    classNames: classes,
+    shape,
+  };
+}
