@@ -25,3 +25,7 @@ npm ci --no-audit --no-fund --loglevel=error
 if [ -f scripts/install-code-server.sh ]; then
   bash scripts/install-code-server.sh
 fi
+
+# The project's Python environment (.venv: PyTorch CPU, NumPy) for the bench's PyTorch rows and the scripts that
+# compute reference fixtures. No test needs it, so a failure here (pip without its index) leaves the rest set up.
+bash scripts/python-env.sh || echo "setup: the Python environment could not be made; only the bench's PyTorch rows and scripts/reference/ need it"
