@@ -10,7 +10,8 @@ import {
 } from '../model/edit';
 import { withConsequences } from '../model/edit-consequences';
 import { resetWeights } from '../model/fresh-weights';
-import { modelWidths } from '../model/layer-widths';
+import { modelShapes } from '../model/layer-widths';
+import { incomingWidth } from '../registry/layer-descriptor';
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
 import type { FromWebview, LayerIntent, LayerPlace } from '../shared/webview-protocol';
 
@@ -58,7 +59,7 @@ function changeEdits(text: string, model: NnJsonModel, intent: LayerIntent): Tex
     switch (intent.type) {
       case 'insertLayer': {
         const index = positionOf(model, intent.place);
-        const layer = defaultLayer(intent.layerType, modelWidths(model)[index], uniqueLayerId(model, intent.layerType));
+        const layer = defaultLayer(intent.layerType, incomingWidth(modelShapes(model)[index]) ?? Number.NaN, uniqueLayerId(model, intent.layerType));
         return insertLayer(text, index, layer);
       }
       case 'duplicateLayer': {

@@ -23,6 +23,8 @@ export interface Dataset {
   targetNames: string[];
   /** Classification only: label of class index i. */
   classNames?: string[];
+  /** Image data: one sample's shape [C, H, W]; each row of `x` holds its C·H·W values in that (NCHW) order. */
+  imageShape?: number[];
 }
 
 /** A new data set holding the given rows, in the given order. */

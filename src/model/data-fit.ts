@@ -1,5 +1,5 @@
 /**
- * Whether a network fits its data: input.size against the data's input columns, and the output width against
+ * Whether a network fits its data: the input (input.size, or input.shape's C·H·W) against the data's input columns, and the output width against
  * the classes (CrossEntropy) or target columns (MSE). One rule, with one wording, for the builder, the Problems
  * panel and training (`checkWidths` in model-data.ts); each problem carries its one-click fix as model changes.
  * Also what choosing data changes in the file. Browser-safe.
@@ -9,10 +9,11 @@ import type { Dataset } from '../data/dataset';
 import type { EncodedData } from '../data/preprocess';
 import { sourceLabel } from '../data/source-path';
 import { uniqueLayerId } from './layer-ids';
-import { inferShapes } from './shapes';
+import { inputLength } from './layer-widths';
+import { formatShape, inferShapes } from './shapes';
 import type { DataFacts, DataFactsState, DataFitProblem } from '../shared/data-facts';
 import type { ModelChange } from '../shared/model-change';
-import type { DataSpec, LayerSpec, NnJsonModel } from '../shared/nnjson';
+import type { DataSpec, InputSpec, LayerSpec, NnJsonModel } from '../shared/nnjson';
 import { followingWidths } from './width-follow';
 
 export type { DataFitCode, DataFitProblem } from '../shared/data-facts';
@@ -33,6 +34,7 @@ export function dataFactsOf(
     oneHotColumns: Object.entries(encoded.categories).map(([column, levels]) => ({ column, width: levels.length })),
     targetColumns: dataset.targetCols > 0 ? dataset.targetNames : [],
     ...(dataset.task === 'classification' && dataset.classNames ? { classNames: dataset.classNames } : {}),
+    ...(dataset.imageShape ? { imageShape: [...dataset.imageShape] } : {}),
   };
 }
 
@@ -51,37 +53,87 @@ function settingName(model: NnJsonModel, path: readonly (string | number)[]): st
   return path.join('.');
 }
 
-/**
- * `path` set to `width`, with the stated widths that follow it (src/model/width-follow.ts, the one rule for that),
- * so the network stays consistent in the same edit.
- */
-function widthChanges(model: NnJsonModel, path: ['input', 'size'] | ['layers', number, 'out'], width: number): ModelChange[] {
-  const after: NnJsonModel = path[0] === 'input'
-    ? { ...model, input: { ...model.input, size: width } }
-    : { ...model, layers: model.layers.map((layer, index) => (index === path[1] ? { ...layer, out: width } as LayerSpec : layer)) };
-  const following = followingWidths(model, after).map(({ path: followed, value }): ModelChange => ({ kind: 'set', path: followed, value }));
-  return [{ kind: 'set', path, value: width }, ...following];
+/** `model` with `path` set to `value`, as the text will be once the change is made. */
+function changedModel(model: NnJsonModel, path: ['input'] | ['layers', number, 'out'], value: InputSpec | number): NnJsonModel {
+  if (path[0] === 'input') return { ...model, input: value as InputSpec };
+  return { ...model, layers: model.layers.map((layer, index) => (index === path[1] ? { ...layer, out: value } as LayerSpec : layer)) };
+}
+
+/** The stated widths that follow the change from `model` to `after` (src/model/width-follow.ts, the one rule for that). */
+function followingChanges(model: NnJsonModel, after: NnJsonModel): ModelChange[] {
+  return followingWidths(model, after).map(({ path: followed, value }): ModelChange => ({ kind: 'set', path: followed, value }));
+}
+
+/** The last `Linear.out` set to `width`, with the stated widths that follow it, so the network stays consistent in the same edit. */
+function outputWidthChanges(model: NnJsonModel, index: number, width: number): ModelChange[] {
+  return [{ kind: 'set', path: ['layers', index, 'out'], value: width }, ...followingChanges(model, changedModel(model, ['layers', index, 'out'], width))];
+}
+
+/** `input` set to `wanted` (`size` or `shape`, the other removed), and the layers that state the old width. */
+export function inputChanges(model: NnJsonModel, wanted: InputSpec): ModelChange[] {
+  const changes: ModelChange[] = [];
+  if (wanted.shape !== undefined) {
+    if (model.input.size !== undefined) changes.push({ kind: 'remove', path: ['input', 'size'] });
+    changes.push({ kind: 'set', path: ['input', 'shape'], value: [...wanted.shape] });
+  } else {
+    if (model.input.shape !== undefined) changes.push({ kind: 'remove', path: ['input', 'shape'] });
+    changes.push({ kind: 'set', path: ['input', 'size'], value: wanted.size });
+  }
+  return [...changes, ...followingChanges(model, changedModel(model, ['input'], wanted))];
 }
 
 /** input.size set to `width`, and the layers that state the old one. */
 export function inputSizeChanges(model: NnJsonModel, width: number): ModelChange[] {
-  return widthChanges(model, ['input', 'size'], width);
+  return inputChanges(model, { size: width });
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((dimension, i) => dimension === b[i]);
+
+/**
+ * The input the data asks for, or undefined when the model's fits it: the data's image shape (a generated image set,
+ * IDX files); else, for a model with an image input, the same channels in a square that holds the data's columns
+ * (a CSV of 64 pixel columns into [1, H, W] asks for [1, 8, 8]) or, when no square does, flat features.
+ */
+export function wantedInput(model: NnJsonModel, facts: DataFacts): InputSpec | undefined {
+  const width = facts.inputColumns.length;
+  if (width === 0) return undefined;
+  const { shape } = model.input;
+  if (facts.imageShape !== undefined) {
+    const fits = shape === undefined ? model.input.size === width : sameShape(shape, facts.imageShape);
+    return fits ? undefined : { shape: [...facts.imageShape] };
+  }
+  if (inputLength(model.input) === width) return undefined;
+  if (shape === undefined) return { size: width };
+  const channels = shape[0] >= 1 && width % shape[0] === 0 ? shape[0] : 1;
+  const side = Math.round(Math.sqrt(width / channels));
+  return side * side * channels === width ? { shape: [channels, side, side] } : { size: width };
+}
+
+/** How messages name an input: `input.size` or `input.shape`, with its value. */
+function inputText(input: InputSpec): string {
+  return input.shape !== undefined ? `input.shape is ${formatShape(input.shape)} (${inputLength(input)} values)` : `input.size is ${input.size}`;
 }
 
 function inputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | undefined {
+  const wanted = wantedInput(model, facts);
+  if (wanted === undefined) return undefined;
   const width = facts.inputColumns.length;
-  if (width === 0 || model.input.size === width) return undefined;
-  const changes = inputSizeChanges(model, width);
-  const settings = changes.map((change) => (change.kind === 'set' ? settingName(model, change.path) : '')).join(' and ');
-  const columns = plural(width, 'input column');
-  const names = width <= 8 ? ` (${facts.inputColumns.join(', ')})` : '';
+  const changes = inputChanges(model, wanted);
+  const wantedText = wanted.shape !== undefined ? formatShape(wanted.shape) : String(wanted.size);
+  const settings = [wanted.shape !== undefined ? 'input.shape' : 'input.size',
+    ...changes.flatMap((change) => (change.kind === 'set' && change.path[0] === 'layers' ? [settingName(model, change.path)] : []))].join(' and ');
+  const columns = facts.imageShape !== undefined ? `${facts.imageShape.join('×')} images (${plural(width, 'value')} each)` : plural(width, 'input column');
+  const names = facts.imageShape === undefined && width <= 8 ? ` (${facts.inputColumns.join(', ')})` : '';
   const narrow = facts.kind === 'csv' ? ', or choose data.features' : '';
   return {
     severity: 'error',
     code: 'data-input-width',
-    segments: ['input', 'size'],
-    message: `input.size is ${model.input.size} but ${facts.label} gives ${columns}${names}: set ${settings} to ${width}${narrow}`,
-    data: { expected: width, actual: model.input.size, fixTitle: `Set ${settings} to ${width} (${facts.label} gives ${columns})`, changes },
+    segments: ['input', model.input.shape !== undefined ? 'shape' : 'size'],
+    message: `${inputText(model.input)} but ${facts.label} gives ${columns}${names}: set ${settings} to ${wantedText}${narrow}`,
+    data: {
+      expected: wanted.shape ?? wanted.size, actual: model.input.shape ?? model.input.size,
+      fixTitle: `Set ${settings} to ${wantedText} (${facts.label} gives ${columns})`, changes,
+    },
   };
 }
 
@@ -117,7 +169,7 @@ function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | u
       code: 'data-output-width',
       segments: ['layers', last, 'out'],
       message: `${id}.out is ${outputs} but ${has}${list}: set ${id}.out to ${expected}`,
-      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: widthChanges(model, ['layers', last, 'out'], expected) },
+      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) },
     };
   }
   // a classifier also needs its SoftMax: add one when the network does not end in it
@@ -169,8 +221,7 @@ export function dataChanges(model: NnJsonModel, data: DataSpec | undefined, stat
       if (data[key] === undefined) changes.push({ kind: 'remove', path: ['data', key] });
     }
   }
-  if (state.status === 'ready' && state.facts.inputColumns.length > 0 && state.facts.inputColumns.length !== model.input.size) {
-    changes.push(...inputSizeChanges(model, state.facts.inputColumns.length));
-  }
+  const wanted = state.status === 'ready' ? wantedInput(model, state.facts) : undefined;
+  if (wanted !== undefined) changes.push(...inputChanges(model, wanted));
   return changes;
 }

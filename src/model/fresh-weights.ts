@@ -7,7 +7,7 @@
 import type { NnJsonModel, TensorJson } from '../shared/nnjson';
 import { ModelEditError, removeValues, type EditPlan } from './edit';
 import type { PathSegment } from './json-tree';
-import { modelWidths } from './layer-widths';
+import { modelShapes } from './layer-widths';
 import { formatShape, parameterShapes } from './shapes';
 
 type Shapes = Record<string, number[] | undefined>;
@@ -15,9 +15,9 @@ type Shapes = Record<string, number[] | undefined>;
 /** For each layer id, the tensors its layer stores and their shapes. */
 function expectedShapesById(model: Pick<NnJsonModel, 'input' | 'layers'>): Map<string, Shapes> {
   const shapes = new Map<string, Shapes>();
-  const widths = modelWidths(model);
+  const incoming = modelShapes(model);
   model.layers.forEach((layer, index) => {
-    if (!shapes.has(layer.id)) shapes.set(layer.id, parameterShapes(layer, widths[index]));
+    if (!shapes.has(layer.id)) shapes.set(layer.id, parameterShapes(layer, incoming[index]));
   });
   return shapes;
 }

@@ -1,14 +1,16 @@
 /**
- * The shape of the data along the layer list, resolved once: `[input.size]` goes into the first layer and each
- * layer's descriptor (src/registry/layers/) gives the shape coming out: a Linear sets the width to its `out`, the
- * other layers keep it. The setting that follows the incoming width (`Linear.in`, `BatchNorm.features`) may be left
- * out of the file; it is then the width coming in. Shapes, the validator, the bridge, the builder's edits and the
+ * The shape of the data along the layer list, resolved once: the input's shape (`[input.size]`, or `input.shape`
+ * [C, H, W] for images) goes into the first layer and each layer's descriptor (src/registry/layers/) gives the shape
+ * coming out: a Linear sets the width to its `out`, the other layers keep it. The setting that follows the incoming
+ * width (`Linear.in`, `BatchNorm.features`) may be left out of the file; it is then the first dimension of the shape
+ * coming in (the width of `[features]`, the channels of `[C, H, W]`, the rule of `layerValues`). Shapes, the validator, the bridge, the builder's edits and the
  * webview all take widths from here. Browser-safe.
  */
 import { layerDescriptor, type LayerSpec, type LayerType, type ResolvedLayerSpec } from '../registry/layers/index';
 import { layerValues, type Shape, type StatedSettings } from '../registry/layer-descriptor';
 import { widthSettingKey } from '../registry/settings';
-import type { NnJsonModel } from '../shared/nnjson';
+import type { InputSpec, NnJsonModel } from '../shared/nnjson';
+import { shapeSize } from './tensor-codec';
 
 /** What the shape chain needs of a layer: its type and the settings it states; the validator's partial facts fit it too. */
 export interface WidthLayer extends StatedSettings {
@@ -30,6 +32,16 @@ export function statedWidth(layer: WidthLayer): number | undefined {
 /** A shape's width: the features of a flat `[features]` shape. */
 export function shapeWidth(shape: Shape | undefined): number | undefined {
   return shape !== undefined && shape.length === 1 ? shape[0] : undefined;
+}
+
+/** The shape of one input sample: `[input.size]`, or `input.shape` ([C, H, W]). */
+export function inputShape(input: InputSpec): Shape {
+  return input.shape ?? [input.size];
+}
+
+/** The number of values in one input sample, a data row's input columns: input.size, or C·H·W. */
+export function inputLength(input: InputSpec): number {
+  return shapeSize(inputShape(input));
 }
 
 export interface ShapeChain {
@@ -81,20 +93,28 @@ export function setsWidth(layer: WidthLayer): boolean {
   return descriptor.outputShape(layerValues(descriptor, layer, undefined), undefined) !== undefined;
 }
 
-/** `layerWidths` of a model read without errors in its layers, where every width is known. */
-export function modelWidths(model: Pick<NnJsonModel, 'input' | 'layers'>): number[] {
-  return layerWidths(model.input.size, model.layers).map((width) => width ?? Number.NaN);
+/** `layerShapes(...).shapes` of a model: entry i is the shape coming into layer i, the last the network's output. */
+export function modelShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): (Shape | undefined)[] {
+  return layerShapes(inputShape(model.input), model.layers).shapes;
 }
 
-/** `layer` with its left-out width set to `incoming`; a width the file states is kept, even when it does not match. */
-export function resolveLayer(layer: LayerSpec, incoming: number): ResolvedLayerSpec {
+/** The widths along a model read without errors in its layers: NaN where the shape is not `[features]`. */
+export function modelWidths(model: Pick<NnJsonModel, 'input' | 'layers'>): number[] {
+  return modelShapes(model).map((shape) => shapeWidth(shape) ?? Number.NaN);
+}
+
+/**
+ * `layer` with its left-out width set from the shape coming in (its first dimension, as `layerValues` says); a width
+ * the file states is kept, even when it does not match.
+ */
+export function resolveLayer(layer: LayerSpec, incoming: Shape | undefined): ResolvedLayerSpec {
   const key = widthKey(layer.type);
   if (key === undefined) return layer as ResolvedLayerSpec;
-  return { ...layer, [key]: (layer as WidthLayer)[key] ?? incoming } as ResolvedLayerSpec;
+  return { ...layer, [key]: (layer as WidthLayer)[key] ?? layerValues(layerDescriptor(layer.type), layer, incoming)[key] ?? Number.NaN } as ResolvedLayerSpec;
 }
 
 /** Every layer of `model`, resolved. */
 export function resolveLayers(model: Pick<NnJsonModel, 'input' | 'layers'>): ResolvedLayerSpec[] {
-  const widths = modelWidths(model);
-  return model.layers.map((layer, index) => resolveLayer(layer, widths[index]));
+  const shapes = modelShapes(model);
+  return model.layers.map((layer, index) => resolveLayer(layer, shapes[index]));
 }

@@ -5,13 +5,17 @@
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { layerValues, type Shape, type TensorRole } from '../registry/layer-descriptor';
 import type { NnJsonModel } from '../shared/nnjson';
-import { modelWidths, type WidthLayer } from './layer-widths';
+import { inputLength, inputShape, modelShapes, shapeWidth, type WidthLayer } from './layer-widths';
 import { shapeSize } from './tensor-codec';
 
 export interface LayerShape {
   index: number;
   id: string;
   type: LayerType;
+  /** The shape of one sample coming in and going out (`[features]`, `[C, H, W]`); undefined where not known. */
+  inputShape: Shape | undefined;
+  outputShape: Shape | undefined;
+  /** The width of a `[features]` shape; NaN for a shape of more dimensions or one not known. */
   inputWidth: number;
   outputWidth: number;
   /** every value the layer stores: trainable and non-trainable */
@@ -23,7 +27,12 @@ export interface LayerShape {
 }
 
 export interface ShapeSummary {
+  /** `[input.size]` or `input.shape`. */
+  inputShape: Shape;
+  /** The number of values in one input sample: input.size, or C·H·W. */
   inputWidth: number;
+  outputShape: Shape | undefined;
+  /** The width of the network's output; NaN when it is not a known `[features]` shape. */
   outputWidth: number;
   layers: LayerShape[];
   /** trainable plus non-trainable, as Keras counts them: everything under `parameters` in the file */
@@ -58,9 +67,9 @@ export function layerTensors(layer: WidthLayer & { type: LayerType }, incoming: 
   return tensors;
 }
 
-/** `layerTensors` as name → file shape, for `layer` with `incoming` features coming in. */
-export function parameterShapes(layer: WidthLayer & { type: LayerType }, incoming: number | undefined): Record<string, number[] | undefined> {
-  return Object.fromEntries(layerTensors(layer, incoming === undefined ? undefined : [incoming]).map(({ name, shape }) => [name, shape]));
+/** `layerTensors` as name → file shape, for `layer` with the shape `incoming` coming in. */
+export function parameterShapes(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined): Record<string, number[] | undefined> {
+  return Object.fromEntries(layerTensors(layer, incoming).map(({ name, shape }) => [name, shape]));
 }
 
 /** A shape as the notes and messages write it: `[16, 3]`. */
@@ -68,26 +77,40 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
+/** A batch of samples of `shape`, as the summary's output column writes it: `[N, 64]`, `[N, 6, 24, 24]`, or `?`. */
+export function formatBatchShape(shape: Shape | undefined): string {
+  return shape === undefined ? '?' : `[N, ${shape.join(', ')}]`;
+}
+
+/** One sample's shape as the builder's cards write it: `64` for features, `6×24×24` for C×H×W, `?` when not known. */
+export function shapeText(shape: Shape | undefined): string {
+  return shape === undefined ? '?' : shape.join('×');
+}
+
 export function inferShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): ShapeSummary {
-  const widths = modelWidths(model);
+  const shapes = modelShapes(model);
+  const width = (shape: Shape | undefined) => shapeWidth(shape) ?? Number.NaN;
   const layers = model.layers.map((layer, index): LayerShape => {
     let trainableCount = 0;
     let stateCount = 0;
-    for (const tensor of layerTensors(layer, [widths[index]])) {
+    for (const tensor of layerTensors(layer, shapes[index])) {
       const count = tensor.shape ? shapeSize(tensor.shape) : Number.NaN;
       if (tensor.role === 'trained') trainableCount += count;
       else stateCount += count;
     }
     return {
-      index, id: layer.id, type: layer.type, inputWidth: widths[index], outputWidth: widths[index + 1],
+      index, id: layer.id, type: layer.type, inputShape: shapes[index], outputShape: shapes[index + 1],
+      inputWidth: width(shapes[index]), outputWidth: width(shapes[index + 1]),
       parameterCount: trainableCount + stateCount, trainableCount, stateCount,
     };
   });
   const sum = (count: (layer: LayerShape) => number) => layers.reduce((total, layer) => total + count(layer), 0);
   const totalParameters = sum((layer) => layer.parameterCount);
   return {
-    inputWidth: model.input.size,
-    outputWidth: widths[widths.length - 1],
+    inputShape: inputShape(model.input),
+    inputWidth: inputLength(model.input),
+    outputShape: shapes[shapes.length - 1],
+    outputWidth: width(shapes[shapes.length - 1]),
     layers,
     totalParameters,
     trainableParameters: sum((layer) => layer.trainableCount),

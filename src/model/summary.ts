@@ -6,9 +6,9 @@
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { optimizerDescriptor } from '../registry/optimizers';
 import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel } from '../shared/nnjson';
-import { layerValues } from '../registry/layer-descriptor';
+import { layerValues, type Shape } from '../registry/layer-descriptor';
 import type { WidthLayer } from './layer-widths';
-import { formatBytes, formatCount, inferShapes } from './shapes';
+import { formatBatchShape, formatBytes, formatCount, inferShapes } from './shapes';
 
 export interface SummaryLine {
   label: string;
@@ -36,11 +36,11 @@ export interface SummaryOptions {
 
 /**
  * The settings a summary shows for a layer, e.g. "2 → 8, no bias" or "p 0.5", from its descriptor; `incoming` is
- * the width coming in (for a width the layer leaves out).
+ * the shape coming in (for a width the layer leaves out).
  */
-export function layerSettingsText(layer: WidthLayer & { type: LayerType }, incoming: number, arrow = '→'): string {
+export function layerSettingsText(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined, arrow = '→'): string {
   const descriptor = layerDescriptor(layer.type);
-  const values = layerValues(descriptor, layer, [incoming]);
+  const values = layerValues(descriptor, layer, incoming);
   if (descriptor.summary) return descriptor.summary(values as Record<string, number | boolean>, arrow);
   return Object.entries(descriptor.settings)
     .filter(([, setting]) => setting.kind === 'boolean' || !setting.followsIncomingWidth)
@@ -66,10 +66,10 @@ export function modelSummary(model: NnJsonModel, options: SummaryOptions): Model
   const arrow = options.arrow ?? '→';
   const shapes = inferShapes(model);
   const rows = [
-    ['', 'input', 'Input', '', `[N, ${shapes.inputWidth}]`, '0'],
+    ['', 'input', 'Input', '', formatBatchShape(shapes.inputShape), '0'],
     ...shapes.layers.map((layer) => [
-      String(layer.index + 1), layer.id, layer.type, layerSettingsText(model.layers[layer.index], layer.inputWidth, arrow),
-      `[N, ${layer.outputWidth}]`, formatCount(layer.parameterCount),
+      String(layer.index + 1), layer.id, layer.type, layerSettingsText(model.layers[layer.index], layer.inputShape, arrow),
+      formatBatchShape(layer.outputShape), formatCount(layer.parameterCount),
     ]),
   ];
   const optimizer = model.optimizer as unknown as Record<string, unknown>;

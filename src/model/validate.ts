@@ -7,7 +7,8 @@ import { NNJSON_FORMAT, NNJSON_VERSION, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS 
 import type { JsonObject } from './json-tree';
 import { layerShapes, shapeWidth } from './layer-widths';
 import { closestName } from './suggest';
-import { Checker, POSITIVE_INTEGER, type Issue } from './validation/checker';
+import { Checker, isObject, type Issue } from './validation/checker';
+import { checkInput } from './validation/input';
 import { checkDuplicateIds, checkLayers, factsLayer } from './validation/layers';
 import { checkParameters } from './validation/parameters';
 import { checkData, checkHistory, checkLoss, checkOptimizer, checkTraining } from './validation/sections';
@@ -48,15 +49,13 @@ export function validateDocument(document: JsonObject): ValidationResult {
   checkTopLevelKeys(checker, document);
   for (const key of ['name', 'description']) checker.string(document, key, [], false, 'free text', `put the ${key} in double quotes`);
 
-  const input = checker.object(document, 'input', [], true, 'the input width', 'add "input": { "size": N } with N the number of input features');
-  const inputSize = input ? checker.number(input, 'size', ['input'], true, POSITIVE_INTEGER, 'input.size', 'the number of input features') : undefined;
-  if (input) checker.unknownKeys(input, ['input'], ['size'], 'input');
+  const inputShape = checkInput(checker, document);
 
   const layers = checkLayers(checker, document);
   checkDuplicateIds(checker, layers);
-  const chain = layerShapes(inputSize === undefined ? undefined : [inputSize], layers.map(factsLayer));
+  const chain = layerShapes(inputShape, layers.map(factsLayer));
   const widths = chain.shapes.map(shapeWidth);
-  checkWidths(checker, layers, widths);
+  checkWidths(checker, layers, chain, isObject(document.input) && document.input.shape !== undefined ? 'shape' : 'size');
   checkInputShapes(checker, layers, chain.errors);
 
   const loss = checker.object(document, 'loss', [], true, 'the loss function', 'add "loss": { "type": "CrossEntropy" } for classification or { "type": "MSE" } for regression');
@@ -73,6 +72,6 @@ export function validateDocument(document: JsonObject): ValidationResult {
     else checker.wrongType(['history'], history, 'a list of epoch records', 'delete it; training writes it again');
   }
   const parameters = checker.object(document, 'parameters', [], false, 'trained tensors keyed by layer id', 'delete it and train again');
-  if (parameters) checkParameters(checker, parameters, layers, widths);
+  if (parameters) checkParameters(checker, parameters, layers, chain.shapes);
   return { issues: checker.issues, blocked: checker.blocked };
 }

@@ -5,7 +5,7 @@
  */
 import { LAYER_DESCRIPTORS } from '../registry/layers/index';
 import { OPTIMIZER_DESCRIPTORS } from '../registry/optimizers';
-import { EPOCH_RECORD_KEYS, TOP_LEVEL_KEYS, TRAINING_KEYS, type NnJsonModel } from '../shared/nnjson';
+import { EPOCH_RECORD_KEYS, INPUT_KEYS, TOP_LEVEL_KEYS, TRAINING_KEYS, type NnJsonModel } from '../shared/nnjson';
 import { encodeFloat32, tensorValues } from './tensor-codec';
 
 /** Objects and lists of plain values are kept on one line up to this width. */
@@ -120,7 +120,7 @@ function canonical(model: NnJsonModel): PlainObject {
     const value = source[key];
     let plain: Plain | undefined;
     switch (key) {
-      case 'input': plain = orderedObject(value, ['size']); break;
+      case 'input': plain = orderedObject(value, INPUT_KEYS); break;
       case 'layers': plain = Array.isArray(value) ? value.map((layer) => orderedObject(layer, LAYER_KEY_ORDER) ?? null) : toPlain(value); break;
       case 'loss': plain = orderedObject(value, ['type']); break;
       case 'optimizer': plain = orderedObject(value, OPTIMIZER_KEY_ORDER); break;

@@ -22,6 +22,8 @@ export interface DataFacts {
   targetColumns: string[];
   /** Classification: the class labels in output order. */
   classNames?: string[];
+  /** Image data (a generated image set): the shape [C, H, W] of one sample, which input.shape must be. */
+  imageShape?: number[];
 }
 
 export type DataFactsState =

@@ -102,12 +102,21 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/**
+ * The network's input, exactly one of: `size` features (a flat row), or `shape` [C, H, W], an image of C channels,
+ * H rows and W columns, whose C·H·W values a data row gives in that (NCHW, row-major) order.
+ */
+export type InputSpec = { size: number; shape?: undefined } | { shape: number[]; size?: undefined };
+
+/** The keys of `input`, in writer order. */
+export const INPUT_KEYS = ['size', 'shape'] as const;
+
 export interface NnJsonModel {
   format: 'nnjson';
   version: number;
   name?: string;
   description?: string;
-  input: { size: number };
+  input: InputSpec;
   layers: LayerSpec[];
   loss: LossSpec;
   optimizer: OptimizerSpec;

@@ -3,6 +3,7 @@
  * layer may leave out (`Linear.in`, `BatchNorm.features`) shows the width coming in as its placeholder; emptying
  * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
  */
+import { incomingWidth } from '../../src/registry/layer-descriptor';
 import { layerIdProblem } from '../../src/registry/layer-id';
 import { layerDescriptor } from '../../src/registry/layers/index';
 import { isNumberSetting } from '../../src/registry/settings';
@@ -54,7 +55,7 @@ export class Inspector {
     const key = `${layer.id}\u0000${layer.type}`;
     if (key !== this.formKey) this.build(layer, key);
     const values = layer as unknown as Record<string, unknown>;
-    const incoming = this.store.document?.shapes?.layers[index]?.inputWidth;
+    const incoming = incomingWidth(this.store.document?.shapes?.layers[index]?.inputShape);
     for (const { key: settingKey, field, fallback, showIncoming } of this.fields) {
       (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
       showIncoming?.(incoming);

@@ -8,7 +8,8 @@ import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
 import type { LayerShape } from '../../src/model/shapes';
 import type { FromWebview, LayerPlace } from '../../src/shared/webview-protocol';
 import { statedWidth, widthKey } from '../../src/model/layer-widths';
-import { formatCount } from '../../src/model/shapes';
+import { formatCount, shapeText } from '../../src/model/shapes';
+import { incomingWidth } from '../../src/registry/layer-descriptor';
 import { layerSettingsText } from '../../src/model/summary';
 import { layerDescriptor } from '../../src/registry/layers/index';
 import { codicon, h, replaceChildren } from '../dom';
@@ -82,16 +83,17 @@ export class NetworkView {
     const shapes = state?.shapes;
     const hadFocus = this.list.contains(document.activeElement);
     const origin = model ? inputOrigin(model, this.store.data) : undefined;
-    const inputProblem = this.store.dataProblemAt(['input', 'size']);
+    const inputProblem = this.store.dataProblemAt(['input', model?.input.shape !== undefined ? 'shape' : 'size']);
+    const inputText = model ? (model.input.shape !== undefined ? `${shapeText(model.input.shape)} image` : `${model.input.size} features`) : undefined;
     replaceChildren(this.inputNode, [
       codicon('arrow-small-right'),
       h('span', { className: 'io-label', text: 'Input' }),
-      h('span', { className: 'io-width', text: model ? `${model.input.size} features` : '—' }),
+      h('span', { className: 'io-width', text: inputText ?? '—' }),
       origin ? h('span', { className: `io-origin${origin.problem ? ' error-text' : ''}`, text: origin.text }) : null,
       inputProblem ? dataProblemRow(inputProblem, this.actions.post) : null,
     ]);
     this.inputNode.classList.toggle('has-error', inputProblem !== undefined);
-    this.inputNode.setAttribute('aria-label', model ? `Input: ${model.input.size} features ${origin?.text ?? ''}`.trim() : 'Input');
+    this.inputNode.setAttribute('aria-label', inputText ? `Input: ${inputText} ${origin?.text ?? ''}`.trim() : 'Input');
     const outputProblem = this.store.dataProblemAt(['layers']);
     replaceChildren(this.outputNode, [
       codicon('target'),
@@ -124,18 +126,20 @@ export class NetworkView {
     const key = widthKey(layer.type);
     // a layer that leaves its width out follows the width coming in, so only a stated width can mismatch
     const declaredIn = statedWidth(layer);
-    const mismatch = shape !== undefined && declaredIn !== undefined && declaredIn !== shape.inputWidth;
+    const incoming = incomingWidth(shape?.inputShape);
+    const mismatch = shape !== undefined && declaredIn !== undefined && incoming !== undefined && declaredIn !== incoming &&
+      !diagnostics.some((d) => d.code === 'input-shape' && d.segments[1] === index);
     const problems = diagnostics.filter(
       (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
     );
     const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
-    const settings = shape ? layerSettingsText(layer, shape.inputWidth) : '';
+    const settings = shape ? layerSettingsText(layer, shape.inputShape) : '';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,
-      shape ? `output width ${shape.outputWidth}` : '',
+      shape ? (shape.outputShape !== undefined && shape.outputShape.length > 1 ? `output shape ${shapeText(shape.outputShape)}` : `output width ${shape.outputWidth}`) : '',
       shape ? `${shape.parameterCount} parameters` : '',
-      mismatch ? `width mismatch: declares ${declaredIn}, receives ${shape?.inputWidth}` : '',
+      mismatch ? `width mismatch: declares ${declaredIn}, receives ${incoming}` : '',
       problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
       dataProblem ? dataProblem.message : '',
     ].filter(Boolean).join(', ');
@@ -158,21 +162,21 @@ export class NetworkView {
         h('span', { className: 'card-type', text: layer.type }),
         h('span', { className: 'card-id', attrs: { title: layer.id }, text: layer.id }),
         settings ? h('span', { className: 'card-settings', attrs: { title: settings }, text: settings }) : null,
-        h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shape.outputWidth}` : '' }),
+        h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shapeText(shape.outputShape)}` : '' }),
         h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
-      mismatch && key && shape ? h('div', { className: 'card-problem severity-error' }, [
+      mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
         codicon('error'),
-        h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${shape.inputWidth} come in` }),
+        h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${incoming} come in` }),
         h('vscode-button', {
           className: 'fix-width',
-          attrs: { secondary: true, 'aria-label': `Fix: set ${layer.id}.${key} to ${shape.inputWidth}` },
-          text: `Set ${key} to ${shape.inputWidth}`,
+          attrs: { secondary: true, 'aria-label': `Fix: set ${layer.id}.${key} to ${incoming}` },
+          text: `Set ${key} to ${incoming}`,
           on: {
             click: (event) => {
               event.stopPropagation();
-              this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: shape.inputWidth });
+              this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: incoming });
             },
           },
         }),

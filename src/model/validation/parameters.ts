@@ -1,6 +1,7 @@
 /** The trained tensors under `parameters`: one entry per layer with parameters, each with the shape its layer needs. Browser-safe. */
 import { layerDescriptor } from '../../registry/layers/index';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
+import type { Shape } from '../../registry/layer-descriptor';
 import { parameterShapes } from '../shapes';
 import { closestName } from '../suggest';
 import { shapeSize, tensorValues } from '../tensor-codec';
@@ -8,7 +9,7 @@ import { isObject, type Checker } from './checker';
 import type { LayerFacts } from './layers';
 
 /** The tensors `facts`' layer stores and their shapes; a width the file leaves out is the one coming in. */
-function expectedShapes(facts: LayerFacts, incoming: number | undefined): Record<string, number[] | undefined> | undefined {
+function expectedShapes(facts: LayerFacts, incoming: Shape | undefined): Record<string, number[] | undefined> | undefined {
   if (facts.type === undefined) return undefined;
   return parameterShapes({ ...facts.settings, type: facts.type }, incoming);
 }
@@ -87,8 +88,8 @@ function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[
   }
 }
 
-/** `widths` is `layerWidths(input.size, layers)`: entry i is the width coming into layer i. */
-export function checkParameters(checker: Checker, parameters: JsonObject, layers: LayerFacts[], widths: readonly (number | undefined)[]): void {
+/** `shapes` is `layerShapes(input, layers).shapes`: entry i is the shape coming into layer i. */
+export function checkParameters(checker: Checker, parameters: JsonObject, layers: LayerFacts[], shapes: readonly (Shape | undefined)[]): void {
   const byId = new Map<string, LayerFacts>();
   for (const facts of layers) if (facts.id !== undefined && !byId.has(facts.id)) byId.set(facts.id, facts);
   for (const layerId of Object.keys(parameters)) {
@@ -106,9 +107,9 @@ export function checkParameters(checker: Checker, parameters: JsonObject, layers
       checker.wrongType(segments, entry, 'an object of tensors such as { "W": {...}, "b": {...} }', 'retrain the model, or delete this entry');
       continue;
     }
-    const shapes = expectedShapes(facts, widths[facts.index]);
-    if (!shapes) continue;
-    const names = Object.keys(shapes);
+    const expected = expectedShapes(facts, shapes[facts.index]);
+    if (!expected) continue;
+    const names = Object.keys(expected);
     for (const name of Object.keys(entry)) {
       const label = `${layerId}.${name}`;
       if (!names.includes(name)) {
@@ -116,7 +117,7 @@ export function checkParameters(checker: Checker, parameters: JsonObject, layers
         checker.report('error', 'unknown-parameter', [...segments, name], `parameters.${layerId} has "${name}" but ${why}: remove it`, { layerId }, true);
         continue;
       }
-      checkTensor(checker, entry[name], [...segments, name], layerId, label, shapes[name]);
+      checkTensor(checker, entry[name], [...segments, name], layerId, label, expected[name]);
     }
     const absent = names.filter((name) => entry[name] === undefined);
     if (absent.length > 0) {

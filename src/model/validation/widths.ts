@@ -3,27 +3,39 @@
  * incoming width) must be the width coming in (left out, it is that width), each layer must take the shape coming
  * into it, and a CrossEntropy network needs its last layers. Browser-safe.
  */
+import { incomingWidth } from '../../registry/layer-descriptor';
 import { setsWidth, widthKey, type ShapeChain } from '../layer-widths';
 import type { Checker } from './checker';
 import { factsLayer, layerLabel, type LayerFacts } from './layers';
 
-/** `widths` is `layerWidths(input.size, layers)`: entry i is the width coming into layer i. */
-export function checkWidths(checker: Checker, layers: LayerFacts[], widths: readonly (number | undefined)[]): void {
-  let source = 'input.size';
+/**
+ * `chain` is `layerShapes(input, layers)`. A stated width is checked against the first dimension of the shape coming
+ * in (the features, or the channels of an image), except where the layer cannot take that shape at all.
+ */
+export function checkWidths(checker: Checker, layers: LayerFacts[], chain: ShapeChain, inputKey: 'size' | 'shape'): void {
+  let source = `input.${inputKey}`;
   for (const facts of layers) {
     const label = layerLabel(facts);
-    const width = widths[facts.index];
-    const incoming = source === 'input.size' ? `input.size is ${width}` : `${source} gives ${width} features`;
+    const shape = chain.shapes[facts.index];
+    const width = incomingWidth(shape);
+    const unit = shape !== undefined && shape.length > 1 ? 'channels' : 'features';
+    const incoming = source === 'input.size' ? `input.size is ${width}` : `${source} gives ${width} ${unit}`;
     const key = widthKey(facts.type);
     const stated = key ? facts.settings[key] : undefined;
-    if (key && width !== undefined && stated !== undefined && stated !== width) {
+    const cannotTake = chain.errors.some((error) => error.index === facts.index);
+    if (key && width !== undefined && stated !== undefined && stated !== width && !cannotTake) {
       const alternative = source === 'input.size' ? ` (or set input.size to ${stated})` : '';
       checker.report('error', 'width-mismatch', ['layers', facts.index, key],
         `${label}.${key} is ${stated} but ${incoming}: set ${label}.${key} to ${width}${alternative}`,
         { expected: width, actual: stated, ...(facts.id ? { layerId: facts.id } : {}) });
     }
-    if (setsWidth(factsLayer(facts))) source = label;
+    if (setsWidth(factsLayer(facts)) || changesShape(shape, chain.shapes[facts.index + 1])) source = label;
   }
+}
+
+/** Whether a layer gave out another shape than came in (Flatten, a pooling): the layers after it take their width from it. */
+function changesShape(incoming: readonly number[] | undefined, outgoing: readonly number[] | undefined): boolean {
+  return incoming !== undefined && outgoing !== undefined && (incoming.length !== outgoing.length || incoming.some((dimension, i) => dimension !== outgoing[i]));
 }
 
 /** Layers that cannot take the shape coming into them (`errors` of `layerShapes`). */
