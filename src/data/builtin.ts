@@ -6,8 +6,9 @@ import type { Dataset, Task } from './dataset';
 import { DataError } from './errors';
 import type { Random } from '../engine/random';
 import { dataRandom } from './data-random';
+import { drawShape, SHAPE_CLASSES, SHAPES_IMAGE } from './builtin-shapes';
 
-export type BuiltinName = 'xor' | 'circles' | 'moons' | 'spiral' | 'blobs' | 'sine';
+export type BuiltinName = 'xor' | 'circles' | 'moons' | 'spiral' | 'blobs' | 'sine' | 'shapes';
 
 export interface BuiltinOptions {
   samples?: number;
@@ -21,8 +22,10 @@ export interface BuiltinInfo {
   name: BuiltinName;
   description: string;
   task: Task;
-  /** Number of input features. */
+  /** Number of input features (for images, C·H·W). */
   features: number;
+  /** Image sets: one sample's shape [C, H, W], which the model's input.shape must be. */
+  imageShape?: readonly number[];
   defaults: { samples: number; noise: number; classes?: number };
   /** Whether the `classes` option changes the set. */
   variableClasses: boolean;
@@ -63,6 +66,12 @@ export const BUILTIN_DATASETS: Readonly<Record<BuiltinName, BuiltinInfo>> = {
     name: 'sine', task: 'regression', features: 1, variableClasses: false,
     description: 'y = sin(x) plus Gaussian noise, x uniform in [-pi, pi]',
     defaults: { samples: 200, noise: 0.05 },
+  },
+  shapes: {
+    name: 'shapes', task: 'classification', features: SHAPES_IMAGE[0] * SHAPES_IMAGE[1] * SHAPES_IMAGE[2], imageShape: SHAPES_IMAGE,
+    variableClasses: false,
+    description: `Grayscale ${SHAPES_IMAGE[1]}×${SHAPES_IMAGE[2]} pictures of a ${SHAPE_CLASSES.join(', ')} at random positions and sizes, with pixel noise`,
+    defaults: { samples: 800, noise: 0.1, classes: SHAPE_CLASSES.length },
   },
 };
 
@@ -114,7 +123,7 @@ type PointGenerator = (i: number, options: Required<BuiltinOptions>, random: Ran
 
 const XOR_CORNERS: ReadonlyArray<[number, number, number]> = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
 
-const generators: Record<Exclude<BuiltinName, 'sine'>, PointGenerator> = {
+const generators: Record<Exclude<BuiltinName, 'sine' | 'shapes'>, PointGenerator> = {
   xor(i, { noise }, random) {
     const [a, b, label] = XOR_CORNERS[i % 4];
     return [a + noise * random.normal(), b + noise * random.normal(), label];
@@ -164,6 +173,8 @@ export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dat
     return { task: 'regression', rows: samples, cols: 1, x, y, targetCols: 1, featureNames: ['x'], targetNames: ['y'] };
   }
 
+  if (setName === 'shapes') return generateShapes(resolved, random);
+
   const generate = generators[setName];
   const x = new Float32Array(samples * 2);
   const y = new Float32Array(samples);
@@ -183,5 +194,20 @@ export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dat
     featureNames: ['x1', 'x2'],
     targetNames: ['class'],
     classNames: Array.from({ length: resolved.classes }, (_, k) => String(k)),
+  };
+}
+
+/** `builtin:shapes`: one picture per row, its pixels in NCHW order (src/data/builtin-shapes.ts). */
+function generateShapes({ samples, noise }: Required<BuiltinOptions>, random: Random): Dataset {
+  const [channels, height, width] = SHAPES_IMAGE;
+  const cols = channels * height * width;
+  const x = new Float32Array(samples * cols);
+  const y = new Float32Array(samples);
+  for (let i = 0; i < samples; i++) y[i] = drawShape(x.subarray(i * cols, (i + 1) * cols), i, noise, random);
+  const featureNames: string[] = [];
+  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) featureNames.push(`pixel_${row}_${column}`);
+  return {
+    task: 'classification', rows: samples, cols, x, y, targetCols: 1, featureNames, targetNames: ['shape'],
+    classNames: [...SHAPE_CLASSES], imageShape: [...SHAPES_IMAGE],
   };
 }

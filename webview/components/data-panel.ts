@@ -33,6 +33,10 @@ export function previewPoints(data: DataSpec): { points: ScatterPoint[]; classes
       classes: typeof data.classes === 'number' ? data.classes : undefined,
       seed: typeof data.seed === 'number' ? data.seed : undefined,
     });
+    if (dataset.imageShape) {
+      // pixels are no scatter: the picture grid is to come (issue 11)
+      return { points: [], description: `${dataset.rows} pictures of ${dataset.imageShape.join('×')}, ${dataset.classNames?.length ?? 0} classes` };
+    }
     const points: ScatterPoint[] = [];
     for (let r = 0; r < dataset.rows; r++) {
       if (dataset.cols >= 2) points.push({ x: dataset.x[r * dataset.cols], y: dataset.x[r * dataset.cols + 1], value: dataset.y[r] });
