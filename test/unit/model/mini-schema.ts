@@ -8,7 +8,7 @@ type Schema = boolean | { [keyword: string]: unknown };
 const SUPPORTED = new Set([
   '$schema', '$id', 'title', 'description', 'default', 'examples', 'enumDescriptions', 'definitions',
   '$ref', 'type', 'enum', 'const', 'required', 'properties', 'additionalProperties', 'propertyNames', 'items',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'allOf', 'anyOf', 'if', 'then',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'minItems', 'maxItems',
 ]);
 
 function typeOf(value: unknown): string {
@@ -54,6 +54,8 @@ export function validateAgainst(root: Schema, value: unknown): string[] {
       if (typeof s.minLength === 'number' && item.length < s.minLength) errors.push(`${path}: too short`);
       if (typeof s.pattern === 'string' && !new RegExp(s.pattern).test(item)) errors.push(`${path}: does not match ${s.pattern}`);
     }
+    if (Array.isArray(item) && typeof s.minItems === 'number' && item.length < s.minItems) errors.push(`${path}: fewer than ${s.minItems} items`);
+    if (Array.isArray(item) && typeof s.maxItems === 'number' && item.length > s.maxItems) errors.push(`${path}: more than ${s.maxItems} items`);
     if (Array.isArray(item) && s.items !== undefined) item.forEach((element, i) => check(s.items as Schema, element, `${path}[${i}]`));
     if (typeOf(item) === 'object') {
       const object = item as Record<string, unknown>;
@@ -76,6 +78,17 @@ export function validateAgainst(root: Schema, value: unknown): string[] {
       });
       errors.length = mark;
       if (!passed) errors.push(`${path}: matches none of anyOf`);
+    }
+    if (Array.isArray(s.oneOf)) {
+      const mark = errors.length;
+      const passing = (s.oneOf as Schema[]).filter((part) => {
+        const start = errors.length;
+        const ok = check(part, item, path);
+        errors.length = start;
+        return ok;
+      }).length;
+      errors.length = mark;
+      if (passing !== 1) errors.push(`${path}: matches ${passing} of oneOf, not exactly one`);
     }
     if (s.if !== undefined) {
       const start = errors.length;
