@@ -12,6 +12,7 @@ import type { DataSpec, FittedPreprocessing, Normalization, RecordedSplit } from
 import type { CsvTable, CsvTableOptions, RequiredColumn, TextColumn } from './csv-table';
 import { selectRows, type Dataset, type Task } from './dataset';
 import { DataError } from './errors';
+import { isIdxSource } from './idx';
 import { dataRandom } from './data-random';
 
 /** What is stored under `data.fitted`. */
@@ -41,7 +42,8 @@ export function taskOfLoss(lossType: string): Task {
 
 /** `data.normalize`, defaulting to standard for CSV files and none for generated sets. */
 export function featureNormalization(spec: DataSpec): Normalization {
-  return checkedNormalization(spec.normalize, 'normalize', spec.source.startsWith('builtin:') ? 'none' : 'standard');
+  // generated sets and IDX pictures (scaled to [0, 1]) are used as they are
+  return checkedNormalization(spec.normalize, 'normalize', spec.source.startsWith('builtin:') || isIdxSource(spec.source) ? 'none' : 'standard');
 }
 
 export function targetNormalization(spec: DataSpec): Normalization {

@@ -5,6 +5,7 @@
  * Also what choosing data changes in the file. Browser-safe.
  */
 import { isBuiltinSource } from '../data/builtin';
+import { isIdxSource } from '../data/idx';
 import type { Dataset } from '../data/dataset';
 import type { EncodedData } from '../data/preprocess';
 import { sourceLabel } from '../data/source-path';
@@ -26,7 +27,7 @@ export function dataFactsOf(
   return {
     source,
     label,
-    kind: isBuiltinSource(source) ? 'builtin' : 'csv',
+    kind: isBuiltinSource(source) ? 'builtin' : isIdxSource(source) ? 'idx' : 'csv',
     task: dataset.task,
     rows: dataset.rows,
     inputColumns: dataset.featureNames,

@@ -21,7 +21,7 @@ function unique<T>(items: readonly T[]): T[] {
 }
 const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
 const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
-const DATA_KEY_ORDER = ['source', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
+const DATA_KEY_ORDER = ['source', 'labels', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
 const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns', 'split'];
 const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'shuffle', 'rows'];
 const PARAMETER_NAME_ORDER = unique(LAYER_DESCRIPTORS.flatMap((descriptor) => descriptor.parameters.map((tensor) => tensor.name)));

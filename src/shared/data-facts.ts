@@ -9,7 +9,8 @@ export interface DataFacts {
   source: string;
   /** How messages name the data: the CSV's file name, or `builtin:NAME`. */
   label: string;
-  kind: 'csv' | 'builtin';
+  /** A CSV file, a generated set, or IDX files (MNIST format). */
+  kind: 'csv' | 'builtin' | 'idx';
   task: 'classification' | 'regression';
   rows: number;
   /** The network's input columns after one-hot encoding of text features: input.size must be their number. */

@@ -78,6 +78,8 @@ export interface DataSpec {
   features?: string[];
   normalize?: Normalization;
   normalizeTarget?: Normalization;
+  /** IDX images (`source`): the path of their labels file, relative to the model file's folder. */
+  labels?: string;
   fitted?: FittedPreprocessing;
   [option: string]: unknown;
 }

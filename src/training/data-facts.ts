@@ -56,7 +56,7 @@ export class DataFactsReader {
     try {
       const file = await stat(path);
       const fitted = data.fitted;
-      return JSON.stringify([path, file.mtimeMs, file.size, task, data.target, data.features, data.classes, fitted?.featureColumns, fitted?.categories]);
+      return JSON.stringify([path, file.mtimeMs, file.size, task, data.labels, data.target, data.features, data.classes, fitted?.featureColumns, fitted?.categories]);
     } catch {
       return undefined;
     }

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinNameOf, generateBuiltin, isBuiltinSource } from '../data/builtin';
 import { readCsvFile } from '../node/csv-file';
+import { readIdxFile } from '../node/idx-file';
+import { idxDataset, isIdxSource } from '../data/idx';
 import { DataError } from '../data/errors';
 import { csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
 import type { Task } from '../data/dataset';
@@ -72,6 +74,7 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
     }
     return encodeGenerated(dataset);
   }
+  if (isIdxSource(spec.source)) return loadIdx(spec, task, location, requireTargets);
   const path = resolveDataPath(spec.source, location);
   // a missing file is the first thing to fix, before any column setting (csvOptionsFor checks data.target)
   if (!existsSync(path)) {
@@ -79,4 +82,27 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
   }
   const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
   return encodeTable(table, spec, task);
+}
+
+/** IDX images (`data.source`) and their labels (`data.labels`), each gzipped or not: a classification set of pictures. */
+async function loadIdx(spec: DataSpec, task: Task, location: DataLocation, requireTargets: boolean): Promise<EncodedData> {
+  if (task !== 'classification') {
+    throw new DataError(`${spec.source}: IDX labels are classes, but the loss is MSE: use CrossEntropy with a SoftMax output`);
+  }
+  const labelsSource = spec.labels;
+  if (labelsSource !== undefined && typeof labelsSource !== 'string') {
+    throw new DataError(`data.labels is ${JSON.stringify(labelsSource)}: set it to the path of the IDX labels file, e.g. "train-labels-idx1-ubyte.gz"`);
+  }
+  if (labelsSource === undefined && requireTargets) {
+    throw new DataError(`data.labels is missing: IDX images (${spec.source}) need their labels file; set "labels" to its path, e.g. "train-labels-idx1-ubyte.gz"`);
+  }
+  const file = async (source: string, key: string) => {
+    const path = resolveDataPath(source, location);
+    if (!existsSync(path)) throw new DataError(`${displayPath(path)}: file not found: check data.${key} (paths are relative to the model file's folder)`);
+    return { array: await readIdxFile(path, displayPath(path)), name: displayPath(path) };
+  };
+  const images = await file(spec.source, 'source');
+  const labels = labelsSource === undefined ? undefined : await file(labelsSource, 'labels');
+  const dataset = idxDataset(images.array, labels?.array, images.name, labels?.name ?? '');
+  return { ...encodeGenerated(dataset), hasTargets: labels !== undefined };
 }

@@ -29,7 +29,7 @@ export function inputOrigin(model: NnJsonModel, view: DataView | undefined): { t
   if (!facts || !current) return { text: `· reading ${label}…` };
   if (facts.status === 'error') return { text: `· ${label} cannot be read (see Data)`, problem: true };
   if (facts.status !== 'ready') return { text: '' };
-  return { text: facts.facts.kind === 'builtin' ? `· from ${label}` : `· from ${label} (${describeInputColumns(facts.facts)})` };
+  return { text: facts.facts.kind !== 'csv' ? `· from ${label}` : `· from ${label} (${describeInputColumns(facts.facts)})` };
 }
 
 /** A data-fit problem on a card, with its fix as a button (the host finds the fix again on the current text). */

@@ -70,6 +70,7 @@ function checkNumberList(checker: Checker, value: JsonValue | undefined, segment
 export function checkData(checker: Checker, data: JsonObject): void {
   const segments: PathSegment[] = ['data'];
   checker.string(data, 'source', segments, true, '"builtin:NAME" or a CSV path', 'add "source": "builtin:xor" or "source": "data.csv"');
+  checker.string(data, 'labels', segments, false, 'the path of the IDX labels file', 'write the path in double quotes, e.g. "train-labels-idx1-ubyte.gz"');
   const target = data.target;
   if (target !== undefined && typeof target !== 'string') checkStringList(checker, target, ['data', 'target'], 'target column names');
   checkStringList(checker, data.features, ['data', 'features'], 'feature column names');

@@ -1,0 +1,79 @@
+/**
+ * IDX files, the MNIST distribution format: a magic number (two zero bytes, the value type, the number of
+ * dimensions), each dimension as a big-endian 32-bit integer, then the values. Images are `[N, H, W]` unsigned
+ * bytes (pixels 0 to 255), labels `[N]` unsigned bytes. Parsing only; the bytes come from src/node/idx-file.ts.
+ * Browser-safe.
+ */
+import type { Dataset } from './dataset';
+import { DataError } from './errors';
+
+/** A data source is an IDX file when its name says so: `train-images-idx3-ubyte(.gz)`, `images.idx(.gz)`. */
+export function isIdxSource(source: string): boolean {
+  return /idx\d-ubyte(\.gz)?$|\.idx(\.gz)?$/i.test(source);
+}
+
+const UNSIGNED_BYTE = 0x08;
+
+export interface IdxArray {
+  dimensions: number[];
+  values: Uint8Array;
+}
+
+/** The array an IDX file holds; `name` names the file in messages. Only unsigned bytes (MNIST's type) are read. */
+export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
+  const notIdx = `${name} is not an IDX file (MNIST format)`;
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
+    const magic = [...bytes.subarray(0, 4)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    throw new DataError(`${notIdx}: its magic number is ${magic || 'missing'} but an IDX file starts with 00 00: check data.source and data.labels (gzipped files are read too)`);
+  }
+  if (bytes[2] !== UNSIGNED_BYTE) {
+    throw new DataError(`${name} holds IDX values of type 0x${bytes[2].toString(16).padStart(2, '0')}, but only unsigned bytes (type 0x08, as MNIST) are read: convert the file to unsigned bytes`);
+  }
+  const count = bytes[3];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header = 4 + 4 * count;
+  if (count === 0 || bytes.length < header) throw new DataError(`${notIdx}: its header is cut short (${bytes.length} bytes): download the file again`);
+  const dimensions = Array.from({ length: count }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const size = dimensions.reduce((product, dimension) => product * dimension, 1);
+  if (bytes.length - header !== size) {
+    throw new DataError(
+      `${name} says it holds [${dimensions.join(', ')}] = ${size} values but has ${bytes.length - header}: ` +
+        'the file is cut short or damaged; download it again (and unpack it only once, or not at all: .gz files are read)',
+    );
+  }
+  return { dimensions, values: bytes.subarray(header) };
+}
+
+/**
+ * Images `[N, H, W]` and, when given, labels `[N]` as a classification set of 1×H×W pictures, pixels scaled to
+ * [0, 1]; classes are the label values 0 … max. Without labels (prediction) every target is 0.
+ */
+export function idxDataset(images: IdxArray, labels: IdxArray | undefined, imagesName: string, labelsName: string): Dataset {
+  if (images.dimensions.length !== 3) {
+    throw new DataError(`${imagesName} holds [${images.dimensions.join(', ')}] but IDX images are [count, height, width]: check that data.source is the images file`);
+  }
+  const [rows, height, width] = images.dimensions;
+  if (labels && labels.dimensions.length !== 1) {
+    throw new DataError(`${labelsName} holds [${labels.dimensions.join(', ')}] but IDX labels are [count]: check that data.labels is the labels file`);
+  }
+  if (labels && labels.dimensions[0] !== rows) {
+    throw new DataError(`${labelsName} has ${labels.dimensions[0]} labels but ${imagesName} has ${rows} images: use the labels file that belongs to these images`);
+  }
+  const cols = height * width;
+  const x = new Float32Array(rows * cols);
+  for (let i = 0; i < x.length; i++) x[i] = images.values[i] / 255;
+  const y = new Float32Array(rows);
+  let classes = 0;
+  if (labels) {
+    for (let r = 0; r < rows; r++) {
+      y[r] = labels.values[r];
+      classes = Math.max(classes, labels.values[r] + 1);
+    }
+  }
+  const featureNames: string[] = [];
+  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) featureNames.push(`pixel_${row}_${column}`);
+  return {
+    task: 'classification', rows, cols, x, y, targetCols: 1, featureNames, targetNames: labels ? ['label'] : [],
+    classNames: Array.from({ length: Math.max(classes, 2) }, (_, k) => String(k)), imageShape: [1, height, width],
+  };
+}
