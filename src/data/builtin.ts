@@ -2,7 +2,7 @@
  * Generated data sets for the `builtin:NAME` data source. Browser-safe (the webview previews them).
  * The same options and seed always give the same data.
  */
-import type { Dataset, Task } from './dataset';
+import { pixelNames, type Dataset, type Task } from './dataset';
 import { DataError } from './errors';
 import type { Random } from '../engine/random';
 import { dataRandom } from './data-random';
@@ -204,10 +204,8 @@ function generateShapes({ samples, noise }: Required<BuiltinOptions>, random: Ra
   const x = new Float32Array(samples * cols);
   const y = new Float32Array(samples);
   for (let i = 0; i < samples; i++) y[i] = drawShape(x.subarray(i * cols, (i + 1) * cols), i, noise, random);
-  const featureNames: string[] = [];
-  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) featureNames.push(`pixel_${row}_${column}`);
   return {
-    task: 'classification', rows: samples, cols, x, y, targetCols: 1, featureNames, targetNames: ['shape'],
+    task: 'classification', rows: samples, cols, x, y, targetCols: 1, featureNames: pixelNames(height, width), targetNames: ['shape'],
     classNames: [...SHAPE_CLASSES], imageShape: [...SHAPES_IMAGE],
   };
 }

@@ -27,6 +27,13 @@ export interface Dataset {
   imageShape?: number[];
 }
 
+/** The feature names of an H × W picture's pixels, row by row: `pixel_0_0`, `pixel_0_1`, … */
+export function pixelNames(height: number, width: number): string[] {
+  const names: string[] = [];
+  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) names.push(`pixel_${row}_${column}`);
+  return names;
+}
+
 /** A new data set holding the given rows, in the given order. */
 export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;

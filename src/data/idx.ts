@@ -4,7 +4,7 @@
  * bytes (pixels 0 to 255), labels `[N]` unsigned bytes. Parsing only; the bytes come from src/node/idx-file.ts.
  * Browser-safe.
  */
-import type { Dataset } from './dataset';
+import { pixelNames, type Dataset } from './dataset';
 import { DataError } from './errors';
 
 /** A data source is an IDX file when its name says so: `train-images-idx3-ubyte(.gz)`, `images.idx(.gz)`. */
@@ -70,10 +70,8 @@ export function idxDataset(images: IdxArray, labels: IdxArray | undefined, image
       classes = Math.max(classes, labels.values[r] + 1);
     }
   }
-  const featureNames: string[] = [];
-  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) featureNames.push(`pixel_${row}_${column}`);
   return {
-    task: 'classification', rows, cols, x, y, targetCols: 1, featureNames, targetNames: labels ? ['label'] : [],
+    task: 'classification', rows, cols, x, y, targetCols: 1, featureNames: pixelNames(height, width), targetNames: labels ? ['label'] : [],
     classNames: Array.from({ length: Math.max(classes, 2) }, (_, k) => String(k)), imageShape: [1, height, width],
   };
 }

@@ -46,6 +46,23 @@ describe('builder webview: network', function () {
     await builder.finish();
   });
 
+  it('shows an image input as C×H×W, each card\'s output shape, the summary\'s [N, C, H, W] and the flatten error on a Linear after it', async () => {
+    const text = XOR_MODEL.replace(/"input": \{ "size": 2 \}/, '"input": { "shape": [1, 8, 8] }')
+      .replace(/"layers": \[[\s\S]*?\n  \]/, '"layers": [\n    { "type": "ReLU", "id": "relu1" },\n    { "type": "Dropout", "id": "drop1" },\n    { "type": "Linear", "id": "fc1", "out": 2 }\n  ]');
+    assert.match(text, /"shape": \[1, 8, 8\][\s\S]*"id": "drop1"/, 'the fixture was rewritten');
+    builder = await pages.open({ text });
+    const page = builder.page;
+    assert.equal(await page.locator('#network-input .io-width').textContent(), '1×8×8 image');
+    const cards = page.locator('.layer-card');
+    assert.equal(await cards.nth(0).locator('.card-width').textContent(), '→ 1×8×8');
+    assert.match((await cards.nth(1).getAttribute('aria-label')) ?? '', /Dropout drop1.*output shape 1×8×8/);
+    assert.match(await cards.nth(2).locator('.card-problem').first().textContent() ?? '',
+      /fc1: Linear takes one dimension of features but the shape coming in is \[1, 8, 8\]: flatten it first/);
+    const rows = await page.locator('.summary-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[4]?.textContent));
+    assert.deepEqual(rows.slice(0, 3), ['[N, 1, 8, 8]', '[N, 1, 8, 8]', '[N, 1, 8, 8]']);
+    await builder.finish();
+  });
+
   it('counts BatchNorm\'s running statistics as non-trainable in the summary', async () => {
     builder = await pages.open({ text: XOR_MODEL.replace('{ "type": "ReLU", "id": "relu1" }', '{ "type": "BatchNorm", "id": "bn1" }, { "type": "ReLU", "id": "relu1" }') });
     const totals = await builder.page.locator('.summary-table tfoot tr').allTextContents();
