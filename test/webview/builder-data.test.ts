@@ -93,6 +93,22 @@ describe('builder webview: data', function () {
     await builder.finish();
   });
 
+  it('choosing the generated pictures builtin:shapes sets input.shape [1, 16, 16] in place of input.size, and the Input card shows it', async () => {
+    builder = await open(XOR_MODEL);
+    const page = builder.page;
+    await page.locator('#data-panel select[name="data-builtin"]').selectOption('shapes');
+    await builder.waitFor(() => builder.edits.length === 1, 'the data edit');
+    await builder.settle();
+    const model = modelOf(builder.text);
+    assert.deepEqual(model.data, { source: 'builtin:shapes' });
+    assert.deepEqual(model.input, { shape: [1, 16, 16] });
+    await builder.waitForPage('document.querySelector("#network-input .io-width").textContent === "1×16×16 image"');
+    assert.equal(await page.locator('#network-input .data-problem').count(), 0);
+    // the MLP's first Linear now comes after a 3-D shape: the design-time error says to flatten it
+    assert.match(await page.locator('.layer-card').nth(0).locator('.card-problem').first().textContent() ?? '', /fc1: Linear takes one dimension of features.*flatten it first/);
+    await builder.finish();
+  });
+
   it('the feature chooser writes data.features, by mouse and keyboard, and the input width follows', async () => {
     builder = await open(xorWith('{ "source": "wine.csv", "target": "class" }', 13, 3));
     const page = builder.page;
