@@ -10,8 +10,7 @@ import {
 } from '../model/edit';
 import { withConsequences } from '../model/edit-consequences';
 import { resetWeights } from '../model/fresh-weights';
-import { modelShapes } from '../model/layer-widths';
-import { incomingWidth } from '../registry/layer-descriptor';
+import { incomingWidth, modelShapes } from '../model/layer-widths';
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
 import type { FromWebview, LayerIntent, LayerPlace } from '../shared/webview-protocol';
 

@@ -29,6 +29,14 @@ export function statedWidth(layer: WidthLayer): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/**
+ * What a left-out width setting is for the shape coming in: its first dimension, the width of `[features]`, the
+ * channels of `[C, H, W]` (the rule `layerValues` applies in src/registry/layer-descriptor.ts).
+ */
+export function incomingWidth(incoming: Shape | undefined): number | undefined {
+  return incoming?.[0];
+}
+
 /** A shape's width: the features of a flat `[features]` shape. */
 export function shapeWidth(shape: Shape | undefined): number | undefined {
   return shape !== undefined && shape.length === 1 ? shape[0] : undefined;

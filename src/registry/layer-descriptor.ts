@@ -134,11 +134,6 @@ export interface StatedSettings {
   readonly [setting: string]: unknown;
 }
 
-/** What a left-out width setting is for `incoming`: its first dimension, the width of `[features]`, the channels of `[C, H, W]`. */
-export function incomingWidth(incoming: Shape | undefined): number | undefined {
-  return incoming?.[0];
-}
-
 /** The settings a descriptor's rules see, by key: undefined where not known. */
 type LayerValues = Record<string, number | boolean | undefined>;
 
@@ -152,7 +147,7 @@ export function layerValues(descriptor: LayerDescriptor, layer: StatedSettings, 
     const stated = layer[key];
     if (setting.kind === 'boolean') values[key] = typeof stated === 'boolean' ? stated : setting.default;
     else if (typeof stated === 'number') values[key] = stated;
-    else values[key] = setting.followsIncomingWidth ? incomingWidth(incoming) : setting.default;
+    else values[key] = setting.followsIncomingWidth ? incoming?.[0] : setting.default;
   }
   return values;
 }

@@ -3,7 +3,7 @@
  * layer may leave out (`Linear.in`, `BatchNorm.features`) shows the width coming in as its placeholder; emptying
  * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
  */
-import { incomingWidth } from '../../src/registry/layer-descriptor';
+import { incomingWidth } from '../../src/model/layer-widths';
 import { layerIdProblem } from '../../src/registry/layer-id';
 import { layerDescriptor } from '../../src/registry/layers/index';
 import { isNumberSetting } from '../../src/registry/settings';

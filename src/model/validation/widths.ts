@@ -3,8 +3,7 @@
  * incoming width) must be the width coming in (left out, it is that width), each layer must take the shape coming
  * into it, and a CrossEntropy network needs its last layers. Browser-safe.
  */
-import { incomingWidth } from '../../registry/layer-descriptor';
-import { setsWidth, widthKey, type ShapeChain } from '../layer-widths';
+import { incomingWidth, setsWidth, widthKey, type ShapeChain } from '../layer-widths';
 import type { Checker } from './checker';
 import { factsLayer, layerLabel, type LayerFacts } from './layers';
 
