@@ -112,11 +112,6 @@ describe('shape inference through an image input', () => {
     assert.deepEqual(errorsOf(text).map((d) => d.code), ['input-shape']);
   });
 
-  it('reports a BatchNorm after a 3-D shape the same way', () => {
-    const text = imageText('{ "shape": [3, 4, 4] }', '{ "type": "BatchNorm", "id": "bn1" }');
-    assert.match(errorsOf(text)[0].message, /^bn1: BatchNorm takes one dimension of features but the shape coming in is \[3, 4, 4\]: flatten it first$/);
-  });
-
   it('resolves a left-out width from the first dimension of the shape coming in', () => {
     const model: NnJsonModel = readModel(imageText('{ "size": 12 }', '{ "type": "Linear", "id": "fc1", "out": 5 }, { "type": "BatchNorm", "id": "bn1" }')).model!;
     assert.deepEqual(resolveLayers(model).map((layer) => (layer as Record<string, unknown>).in ?? (layer as Record<string, unknown>).features), [12, 5]);
