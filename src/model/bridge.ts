@@ -9,7 +9,7 @@ import { namedParameters } from '../engine/named-parameters';
 import { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import { TRAINING_DEFAULTS, type NnJsonModel, type ParametersJson, type TensorJson } from '../shared/nnjson';
-import { modelShapes, resolveLayers } from './layer-widths';
+import { modelWidthShapes, resolveLayers } from './layer-widths';
 import { parameterShapes } from './shapes';
 import { shapeSize, tensorJson, tensorValues } from './tensor-codec';
 
@@ -26,7 +26,7 @@ export class ParameterLoadError extends Error {
  * entry i is layer i's. The engine keeps every tensor as rows × cols; the values are the same, row-major.
  */
 function fileShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): Record<string, number[] | undefined>[] {
-  const shapes = modelShapes(model);
+  const shapes = modelWidthShapes(model);
   return model.layers.map((layer, index) => parameterShapes(layer, shapes[index]));
 }
 

@@ -7,7 +7,7 @@
 import type { NnJsonModel, TensorJson } from '../shared/nnjson';
 import { ModelEditError, removeValues, type EditPlan } from './edit';
 import type { PathSegment } from './json-tree';
-import { modelShapes } from './layer-widths';
+import { modelWidthShapes } from './layer-widths';
 import { formatShape, parameterShapes } from './shapes';
 
 type Shapes = Record<string, number[] | undefined>;
@@ -15,7 +15,7 @@ type Shapes = Record<string, number[] | undefined>;
 /** For each layer id, the tensors its layer stores and their shapes. */
 function expectedShapesById(model: Pick<NnJsonModel, 'input' | 'layers'>): Map<string, Shapes> {
   const shapes = new Map<string, Shapes>();
-  const incoming = modelShapes(model);
+  const incoming = modelWidthShapes(model);
   model.layers.forEach((layer, index) => {
     if (!shapes.has(layer.id)) shapes.set(layer.id, parameterShapes(layer, incoming[index]));
   });

@@ -106,6 +106,21 @@ export function modelShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): (Shap
   return layerShapes(inputShape(model.input), model.layers).shapes;
 }
 
+/**
+ * Entry i is the shape layer i takes its left-out width from: the shape coming in, except that a layer that cannot
+ * take a shape of more dimensions (a Linear after [C, H, W]: "flatten it first") reads it as its C·H·W features, the
+ * width it gets once a Flatten is put before it. So its `in`, its tensors and the fix agree on that width.
+ */
+export function widthShapes(chain: ShapeChain): (Shape | undefined)[] {
+  const cannotTake = new Set(chain.errors.map((error) => error.index));
+  return chain.shapes.slice(0, -1).map((shape, index) => (cannotTake.has(index) && shape !== undefined && shape.length > 1 ? [shapeSize(shape)] : shape));
+}
+
+/** `widthShapes` of a model. */
+export function modelWidthShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): (Shape | undefined)[] {
+  return widthShapes(layerShapes(inputShape(model.input), model.layers));
+}
+
 /** The widths along a model read without errors in its layers: NaN where the shape is not `[features]`. */
 export function modelWidths(model: Pick<NnJsonModel, 'input' | 'layers'>): number[] {
   return modelShapes(model).map((shape) => shapeWidth(shape) ?? Number.NaN);
@@ -123,6 +138,6 @@ export function resolveLayer(layer: LayerSpec, incoming: Shape | undefined): Res
 
 /** Every layer of `model`, resolved. */
 export function resolveLayers(model: Pick<NnJsonModel, 'input' | 'layers'>): ResolvedLayerSpec[] {
-  const shapes = modelShapes(model);
+  const shapes = modelWidthShapes(model);
   return model.layers.map((layer, index) => resolveLayer(layer, shapes[index]));
 }

@@ -5,7 +5,7 @@
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { layerValues, type Shape, type TensorRole } from '../registry/layer-descriptor';
 import type { NnJsonModel } from '../shared/nnjson';
-import { inputLength, inputShape, modelShapes, shapeWidth, type WidthLayer } from './layer-widths';
+import { inputLength, inputShape, layerShapes, shapeWidth, widthShapes, type WidthLayer } from './layer-widths';
 import { shapeSize } from './tensor-codec';
 
 export interface LayerShape {
@@ -15,6 +15,8 @@ export interface LayerShape {
   /** The shape of one sample coming in and going out (`[features]`, `[C, H, W]`); undefined where not known. */
   inputShape: Shape | undefined;
   outputShape: Shape | undefined;
+  /** The shape its left-out width is read from (`widthShapes`): the input shape, or C·H·W for a Linear after an image shape. */
+  widthShape: Shape | undefined;
   /** The width of a `[features]` shape; NaN for a shape of more dimensions or one not known. */
   inputWidth: number;
   outputWidth: number;
@@ -88,18 +90,20 @@ export function shapeText(shape: Shape | undefined): string {
 }
 
 export function inferShapes(model: Pick<NnJsonModel, 'input' | 'layers'>): ShapeSummary {
-  const shapes = modelShapes(model);
+  const chain = layerShapes(inputShape(model.input), model.layers);
+  const shapes = chain.shapes;
+  const fromWidths = widthShapes(chain);
   const width = (shape: Shape | undefined) => shapeWidth(shape) ?? Number.NaN;
   const layers = model.layers.map((layer, index): LayerShape => {
     let trainableCount = 0;
     let stateCount = 0;
-    for (const tensor of layerTensors(layer, shapes[index])) {
+    for (const tensor of layerTensors(layer, fromWidths[index])) {
       const count = tensor.shape ? shapeSize(tensor.shape) : Number.NaN;
       if (tensor.role === 'trained') trainableCount += count;
       else stateCount += count;
     }
     return {
-      index, id: layer.id, type: layer.type, inputShape: shapes[index], outputShape: shapes[index + 1],
+      index, id: layer.id, type: layer.type, inputShape: shapes[index], outputShape: shapes[index + 1], widthShape: fromWidths[index],
       inputWidth: width(shapes[index]), outputWidth: width(shapes[index + 1]),
       parameterCount: trainableCount + stateCount, trainableCount, stateCount,
     };

@@ -68,7 +68,7 @@ export function modelSummary(model: NnJsonModel, options: SummaryOptions): Model
   const rows = [
     ['', 'input', 'Input', '', formatBatchShape(shapes.inputShape), '0'],
     ...shapes.layers.map((layer) => [
-      String(layer.index + 1), layer.id, layer.type, layerSettingsText(model.layers[layer.index], layer.inputShape, arrow),
+      String(layer.index + 1), layer.id, layer.type, layerSettingsText(model.layers[layer.index], layer.widthShape, arrow),
       formatBatchShape(layer.outputShape), formatCount(layer.parameterCount),
     ]),
   ];

@@ -5,7 +5,7 @@
  */
 import { NNJSON_FORMAT, NNJSON_VERSION, TOP_LEVEL_KEYS, TRAILING_TOP_LEVEL_KEYS } from '../shared/nnjson';
 import type { JsonObject } from './json-tree';
-import { layerShapes, shapeWidth } from './layer-widths';
+import { layerShapes, shapeWidth, widthShapes } from './layer-widths';
 import { closestName } from './suggest';
 import { Checker, isObject, type Issue } from './validation/checker';
 import { checkInput } from './validation/input';
@@ -72,6 +72,6 @@ export function validateDocument(document: JsonObject): ValidationResult {
     else checker.wrongType(['history'], history, 'a list of epoch records', 'delete it; training writes it again');
   }
   const parameters = checker.object(document, 'parameters', [], false, 'trained tensors keyed by layer id', 'delete it and train again');
-  if (parameters) checkParameters(checker, parameters, layers, chain.shapes);
+  if (parameters) checkParameters(checker, parameters, layers, widthShapes(chain));
   return { issues: checker.issues, blocked: checker.blocked };
 }

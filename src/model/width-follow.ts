@@ -6,7 +6,7 @@
  */
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
 import type { PathSegment } from './json-tree';
-import { modelWidths, statedWidth, widthKey } from './layer-widths';
+import { incomingWidth, modelWidthShapes, statedWidth, widthKey } from './layer-widths';
 
 export interface FollowingWidth {
   path: PathSegment[];
@@ -15,12 +15,13 @@ export interface FollowingWidth {
 
 /** The stated widths of `after` (the result of a change to `before`) to set so that they follow the change. */
 export function followingWidths(before: NnJsonModel, after: NnJsonModel): FollowingWidth[] {
-  const widthsBefore = modelWidths(before);
+  const widths = (model: NnJsonModel) => modelWidthShapes(model).map((shape) => incomingWidth(shape) ?? Number.NaN);
+  const widthsBefore = widths(before);
   const incomingBefore = new Map<string, number>();
   before.layers.forEach((layer, index) => {
     if (!incomingBefore.has(layer.id)) incomingBefore.set(layer.id, widthsBefore[index]);
   });
-  const widthsAfter = modelWidths(after);
+  const widthsAfter = widths(after);
   const following: FollowingWidth[] = [];
   after.layers.forEach((layer, index) => {
     const key = widthKey(layer.type);

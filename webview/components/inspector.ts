@@ -55,7 +55,7 @@ export class Inspector {
     const key = `${layer.id}\u0000${layer.type}`;
     if (key !== this.formKey) this.build(layer, key);
     const values = layer as unknown as Record<string, unknown>;
-    const incoming = incomingWidth(this.store.document?.shapes?.layers[index]?.inputShape);
+    const incoming = incomingWidth(this.store.document?.shapes?.layers[index]?.widthShape);
     for (const { key: settingKey, field, fallback, showIncoming } of this.fields) {
       (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
       showIncoming?.(incoming);

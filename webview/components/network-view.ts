@@ -125,14 +125,14 @@ export class NetworkView {
     const key = widthKey(layer.type);
     // a layer that leaves its width out follows the width coming in, so only a stated width can mismatch
     const declaredIn = statedWidth(layer);
-    const incoming = incomingWidth(shape?.inputShape);
+    const incoming = incomingWidth(shape?.widthShape);
     const mismatch = shape !== undefined && declaredIn !== undefined && incoming !== undefined && declaredIn !== incoming &&
       !diagnostics.some((d) => d.code === 'input-shape' && d.segments[1] === index);
     const problems = diagnostics.filter(
       (d) => d.segments[0] === 'layers' && d.segments[1] === index && d.severity !== 'info' && !(mismatch && d.code === 'width-mismatch'),
     );
     const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
-    const settings = shape ? layerSettingsText(layer, shape.inputShape) : '';
+    const settings = shape ? layerSettingsText(layer, shape.widthShape) : '';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,

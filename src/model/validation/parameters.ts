@@ -88,7 +88,7 @@ function checkTensor(checker: Checker, tensor: JsonValue, segments: PathSegment[
   }
 }
 
-/** `shapes` is `layerShapes(input, layers).shapes`: entry i is the shape coming into layer i. */
+/** `shapes` is `widthShapes(layerShapes(input, layers))`: entry i is the shape layer i takes its widths from. */
 export function checkParameters(checker: Checker, parameters: JsonObject, layers: LayerFacts[], shapes: readonly (Shape | undefined)[]): void {
   const byId = new Map<string, LayerFacts>();
   for (const facts of layers) if (facts.id !== undefined && !byId.has(facts.id)) byId.set(facts.id, facts);

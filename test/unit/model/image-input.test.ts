@@ -4,6 +4,7 @@ import { inputLength, inputShape, layerShapes, resolveLayers } from '../../../sr
 import { readModel, readModelOrErrors } from '../../../src/model/reader';
 import { formatBatchShape, inferShapes, shapeText } from '../../../src/model/shapes';
 import { modelSummary } from '../../../src/model/summary';
+import { followingWidths } from '../../../src/model/width-follow';
 import { writeModel } from '../../../src/model/writer';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
 import { validateAgainst } from './mini-schema';
@@ -110,6 +111,22 @@ describe('shape inference through an image input', () => {
   it('reports the flatten error, not a width mismatch, for a Linear stating in = C·H·W after a 3-D shape', () => {
     const text = imageText('{ "shape": [1, 8, 8] }', '{ "type": "Linear", "id": "fc1", "in": 64, "out": 10 }');
     assert.deepEqual(errorsOf(text).map((d) => d.code), ['input-shape']);
+  });
+
+  it('gives a Linear after a 3-D shape the width C·H·W, as once a Flatten is put before it: its in, its tensors, its settings text', () => {
+    const model = readModel(imageText('{ "shape": [1, 8, 8] }', '{ "type": "Linear", "id": "fc1", "out": 10 }')).model!;
+    assert.equal((resolveLayers(model)[0] as { in: number }).in, 64);
+    const [fc1] = inferShapes(model).layers;
+    assert.deepEqual(fc1.inputShape, [1, 8, 8]);
+    assert.deepEqual(fc1.widthShape, [64]);
+    assert.equal(fc1.parameterCount, 64 * 10 + 10);
+    assert.equal(modelSummary(model, { howToTrain: 'x' }).rows[1][3], '64 → 10');
+  });
+
+  it('keeps a stated Linear.in when the input becomes the image of the same values', () => {
+    const before = readModel(imageText('{ "size": 64 }', '{ "type": "Linear", "id": "fc1", "in": 64, "out": 10 }')).model!;
+    assert.deepEqual(followingWidths(before, { ...before, input: { shape: [1, 8, 8] } }), []);
+    assert.deepEqual(followingWidths(before, { ...before, input: { size: 32 } }), [{ path: ['layers', 0, 'in'], value: 32 }]);
   });
 
   it('resolves a left-out width from the first dimension of the shape coming in', () => {
