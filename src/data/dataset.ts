@@ -25,12 +25,20 @@ export interface Dataset {
   classNames?: string[];
   /** Image data: one sample's shape [C, H, W]; each row of `x` holds its C·H·W values in that (NCHW) order. */
   imageShape?: number[];
+  /** A folder of images: they are converted to the model's input.shape, whatever size and channels it asks for. */
+  convertsToInputShape?: boolean;
 }
 
-/** The feature names of an H × W picture's pixels, row by row: `pixel_0_0`, `pixel_0_1`, … */
-export function pixelNames(height: number, width: number): string[] {
+/**
+ * The feature names of an H × W picture's pixels, row by row: `pixel_0_0`, `pixel_0_1`, … With several channels,
+ * channel by channel (NCHW): `pixel_0_0_0` is channel 0, row 0, column 0.
+ */
+export function pixelNames(height: number, width: number, channels = 1): string[] {
   const names: string[] = [];
-  for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) names.push(`pixel_${row}_${column}`);
+  for (let channel = 0; channel < channels; channel++) {
+    const prefix = channels === 1 ? 'pixel' : `pixel_${channel}`;
+    for (let row = 0; row < height; row++) for (let column = 0; column < width; column++) names.push(`${prefix}_${row}_${column}`);
+  }
   return names;
 }
 

@@ -27,7 +27,7 @@ export function dataFactsOf(
   return {
     source,
     label,
-    kind: isBuiltinSource(source) ? 'builtin' : isIdxSource(source) ? 'idx' : 'csv',
+    kind: dataset.convertsToInputShape ? 'image-folder' : isBuiltinSource(source) ? 'builtin' : isIdxSource(source) ? 'idx' : 'csv',
     task: dataset.task,
     rows: dataset.rows,
     inputColumns: dataset.featureNames,
@@ -91,14 +91,16 @@ export function inputSizeChanges(model: NnJsonModel, width: number): ModelChange
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((dimension, i) => dimension === b[i]);
 
 /**
- * The input the data asks for, or undefined when the model's fits it: the data's image shape (a generated image set,
- * IDX files); else, for a model with an image input, the same channels in a square that holds the data's columns
+ * The input the data asks for, or undefined when the model's fits it: any image input of 1 or 3 channels for a folder
+ * of images (they are converted to it); the data's image shape (a generated image set, IDX files); else, for a model with an image input, the same channels in a square that holds the data's columns
  * (a CSV of 64 pixel columns into [1, H, W] asks for [1, 8, 8]) or, when no square does, flat features.
  */
 export function wantedInput(model: NnJsonModel, facts: DataFacts): InputSpec | undefined {
   const width = facts.inputColumns.length;
   if (width === 0) return undefined;
   const { shape } = model.input;
+  // a folder's images are converted to any image input of 1 or 3 channels (src/data/image-pixels.ts)
+  if (facts.kind === 'image-folder' && shape !== undefined && (shape[0] === 1 || shape[0] === 3)) return undefined;
   if (facts.imageShape !== undefined) {
     const fits = shape === undefined ? model.input.size === width : sameShape(shape, facts.imageShape);
     return fits ? undefined : { shape: [...facts.imageShape] };

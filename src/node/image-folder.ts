@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { Dataset } from '../data/dataset';
+import { pixelNames, type Dataset } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { writeImageSample, type ImageShape, type RgbaImage } from '../data/image-pixels';
 
@@ -67,15 +67,24 @@ export function readImageFile(path: string): RgbaImage {
   }
 }
 
+/** 3 when any pixel of `image` has colour, else 1. */
+function channelsOf(image: RgbaImage): 1 | 3 {
+  const { rgba } = image;
+  for (let at = 0; at < rgba.length; at += 4) {
+    if (rgba[at] !== rgba[at + 1] || rgba[at + 1] !== rgba[at + 2]) return 3;
+  }
+  return 1;
+}
+
 /**
  * The images under `root` as a classification data set of samples shaped `shape` ([C, H, W]; see image-pixels.ts
- * for the conversion). Without a shape, every image must have the first image's size, taken as the shape with
- * `channels` channels.
+ * for the conversion). Without a shape, every image must have the first image's size, and the channels are the
+ * first image's (1 for a gray picture, 3 for a coloured one).
  */
-export function loadImageFolder(root: string, options: { shape?: ImageShape; channels?: 1 | 3; scale: boolean }): Dataset & { shape: ImageShape } {
+export function loadImageFolder(root: string, options: { shape?: ImageShape; scale: boolean }): Dataset {
   const { classes, files } = listImageFolder(root);
   const first = readImageFile(files[0].path);
-  const shape: ImageShape = options.shape ?? [options.channels ?? 1, first.height, first.width];
+  const shape: ImageShape = options.shape ?? [channelsOf(first), first.height, first.width];
   const cols = shape[0] * shape[1] * shape[2];
   const x = new Float32Array(files.length * cols);
   const y = new Float32Array(files.length);
@@ -94,9 +103,10 @@ export function loadImageFolder(root: string, options: { shape?: ImageShape; cha
     x,
     y,
     targetCols: 1,
-    featureNames: Array.from({ length: cols }, (_, i) => `pixel${i}`),
+    featureNames: pixelNames(shape[1], shape[2], shape[0]),
     targetNames: ['class'],
     classNames: classes,
-    shape,
+    imageShape: [...shape],
+    convertsToInputShape: true,
   };
 }

@@ -9,8 +9,8 @@ export interface DataFacts {
   source: string;
   /** How messages name the data: the CSV's file name, or `builtin:NAME`. */
   label: string;
-  /** A CSV file, a generated set, or IDX files (MNIST format). */
-  kind: 'csv' | 'builtin' | 'idx';
+  /** A CSV file, a generated set, IDX files (MNIST format), or a folder of images with one subfolder per class. */
+  kind: 'csv' | 'builtin' | 'idx' | 'image-folder';
   task: 'classification' | 'regression';
   rows: number;
   /** The network's input columns after one-hot encoding of text features: input.size must be their number. */

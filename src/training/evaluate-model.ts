@@ -37,7 +37,7 @@ function trainedNetwork(model: NnJsonModel): Sequential {
 
 async function encodedData(model: NnJsonModel, options: DataChoice, requireTargets: boolean): Promise<{ encoded: EncodedData; source: string; fitted?: FittedData }> {
   const spec = dataSpecOf(model, options.dataOverride);
-  const encoded = await loadEncodedData(spec, taskOf(model), options, requireTargets);
+  const encoded = await loadEncodedData(spec, taskOf(model), options, requireTargets, model.input.shape);
   checkWidths(model, encoded.dataset);
   return { encoded, source: spec.source, fitted: spec.fitted as FittedData | undefined };
 }

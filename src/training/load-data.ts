@@ -3,11 +3,12 @@
  * CSV paths are relative to the model file's folder; with `workspaceRoot` set, paths that leave it are refused
  * (the extension sets it in untrusted workspaces).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinNameOf, generateBuiltin, isBuiltinSource } from '../data/builtin';
 import { readCsvFile } from '../node/csv-file';
 import { readIdxFile } from '../node/idx-file';
+import { loadImageFolder } from '../node/image-folder';
 import { idxDataset, isIdxSource } from '../data/idx';
 import { DataError } from '../data/errors';
 import { csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
@@ -52,8 +53,9 @@ function numberOption(spec: DataSpec, key: 'samples' | 'noise' | 'seed'): number
 
 /**
  * Read the data for `spec`. With `requireTargets` false (prediction) a CSV may lack the target columns.
+ * `inputShape` is the model's `input.shape`, when it has one: the size a folder of images is converted to.
  */
-export async function loadEncodedData(spec: DataSpec, task: Task, location: DataLocation, requireTargets = true): Promise<EncodedData> {
+export async function loadEncodedData(spec: DataSpec, task: Task, location: DataLocation, requireTargets = true, inputShape?: readonly number[]): Promise<EncodedData> {
   if (typeof spec.source !== 'string' || spec.source.length === 0) {
     throw new DataError('data.source is missing: set it to "builtin:xor" (or another generated set) or to a CSV path');
   }
@@ -80,6 +82,7 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
   if (!existsSync(path)) {
     throw new DataError(`${displayPath(path)}: file not found: check data.source (paths are relative to the model file's folder)`);
   }
+  if (statSync(path).isDirectory()) return loadImages(path, task, inputShape);
   const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
   return encodeTable(table, spec, task);
 }
@@ -105,4 +108,13 @@ async function loadIdx(spec: DataSpec, task: Task, location: DataLocation, requi
   const labels = labelsSource === undefined ? undefined : await file(labelsSource, 'labels');
   const dataset = idxDataset(images.array, labels?.array, images.name, labels?.name ?? '');
   return { ...encodeGenerated(dataset), hasTargets: labels !== undefined };
+}
+
+/** A folder of images, one subfolder per class (src/node/image-folder.ts), scaled to [0, 1]. */
+function loadImages(path: string, task: Task, inputShape: readonly number[] | undefined): EncodedData {
+  if (task !== 'classification') {
+    throw new DataError(`${displayPath(path)}: a folder of images gives classes (its subfolders), but the loss is MSE: use CrossEntropy with a SoftMax output`);
+  }
+  const shape = inputShape?.length === 3 ? ([inputShape[0], inputShape[1], inputShape[2]] as const) : undefined;
+  return encodeGenerated(loadImageFolder(path, { shape, scale: true }));
 }

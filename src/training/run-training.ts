@@ -113,7 +113,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
 
   const task = taskOf(model);
   const spec = dataSpecOf(model, options.dataOverride);
-  const encoded = await loadEncodedData(spec, task, options);
+  const encoded = await loadEncodedData(spec, task, options, true, model.input.shape);
   checkWidths(model, encoded.dataset, spec.source);
 
   const continuing = !options.restart && hasParameters(model);

@@ -47,7 +47,7 @@ describe('a folder of images, one subfolder per class', () => {
     assert.deepEqual(listing.files.map((file) => [file.path.slice(root.length + 1), file.label]), [['circle/c.jpg', 0], ['square/a.PNG', 1], ['square/b.png', 1]]);
 
     const data = loadImageFolder(root, { scale: true });
-    assert.deepEqual(data.shape, [1, 2, 2]);
+    assert.deepEqual(data.imageShape, [1, 2, 2], 'gray pictures: one channel');
     assert.deepEqual([data.rows, data.cols, Array.from(data.y)], [3, 4, [0, 1, 1]]);
     assert.deepEqual(data.classNames, ['circle', 'square']);
     assert.ok(Math.abs(data.x[0] - 128 / 255) < 3 / 255, `the JPEG's gray, about 128/255: ${data.x[0]}`);
