@@ -8,6 +8,7 @@
  * Packing buffers grow once and are reused, so no call allocates after warm-up.
  */
 import type { Kernels } from './kernels';
+import { windowKernels } from './window-kernels-ts';
 
 /** Rows/columns per micro-kernel tile. The code below is written out for exactly 4. */
 const TILE = 4;
@@ -256,6 +257,8 @@ export const typescriptKernels: Kernels = {
       for (let c = 0; c < n; c++) gradIn[base + c] = y[base + c] * (gradOut[base + c] - dot);
     }
   },
+
+  ...windowKernels,
 
   sgdUpdate(w, g, length, lr) {
     for (let i = 0; i < length; i++) w[i] -= lr * g[i];

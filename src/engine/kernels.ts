@@ -6,6 +6,7 @@
  * Dimensions are passed explicitly; implementations must not allocate on the hot path.
  */
 import { typescriptKernels } from './kernels-ts';
+import type { Window2D } from './window';
 
 /** The numeric settings of an element-wise activation, in the order its kernels take them (ELU: [alpha]). */
 export type ActivationSettings = readonly number[];
@@ -69,6 +70,25 @@ export interface Kernels {
   softmax(x: Float32Array, out: Float32Array, m: number, n: number): void;
   /** gradIn = y * (gradOut - rowsum(gradOut * y)), given y = softmax(x) */
   softmaxBackward(y: Float32Array, gradOut: Float32Array, gradIn: Float32Array, m: number, n: number): void;
+
+  /**
+   * The patches of a [batch, C, H, W] input under `window`, one row per output position:
+   * cols[(n·outH + oy)·outW + ox, (c·kh + i)·kw + j] = x[n, c, oy·sh − ph + i, ox·sw − pw + j], 0 in the padding.
+   * cols is [batch·outH·outW, C·kh·kw], so cols · Wᵀ with W [out, C·kh·kw] is the convolution (NHWC).
+   */
+  im2col(x: Float32Array, cols: Float32Array, batch: number, window: Window2D): void;
+  /** The adjoint of im2col: gradIn (overwritten) = the sum of every cols entry onto the input position it came from. */
+  col2im(cols: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void;
+  /** out[b, j, i] = x[b, i, j] for `batch` row-major [rows, cols] matrices (NHWC ↔ NCHW). */
+  transposeBatch(x: Float32Array, out: Float32Array, batch: number, rows: number, cols: number): void;
+  /** out[n, c, oy, ox] = the maximum of x[n, c] over the window (padding is −∞). */
+  maxPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void;
+  /** gradIn (overwritten) = each gradOut added at the FIRST maximum of its window in x, as PyTorch does. */
+  maxPoolBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void;
+  /** out[n, c, oy, ox] = the mean of x[n, c] over the window, padding counted as zeros (count_include_pad). */
+  avgPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void;
+  /** gradIn (overwritten) = each gradOut / (kh·kw) added to every input position of its window. */
+  avgPoolBackward(gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void;
 
   /** w -= lr * g */
   sgdUpdate(w: Float32Array, g: Float32Array, length: number, lr: number): void;

@@ -9,9 +9,10 @@
 import type { ActivationSettings, ElementwiseKernels, Kernels } from '../kernels';
 import { WasmArena } from './arena';
 import {
-  compileKernelModule, createSharedMemory, elementwiseExports, instantiateKernels, type ElementwiseExports,
-  type KernelExports,
+  compileKernelModule, createSharedMemory, elementwiseExports, instantiateKernels, windowArguments,
+  type ElementwiseExports, type KernelExports,
 } from './kernel-module';
+import type { Window2D } from '../window';
 import { WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './webassembly-api';
 
 /** Staging area for foreign arrays; grows (by reallocation from the arena) only when a call needs more. */
@@ -203,6 +204,56 @@ class WasmKernelSet implements WasmKernels {
     this.finish();
   }
 
+  im2col(x: Float32Array, cols: Float32Array, batch: number, window: Window2D): void {
+    const px = this.input(x, batch * inputSize(window), 'im2col', 'x');
+    const pc = this.output(cols, batch * columnsSize(window), 'im2col', 'cols');
+    this.exports.im2col(px, pc, batch, ...windowArguments(window));
+    this.finish();
+  }
+
+  col2im(cols: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
+    const pc = this.input(cols, batch * columnsSize(window), 'col2im', 'cols');
+    const pi = this.output(gradIn, batch * inputSize(window), 'col2im', 'gradIn');
+    this.exports.col2im(pc, pi, batch, ...windowArguments(window));
+    this.finish();
+  }
+
+  transposeBatch(x: Float32Array, out: Float32Array, batch: number, rows: number, cols: number): void {
+    const px = this.input(x, batch * rows * cols, 'transposeBatch', 'x');
+    const po = this.output(out, batch * rows * cols, 'transposeBatch', 'out');
+    this.exports.transposeBatch(px, po, batch, rows, cols);
+    this.finish();
+  }
+
+  maxPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void {
+    const px = this.input(x, batch * inputSize(window), 'maxPool', 'x');
+    const po = this.output(out, batch * pooledSize(window), 'maxPool', 'out');
+    this.exports.maxPool(px, po, batch, ...windowArguments(window));
+    this.finish();
+  }
+
+  maxPoolBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
+    const px = this.input(x, batch * inputSize(window), 'maxPoolBackward', 'x');
+    const pg = this.input(gradOut, batch * pooledSize(window), 'maxPoolBackward', 'gradOut');
+    const pi = this.output(gradIn, batch * inputSize(window), 'maxPoolBackward', 'gradIn');
+    this.exports.maxPoolBackward(px, pg, pi, batch, ...windowArguments(window));
+    this.finish();
+  }
+
+  avgPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void {
+    const px = this.input(x, batch * inputSize(window), 'avgPool', 'x');
+    const po = this.output(out, batch * pooledSize(window), 'avgPool', 'out');
+    this.exports.avgPool(px, po, batch, ...windowArguments(window));
+    this.finish();
+  }
+
+  avgPoolBackward(gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
+    const pg = this.input(gradOut, batch * pooledSize(window), 'avgPoolBackward', 'gradOut');
+    const pi = this.output(gradIn, batch * inputSize(window), 'avgPoolBackward', 'gradIn');
+    this.exports.avgPoolBackward(pg, pi, batch, ...windowArguments(window));
+    this.finish();
+  }
+
   sgdUpdate(w: Float32Array, g: Float32Array, length: number, lr: number): void {
     const pg = this.input(g, length, 'sgdUpdate', 'g');
     const pw = this.inputOutput(w, length, 'sgdUpdate', 'w');
@@ -344,6 +395,21 @@ class WasmKernelSet implements WasmKernels {
 }
 
 const EMPTY = new Float32Array(0);
+
+/** The floats of one sample going into a window kernel: C·H·W. */
+function inputSize(w: Window2D): number {
+  return w.channels * w.height * w.width;
+}
+
+/** The floats of one sample's patches: outH·outW rows of C·kh·kw. */
+function columnsSize(w: Window2D): number {
+  return w.outHeight * w.outWidth * w.channels * w.kernelHeight * w.kernelWidth;
+}
+
+/** The floats of one sample coming out of a pool: C·outH·outW. */
+function pooledSize(w: Window2D): number {
+  return w.channels * w.outHeight * w.outWidth;
+}
 
 function alignStaging(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
