@@ -7,17 +7,18 @@
 import type { Module } from '../engine/module';
 import type { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
-import type { CompleteValues, KnownValues, Settings, Simplify, StatedValues } from './settings';
+import type { PerAxis } from '../engine/window';
+import { isAxisPair, type CompleteValues, type KnownValues, type Settings, type Simplify, type StatedValues } from './settings';
 
-/** The shape of one sample (without the batch dimension): `[features]` today, `[C, H, W]` for images later. */
+/** The shape of one sample (without the batch dimension): `[features]`, or `[C, H, W]` for images (see engine/window.ts). */
 export type Shape = readonly number[];
 
 /** What an output-shape rule gives: the shape, undefined when it cannot be known, or why the layer cannot take its input. */
 export type OutputShape = Shape | undefined | { error: string };
 
-export type PaletteGroup = 'Layers' | 'Activations' | 'Regularisation';
+export type PaletteGroup = 'Layers' | 'Convolution' | 'Activations' | 'Regularisation';
 /** The palette's groups, in order. */
-export const PALETTE_GROUPS: readonly PaletteGroup[] = ['Layers', 'Activations', 'Regularisation'];
+export const PALETTE_GROUPS: readonly PaletteGroup[] = ['Layers', 'Convolution', 'Activations', 'Regularisation'];
 
 /** trained: the optimizer updates it (PyTorch's parameters); state: stored, not trained (PyTorch's buffers). */
 export type TensorRole = 'trained' | 'state';
@@ -60,8 +61,11 @@ export interface LayerDescriptor<T extends string = string, S extends Settings =
   readonly settings: S;
   /** The output shape for an input shape (undefined when it is not known). */
   outputShape(layer: KnownValues<S>, input: Shape | undefined): OutputShape;
-  /** The engine module, from the complete settings. */
-  create(layer: CompleteValues<S>, rng: Random): M;
+  /**
+   * The engine module, from the complete settings and the shape coming in (undefined when the caller does not know
+   * it; a layer that needs it, such as Conv2D for its height and width, then throws a RangeError that says so).
+   */
+  create(layer: CompleteValues<S>, rng: Random, input: Shape | undefined): M;
   /** Its tensors, in the order the writer puts them. */
   readonly parameters: readonly ParameterTensor<KnownValues<S>, M>[];
   /** The summary's settings text, e.g. "2 → 8" (`arrow` is "->" where only ASCII will do). Default: each setting. */
@@ -120,10 +124,7 @@ export function keepsShape(_layer: unknown, input: Shape | undefined): OutputSha
   return input;
 }
 
-/**
- * Why a layer that works on a flat `[features]` input cannot take `input`, or undefined when it can. Only images
- * (issue 11) will have more dimensions.
- */
+/** Why a layer that works on a flat `[features]` input cannot take `input`, or undefined when it can. */
 export function flatInputError(type: string, input: Shape | undefined): { error: string } | undefined {
   if (input === undefined || input.length === 1) return undefined;
   return { error: `${type} takes one dimension of features but the shape coming in is [${input.join(', ')}]: flatten it first` };
@@ -135,19 +136,21 @@ export interface StatedSettings {
 }
 
 /** The settings a descriptor's rules see, by key: undefined where not known. */
-type LayerValues = Record<string, number | boolean | undefined>;
+type LayerValues = Record<string, number | boolean | PerAxis | undefined>;
 
 /**
- * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out,
- * and the width coming in for a left-out width; undefined where none of these is known.
+ * The settings `descriptor`'s rules see for `layer`: the values it states, the default of a setting it leaves out
+ * (or the value of the setting it defaults from), and the width coming in for a left-out width; undefined where
+ * none of these is known.
  */
 export function layerValues(descriptor: LayerDescriptor, layer: StatedSettings, incoming: Shape | undefined): LayerValues {
   const values: LayerValues = {};
   for (const [key, setting] of Object.entries(descriptor.settings)) {
     const stated = layer[key];
     if (setting.kind === 'boolean') values[key] = typeof stated === 'boolean' ? stated : setting.default;
-    else if (typeof stated === 'number') values[key] = stated;
-    else values[key] = setting.followsIncomingWidth ? incoming?.[0] : setting.default;
+    else if (typeof stated === 'number' || (setting.perAxis === true && isAxisPair(stated))) values[key] = stated;
+    else if (setting.followsIncomingWidth) values[key] = incoming?.[0];
+    else values[key] = setting.defaultFrom === undefined ? setting.default : values[setting.defaultFrom];
   }
   return values;
 }

@@ -23,11 +23,21 @@ function settingNode(setting: Setting, owners: readonly string[]): SchemaNode {
   let description = `${owners.join(', ')}: ${setting.description}.`;
   if (!isNumberSetting(setting)) return { description, type: 'boolean', default: setting.default };
   if (setting.followsIncomingWidth) description += ' Optional: left out, it is the width coming into the layer; given, it must equal that width.';
-  const node: SchemaNode = { description, type: setting.kind };
-  if (setting.min !== undefined) node[setting.minExclusive ? 'exclusiveMinimum' : 'minimum'] = setting.min;
-  if (setting.max !== undefined) node[setting.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = setting.max;
+  if (setting.defaultFrom !== undefined) description += ` Left out, it is the ${setting.defaultFrom}.`;
+  const range: SchemaNode = { type: setting.kind };
+  if (setting.min !== undefined) range[setting.minExclusive ? 'exclusiveMinimum' : 'minimum'] = setting.min;
+  if (setting.max !== undefined) range[setting.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = setting.max;
+  const node: SchemaNode = setting.perAxis
+    ? { description, oneOf: [range, { type: 'array', items: range, minItems: 2, maxItems: 2 }] }
+    : { description, ...range };
   if (setting.default !== undefined) node.default = setting.default;
   return node;
+}
+
+/** What a left-out setting is, in words: its default, or the setting it defaults from. */
+function leftOut(setting: Setting): string {
+  if (isNumberSetting(setting) && setting.defaultFrom !== undefined) return `the ${setting.defaultFrom}`;
+  return String(setting.default);
 }
 
 /** The `type` enum of `descriptors` (hover text: explanation and formula) and, keyed by name, their settings. */
@@ -40,8 +50,15 @@ function typeAndSettings(descriptors: readonly Described[], typeDescription: str
   const settings: Record<string, SchemaNode> = {};
   for (const key of new Set(descriptors.flatMap((descriptor) => Object.keys(descriptor.settings)))) {
     const owners = descriptors.filter((descriptor) => key in descriptor.settings);
-    // a setting several types share is described as the first of them states it (the test checks they agree)
-    settings[key] = settingNode(owners[0].settings[key], owners.map((descriptor) => descriptor.type));
+    // a setting several types share is described as the first of them states it (the test checks they agree),
+    // except for its default, which may differ by type (Conv2D's stride is 1, a pool's its kernel size)
+    const node = settingNode(owners[0].settings[key], owners.map((descriptor) => descriptor.type));
+    const defaults = owners.map((descriptor) => leftOut(descriptor.settings[key]));
+    if (defaults.some((text) => text !== defaults[0])) {
+      delete node.default;
+      node.description += ` Left out: ${owners.map((descriptor, index) => `${defaults[index]} for ${descriptor.type}`).join(', ')}.`;
+    }
+    settings[key] = node;
   }
   return { type, settings };
 }

@@ -3,6 +3,7 @@
  * validator, the JSON schema, the builder's forms and the summaries all read settings from these descriptions.
  * Browser-safe.
  */
+import type { PerAxis } from '../engine/window';
 
 /** A range of numbers; `integer` asks for whole numbers. */
 export interface NumberRange {
@@ -41,6 +42,13 @@ export interface NumberSetting {
   readonly soft?: boolean;
   /** The step of the form's spinner. */
   readonly step?: number;
+  /**
+   * A whole-number size per spatial axis (Conv2D's kernelSize): the file gives one number for both axes or an
+   * [height, width] pair, each in the range. Only with kind 'integer'.
+   */
+  readonly perAxis?: boolean;
+  /** Left out (and without a default), the setting is the value of this other setting of the layer (MaxPool2D's stride is its kernelSize). */
+  readonly defaultFrom?: string;
 }
 
 /** A switch; it always has a default. */
@@ -59,7 +67,11 @@ export type Settings = { readonly [key: string]: Setting };
 /** Flattens an intersection so that hovers show one object type. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type ValueOf<S extends Setting> = S extends BooleanSetting ? boolean : number;
+/** A setting's value: a per-axis setting's may be an [height, width] pair (the general NumberSetting's too). */
+type ValueOf<S extends Setting> = S extends BooleanSetting ? boolean
+  : S extends { readonly perAxis: true } ? PerAxis
+  : S extends { readonly kind: string; readonly perAxis?: false } ? number
+  : number | PerAxis;
 
 /** The settings as a file states them: the required ones must be there, the others may be left out. */
 export type StatedValues<T extends Settings> = Simplify<
@@ -116,6 +128,11 @@ export function describeRange(range: NumberRange, noun?: string): string {
 /** What a good value of `setting` is, for messages. */
 export function settingExpectation(setting: NumberSetting): string {
   return describeRange(rangeOf(setting), setting.noun);
+}
+
+/** Whether `value` is an [height, width] pair of numbers, as a per-axis setting may be. */
+export function isAxisPair(value: unknown): value is readonly [number, number] {
+  return Array.isArray(value) && value.length === 2 && value.every((item) => typeof item === 'number');
 }
 
 /** The key of the setting that follows the incoming width (`Linear.in`, `BatchNorm.features`), if the table has one. */

@@ -132,9 +132,24 @@ export class Checker {
   }
 
   /** A setting described in src/registry (of a layer or the optimizer): its value when it is there and valid. */
-  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): number | boolean | undefined {
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): number | boolean | readonly [number, number] | undefined {
     if (setting.kind === 'boolean') return this.boolean(parent, key, segments, setting.description);
+    if (setting.perAxis && Array.isArray(parent[key])) return this.axisPair(parent[key], [...segments, key], settingRule(setting), label, setting.description);
     return this.number(parent, key, segments, setting.required === true, settingRule(setting), label, setting.description);
+  }
+
+  /** The [height, width] pair of a per-axis setting (Conv2D's kernelSize): two numbers, each in range. */
+  private axisPair(value: JsonValue[], path: PathSegment[], rule: NumberRule, label: string, what: string): readonly [number, number] | undefined {
+    if (value.length !== 2 || !value.every((item) => typeof item === 'number')) {
+      this.wrongType(path, value, `one number or a [height, width] pair of two numbers (${what})`, `write two numbers such as [3, 3], or one number for both`, label);
+      return undefined;
+    }
+    const bad = value.findIndex((item) => !fitsRange(rule, item as number));
+    if (bad < 0) return value as [number, number];
+    this.report('error', 'out-of-range', [...path, bad],
+      `${label}[${bad}] is ${describe(value[bad])} but must be ${rule.expectation}: change ${label}[${bad}] (${bad === 0 ? 'the height' : 'the width'})`,
+      { actual: value[bad] });
+    return undefined;
   }
 
   /** Warns about keys that are not in `known` (with a suggestion when one is close). */

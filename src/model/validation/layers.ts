@@ -15,7 +15,7 @@ export interface LayerFacts {
   index: number;
   type?: LayerType;
   id?: string;
-  settings: Record<string, number | boolean>;
+  settings: Record<string, number | boolean | readonly [number, number]>;
 }
 
 /** The setting names of each layer type, for unknown and misplaced keys. */

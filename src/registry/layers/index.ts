@@ -5,11 +5,14 @@
  */
 import type { LayerDescriptor, LayerSpecOf, ResolvedLayerSpecOf } from '../layer-descriptor';
 import { batchNorm } from './batch-norm';
+import { conv2d } from './conv2d';
 import { dropout } from './dropout';
 import { elu } from './elu';
+import { flatten } from './flatten';
 import { gelu } from './gelu';
 import { leakyRelu } from './leaky-relu';
 import { linear } from './linear';
+import { avgPool2d, maxPool2d } from './pool2d';
 import { relu } from './relu';
 import { silu } from './silu';
 import { sigmoid } from './sigmoid';
@@ -17,7 +20,10 @@ import { softmax } from './softmax';
 import { softplus } from './softplus';
 import { tanh } from './tanh';
 
-export const LAYER_DESCRIPTORS = [linear, relu, leakyRelu, elu, gelu, silu, softplus, sigmoid, tanh, softmax, dropout, batchNorm] as const;
+export const LAYER_DESCRIPTORS = [
+  linear, relu, leakyRelu, elu, gelu, silu, softplus, sigmoid, tanh, softmax, dropout, batchNorm,
+  conv2d, maxPool2d, avgPool2d, flatten,
+] as const;
 
 type AnyLayerDescriptor = (typeof LAYER_DESCRIPTORS)[number];
 export type LayerType = AnyLayerDescriptor['type'];

@@ -49,8 +49,8 @@ describe('engine factories', () => {
   it('invalid layer settings name the layer id', () => {
     assert.throws(() => createLayer({ type: 'Dropout', id: 'drop9', p: 2 }, new Random(1)), /layer drop9: Dropout p/);
     assert.throws(
-      () => createLayer(JSON.parse('{"type":"Conv2D","id":"c1"}') as ResolvedLayerSpec, new Random(1)),
-      /layer c1: unknown type "Conv2D"/,
+      () => createLayer(JSON.parse('{"type":"Conv3D","id":"c1"}') as ResolvedLayerSpec, new Random(1)),
+      /layer c1: unknown type "Conv3D"/,
     );
   });
 

@@ -12,22 +12,35 @@ import { Tensor } from '../../../src/engine/tensor';
 import { layerShapes } from '../../../src/model/layer-widths';
 import { layerTensors } from '../../../src/model/shapes';
 import { shapeSize } from '../../../src/model/tensor-codec';
-import { defineActivation } from '../../../src/registry/layer-descriptor';
+import { defineActivation, layerValues, type Shape } from '../../../src/registry/layer-descriptor';
 import { LAYER_DESCRIPTORS } from '../../../src/registry/layers/index';
 import { relu } from '../../../src/registry/layers/relu';
 import { fitsRange, isNumberSetting, rangeOf, type Settings } from '../../../src/registry/settings';
 import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
 
 const INCOMING = 3;
+/** The image shape a layer that refuses [INCOMING] (Conv2D, the pools) gets instead. */
+const IMAGE: Shape = [INCOMING, 7, 6];
 
-/** A layer of the descriptor's type with every setting at its default, a left-out width and `out` 5. */
+/** A layer of the descriptor's type with every setting at its default, a left-out width and other required ones 5 (per axis: [3, 2]). */
 function sampleLayer(descriptor: (typeof LAYER_DESCRIPTORS)[number]): ResolvedLayerSpec {
   const layer: Record<string, unknown> = { type: descriptor.type, id: `${descriptor.idPrefix}1` };
   for (const [key, setting] of Object.entries(descriptor.settings as Settings)) {
     if (isNumberSetting(setting) && setting.followsIncomingWidth) layer[key] = INCOMING;
-    else if (isNumberSetting(setting) && setting.required) layer[key] = 5;
+    else if (isNumberSetting(setting) && setting.required) layer[key] = setting.perAxis ? [3, 2] : 5;
   }
   return layer as ResolvedLayerSpec;
+}
+
+/** The shape the sample layer is checked on: [INCOMING], or an image for a layer that refuses it. */
+function sampleInput(descriptor: (typeof LAYER_DESCRIPTORS)[number], layer: ResolvedLayerSpec): Shape {
+  const flat = descriptor.outputShape(layerValues(descriptor, layer, [INCOMING]) as never, [INCOMING]);
+  return flat !== undefined && 'error' in flat ? IMAGE : [INCOMING];
+}
+
+/** Whether a tensor of `shape`, row-major, is a rows × cols matrix split after some of its dimensions. */
+function splitsInto(shape: readonly number[], rows: number, cols: number): boolean {
+  return shape.some((_, at) => shapeSize(shape.slice(0, at)) === rows && shapeSize(shape.slice(at)) === cols);
 }
 
 describe('layer descriptors', () => {
@@ -48,23 +61,27 @@ describe('layer descriptors', () => {
   for (const descriptor of LAYER_DESCRIPTORS) {
     it(`${descriptor.type}: its tensors are the module's, with the file shapes and roles it states; its output shape is the module's`, () => {
       const layer = sampleLayer(descriptor);
-      const module = createLayer(layer, new Random(1));
+      const input = sampleInput(descriptor, layer);
+      const module = createLayer(layer, new Random(1), input);
       assert.equal(module.type, descriptor.type);
-      const stated = layerTensors(layer, [INCOMING]);
+      const stated = layerTensors(layer, input);
       const live = namedParameters(descriptor.type, module);
       assert.deepEqual(Object.keys(live), stated.map((tensor) => tensor.name));
-      // the file's shape holds the module's values row-major: the same count, the same last dimension
+      // the file's shape holds the module's values row-major: the module's rows × cols after some of its dimensions
       for (const { name, shape } of stated) {
         assert.ok(shape, `${descriptor.type}.${name}'s shape is known`);
-        assert.deepEqual([shapeSize(shape), shape[shape.length - 1]], [live[name].size, live[name].cols], `${descriptor.type}.${name}`);
+        assert.ok(splitsInto(shape, live[name].rows, live[name].cols), `${descriptor.type}.${name}: [${shape.join(', ')}] is ${live[name].rows} × ${live[name].cols}`);
       }
       // trained tensors are the ones the optimizer gets; state is stored but not trained
       const trained = stated.filter((tensor) => tensor.role === 'trained').map((tensor) => live[tensor.name]);
       assert.deepEqual(module.parameters(), trained);
-      const output = module.forward(Tensor.fromRows([[0.5, -1, 2], [1, 0.25, -0.5]]));
-      const shape = descriptor.outputShape(layer as never, [INCOMING]);
-      assert.ok(Array.isArray(shape), `${descriptor.type} takes [${INCOMING}]`);
-      assert.deepEqual(shape, [output.cols]);
+      const batch = new Tensor(2, shapeSize(input));
+      batch.data.forEach((_, i) => (batch.data[i] = Math.sin(i + 1)));
+      const output = module.forward(batch);
+      const shape = descriptor.outputShape(layerValues(descriptor, layer, input) as never, input);
+      assert.ok(Array.isArray(shape), `${descriptor.type} takes [${input.join(', ')}]`);
+      assert.equal(shapeSize(shape), output.cols);
+      assert.equal(output.rows, 2);
     });
   }
 

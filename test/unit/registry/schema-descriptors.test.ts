@@ -31,10 +31,26 @@ describe('the JSON schema agrees with the descriptors', () => {
     assert.deepEqual(properties.out, { description: 'Linear: the number of output features.', type: 'integer', minimum: 1 });
     assert.match(String(properties.in.description), /^Linear: .*Optional: left out, it is the width coming into the layer/);
     assert.deepEqual(properties.slope, { description: 'LeakyReLU: the slope for negative inputs.', type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.03 });
-    assert.deepEqual(allOf, [{ if: { properties: { type: { const: 'Linear' } } }, then: { required: ['out'] } }]);
+    assert.deepEqual(allOf.slice(0, 2), [
+      { if: { properties: { type: { const: 'Linear' } } }, then: { required: ['out'] } },
+      { if: { properties: { type: { const: 'Conv2D' } } }, then: { required: ['outChannels', 'kernelSize'] } },
+    ]);
   });
 
-  it('a setting several types share is described the same by each (the schema has one entry for it)', () => {
+  it('a per-axis setting is one number or an [height, width] pair; a default that differs by type is said in words', () => {
+    const { properties } = layerSchema();
+    const whole = { type: 'integer', minimum: 1 };
+    assert.deepEqual(properties.kernelSize, {
+      description: 'Conv2D, MaxPool2D, AvgPool2D: the size of the window (the filter): one number, or [height, width].',
+      oneOf: [whole, { type: 'array', items: whole, minItems: 2, maxItems: 2 }],
+    });
+    assert.equal((properties.padding as { default: number }).default, 0);
+    assert.equal(properties.stride.default, undefined);
+    assert.match(String(properties.stride.description), /Left out: 1 for Conv2D, the kernelSize for MaxPool2D, the kernelSize for AvgPool2D\.$/);
+  });
+
+  it('a setting several types share is described the same by each, its default aside (the schema has one entry for it)', () => {
+    const withoutDefault = (setting: Setting) => ({ ...setting, default: undefined, defaultFrom: undefined });
     const groups: readonly (readonly { type: string; settings: Settings }[])[] = [LAYER_DESCRIPTORS, OPTIMIZER_DESCRIPTORS];
     for (const descriptors of groups) {
       const first = new Map<string, { type: string; setting: Setting }>();
@@ -42,7 +58,7 @@ describe('the JSON schema agrees with the descriptors', () => {
         for (const [key, setting] of Object.entries(descriptor.settings)) {
           const earlier = first.get(key);
           if (earlier === undefined) first.set(key, { type: descriptor.type, setting });
-          else assert.deepEqual(setting, earlier.setting, `${descriptor.type}.${key} and ${earlier.type}.${key}`);
+          else assert.deepEqual(withoutDefault(setting), withoutDefault(earlier.setting), `${descriptor.type}.${key} and ${earlier.type}.${key}`);
         }
       }
     }
@@ -61,6 +77,7 @@ describe('the JSON schema agrees with the descriptors', () => {
     const stated = (key: string, setting: Setting): string[] => {
       if (isNumberSetting(setting) && setting.followsIncomingWidth) return [`\`${key}\` (the width coming in)`];
       if (isNumberSetting(setting) && setting.required) return [`\`${key}\` (required)`];
+      if (isNumberSetting(setting) && setting.defaultFrom !== undefined) return [`\`${key}\` (the \`${setting.defaultFrom}\`)`];
       const value = setting.default as number | boolean;
       return [String(value), typeof value === 'number' ? value.toExponential() : ''].map((text) => `\`${key}\` (\`${text}\`)`);
     };

@@ -1,0 +1,61 @@
+/** Conv2D: slides learned filters over an image, one output channel per filter. */
+import { Conv2D } from '../../engine/layers/conv2d';
+import { perAxis } from '../../engine/window';
+import { defineLayer } from '../layer-descriptor';
+import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
+
+export const conv2d = defineLayer({
+  type: 'Conv2D',
+  idPrefix: 'conv',
+  aliases: ['conv', 'convolution', 'convolution2d'],
+  group: 'Convolution',
+  codicon: 'layers',
+  explanation: 'Slides learned filters over the image: each output channel is one filter applied at every position, plus a bias.',
+  formula: 'Y[o] = b[o] + Σ_c W[o, c] ⋆ X[c]',
+  settings: {
+    inChannels: {
+      kind: 'integer', label: 'Input channels', description: 'the number of channels coming in', min: 1, followsIncomingWidth: true,
+    },
+    outChannels: {
+      kind: 'integer', label: 'Output channels', description: 'the number of filters, one output channel each', min: 1, required: true,
+      whenAdded: 'incomingWidth',
+    },
+    kernelSize: KERNEL_SIZE,
+    stride: { ...STRIDE, default: 1 },
+    padding: PADDING,
+    bias: { kind: 'boolean', label: 'Bias', description: 'whether a learned bias b is added to every output', default: true },
+  },
+  outputShape: (layer, input) => {
+    if (input === undefined) return undefined;
+    const notImage = imageInputError('Conv2D', input);
+    if (notImage) return notImage;
+    if (layer.inChannels !== undefined && layer.inChannels !== input[0]) {
+      return {
+        error: `Conv2D's inChannels is ${layer.inChannels} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
+          `set inChannels to ${input[0]} (or leave it out)`,
+      };
+    }
+    return windowOutputShape('Conv2D', layer, input, layer.outChannels);
+  },
+  create: (layer, rng, input) => {
+    const [, height, width] = imageInput('Conv2D', input);
+    return new Conv2D(layer, height, width, rng);
+  },
+  parameters: [
+    {
+      name: 'W', role: 'trained', description: 'the filters, [outChannels, inChannels, kernel height, kernel width]',
+      shape: (layer) => [layer.outChannels, layer.inChannels, ...(layer.kernelSize === undefined ? [undefined, undefined] : perAxis(layer.kernelSize))],
+      of: (module) => module.weight,
+    },
+    {
+      name: 'b', role: 'trained', description: 'the bias, [outChannels]',
+      shape: (layer) => (layer.bias ? [layer.outChannels] : undefined), of: (module) => module.bias,
+    },
+  ],
+  summary: (layer, arrow) => [
+    `${layer.inChannels} ${arrow} ${layer.outChannels}, ${formatKernel(layer.kernelSize)}`,
+    ...(formatAxes(layer.stride) === '1' ? [] : [`stride ${formatAxes(layer.stride)}`]),
+    ...(formatAxes(layer.padding) === '0' ? [] : [`padding ${formatAxes(layer.padding)}`]),
+    ...(layer.bias ? [] : ['no bias']),
+  ].join(', '),
+});

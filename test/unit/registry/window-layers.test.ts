@@ -1,0 +1,67 @@
+/** Conv2D, MaxPool2D, AvgPool2D and Flatten in the registry: their shape rules on a whole shape, and their errors. */
+import * as assert from 'node:assert/strict';
+import { createNetwork } from '../../../src/engine/factory';
+import { Random } from '../../../src/engine/random';
+import { Tensor } from '../../../src/engine/tensor';
+import { layerShapes } from '../../../src/model/layer-widths';
+import { layerTensors } from '../../../src/model/shapes';
+import { layerSettingsText } from '../../../src/model/summary';
+import { PALETTE_GROUPS } from '../../../src/registry/layer-descriptor';
+import { LAYER_DESCRIPTORS } from '../../../src/registry/layers/index';
+import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
+
+const LENET = [
+  { type: 'Conv2D', id: 'conv1', outChannels: 6, kernelSize: 5, padding: 2 },
+  { type: 'ReLU', id: 'relu1' },
+  { type: 'MaxPool2D', id: 'maxpool1', kernelSize: 2 },
+  { type: 'Conv2D', id: 'conv2', inChannels: 6, outChannels: 16, kernelSize: [5, 3], stride: 2, bias: false },
+  { type: 'AvgPool2D', id: 'avgpool1', kernelSize: 3, stride: 1, padding: 1 },
+  { type: 'Flatten', id: 'flatten1' },
+  { type: 'Linear', id: 'fc1', out: 10 },
+] as const;
+
+describe('the sliding-window layers in the registry', () => {
+  it('give each layer its whole output shape: floor((H + 2p − k)/s) + 1, the pools keep the channels, Flatten multiplies', () => {
+    const chain = layerShapes([1, 28, 28], LENET);
+    assert.deepEqual(chain.errors, []);
+    assert.deepEqual(chain.shapes, [[1, 28, 28], [6, 28, 28], [6, 28, 28], [6, 14, 14], [16, 5, 6], [16, 5, 6], [480], [10]]);
+  });
+
+  it('state their tensors on the whole shape: W [out, in, kh, kw], no b without bias', () => {
+    assert.deepEqual(layerTensors(LENET[0], [1, 28, 28]).map((tensor) => [tensor.name, tensor.shape]), [['W', [6, 1, 5, 5]], ['b', [6]]]);
+    assert.deepEqual(layerTensors(LENET[3], [6, 14, 14]).map((tensor) => [tensor.name, tensor.shape]), [['W', [16, 6, 5, 3]]]);
+  });
+
+  it('build a network from the input shape whose output is the shape chain says', () => {
+    const network = createNetwork(LENET as unknown as ResolvedLayerSpec[], new Random(1), [1, 28, 28]);
+    assert.equal(network.forward(new Tensor(3, 784)).cols, 10);
+    assert.throws(() => createNetwork(LENET as unknown as ResolvedLayerSpec[], new Random(1)), /layer conv1: Conv2D needs to know the \[C, H, W\] image shape coming in/);
+  });
+
+  it('refuse a flat input, a kernel larger than the padded input, other channels and pool padding over half the kernel, saying what to change', () => {
+    const errors = (input: number[], layers: Parameters<typeof layerShapes>[1]) => layerShapes(input, layers).errors.map((error) => error.message);
+    assert.deepEqual(errors([64], [{ type: 'Conv2D', outChannels: 4, kernelSize: 3 }]), [
+      'Conv2D needs a [C, H, W] image shape coming in, but the shape coming in is [64]: give the model an image input ("input": { "shape": [C, H, W] }), or move the layer before the Flatten',
+    ]);
+    assert.deepEqual(errors([1, 8, 8], [{ type: 'Flatten' }, { type: 'MaxPool2D', kernelSize: 2 }]), [
+      'MaxPool2D needs a [C, H, W] image shape coming in, but the shape coming in is [64]: give the model an image input ("input": { "shape": [C, H, W] }), or move the layer before the Flatten',
+    ]);
+    assert.deepEqual(errors([1, 4, 6], [{ type: 'Conv2D', outChannels: 2, kernelSize: [5, 3], padding: [0, 1] }]), [
+      "Conv2D's kernelSize 5×3 is larger than its padded input 4×8 (the [1, 4, 6] coming in with padding [0, 1]): make kernelSize at most 4×3, or padding larger",
+    ]);
+    assert.deepEqual(errors([3, 8, 8], [{ type: 'Conv2D', inChannels: 1, outChannels: 2, kernelSize: 3 }]), [
+      "Conv2D's inChannels is 1 but the [3, 8, 8] coming in has 3 channels: set inChannels to 3 (or leave it out)",
+    ]);
+    assert.deepEqual(errors([3, 8, 8], [{ type: 'AvgPool2D', kernelSize: [2, 4], padding: [1, 3] }]), [
+      "AvgPool2D's padding [1, 3] is more than half its kernelSize 2×4: make padding at most [1, 2]",
+    ]);
+  });
+
+  it('sit in the Convolution palette group and summarise their settings', () => {
+    assert.deepEqual(PALETTE_GROUPS, ['Layers', 'Convolution', 'Activations', 'Regularisation']);
+    assert.deepEqual(LAYER_DESCRIPTORS.filter((descriptor) => descriptor.group === 'Convolution').map((descriptor) => descriptor.type), ['Conv2D', 'MaxPool2D', 'AvgPool2D', 'Flatten']);
+    assert.equal(layerSettingsText({ ...LENET[3] }, 6), '6 → 16, 5×3, stride 2, no bias');
+    assert.equal(layerSettingsText({ ...LENET[4] }, 16), '3×3, stride 1, padding 1');
+    assert.equal(layerSettingsText({ ...LENET[2] }, 6), '2×2');
+  });
+});
