@@ -4,6 +4,7 @@ import { createNetwork } from '../../../src/engine/factory';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
 import { layerShapes } from '../../../src/model/layer-widths';
+import { readModel } from '../../../src/model/reader';
 import { layerTensors } from '../../../src/model/shapes';
 import { layerSettingsText } from '../../../src/model/summary';
 import { PALETTE_GROUPS } from '../../../src/registry/layer-descriptor';
@@ -63,5 +64,20 @@ describe('the sliding-window layers in the registry', () => {
     assert.equal(layerSettingsText({ ...LENET[3] }, 6), '6 → 16, 5×3, stride 2, no bias');
     assert.equal(layerSettingsText({ ...LENET[4] }, 16), '3×3, stride 1, padding 1');
     assert.equal(layerSettingsText({ ...LENET[2] }, 6), '2×2');
+  });
+
+  it('the validator takes a per-axis setting as one whole number or an [height, width] pair, and says what is wrong with others', () => {
+    const model = (kernelSize: string) => `{ "format": "nnjson", "version": 1, "input": { "size": 64 },
+      "layers": [ { "type": "Conv2D", "id": "conv1", "outChannels": 2, "kernelSize": ${kernelSize} } ],
+      "loss": { "type": "MSE" }, "optimizer": { "type": "SGD" } }`;
+    const messages = (kernelSize: string) => readModel(model(kernelSize)).diagnostics
+      .filter((diagnostic) => diagnostic.code !== 'input-shape').map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`);
+    assert.deepEqual(messages('3'), []);
+    assert.deepEqual(messages('[3, 2]'), []);
+    assert.deepEqual(messages('[3, 0]'), ['out-of-range: conv1.kernelSize[1] is 0 but must be a whole number of at least 1: change conv1.kernelSize[1] (the width)']);
+    assert.deepEqual(messages('[3, 2, 1]'), [
+      'wrong-type: conv1.kernelSize must be one number or a [height, width] pair of two numbers (the size of the window (the filter): one number, or [height, width]), not a list: write two numbers such as [3, 3], or one number for both',
+    ]);
+    assert.deepEqual(messages('2.5'), ['out-of-range: conv1.kernelSize is 2.5 but must be a whole number of at least 1: change conv1.kernelSize']);
   });
 });

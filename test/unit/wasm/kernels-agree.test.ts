@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Kernels } from '../../../src/engine/kernels';
 import { typescriptKernels } from '../../../src/engine/kernels-ts';
+import { window2D, type PerAxis } from '../../../src/engine/window';
 import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
 
 /** Odd sizes on purpose: they exercise every edge of the 4×8 tiles, the 4-lane loops and their scalar tails. */
@@ -165,6 +166,50 @@ function rowCases(m: number, n: number, seed: number): Case[] {
   ];
 }
 
+/** Window shapes: padding, stride 2, non-square kernels and overlapping windows, on odd image sizes. */
+const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAxis; padding: PerAxis }[] = [
+  { input: [1, 5, 5], kernel: 3, stride: 1, padding: 1 },
+  { input: [3, 7, 6], kernel: [3, 2], stride: 2, padding: [1, 0] },
+  { input: [2, 9, 4], kernel: 2, stride: [1, 2], padding: 1 },
+  { input: [4, 6, 6], kernel: 5, stride: 3, padding: 2 },
+];
+
+function windowCases(seed: number): Case[] {
+  const batch = 3;
+  return WINDOWS.flatMap(({ input, kernel, stride, padding }, index): Case[] => {
+    const w = window2D('test', ...input, kernel, stride, padding);
+    const name = `[${input.join(', ')}] kernel ${String(kernel)} stride ${String(stride)} padding ${String(padding)}`;
+    const inputs = () => seededValues(batch * w.channels * w.height * w.width, seed + index * 10 + 1);
+    const cols = () => seededValues(batch * w.outHeight * w.outWidth * w.channels * w.kernelHeight * w.kernelWidth, seed + index * 10 + 2);
+    const pooled = () => seededValues(batch * w.channels * w.outHeight * w.outWidth, seed + index * 10 + 3);
+    const t = ELEMENTWISE_TOLERANCE;
+    const cases: Case[] = [
+      { name: `im2col ${name}`, args: [inputs(), cols()], outputs: [1], tolerance: t, run: (k, [x, c]) => k.im2col(x, c, batch, w) },
+      { name: `col2im ${name}`, args: [cols(), inputs()], outputs: [1], tolerance: 1e-5, run: (k, [c, g]) => k.col2im(c, g, batch, w) },
+      {
+        name: `transposeBatch ${name}`, args: [inputs(), inputs()], outputs: [1], tolerance: t,
+        run: (k, [x, o]) => k.transposeBatch(x, o, batch, w.channels, w.height * w.width),
+      },
+      { name: `avgPool ${name}`, args: [inputs(), pooled()], outputs: [1], tolerance: 1e-5, run: (k, [x, o]) => k.avgPool(x, o, batch, w) },
+      {
+        name: `avgPoolBackward ${name}`, args: [pooled(), inputs()], outputs: [1], tolerance: 1e-5,
+        run: (k, [g, o]) => k.avgPoolBackward(g, o, batch, w),
+      },
+    ];
+    // PyTorch limits pool padding to half the kernel; the max kernels assume it (no window all padding)
+    if (2 * w.padHeight <= w.kernelHeight && 2 * w.padWidth <= w.kernelWidth) {
+      cases.push(
+        { name: `maxPool ${name}`, args: [inputs(), pooled()], outputs: [1], tolerance: t, run: (k, [x, o]) => k.maxPool(x, o, batch, w) },
+        {
+          name: `maxPoolBackward ${name}`, args: [inputs(), pooled(), inputs()], outputs: [2], tolerance: t,
+          run: (k, [x, g, o]) => k.maxPoolBackward(x, g, o, batch, w),
+        },
+      );
+    }
+    return cases;
+  });
+}
+
 describe('WASM kernels agree with the TypeScript kernels', () => {
   for (const storage of ['wasm memory', 'plain arrays'] as const) {
     describe(`with ${storage}`, () => {
@@ -176,6 +221,12 @@ describe('WASM kernels agree with the TypeScript kernels', () => {
 
       it('activations and optimizer updates at odd lengths', () => {
         for (const length of SIZES) for (const testCase of elementCases(length, length * 7)) check(testCase, storage);
+      });
+
+      it('the window kernels (im2col, col2im, the NHWC transpose, both pools and their gradients)', () => {
+        const cases = windowCases(500);
+        assert.equal(cases.length, 4 * 5 + 4 * 2);
+        for (const testCase of cases) check(testCase, storage);
       });
 
       it('row-wise operations at odd shapes', () => {
