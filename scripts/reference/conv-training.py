@@ -6,10 +6,14 @@ Run from the repository root, once the project's Python environment exists (bash
 
 It writes test/fixtures/conv/conv-training.json, read by test/unit/engine/conv-training.test.ts (which needs no
 Python): twelve 2×9×9 images with three classes, the network as model-file layers
-    Conv2D(2→4, 3, padding 1) → ReLU → MaxPool2D(2) → Conv2D(4→5, [3, 2], stride 2, padding 1)
+    Conv2D(2→4, 3, padding 1, no bias) → BatchNorm → ReLU → MaxPool2D(2) → Conv2D(4→5, [3, 2], stride 2, padding 1)
     → AvgPool2D(2, stride 1, padding 1) → Flatten → Linear(60→3) → SoftMax, with CrossEntropy,
 its initial tensors (in the file's layouts: Conv2D W [out, in, kh, kw], Linear W [in, out]), and, for every
 optimizer, the tensors after each of two epochs of three batches of four, in the file's order.
+
+BatchNorm on the 4-D activations is BatchNorm2d in training (the Conv2D before it has no bias: BatchNorm takes
+out its mean, so the bias's gradient would be rounding noise, which Adam's normalised steps blow up); its runningVar follows NN Builder's rule, the
+biased variance of the batch (BatchNorm2d's running_var uses the unbiased one), computed here from its input.
 
 SoftMax + CrossEntropy on probabilities is nn.CrossEntropyLoss on the logits. The gradients are PyTorch's
 autograd; SGD, Momentum and Adam are torch.optim's (Momentum's u = m·u + lr·g is SGD's buffer times lr), while
@@ -30,7 +34,8 @@ BATCH_SIZE = 4
 EPOCHS = 2
 
 LAYERS = [
-    {'type': 'Conv2D', 'id': 'conv1', 'outChannels': 4, 'kernelSize': 3, 'padding': 1},
+    {'type': 'Conv2D', 'id': 'conv1', 'outChannels': 4, 'kernelSize': 3, 'padding': 1, 'bias': False},
+    {'type': 'BatchNorm', 'id': 'bn1'},
     {'type': 'ReLU', 'id': 'relu1'},
     {'type': 'MaxPool2D', 'id': 'maxpool1', 'kernelSize': 2},
     {'type': 'Conv2D', 'id': 'conv2', 'outChannels': 5, 'kernelSize': [3, 2], 'stride': 2, 'padding': 1},
@@ -51,7 +56,8 @@ OPTIMIZERS = [
 
 def torch_network():
     return torch.nn.Sequential(
-        torch.nn.Conv2d(2, 4, 3, padding=1),
+        torch.nn.Conv2d(2, 4, 3, padding=1, bias=False),
+        torch.nn.BatchNorm2d(4),
         torch.nn.ReLU(),
         torch.nn.MaxPool2d(2),
         torch.nn.Conv2d(4, 5, (3, 2), stride=2, padding=1),
@@ -61,12 +67,16 @@ def torch_network():
     )
 
 
-def file_tensors(network):
+def file_tensors(network, biased_running_var):
     """The trained tensors as the model file holds them, keyed by layer id."""
-    conv1, conv2, fc1 = network[0], network[3], network[6]
+    conv1, bn1, conv2, fc1 = network[0], network[1], network[4], network[7]
     values = lambda tensor: tensor.detach().double().numpy().ravel().tolist()
     return {
-        'conv1': {'W': values(conv1.weight), 'b': values(conv1.bias)},
+        'conv1': {'W': values(conv1.weight)},
+        'bn1': {
+            'gamma': values(bn1.weight), 'beta': values(bn1.bias),
+            'runningMean': values(bn1.running_mean), 'runningVar': values(biased_running_var),
+        },
         'conv2': {'W': values(conv2.weight), 'b': values(conv2.bias)},
         'fc1': {'W': values(fc1.weight.t()), 'b': values(fc1.bias)},
     }
@@ -113,7 +123,7 @@ def main():
     # the initial tensors: PyTorch's own initialisation from a fixed seed, rounded to float32
     torch.manual_seed(3)
     initial = torch_network()
-    initial_tensors = file_tensors(initial)
+    initial_tensors = file_tensors(initial, initial[1].running_var)
 
     runs = []
     for spec in OPTIMIZERS:
@@ -121,6 +131,14 @@ def main():
         network.load_state_dict(initial.state_dict())
         parameters = list(network.parameters())
         update = make_update(spec, parameters)
+        bn = network[1]
+        running_var = bn.running_var.clone()
+
+        def record_variance(_module, inputs):
+            batch_variance = inputs[0].detach().var(dim=(0, 2, 3), unbiased=False)
+            running_var.mul_(1 - bn.momentum).add_(bn.momentum * batch_variance)
+
+        bn.register_forward_pre_hook(record_variance)
         loss_fn = torch.nn.CrossEntropyLoss()
         epochs = []
         for _ in range(EPOCHS):
@@ -131,7 +149,7 @@ def main():
                     p.grad = None
                 loss_fn(network(xb), yb).backward()
                 update()
-            epochs.append(file_tensors(network))
+            epochs.append(file_tensors(network, running_var))
         runs.append({'optimizer': spec, 'epochs': epochs})
 
     fixture = {

@@ -1,4 +1,4 @@
-/** BatchNorm: normalises each feature over the batch, then scales and shifts it. */
+/** BatchNorm: normalises each feature (each channel of an image) over the batch, then scales and shifts it. */
 import { BatchNorm } from '../../engine/layers/batch-norm';
 import { defineLayer, flatInputError } from '../layer-descriptor';
 
@@ -11,7 +11,7 @@ export const batchNorm = defineLayer({
   explanation: 'Normalises each feature over the batch, then scales and shifts it with learned γ and β.',
   formula: 'y = γ·(x − μ) / √(σ² + ε) + β',
   settings: {
-    features: { kind: 'integer', label: 'Features', description: 'the number of features to normalise', min: 1, followsIncomingWidth: true },
+    features: { kind: 'integer', label: 'Features', description: 'the number of features (of an image: channels) to normalise', min: 1, followsIncomingWidth: true },
     eps: {
       kind: 'number', label: 'Epsilon', description: 'the small constant added to the variance before the square root',
       min: 0, minExclusive: true, default: 1e-5, step: 1e-5,
@@ -21,8 +21,18 @@ export const batchNorm = defineLayer({
       min: 0, max: 1, default: 0.1, step: 0.01,
     },
   },
-  outputShape: (_layer, input) => flatInputError('BatchNorm', input) ?? input,
-  create: (layer) => new BatchNorm(layer.features, layer.eps, layer.momentum),
+  outputShape: (layer, input) => {
+    if (input?.length !== 3) return flatInputError('BatchNorm', input) ?? input;
+    // on an image, the features are the channels, each normalised over the batch and its pixels (BatchNorm2d)
+    if (layer.features !== undefined && layer.features !== input[0]) {
+      return {
+        error: `BatchNorm's features is ${layer.features} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
+          `set features to ${input[0]} (or leave it out)`,
+      };
+    }
+    return input;
+  },
+  create: (layer, _rng, input) => new BatchNorm(layer.features, layer.eps, layer.momentum, input?.length === 3 ? input[1] * input[2] : 1),
   parameters: [
     { name: 'gamma', role: 'trained', description: 'the scale γ, [features]', shape: (layer) => [layer.features], of: (module) => module.gamma },
     { name: 'beta', role: 'trained', description: 'the shift β, [features]', shape: (layer) => [layer.features], of: (module) => module.beta },

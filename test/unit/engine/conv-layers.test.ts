@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { BatchNorm } from '../../../src/engine/layers/batch-norm';
 import { Conv2D } from '../../../src/engine/layers/conv2d';
 import { Flatten } from '../../../src/engine/layers/flatten';
 import { AvgPool2D, MaxPool2D } from '../../../src/engine/layers/pool2d';
@@ -58,6 +59,17 @@ describe('engine convolution layers: finite-difference gradient checks', () => {
         checkModuleGradients(overlapping, randomTensor(2, 24, rng), rng);
       });
 
+      it('BatchNorm on images: each channel over the batch and its pixels; input, gamma and beta gradients', () => {
+        const layer = prepare(new BatchNorm(3, 1e-5, 0.1, 2 * 3));
+        for (let i = 0; i < 3; i++) {
+          layer.gamma.data[i] = rng.uniform(0.5, 1.5);
+          layer.beta.data[i] = rng.uniform(-0.5, 0.5);
+          layer.runningMean.data[i] = rng.uniform(-0.5, 0.5);
+          layer.runningVar.data[i] = rng.uniform(0.5, 2);
+        }
+        assert.equal(checkModuleGradients(layer, randomTensor(2, 3 * 6, rng, -2, 2), rng), 2 * 18 + 2 * 3);
+      });
+
       it('Flatten', () => {
         checkModuleGradients(prepare(new Flatten()), randomTensor(2, 12, rng), rng);
       });
@@ -93,6 +105,17 @@ describe('engine convolution layers: values', () => {
     const gradient = ties.backward(flat, Tensor.fromRows([[1, 10]]));
     // both windows' first maximum is in their top-left corner: columns 0 and 1 of the first row
     assert.deepEqual(Array.from(gradient.data), [1, 10, 0, 0, 0, 0]);
+  });
+
+  it('BatchNorm on images normalises each channel over the batch and its pixels, one image is enough to train', () => {
+    const layer = new BatchNorm(2, 1e-5, 0.5, 2);
+    // channel 0 holds 1, 3 (sample 0) and 5, 7 (sample 1): mean 4, biased variance 5; channel 1 is constant
+    const output = layer.forward(Tensor.fromRows([[1, 3, 2, 2], [5, 7, 2, 2]]));
+    const h = 1 / Math.sqrt(5 + 1e-5);
+    [-3 * h, -h, 0, 0, h, 3 * h, 0, 0].forEach((value, i) => assert.ok(Math.abs(output.data[i] - value) < 1e-6, `${i}`));
+    assert.deepEqual(Array.from(layer.runningMean.data), [2, 1]);
+    assert.deepEqual(Array.from(layer.runningVar.data), [3, 0.5]);
+    assert.doesNotThrow(() => layer.forward(Tensor.fromRows([[1, 3, 2, 2]])));
   });
 
   it('AvgPool2D counts padding as zeros (count_include_pad)', () => {

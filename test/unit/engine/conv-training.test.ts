@@ -1,6 +1,6 @@
 /**
- * Golden test: a small convolutional network (Conv2D with padding, ReLU, MaxPool2D, Conv2D with stride 2 and a
- * [3, 2] kernel, AvgPool2D with padding, Flatten, Linear, SoftMax + CrossEntropy), built from model-file layers
+ * Golden test: a small convolutional network (Conv2D with padding and no bias, BatchNorm on its 4-D output, ReLU, MaxPool2D,
+ * Conv2D with stride 2 and a [3, 2] kernel, AvgPool2D with padding, Flatten, Linear, SoftMax + CrossEntropy), built from model-file layers
  * through the registry, trained two epochs of three batches with every optimizer from PyTorch's initial tensors,
  * ends with PyTorch's tensors. The fixture comes from scripts/reference/conv-training.py (torch CPU); this suite
  * runs on both kernel sets (test/unit/wasm/engine-suite-on-wasm.test.ts).
@@ -29,7 +29,7 @@ interface Fixture {
 }
 
 const fixture = JSON.parse(readFileSync('test/fixtures/conv/conv-training.json', 'utf8')) as Fixture;
-/** float32 sums in another order than PyTorch's, over six steps: the errors seen are below 4e-7, the tensors move by 1e-3 and more. */
+/** float32 sums in another order than PyTorch's, over six steps: the errors seen are below 5e-7, the tensors move by 2e-3 and more. */
 const ABSOLUTE = 5e-6;
 const RELATIVE = 1e-5;
 

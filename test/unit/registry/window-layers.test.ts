@@ -1,6 +1,7 @@
 /** Conv2D, MaxPool2D, AvgPool2D and Flatten in the registry: their shape rules on a whole shape, and their errors. */
 import * as assert from 'node:assert/strict';
 import { createNetwork } from '../../../src/engine/factory';
+import { BatchNorm } from '../../../src/engine/layers/batch-norm';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
 import { layerShapes } from '../../../src/model/layer-widths';
@@ -56,6 +57,19 @@ describe('the sliding-window layers in the registry', () => {
     assert.deepEqual(errors([3, 8, 8], [{ type: 'AvgPool2D', kernelSize: [2, 4], padding: [1, 3] }]), [
       "AvgPool2D's padding [1, 3] is more than half its kernelSize 2×4: make padding at most [1, 2]",
     ]);
+  });
+
+  it('BatchNorm takes an image too: its features are the channels, and other channels are an error with the fix', () => {
+    const chain = layerShapes([4, 6, 6], [{ type: 'BatchNorm' }, { type: 'MaxPool2D', kernelSize: 3 }, { type: 'BatchNorm', features: 4 }]);
+    assert.deepEqual([chain.shapes, chain.errors], [[[4, 6, 6], [4, 6, 6], [4, 2, 2], [4, 2, 2]], []]);
+    assert.deepEqual(layerTensors({ type: 'BatchNorm' }, [4, 6, 6]).map((tensor) => tensor.shape), [[4], [4], [4], [4]]);
+    assert.deepEqual(layerShapes([4, 6, 6], [{ type: 'BatchNorm', features: 6 }]).errors.map((error) => error.message), [
+      "BatchNorm's features is 6 but the [4, 6, 6] coming in has 4 channels: set features to 4 (or leave it out)",
+    ]);
+    const network = createNetwork([{ type: 'BatchNorm', id: 'bn1' } as unknown as ResolvedLayerSpec], new Random(1), [4, 6, 6]);
+    const module = network.modules[0];
+    assert.ok(module instanceof BatchNorm);
+    assert.equal(module.positions, 36);
   });
 
   it('sit in the Convolution palette group and summarise their settings', () => {
