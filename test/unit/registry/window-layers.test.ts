@@ -72,6 +72,10 @@ describe('the sliding-window layers in the registry', () => {
     assert.equal(module.positions, 36);
   });
 
+  it('Dropout and the activations keep an image shape', () => {
+    assert.deepEqual(layerShapes([2, 5, 5], [{ type: 'Dropout' }, { type: 'Tanh' }, { type: 'Flatten' }]).shapes, [[2, 5, 5], [2, 5, 5], [2, 5, 5], [50]]);
+  });
+
   it('sit in the Convolution palette group and summarise their settings', () => {
     assert.deepEqual(PALETTE_GROUPS, ['Layers', 'Convolution', 'Activations', 'Regularisation']);
     assert.deepEqual(LAYER_DESCRIPTORS.filter((descriptor) => descriptor.group === 'Convolution').map((descriptor) => descriptor.type), ['Conv2D', 'MaxPool2D', 'AvgPool2D', 'Flatten']);
