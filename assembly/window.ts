@@ -14,6 +14,7 @@ export function im2col(
   strideHeight: i32, strideWidth: i32, padHeight: i32, padWidth: i32, outHeight: i32, outWidth: i32,
 ): void {
   const plane = height * width;
+  const rowBytes = <usize>kernelWidth << 2;
   let o = cols;
   for (let n = 0; n < batch; n++) {
     const sample = n * channels * plane;
@@ -21,16 +22,22 @@ export function im2col(
       for (let ox = 0; ox < outWidth; ox++) {
         const top = oy * strideHeight - padHeight;
         const left = ox * strideWidth - padWidth;
+        // the kernel columns [first, last) fall inside the image; the others read padding
+        const first = max(0, -left);
+        const last = min(kernelWidth, width - left);
         for (let c = 0; c < channels; c++) {
           const base = sample + c * plane;
           for (let i = 0; i < kernelHeight; i++) {
             const y = top + i;
-            const inside = y >= 0 && y < height;
-            for (let j = 0; j < kernelWidth; j++) {
-              const xx = left + j;
-              store<f32>(o, inside && xx >= 0 && xx < width ? load<f32>(at(x, base + y * width + xx)) : 0);
-              o += 4;
+            if (y < 0 || y >= height || first >= last) {
+              memory.fill(o, 0, rowBytes);
+            } else {
+              if (first > 0) memory.fill(o, 0, <usize>first << 2);
+              const source = at(x, base + y * width + left);
+              for (let j = first; j < last; j++) store<f32>(o + (<usize>j << 2), load<f32>(source + (<usize>j << 2)));
+              if (last < kernelWidth) memory.fill(o + (<usize>last << 2), 0, <usize>(kernelWidth - last) << 2);
             }
+            o += rowBytes;
           }
         }
       }
@@ -43,6 +50,7 @@ export function col2im(
   strideHeight: i32, strideWidth: i32, padHeight: i32, padWidth: i32, outHeight: i32, outWidth: i32,
 ): void {
   const plane = height * width;
+  const rowBytes = <usize>kernelWidth << 2;
   memory.fill(gradIn, 0, <usize>(batch * channels * plane) << 2);
   let o = cols;
   for (let n = 0; n < batch; n++) {
@@ -51,19 +59,20 @@ export function col2im(
       for (let ox = 0; ox < outWidth; ox++) {
         const top = oy * strideHeight - padHeight;
         const left = ox * strideWidth - padWidth;
+        const first = max(0, -left);
+        const last = min(kernelWidth, width - left);
         for (let c = 0; c < channels; c++) {
           const base = sample + c * plane;
           for (let i = 0; i < kernelHeight; i++) {
             const y = top + i;
-            const inside = y >= 0 && y < height;
-            for (let j = 0; j < kernelWidth; j++) {
-              const xx = left + j;
-              if (inside && xx >= 0 && xx < width) {
-                const p = at(gradIn, base + y * width + xx);
-                store<f32>(p, load<f32>(p) + load<f32>(o));
+            if (y >= 0 && y < height) {
+              const target = at(gradIn, base + y * width + left);
+              for (let j = first; j < last; j++) {
+                const p = target + (<usize>j << 2);
+                store<f32>(p, load<f32>(p) + load<f32>(o + (<usize>j << 2)));
               }
-              o += 4;
             }
+            o += rowBytes;
           }
         }
       }

@@ -18,15 +18,22 @@ export const windowKernels: WindowKernels = {
         for (let ox = 0; ox < outWidth; ox++) {
           const top = oy * strideHeight - padHeight;
           const left = ox * strideWidth - padWidth;
+          // the kernel columns [first, last) fall inside the image; the others read padding
+          const first = Math.max(0, -left);
+          const last = Math.min(kernelWidth, width - left);
           for (let c = 0; c < channels; c++) {
             const base = sample + c * plane;
             for (let i = 0; i < kernelHeight; i++) {
               const y = top + i;
-              const inside = y >= 0 && y < height;
-              for (let j = 0; j < kernelWidth; j++) {
-                const xx = left + j;
-                cols[o++] = inside && xx >= 0 && xx < width ? x[base + y * width + xx] : 0;
+              if (y < 0 || y >= height || first >= last) {
+                cols.fill(0, o, o + kernelWidth);
+              } else {
+                const source = base + y * width + left;
+                for (let j = 0; j < first; j++) cols[o + j] = 0;
+                for (let j = first; j < last; j++) cols[o + j] = x[source + j];
+                for (let j = last; j < kernelWidth; j++) cols[o + j] = 0;
               }
+              o += kernelWidth;
             }
           }
         }
@@ -45,16 +52,17 @@ export const windowKernels: WindowKernels = {
         for (let ox = 0; ox < outWidth; ox++) {
           const top = oy * strideHeight - padHeight;
           const left = ox * strideWidth - padWidth;
+          const first = Math.max(0, -left);
+          const last = Math.min(kernelWidth, width - left);
           for (let c = 0; c < channels; c++) {
             const base = sample + c * plane;
             for (let i = 0; i < kernelHeight; i++) {
               const y = top + i;
-              const inside = y >= 0 && y < height;
-              for (let j = 0; j < kernelWidth; j++) {
-                const xx = left + j;
-                if (inside && xx >= 0 && xx < width) gradIn[base + y * width + xx] += cols[o];
-                o++;
+              if (y >= 0 && y < height) {
+                const target = base + y * width + left;
+                for (let j = first; j < last; j++) gradIn[target + j] += cols[o + j];
               }
+              o += kernelWidth;
             }
           }
         }
