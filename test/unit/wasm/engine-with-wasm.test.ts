@@ -11,6 +11,7 @@ import { ReLU } from '../../../src/engine/layers/relu';
 import { Sequential } from '../../../src/engine/layers/sequential';
 import { Sigmoid } from '../../../src/engine/layers/sigmoid';
 import { SoftMax } from '../../../src/engine/layers/softmax';
+import { createNetwork } from '../../../src/engine/factory';
 import { countCorrect } from '../../../src/engine/metrics';
 import { Adam } from '../../../src/engine/optimizers/adam';
 import { SGD } from '../../../src/engine/optimizers/sgd';
@@ -19,6 +20,7 @@ import { Tensor } from '../../../src/engine/tensor';
 import { allocateTensor } from '../../../src/engine/tensor-pool';
 import { train } from '../../../src/engine/train';
 import { trainStep } from '../../../src/engine/train-step';
+import type { ResolvedLayerSpec } from '../../../src/shared/nnjson';
 import { seededValues, wasmKernels } from './wasm-test-kernels';
 
 function tensorFrom(rows: number, cols: number, values: Float32Array): Tensor {
@@ -214,6 +216,32 @@ describe('the engine on the WASM kernels', () => {
     for (let step = 0; step < 300; step++) {
       trainStep(model, criterion, optimizer, step % 2 === 0 ? x : new Tensor(32, 64, plainX), y);
     }
+    assert.equal(wasm.arena.usedBytes, used, 'the arena handed out memory during steady-state steps');
+    assert.equal(wasm.arena.byteLength, bytes, 'the WebAssembly memory grew during steady-state steps');
+  });
+
+  it('keeps WebAssembly memory flat over many steps of a conv network (two batch sizes and evaluation)', () => {
+    const wasm = wasmKernels();
+    const layers = [
+      { type: 'Conv2D', id: 'conv1', outChannels: 4, kernelSize: 3, padding: 1 }, { type: 'BatchNorm', id: 'bn1' },
+      { type: 'ReLU', id: 'relu1' }, { type: 'MaxPool2D', id: 'maxpool1', kernelSize: 2 },
+      { type: 'Conv2D', id: 'conv2', outChannels: 6, kernelSize: 3, stride: 2 }, { type: 'AvgPool2D', id: 'avgpool1', kernelSize: 2 },
+      { type: 'Flatten', id: 'flatten1' }, { type: 'Linear', id: 'fc1', out: 10 }, { type: 'SoftMax', id: 'softmax1' },
+    ] as unknown as ResolvedLayerSpec[];
+    const model = createNetwork(layers, new Random(3), [1, 12, 12]);
+    const batches = [16, 5].map((rows, i) => [tensorFrom(rows, 144, seededValues(rows * 144, 6 + i)), oneHotTargets(rows, 10, 8 + i)] as const);
+    const criterion = new CrossEntropy();
+    const optimizer = new Adam({ lr: 0.01 });
+    const epoch = () => {
+      model.train();
+      for (const [x, y] of batches) trainStep(model, criterion, optimizer, x, y);
+      model.eval();
+      for (const [x] of batches) model.forward(x);
+    };
+    epoch();
+    const bytes = wasm.arena.byteLength;
+    const used = wasm.arena.usedBytes;
+    for (let i = 0; i < 50; i++) epoch();
     assert.equal(wasm.arena.usedBytes, used, 'the arena handed out memory during steady-state steps');
     assert.equal(wasm.arena.byteLength, bytes, 'the WebAssembly memory grew during steady-state steps');
   });
