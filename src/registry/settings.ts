@@ -131,7 +131,7 @@ export function settingExpectation(setting: NumberSetting): string {
 }
 
 /** Whether `value` is an [height, width] pair of numbers, as a per-axis setting may be. */
-export function isAxisPair(value: unknown): value is readonly [number, number] {
+export function isAxisPair(value: unknown): value is [number, number] {
   return Array.isArray(value) && value.length === 2 && value.every((item) => typeof item === 'number');
 }
 

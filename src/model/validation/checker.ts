@@ -1,7 +1,8 @@
 /** The issue collector and the typed field readers every section check uses. Browser-safe. */
 import type { DiagnosticCode, DiagnosticData, DiagnosticSeverity } from '../../shared/diagnostics';
 import { formatPath, type JsonObject, type JsonValue, type PathSegment } from '../json-tree';
-import { fitsRange, rangeOf, settingExpectation, type NumberRange, type NumberSetting, type Setting } from '../../registry/settings';
+import type { PerAxis } from '../../engine/window';
+import { fitsRange, isAxisPair, rangeOf, settingExpectation, type NumberRange, type NumberSetting, type Setting } from '../../registry/settings';
 import { closestName } from '../suggest';
 
 export interface Issue {
@@ -132,20 +133,20 @@ export class Checker {
   }
 
   /** A setting described in src/registry (of a layer or the optimizer): its value when it is there and valid. */
-  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): number | boolean | readonly [number, number] | undefined {
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): PerAxis | boolean | undefined {
     if (setting.kind === 'boolean') return this.boolean(parent, key, segments, setting.description);
     if (setting.perAxis && Array.isArray(parent[key])) return this.axisPair(parent[key], [...segments, key], settingRule(setting), label, setting.description);
     return this.number(parent, key, segments, setting.required === true, settingRule(setting), label, setting.description);
   }
 
   /** The [height, width] pair of a per-axis setting (Conv2D's kernelSize): two numbers, each in range. */
-  private axisPair(value: JsonValue[], path: PathSegment[], rule: NumberRule, label: string, what: string): readonly [number, number] | undefined {
-    if (value.length !== 2 || !value.every((item) => typeof item === 'number')) {
+  private axisPair(value: JsonValue[], path: PathSegment[], rule: NumberRule, label: string, what: string): PerAxis | undefined {
+    if (!isAxisPair(value)) {
       this.wrongType(path, value, `one number or a [height, width] pair of two numbers (${what})`, `write two numbers such as [3, 3], or one number for both`, label);
       return undefined;
     }
-    const bad = value.findIndex((item) => !fitsRange(rule, item as number));
-    if (bad < 0) return value as [number, number];
+    const bad = value.findIndex((item) => !fitsRange(rule, item));
+    if (bad < 0) return value;
     this.report('error', 'out-of-range', [...path, bad],
       `${label}[${bad}] is ${describe(value[bad])} but must be ${rule.expectation}: change ${label}[${bad}] (${bad === 0 ? 'the height' : 'the width'})`,
       { actual: value[bad] });

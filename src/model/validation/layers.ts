@@ -1,4 +1,5 @@
 /** The layer list: each layer's type, id and settings, and unique ids. Browser-safe. */
+import type { PerAxis } from '../../engine/window';
 import { layerIdProblem } from '../../registry/layer-id';
 import { isLayerType, LAYER_DESCRIPTORS, LAYER_TYPES, layerDescriptor, type LayerType } from '../../registry/layers/index';
 import type { JsonObject, JsonValue, PathSegment } from '../json-tree';
@@ -15,7 +16,7 @@ export interface LayerFacts {
   index: number;
   type?: LayerType;
   id?: string;
-  settings: Record<string, number | boolean | readonly [number, number]>;
+  settings: Record<string, PerAxis | boolean>;
 }
 
 /** The setting names of each layer type, for unknown and misplaced keys. */
