@@ -1,6 +1,7 @@
 /** The builder page in headless Chromium: inspector, model and data panels, palette help. */
 import * as assert from 'node:assert/strict';
 import { readModel } from '../../src/model/reader';
+import { PALETTE_GROUPS } from '../../src/registry/layer-descriptor';
 import { LAYER_DESCRIPTORS } from '../../src/registry/layers/index';
 import { batchNorm } from '../../src/registry/layers/batch-norm';
 import { BuilderPage, useBuilderPages, paintedPixels, switchTheme } from './harness';
@@ -234,15 +235,15 @@ describe('builder webview: settings', function () {
     await entry.hover();
     assert.equal(await entry.locator('.tooltip').isVisible(), true);
     assert.match(await entry.locator('.tooltip-formula').textContent() ?? '', /slope·x/);
-    assert.deepEqual(await page.locator('.palette-group-title').allTextContents(), ['Layers', 'Activations', 'Regularisation']);
-    // arrows move through the entries, Enter appends the focused one
+    assert.deepEqual(await page.locator('.palette-group-title').allTextContents(), PALETTE_GROUPS);
+    // arrows move through the entries (Linear, then the Convolution group's first), Enter appends the focused one
     await page.locator('#palette-filter').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await builder.evaluate<string>('document.activeElement.dataset.layerType'), 'ReLU');
+    assert.equal(await builder.evaluate<string>('document.activeElement.dataset.layerType'), 'Conv2D');
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Conv2D', place: { at: 'end' } });
     await builder.finish();
   });
 
@@ -257,7 +258,7 @@ describe('builder webview: settings', function () {
       explanation: button.querySelector('.tooltip-description')?.textContent,
       formula: button.querySelector('.tooltip-formula')?.textContent,
     })));
-    const byGroup = (list: { group: string }[]) => ['Layers', 'Activations', 'Regularisation'].flatMap((group) => list.filter((entry) => entry.group === group));
+    const byGroup = (list: { group: string }[]) => PALETTE_GROUPS.flatMap((group) => list.filter((entry) => entry.group === group));
     assert.deepEqual(entries, byGroup(LAYER_DESCRIPTORS.map((descriptor) => ({
       type: descriptor.type, group: descriptor.group, icon: `codicon codicon-${descriptor.codicon}`, explanation: descriptor.explanation, formula: descriptor.formula,
     }))));
