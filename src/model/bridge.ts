@@ -9,7 +9,7 @@ import { namedParameters } from '../engine/named-parameters';
 import { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import { TRAINING_DEFAULTS, type NnJsonModel, type ParametersJson, type TensorJson } from '../shared/nnjson';
-import { modelWidthShapes, resolveLayers } from './layer-widths';
+import { inputShape, modelWidthShapes, resolveLayers } from './layer-widths';
 import { parameterShapes } from './shapes';
 import { shapeSize, tensorJson, tensorValues } from './tensor-codec';
 
@@ -56,7 +56,7 @@ function loadTensor(target: Tensor, expected: number[], source: TensorJson, laye
  * are reported by `readModel` as error diagnostics, so callers that checked those never see the throw.
  */
 export function buildNetwork(model: NnJsonModel): Sequential {
-  const network = createNetwork(resolveLayers(model), new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed));
+  const network = createNetwork(resolveLayers(model), new Random(model.training?.seed ?? TRAINING_DEFAULTS.seed), inputShape(model.input));
   const parameters = model.parameters;
   if (!parameters) return network;
   const shapes = fileShapes(model);
