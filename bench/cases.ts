@@ -1,5 +1,7 @@
 import type { BenchCase } from './bench-case';
-import { engineMlpCases, gemmCases, tfjsManualMlpCases } from './kernel-cases';
+import { engineLenetCases, engineMlpCases, gemmCases, tfjsManualMlpCases } from './kernel-cases';
+import { LENET_BENCH } from './lenet-shape';
+import { tfjsLenetCase } from './lenet-tfjs';
 import { tfjsMlpCase } from './mlp-tfjs';
 import { MLP_BENCH } from './mlp-shape';
 import { torchCase } from './torch-cases';
@@ -9,5 +11,9 @@ import { torchCase } from './torch-cases';
  * impl "nn-builder-wasm"); ratios are reported against the other rows of the same benchmark.
  */
 export function benchCases(): BenchCase[] {
-  return [...engineMlpCases(), tfjsMlpCase('cpu'), tfjsMlpCase('wasm'), ...tfjsManualMlpCases(), torchCase(MLP_BENCH), ...gemmCases()];
+  return [
+    ...engineMlpCases(), tfjsMlpCase('cpu'), tfjsMlpCase('wasm'), ...tfjsManualMlpCases(), torchCase(MLP_BENCH),
+    ...engineLenetCases(), tfjsLenetCase(), torchCase(LENET_BENCH),
+    ...gemmCases(),
+  ];
 }

@@ -6,9 +6,12 @@ import type { Kernels } from '../src/engine/kernels';
 import { typescriptKernels } from '../src/engine/kernels-ts';
 import { wasmKernelSet } from '../src/node/select-kernels';
 import type { BenchCase } from './bench-case';
+import type { TrainingBench } from './random-data';
 import { engineGemmCase, MLP_GEMMS, SQUARE_GEMMS, tfjsWasmGemmCase } from './gemm-cases';
 import { withKernels } from './kernel-choice';
-import { nnBuilderMlpCase } from './mlp-nn-builder';
+import { LENET_NETWORK } from './lenet-shape';
+import { MLP_NETWORK } from './mlp-shape';
+import { nnBuilderTrainingCase } from './network-nn-builder';
 import { tfjsManualMlpCase } from './mlp-tfjs-manual';
 
 const oneThread = (): Kernels => wasmKernelSet(1);
@@ -18,13 +21,16 @@ const twoThreads = (): Kernels => wasmKernelSet(2);
  * "nn-builder" is the default kernel set (WebAssembly SIMD, one thread), "nn-builder-2t" the same with large
  * products split over two threads, "nn-builder-ts" the pure TypeScript fallback.
  */
-export function engineMlpCases(): BenchCase[] {
+export function engineTrainingCases(network: TrainingBench): BenchCase[] {
   return [
-    withKernels(nnBuilderMlpCase('nn-builder'), oneThread),
-    withKernels(nnBuilderMlpCase('nn-builder-2t'), twoThreads),
-    withKernels(nnBuilderMlpCase('nn-builder-ts'), () => typescriptKernels),
+    withKernels(nnBuilderTrainingCase(network, 'nn-builder'), oneThread),
+    withKernels(nnBuilderTrainingCase(network, 'nn-builder-2t'), twoThreads),
+    withKernels(nnBuilderTrainingCase(network, 'nn-builder-ts'), () => typescriptKernels),
   ];
 }
+
+export const engineMlpCases = (): BenchCase[] => engineTrainingCases(MLP_NETWORK);
+export const engineLenetCases = (): BenchCase[] => engineTrainingCases(LENET_NETWORK);
 
 export function tfjsManualMlpCases(): BenchCase[] {
   return [tfjsManualMlpCase()];
