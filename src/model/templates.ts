@@ -5,7 +5,7 @@
 import type { Task } from '../data/dataset';
 import { NNJSON_FORMAT, NNJSON_VERSION, type DataSpec, type LayerSpec, type NnJsonModel, type TrainingSpec } from '../shared/nnjson';
 
-export type TemplateName = 'blank' | 'xor' | 'spiral' | 'iris' | 'digits';
+export type TemplateName = 'blank' | 'xor' | 'spiral' | 'iris' | 'digits' | 'digits-cnn';
 
 export interface ModelTemplate {
   name: TemplateName;
@@ -120,6 +120,35 @@ export const MODEL_TEMPLATES: Readonly<Record<TemplateName, ModelTemplate>> = {
     widths: [64, 128, 10], lr: 0.001, epochs: 30, batchSize: 32,
     data: { source: './data/digits.csv', target: 'digit', normalize: 'standard' },
   }),
+  'digits-cnn': {
+    name: 'digits-cnn',
+    label: 'CNN for images',
+    detail: 'A small LeNet-style convolutional network on ./data/digits.csv read as 1×8×8 images',
+    model: {
+      format: NNJSON_FORMAT,
+      version: NNJSON_VERSION,
+      name: 'Digits CNN',
+      description: 'Recognises handwritten digits from 8x8 images with two convolutions, a max pooling and two dense layers.',
+      input: { shape: [1, 8, 8] },
+      layers: [
+        { type: 'Conv2D', id: 'conv1', outChannels: 16, kernelSize: 3, padding: 1 },
+        { type: 'ReLU', id: 'relu1' },
+        { type: 'Conv2D', id: 'conv2', outChannels: 32, kernelSize: 3, padding: 1 },
+        { type: 'ReLU', id: 'relu2' },
+        { type: 'MaxPool2D', id: 'pool1', kernelSize: 2 },
+        { type: 'Flatten', id: 'flatten' },
+        { type: 'Dropout', id: 'drop1', p: 0.25 },
+        { type: 'Linear', id: 'fc1', out: 64 },
+        { type: 'ReLU', id: 'relu3' },
+        { type: 'Linear', id: 'fc2', out: 10 },
+        { type: 'SoftMax', id: 'softmax' },
+      ],
+      loss: { type: 'CrossEntropy' },
+      optimizer: { type: 'Adam', lr: 0.001 },
+      training: trainingSettings(40, 32),
+      data: { source: './data/digits.csv', target: 'digit', normalize: 'standard' },
+    },
+  },
 };
 
 export const TEMPLATE_NAMES = Object.keys(MODEL_TEMPLATES) as TemplateName[];

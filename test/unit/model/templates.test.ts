@@ -36,7 +36,7 @@ describe('model templates and examples', () => {
   });
 
   it('the shipped examples are the templates, untrained', () => {
-    for (const name of ['xor', 'spiral', 'iris', 'digits'] as const) {
+    for (const name of ['xor', 'spiral', 'iris', 'digits', 'digits-cnn'] as const) {
       assert.equal(readFileSync(`examples/${name}.nnjson`, 'utf8'), writeModel(MODEL_TEMPLATES[name].model), `examples/${name}.nnjson`);
     }
   });
