@@ -319,6 +319,7 @@ export function defaultLayer(type: LayerType, incomingWidth: number, id: string 
     if (setting.kind === 'boolean') continue;
     if (setting.whenAdded === 'default') layer[key] = setting.default;
     else if (setting.whenAdded === 'incomingWidth') layer[key] = incomingWidth;
+    else if (typeof setting.whenAdded === 'number') layer[key] = setting.whenAdded;
   }
   return layer as LayerSpec;
 }

@@ -34,8 +34,11 @@ export interface NumberSetting {
    * (`Linear.in`, `BatchNorm.features`). Stated, it must equal it.
    */
   readonly followsIncomingWidth?: boolean;
-  /** What a layer added in the builder writes: its default, or the width coming in (so the widths after it fit). */
-  readonly whenAdded?: 'default' | 'incomingWidth';
+  /**
+   * What a layer added in the builder writes: its default, the width coming in (so the widths after it fit), or a
+   * usual value for a required setting that has no default (Conv2D's 3×3 kernel).
+   */
+  readonly whenAdded?: 'default' | 'incomingWidth' | number;
   /** What a good value is, before its range in messages: "a probability" (whole numbers say so by themselves). */
   readonly noun?: string;
   /** A value out of range is a warning rather than an error: it still trains, but is unusual. */

@@ -18,9 +18,9 @@ export const conv2d = defineLayer({
     },
     outChannels: {
       kind: 'integer', label: 'Output channels', description: 'the number of filters, one output channel each', min: 1, required: true,
-      whenAdded: 'incomingWidth',
+      whenAdded: 8,
     },
-    kernelSize: KERNEL_SIZE,
+    kernelSize: { ...KERNEL_SIZE, whenAdded: 3 },
     stride: { ...STRIDE, default: 1 },
     padding: PADDING,
     bias: { kind: 'boolean', label: 'Bias', description: 'whether a learned bias b is added to every output', default: true },

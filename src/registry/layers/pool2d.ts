@@ -5,7 +5,7 @@ import { defineLayer, type OutputShape, type Shape } from '../layer-descriptor';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape, type WindowValues } from './window-shape';
 
 /** The settings both pools take, as PyTorch's MaxPool2d and AvgPool2d do. */
-const POOL_SETTINGS = { kernelSize: KERNEL_SIZE, stride: { ...STRIDE, defaultFrom: 'kernelSize' }, padding: PADDING } as const;
+const POOL_SETTINGS = { kernelSize: { ...KERNEL_SIZE, whenAdded: 2 }, stride: { ...STRIDE, defaultFrom: 'kernelSize' }, padding: PADDING } as const;
 
 function poolOutputShape(type: string, layer: WindowValues, input: Shape | undefined): OutputShape {
   if (input === undefined) return undefined;

@@ -50,7 +50,7 @@ describe('the JSON schema agrees with the descriptors', () => {
   });
 
   it('a setting several types share is described the same by each, its default aside (the schema has one entry for it)', () => {
-    const withoutDefault = (setting: Setting) => ({ ...setting, default: undefined, defaultFrom: undefined });
+    const withoutDefault = (setting: Setting) => ({ ...setting, default: undefined, defaultFrom: undefined, whenAdded: undefined });
     const groups: readonly (readonly { type: string; settings: Settings }[])[] = [LAYER_DESCRIPTORS, OPTIMIZER_DESCRIPTORS];
     for (const descriptors of groups) {
       const first = new Map<string, { type: string; setting: Setting }>();
