@@ -6,8 +6,9 @@
  * changes the value itself (undo, redo, an edit in the text editor), the document wins, even in the focused control.
  */
 import {
-  describeRange, fitsRange, isNumberSetting, sentence, settingExpectation, type NumberRange, type Setting,
+  describeRange, fitsRange, isAxisPair, isNumberSetting, sentence, settingExpectation, type NumberRange, type NumberSetting, type Setting,
 } from '../src/registry/settings';
+import type { JsonValue } from '../src/shared/webview-protocol';
 import { h } from './dom';
 
 export interface Field<T> {
@@ -152,6 +153,63 @@ export function numberField(options: NumberFieldOptions): NumberField {
   return { element, update, setHint };
 }
 
+/** A per-axis setting as the field shows it: "3" for one number, "3, 5" for [height, width]. */
+function axesText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return isAxisPair(value) ? `${value[0]}, ${value[1]}` : '';
+}
+
+/**
+ * The field of a per-axis setting (a Conv2D's kernelSize, stride or padding): one number for both axes, or two for
+ * [height, width], written "3" or "3, 5".
+ */
+function axesField(name: string, setting: NumberSetting, value: unknown, onCommit: (value: JsonValue | undefined) => void): Field<never> {
+  const inputId = nextFieldId(`field-${name}`);
+  const messageId = `${inputId}-message`;
+  const input = h('input', {
+    className: 'field-input',
+    attrs: {
+      id: inputId, type: 'text', inputmode: 'numeric', name, spellcheck: 'false', required: setting.required,
+      placeholder: setting.default !== undefined ? String(setting.default) : undefined, 'aria-describedby': messageId,
+    },
+  });
+  const help = `${settingHelp(setting)} Two numbers, "height, width", set each axis.`;
+  const message = h('div', { className: 'field-message', attrs: { id: messageId, 'aria-live': 'polite' }, text: help });
+  const range: NumberRange = { ...setting, integer: setting.kind === 'integer' };
+  const check = (): { valid: boolean; value?: number | [number, number] } => {
+    const parts = input.value.split(/[\s,×x]+/).filter((part) => part !== '');
+    const numbers = parts.map(Number);
+    let problem: string | undefined;
+    if (parts.length === 0 && setting.required) problem = `${setting.label} is required`;
+    else if (parts.length > 2) problem = `${setting.label} takes one number, or two for height and width`;
+    else if (!numbers.every((number) => fitsRange(range, number))) problem = `${setting.label} must be ${describeRange(range)}`;
+    input.toggleAttribute('aria-invalid', problem !== undefined);
+    message.textContent = problem ?? help;
+    message.classList.toggle('invalid', problem !== undefined);
+    if (problem !== undefined) return { valid: false };
+    return { valid: true, value: numbers.length === 0 ? undefined : numbers.length === 1 ? numbers[0] : [numbers[0], numbers[1]] };
+  };
+  const shown = new DocumentValue(axesText(value), input);
+  const show = (text: string) => {
+    input.value = text;
+    check();
+  };
+  input.addEventListener('input', () => check());
+  input.addEventListener('change', () => {
+    const result = check();
+    if (result.valid && axesText(result.value) !== shown.committed) {
+      shown.commit(axesText(result.value));
+      onCommit(result.value);
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') input.dispatchEvent(new Event('change'));
+  });
+  show(axesText(value));
+  const element = h('div', { className: 'field', dataset: { field: name } }, [h('label', { attrs: { for: inputId }, text: setting.label }), input, message]);
+  return { element, update: (next: unknown) => { if (shown.arrived(axesText(next))) show(axesText(next)); } } as Field<never>;
+}
+
 export interface TextFieldOptions {
   name: string;
   label: string;
@@ -263,11 +321,12 @@ export function settingHelp(setting: Setting): string {
  * range, step, default and help from the description. `value` is what the file states (undefined: left out).
  */
 export function settingField(
-  name: string, setting: Setting, value: unknown, onCommit: (value: number | boolean | undefined) => void,
+  name: string, setting: Setting, value: unknown, onCommit: (value: JsonValue | undefined) => void,
 ): Field<never> & Partial<Pick<NumberField, 'setHint'>> {
   if (!isNumberSetting(setting)) {
     return checkboxField({ name, label: setting.label, value: typeof value === 'boolean' ? value : setting.default, onCommit }) as Field<never>;
   }
+  if (setting.perAxis) return axesField(name, setting, value, onCommit);
   return numberField({
     name, label: setting.label, kind: setting.kind,
     min: setting.min, max: setting.max, minExclusive: setting.minExclusive, maxExclusive: setting.maxExclusive,
