@@ -16,11 +16,12 @@ import { timing, type BenchCase } from './bench-case';
 const CHILD_FLAG = '--bench-child';
 
 type ToChild =
-  | { type: 'setUp'; index: number }
+  | { type: 'setUp'; index: number; bench: string }
   | { type: 'measure'; index: number; seconds: number }
   | { type: 'tearDown'; index: number };
 
-type FromChild = { type: 'done'; value?: number } | { type: 'failed'; message: string };
+/** `bench` (after a set-up) names the case the child set up; builds older than this field do not send it. */
+type FromChild = { type: 'done'; value?: number; bench?: string } | { type: 'failed'; message: string };
 
 /** True in a child started by `isolatedCases`. */
 export function isBenchChild(argv: string[] = process.argv): boolean {
@@ -47,8 +48,12 @@ class ChildHost {
   }
 
   request(message: ToChild): Promise<number | undefined> {
+    return this.reply(message).then((reply) => reply.value);
+  }
+
+  reply(message: ToChild): Promise<Extract<FromChild, { type: 'done' }>> {
     return new Promise((resolve, reject) => {
-      this.pending = (reply) => (reply.type === 'done' ? resolve(reply.value) : reject(new Error(reply.message)));
+      this.pending = (reply) => (reply.type === 'done' ? resolve(reply) : reject(new Error(reply.message)));
       this.child.send(message);
     });
   }
@@ -91,7 +96,19 @@ export function isolatedCases(cases: BenchCase[], script = __filename, label = (
       impl: label(benchCase.impl),
       unit: benchCase.unit,
       async setUp() {
-        await host(benchCase.impl).request({ type: 'setUp', index });
+        const child = host(benchCase.impl);
+        try {
+          const reply = await child.reply({ type: 'setUp', index, bench: benchCase.bench });
+          // another build lists its cases in its own order: only a child that names the case it set up (or the
+          // first case of an implementation, the same in every build) measures what this row says
+          if (reply.bench === undefined ? index > 0 : reply.bench !== benchCase.bench) {
+            throw new Error(`${script} cannot confirm that it runs ${benchCase.bench} (a build older than this check, or without that case): only the first row of each implementation is compared with it`);
+          }
+        } catch (error) {
+          // a case that never starts is never torn down: let the child exit all the same
+          child.caseClosed();
+          throw error;
+        }
       },
       async measure(seconds: number) {
         return (await host(benchCase.impl).request({ type: 'measure', index, seconds })) ?? 0;
@@ -118,7 +135,7 @@ export function serveCases(allCases: () => BenchCase[]): void {
   const cases = allCases().filter((c) => c.impl === impl);
   process.on('message', (message: ToChild) => {
     void handle(cases, message).then(
-      (value) => process.send?.({ type: 'done', value } satisfies FromChild),
+      (value) => process.send?.({ type: 'done', value, ...(message.type === 'setUp' ? { bench: message.bench } : {}) } satisfies FromChild),
       (error: unknown) =>
         process.send?.({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromChild),
     );
@@ -131,6 +148,7 @@ async function handle(cases: BenchCase[], message: ToChild): Promise<number | un
   if (benchCase === undefined) throw new Error(`no bench case ${message.index} in this process`);
   switch (message.type) {
     case 'setUp':
+      if (benchCase.bench !== message.bench) throw new Error(`no ${message.bench} case here (case ${message.index} is ${benchCase.bench})`);
       await benchCase.setUp();
       return undefined;
     case 'measure':
