@@ -2,7 +2,7 @@
  * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
  * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
  * optimizer, a misspelt type name, trained tensors that do not fit their layer, a CrossEntropy network without a
- * final SoftMax, and widths that do not fit the data (the changes the data-fit rule proposes). Pure (no vscode
+ * final SoftMax, a dense layer after an image shape (insert a Flatten), and widths that do not fit the data (the changes the data-fit rule proposes). Pure (no vscode
  * import), so unit tests cover it.
  */
 import { editsForChanges, insertLayer, setValue, uniqueLayerId, type TextEdit } from '../model/edit';
@@ -64,6 +64,11 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
       const layers = layersOf(text);
       const softmax = { type: 'SoftMax' as const, id: uniqueLayerId({ layers }, 'SoftMax') };
       return [{ title: 'Insert a SoftMax layer at the end', edits: insertLayer(text, layers.length, softmax), preferred: true }];
+    }
+    case 'input-shape': {
+      if (data?.suggestion !== 'Flatten' || typeof segments[1] !== 'number') return [];
+      const flatten = { type: 'Flatten' as const, id: uniqueLayerId({ layers: layersOf(text) }, 'Flatten') };
+      return [{ title: `Insert a Flatten layer before ${data.layerId ?? 'this layer'}`, edits: insertLayer(text, segments[1], flatten), preferred: true }];
     }
     case 'data-input-width':
     case 'data-output-width':

@@ -7,7 +7,7 @@
  * webview all take widths from here. Browser-safe.
  */
 import { layerDescriptor, type LayerSpec, type LayerType, type ResolvedLayerSpec } from '../registry/layers/index';
-import { layerValues, type Shape, type StatedSettings } from '../registry/layer-descriptor';
+import { layerValues, type LayerDescriptor, type Shape, type StatedSettings } from '../registry/layer-descriptor';
 import { widthSettingKey } from '../registry/settings';
 import type { InputSpec, NnJsonModel } from '../shared/nnjson';
 import { shapeSize } from './tensor-codec';
@@ -55,8 +55,19 @@ export function inputLength(input: InputSpec): number {
 export interface ShapeChain {
   /** Entry i is the shape coming into layer i; the last entry (one more than there are layers) is the network's output. */
   shapes: (Shape | undefined)[];
-  /** Layers that cannot take the shape coming into them, and why (none while every shape is `[features]`). */
-  errors: { index: number; message: string }[];
+  /**
+   * Layers that cannot take the shape coming into them, and why (none while every shape is `[features]`);
+   * `flattenFixes` when the layer would take that shape flattened (a Linear after a convolution).
+   */
+  errors: { index: number; message: string; flattenFixes: boolean }[];
+}
+
+/** Whether the layer takes `shape` once flattened to `[C·H·W]`. */
+function takesFlattened(descriptor: LayerDescriptor, layer: WidthLayer, shape: Shape | undefined): boolean {
+  if (shape === undefined || shape.length < 2) return false;
+  const flat = [shapeSize(shape)];
+  const output = descriptor.outputShape(layerValues(descriptor, layer, flat), flat);
+  return output === undefined || !('error' in output);
 }
 
 /**
@@ -74,7 +85,7 @@ export function layerShapes(input: Shape | undefined, layers: readonly WidthLaye
       const descriptor = layerDescriptor(layer.type);
       const output = descriptor.outputShape(layerValues(descriptor, layer, shape), shape);
       if (output !== undefined && 'error' in output) {
-        errors.push({ index, message: output.error });
+        errors.push({ index, message: output.error, flattenFixes: takesFlattened(descriptor, layer, shape) });
         shape = undefined;
       } else {
         shape = output;

@@ -39,9 +39,10 @@ function changesShape(incoming: readonly number[] | undefined, outgoing: readonl
 
 /** Layers that cannot take the shape coming into them (`errors` of `layerShapes`). */
 export function checkInputShapes(checker: Checker, layers: LayerFacts[], errors: ShapeChain['errors']): void {
-  for (const { index, message } of errors) {
+  for (const { index, message, flattenFixes } of errors) {
     const facts = layers[index];
-    checker.report('error', 'input-shape', ['layers', index, 'type'], `${layerLabel(facts)}: ${message}`, facts.id ? { layerId: facts.id } : undefined);
+    const data = { ...(facts.id ? { layerId: facts.id } : {}), ...(flattenFixes ? { suggestion: 'Flatten' } : {}) };
+    checker.report('error', 'input-shape', ['layers', index, 'type'], `${layerLabel(facts)}: ${message}`, Object.keys(data).length > 0 ? data : undefined);
   }
 }
 

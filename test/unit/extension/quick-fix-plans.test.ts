@@ -83,6 +83,30 @@ describe('quick fix plans', () => {
     assert.deepEqual(planFixes(single, diagnosticOf(single, 'loss-output')), []);
   });
 
+  it('inserts a Flatten before a Linear that gets an image shape, and the model then reads clean', () => {
+    const text = `{
+  "format": "nnjson",
+  "version": 1,
+  "input": { "shape": [1, 8, 8] },
+  "layers": [
+    { "type": "Conv2D", "id": "conv1", "outChannels": 4, "kernelSize": 3 },
+    { "type": "Linear", "id": "fc1", "out": 10 },
+    { "type": "SoftMax", "id": "softmax" }
+  ],
+  "loss": { "type": "CrossEntropy" },
+  "optimizer": { "type": "Adam", "lr": 0.001 }
+}
+`;
+    const plans = planFixes(text, diagnosticOf(text, 'input-shape'));
+    assert.deepEqual(plans.map((plan) => plan.title), ['Insert a Flatten layer before fc1']);
+    const fixed = applyTextEdits(text, plans[0].edits);
+    assert.deepEqual(readModel(fixed).model?.layers.map((layer) => layer.type), ['Conv2D', 'Flatten', 'Linear', 'SoftMax']);
+    assert.deepEqual(readModel(fixed).diagnostics, []);
+    // a Conv2D on a flat input is no Flatten's to fix
+    const flat = text.replace('"shape": [1, 8, 8]', '"size": 64');
+    assert.deepEqual(planFixes(flat, diagnosticOf(flat, 'input-shape')), []);
+  });
+
   it('offers nothing for problems without a safe fix', () => {
     const text = broken.replace('"format": "nnjson"', '"format": "other"');
     assert.deepEqual(planFixes(text, diagnosticOf(text, 'wrong-format')), []);
