@@ -5,7 +5,7 @@ import { Flatten } from '../../../src/engine/layers/flatten';
 import { AvgPool2D, MaxPool2D } from '../../../src/engine/layers/pool2d';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
-import { checkModuleGradients, randomTensor } from './gradient-check';
+import { checkModuleGradients, inMode, randomTensor } from './gradient-check';
 
 /** [rows, cols] of distinct values at least 0.05 apart, shuffled: a finite-difference step never changes a window's maximum. */
 function distinctValues(rows: number, cols: number, rng: Random): Tensor {
@@ -24,11 +24,7 @@ describe('engine convolution layers: finite-difference gradient checks', () => {
 
   for (const mode of ['train', 'eval'] as const) {
     describe(`${mode} mode`, () => {
-      const prepare = <M extends { train(): void; eval(): void }>(module: M): M => {
-        if (mode === 'train') module.train();
-        else module.eval();
-        return module;
-      };
+      const prepare = <M extends { train(): void; eval(): void }>(module: M): M => inMode(module, mode);
 
       it('Conv2D 2→3, kernel 3, padding 1: input, W and b gradients', () => {
         const layer = prepare(new Conv2D({ inChannels: 2, outChannels: 3, kernelSize: 3, stride: 1, padding: 1, bias: true }, 5, 4, rng));

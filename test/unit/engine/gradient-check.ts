@@ -8,6 +8,13 @@ import { Tensor } from '../../../src/engine/tensor';
 /** Central-difference step. Values are float32, so the step cannot be tiny. */
 const STEP = 1e-2;
 
+/** `module` switched to `mode`, for checks that run in both (Dropout and BatchNorm differ between them). */
+export function inMode<M extends { train(): void; eval(): void }>(module: M, mode: 'train' | 'eval'): M {
+  if (mode === 'train') module.train();
+  else module.eval();
+  return module;
+}
+
 export function randomTensor(rows: number, cols: number, rng: Random, low = -1, high = 1): Tensor {
   const tensor = new Tensor(rows, cols);
   for (let i = 0; i < tensor.size; i++) tensor.data[i] = rng.uniform(low, high);

@@ -9,7 +9,7 @@ import { Sigmoid } from '../../../src/engine/layers/sigmoid';
 import { SoftMax } from '../../../src/engine/layers/softmax';
 import { Random } from '../../../src/engine/random';
 import { Tensor } from '../../../src/engine/tensor';
-import { awayFromZero, checkModuleGradients, randomTensor, ReplayRandom } from './gradient-check';
+import { awayFromZero, checkModuleGradients, inMode, randomTensor, ReplayRandom } from './gradient-check';
 import { leakyRelu } from '../../../src/registry/layers/leaky-relu';
 
 describe('engine layers: finite-difference gradient checks', () => {
@@ -17,11 +17,7 @@ describe('engine layers: finite-difference gradient checks', () => {
 
   for (const mode of ['train', 'eval'] as const) {
     describe(`${mode} mode`, () => {
-      const prepare = <M extends { train(): void; eval(): void }>(module: M): M => {
-        if (mode === 'train') module.train();
-        else module.eval();
-        return module;
-      };
+      const prepare = <M extends { train(): void; eval(): void }>(module: M): M => inMode(module, mode);
 
       it('Linear: input, weight and bias gradients (bias gradient is a batch sum)', () => {
         const layer = prepare(new Linear(5, 3, true, rng));

@@ -13,7 +13,7 @@ import type { Module } from '../../../../src/engine/module';
 import { Random } from '../../../../src/engine/random';
 import { Tensor } from '../../../../src/engine/tensor';
 import { wasmKernels } from '../../wasm/wasm-test-kernels';
-import { checkModuleGradients } from '../gradient-check';
+import { checkModuleGradients, inMode } from '../gradient-check';
 
 /** A fixture case's settings by name; {} builds the module with its defaults (and PyTorch's with its own). */
 export type Settings = Readonly<Record<string, number>>;
@@ -134,9 +134,7 @@ export function describeActivation(activation: ActivationUnderTest): void {
       for (const mode of ['train', 'eval'] as const) {
         it(`gradients match finite differences in ${mode} mode, ${describeSettings(settings)}`, () => {
           const rng = new Random(17);
-          const module = activation.create(settings);
-          if (mode === 'train') module.train();
-          else module.eval();
+          const module = inMode(activation.create(settings), mode);
           const input = inputsAvoiding(activation.kinks?.(settings) ?? [], 3, 7, rng);
           assert.equal(checkModuleGradients(module, input, rng), 3 * 7);
         });
