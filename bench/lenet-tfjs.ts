@@ -1,4 +1,5 @@
 import { rate, type BenchCase } from './bench-case';
+import { denseCrossEntropy, minimizeInTurn } from './tfjs-training';
 import { LENET_BATCH, LENET_BENCH, LENET_CLASSES, LENET_INPUT, LENET_LEARNING_RATE, LENET_NETWORK } from './lenet-shape';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -43,23 +44,12 @@ export function tfjsLenetCase(): BenchCase {
       const conv2 = { w: uniform([5, 5, 6, 16], 150), b: uniform([16], 150) };
       const dense = [[256, 120], [120, 84], [84, 10]].map(([inputs, outputs]) => ({ w: uniform([inputs, outputs], inputs), b: uniform([outputs], inputs) }));
       const optimizer = core.train.sgd(LENET_LEARNING_RATE);
-      let next = 0;
-      step = () => {
-        const batch = batches[next];
-        next = (next + 1) % batches.length;
-        const cost = optimizer.minimize(() => {
-          const convolve = (x: Tensor4D, layer: { w: Variable; b: Variable }): Tensor4D =>
-            core.maxPool(core.relu(core.add(core.conv2d(x, layer.w as Tensor4D, 1, 'valid'), layer.b)) as Tensor4D, 2, 2, 'valid');
-          let h = core.reshape(convolve(convolve(batch.x, conv1), conv2), [LENET_BATCH, 256]) as import('@tensorflow/tfjs-core').Tensor2D;
-          dense.forEach(({ w, b }, i) => {
-            const z = core.add(core.matMul(h, w as import('@tensorflow/tfjs-core').Tensor2D), b);
-            h = (i + 1 < dense.length ? core.relu(z) : z) as import('@tensorflow/tfjs-core').Tensor2D;
-          });
-          return core.losses.softmaxCrossEntropy(batch.y, h) as import('@tensorflow/tfjs-core').Scalar;
-        }, true);
-        cost?.dataSync();
-        cost?.dispose();
-      };
+      const convolve = (x: Tensor4D, layer: { w: Variable; b: Variable }): Tensor4D =>
+        core.maxPool(core.relu(core.add(core.conv2d(x, layer.w as Tensor4D, 1, 'valid'), layer.b)) as Tensor4D, 2, 2, 'valid');
+      step = minimizeInTurn(optimizer, batches, (batch) => {
+        const features = core.reshape(convolve(convolve(batch.x, conv1), conv2), [LENET_BATCH, 256]) as import('@tensorflow/tfjs-core').Tensor2D;
+        return denseCrossEntropy(core, features, dense, batch.y);
+      });
     },
     async measure(seconds) {
       if (!step || !tf) throw new Error('setUp first');

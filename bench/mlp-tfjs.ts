@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { rate, type BenchCase } from './bench-case';
+import { denseCrossEntropy, minimizeInTurn } from './tfjs-training';
 import { MLP_BATCH, MLP_BENCH, MLP_LEARNING_RATE, MLP_ROWS, MLP_SIZES, mlpData } from './mlp-shape';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -52,21 +53,7 @@ export function tfjsMlpCase(backend: 'cpu' | 'wasm'): BenchCase {
         });
       }
       const optimizer = core.train.sgd(MLP_LEARNING_RATE);
-      let next = 0;
-      step = () => {
-        const batch = batches[next];
-        next = (next + 1) % batches.length;
-        const cost = optimizer.minimize(() => {
-          let h: import('@tensorflow/tfjs-core').Tensor2D = batch.x;
-          weights.forEach(({ w, b }, i) => {
-            const z = core.add(core.matMul(h, w as import('@tensorflow/tfjs-core').Tensor2D), b);
-            h = (i + 1 < weights.length ? core.relu(z) : z) as import('@tensorflow/tfjs-core').Tensor2D;
-          });
-          return core.losses.softmaxCrossEntropy(batch.y, h) as import('@tensorflow/tfjs-core').Scalar;
-        }, true);
-        cost?.dataSync();
-        cost?.dispose();
-      };
+      step = minimizeInTurn(optimizer, batches, (batch) => denseCrossEntropy(core, batch.x, weights, batch.y));
       release = () => {
         for (const batch of batches) core.dispose([batch.x, batch.y]);
         for (const { w, b } of weights) core.dispose([w, b]);
