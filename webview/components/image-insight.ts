@@ -30,6 +30,8 @@ export class ImageInsight {
   private readonly filtersBody = h('div', { className: 'filters-body' });
   private readonly samplesBody = h('div', { className: 'samples-body' });
   private readonly mapsBody = h('div', { className: 'maps-body' });
+  /** Says whose maps are shown; it stays in the page, so a screen reader hears each new pick. */
+  private readonly mapsCaption = h('p', { className: 'hint', attrs: { id: 'feature-maps-caption', 'aria-live': 'polite' } });
   private readonly wrongBody = h('div', { className: 'misclassified-body' });
   private readonly samples = new ImagePicker('held-out-images', 'Held-out images: pick one to see its feature maps', (sample) => this.pick(sample));
   private readonly wrong = new ImagePicker('misclassified-images', 'Misclassified images: pick one to see its feature maps', (sample) => this.pick(sample));
@@ -39,11 +41,11 @@ export class ImageInsight {
   private pickedRow?: number;
 
   constructor() {
-    const part = (className: string, title: string, body: HTMLElement) => h('div', { className: `image-part ${className}` }, [h('h3', { className: 'section-title', text: title }), body]);
+    const part = (className: string, title: string, ...body: HTMLElement[]) => h('div', { className: `image-part ${className}` }, [h('h3', { className: 'section-title', text: title }), ...body]);
     this.element = h('div', { className: 'image-insight', attrs: { id: 'image-insight', hidden: true } }, [
       part('filters', 'Filters', this.filtersBody),
       part('held-out', 'Held-out images', this.samplesBody),
-      part('feature-maps', 'Feature maps', this.mapsBody),
+      part('feature-maps', 'Feature maps', this.mapsCaption, this.mapsBody),
       part('misclassified', 'Misclassified images', this.wrongBody),
     ]);
   }
@@ -146,6 +148,7 @@ export class ImageInsight {
     const model = this.model;
     const view = this.view;
     if (!model || !view) return;
+    this.mapsCaption.textContent = '';
     if (!hasFeatureMapLayers(model)) {
       replaceChildren(this.mapsBody, [note('The model has no Conv2D or pooling layer, so it has no feature maps to show.')]);
       return;
@@ -163,8 +166,8 @@ export class ImageInsight {
     }
     const input = tensorCanvas(`Row ${sample.row + 1}${sample.label !== undefined ? `, ${sample.label}` : ''}`, {});
     drawTensorImage(input, sample.pixels, images.shape);
+    this.mapsCaption.textContent = `Row ${sample.row + 1}${sample.label !== undefined ? ` (${sample.label})` : ''}: what each layer makes of it, one image per channel, light where it responds most.`;
     replaceChildren(this.mapsBody, [
-      h('p', { className: 'hint', attrs: { id: 'feature-maps-caption', 'aria-live': 'polite' }, text: `Row ${sample.row + 1}${sample.label !== undefined ? ` (${sample.label})` : ''}: what each layer makes of it, one image per channel, light where it responds most.` }),
       h('div', { className: 'feature-input' }, [input]),
       h('div', { className: 'feature-rows', attrs: { id: 'feature-maps', 'data-row': String(sample.row) } }, maps.map((map) => this.mapRow(map))),
     ]);
