@@ -1,10 +1,12 @@
 /** Help texts for `nnjson --help` and `nnjson COMMAND --help`. */
 import { BUILTIN_NAMES } from '../data/builtin';
 import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
+import { DIFF_USAGE } from './commands/diff';
 import { EVAL_USAGE } from './commands/evaluate';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';
 import { SUMMARY_USAGE } from './commands/summary';
+import { TEXTCONV_USAGE } from './commands/textconv';
 import { TRAIN_USAGE } from './commands/train';
 import { VALIDATE_USAGE } from './commands/validate';
 
@@ -47,6 +49,24 @@ The layer table with output widths and parameter counts, totals, loss, optimizer
   validate: `${VALIDATE_USAGE}
 
 Print every problem as FILE:LINE:COLUMN: SEVERITY: MESSAGE. Exit status 1 when any is an error.`,
+  diff: `${DIFF_USAGE}
+
+What changed from model A to model B: layers added, removed, renamed, moved or with other settings (layers are
+matched by id, then by type in order); parameter counts; loss, optimizer, training and data settings (a left-out
+setting counts as its default); for every trained tensor both have, the L2 distance ||B - A|| and its size relative
+to ||A||; and the final metrics of both runs side by side.
+  --json             print the comparison as one JSON object instead (names, input, layers, parameters,
+                     settings, tensors, epochs, metrics, identical)
+Exit status 0 when both files are models (whether or not they differ), 1 when one cannot be read.`,
+  textconv: `${TEXTCONV_USAGE}
+
+The model as stable, readable text for git diff: its settings, the summary, each tensor's shape, mean, std, min,
+max and a fingerprint of its values (instead of base64), and the last epochs of the history. Use it as git's
+textconv for .nnjson files:
+  echo '*.nnjson diff=nnjson' >> .gitattributes
+  git config diff.nnjson.textconv "nnjson textconv"
+A file that is not a readable model prints its problems and then its text as it is (exit status 0, so git diff
+still works); a file that cannot be read at all exits with 1.`,
   init: `${INIT_USAGE}
 
 Create a new, untrained model from a template (default blank). Never overwrites an existing file.
@@ -63,6 +83,8 @@ commands:
   predict    predictions for every row of a data set, as CSV
   summary    layers, output widths, parameter counts, optimizer and loss
   validate   check model files and print their problems
+  diff       what changed between two models: layers, settings, tensors, metrics
+  textconv   a model as readable text, for git diff (see nnjson help textconv)
   init       create a new model from a template
 
 Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.

@@ -7,10 +7,12 @@ import { DataError } from '../data/errors';
 import { KERNELS_ENVIRONMENT_VARIABLE, selectKernels } from '../node/select-kernels';
 import { UsageError } from './args';
 import { CliError } from './cli-error';
+import { diffCommand } from './commands/diff';
 import { evalCommand } from './commands/evaluate';
 import { initCommand } from './commands/init';
 import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
+import { textconvCommand } from './commands/textconv';
 import { trainCommand } from './commands/train';
 import { validateCommand } from './commands/validate';
 import { COMMAND_HELP, MAIN_HELP } from './help';
@@ -25,6 +27,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   predict: predictCommand,
   summary: summaryCommand,
   validate: validateCommand,
+  diff: diffCommand,
+  textconv: textconvCommand,
   init: initCommand,
 };
 

@@ -12,58 +12,13 @@ import { decisionBoundary, planeRange } from '../../src/insight/decision-boundar
 import { heldOutResults, planeDataOf } from '../../src/insight/held-out-data';
 import { imageShapeOf } from '../../src/insight/held-out-images';
 import type { HeldOutImages } from '../../src/shared/held-out-images';
-import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
 import { datasetFacts, widthProblems } from '../../src/model/data-fit';
 import { classProbabilities, hasParameters, networkForModel } from '../../src/model/network-state';
 import type { ScatterPoint } from '../charts/scatter';
 
-export interface TensorStats {
-  layerId: string;
-  name: string;
-  shape: number[];
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  /** Equal-width bins from min to max. */
-  histogram: number[];
-}
-
-export function tensorStatistics(model: NnJsonModel, bins = 24): TensorStats[] {
-  const stats: TensorStats[] = [];
-  for (const layer of model.layers) {
-    const tensors = model.parameters?.[layer.id];
-    if (!tensors) continue;
-    for (const [name, tensor] of Object.entries(tensors)) {
-      const decoded = tensorValues(tensor);
-      if ('error' in decoded || decoded.values.length === 0) continue;
-      stats.push(summarize(layer.id, name, tensor.shape, decoded.values, bins));
-    }
-  }
-  return stats;
-}
-
-export function summarize(layerId: string, name: string, shape: number[], values: Float32Array, bins: number): TensorStats {
-  let min = Infinity, max = -Infinity, sum = 0;
-  for (const value of values) {
-    if (value < min) min = value;
-    if (value > max) max = value;
-    sum += value;
-  }
-  const mean = sum / values.length;
-  let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
-  const histogram = new Array<number>(bins).fill(0);
-  const width = max - min;
-  for (const value of values) {
-    const bin = width > 0 ? Math.min(bins - 1, Math.floor(((value - min) / width) * bins)) : Math.floor(bins / 2);
-    histogram[bin] += 1;
-  }
-  return { layerId, name, shape, count: values.length, min, max, mean, std: Math.sqrt(squares / values.length), histogram };
-}
+export { tensorStatistics, type TensorStats } from '../../src/insight/tensor-statistics';
 
 export interface DataInsight {
   confusion: ConfusionMatrix;

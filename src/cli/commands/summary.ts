@@ -1,4 +1,5 @@
 /** `nnjson summary MODEL`: the model summary (src/model/summary.ts) as a plain-text table. */
+import { alignColumns } from '../../compare/text-table';
 import { modelSummary } from '../../model/summary';
 import type { NnJsonModel } from '../../shared/nnjson';
 import { expectPositionals, parseArgs } from '../args';
@@ -7,18 +8,13 @@ import { loadModelFile } from '../model-file';
 
 export const SUMMARY_USAGE = 'nnjson summary MODEL';
 
-function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  return rows.map((row) => row.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
-}
-
-export function summaryLines(model: NnJsonModel, file: string): string[] {
-  const summary = modelSummary(model, { arrow: '->', howToTrain: `run nnjson train ${file}` });
-  const lines = table([summary.header, ...summary.rows], summary.numericColumns);
+/** The summary without its title: the layer table, the totals and the settings; `howToTrain` is said of an untrained model. */
+export function summaryBodyLines(model: NnJsonModel, howToTrain: string): string[] {
+  const summary = modelSummary(model, { arrow: '->', howToTrain });
+  const lines = alignColumns([summary.header, ...summary.rows], summary.numericColumns);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   const text = (items: { label: string; value: string }[]) => items.map(({ label, value }) => `${label}: ${value}`);
   return [
-    `${model.name ?? 'Model'} (${file})`,
     rule,
     lines[0],
     rule,
@@ -28,6 +24,10 @@ export function summaryLines(model: NnJsonModel, file: string): string[] {
     rule,
     ...text(summary.settings),
   ];
+}
+
+export function summaryLines(model: NnJsonModel, file: string): string[] {
+  return [`${model.name ?? 'Model'} (${file})`, ...summaryBodyLines(model, `run nnjson train ${file}`)];
 }
 
 export function summaryCommand(argv: readonly string[], io: CommandIo): number {
