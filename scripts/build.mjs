@@ -15,6 +15,8 @@ const production = process.argv.includes('--production');
 // ES-module entry points first: jsonc-parser's UMD main uses dynamic require('./impl/...') that esbuild
 // cannot bundle, so the model reader would fail to load in dist/cli.js, dist/worker.js and dist/extension.js.
 const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
+// the builder's page and the comparison view's, each with its stylesheet and the codicon font beside it
+const browser = { platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css', '.ttf': 'file' } };
 const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/training-worker.ts'], outfile: 'dist/worker.js' },
@@ -30,14 +32,8 @@ const bundles = [
     // the builder latency probe drives Chromium through playwright-core, loaded from node_modules as it is
     external: ['playwright-core'],
   },
-  {
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
-    loader: { '.css': 'css', '.ttf': 'file' },
-  },
+  { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+  { ...browser, entryPoints: ['webview/compare/main.ts'], outfile: 'dist/compare.js' },
 ];
 
 // A renamed or deleted entry point fails the build before anything is written: a dist/ without one of its

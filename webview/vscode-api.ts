@@ -9,20 +9,21 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export interface HostLink {
-  post(message: FromWebview): void;
-  onMessage(handler: (message: ToWebview) => void): void;
+/** The link of a page that sends `Out` and receives `In` (the builder's messages by default). */
+export interface HostLink<Out = FromWebview, In = ToWebview> {
+  post(message: Out): void;
+  onMessage(handler: (message: In) => void): void;
   /** Webview-local UI state (selection, chart scale) that survives the panel being hidden. */
   getUiState<T>(): T | undefined;
   setUiState<T>(state: T): void;
 }
 
-export function connectToHost(): HostLink {
+export function connectToHost<Out = FromWebview, In = ToWebview>(): HostLink<Out, In> {
   const api = acquireVsCodeApi();
   return {
     post: (message) => api.postMessage(message),
     onMessage: (handler) => {
-      window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+      window.addEventListener('message', (event: MessageEvent<In>) => {
         if (event.data && typeof event.data === 'object' && 'type' in event.data) handler(event.data);
       });
     },

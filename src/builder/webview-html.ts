@@ -1,5 +1,5 @@
 /**
- * The builder page's HTML. Free of `vscode`, so the Chromium tests load exactly the page the extension serves.
+ * The builder page's HTML (and the comparison view's, with its own script). Free of `vscode`, so the Chromium tests load exactly the page the extension serves.
  * The Content Security Policy allows only the extension's own files and one nonce-tagged script.
  */
 
@@ -13,6 +13,8 @@ export interface BuilderHtmlOptions {
   styleUri: string;
   /** Window title for screen readers. */
   title: string;
+  /** What the page says until its script has drawn it (the comparison view shares this page). */
+  loading?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -49,7 +51,7 @@ export function renderBuilderHtml(options: BuilderHtmlOptions): string {
   <title>${escapeAttribute(options.title)}</title>
 </head>
 <body>
-  <div id="app" class="app" aria-busy="true">Loading the builder…</div>
+  <div id="app" class="app" aria-busy="true">${escapeAttribute(options.loading ?? 'Loading the builder…')}</div>
   <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>

@@ -10,6 +10,9 @@ export const COMMAND_IDS = {
   openAsJson: 'nnBuilder.openAsJson',
   openInBuilder: 'nnBuilder.openInBuilder',
   resetWeights: 'nnBuilder.resetWeights',
+  compareModels: 'nnBuilder.compareModels',
+  compareSelected: 'nnBuilder.compareSelected',
+  compareWithCommitted: 'nnBuilder.compareWithCommitted',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';

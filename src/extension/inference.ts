@@ -10,6 +10,7 @@ import { formatDiagnostic } from '../shared/diagnostics';
 import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
 import type { HeldOutResults } from '../shared/held-out-images';
+import type { PredictionComparison } from '../shared/compare-protocol';
 import type { PredictionFile, WorkerJob } from '../shared/worker-protocol';
 import { hasParameters } from '../model/network-state';
 import { COMMAND_IDS } from './command-ids';
@@ -82,13 +83,36 @@ export class InferenceRunner {
   async heldOut(uri: vscode.Uri, model: NnJsonModel): Promise<HeldOutResults | { error: string }> {
     const access = checkModelData(uri, model, undefined);
     if (!access.allowed) return { error: access.message };
-    const end = await startWorkerJob(this.workerScript, {
+    const final = await this.quietJob({
       kind: 'heldOut', model, modelDir: dirname(uri.fsPath), kernels: readSettings(uri).kernels,
       ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}),
-    }, () => undefined).ended;
-    if (end.kind === 'crashed') return { error: `the worker stopped (${end.reason}); reopen the builder to try again` };
+    });
+    if ('error' in final) return final;
+    return final.type === 'heldOut' ? final.results : { error: `the worker answered "${final.type}"` };
+  }
+
+  /** What the predictions of two trained classifiers on their (same) data give, for the comparison view (nothing is shown). */
+  async agreement(a: { uri: vscode.Uri; model: NnJsonModel }, b: { uri: vscode.Uri; model: NnJsonModel }): Promise<PredictionComparison> {
+    const accessA = checkModelData(a.uri, a.model, undefined);
+    const accessB = checkModelData(b.uri, b.model, undefined);
+    const refused = [accessA, accessB].find((access) => !access.allowed);
+    if (refused && !refused.allowed) return { status: 'failed', message: refused.message };
+    const workspaceRoot = accessA.allowed ? accessA.workspaceRoot ?? (accessB.allowed ? accessB.workspaceRoot : undefined) : undefined;
+    const final = await this.quietJob({
+      kind: 'agreement', model: a.model, modelDir: dirname(a.uri.fsPath), kernels: readSettings(a.uri).kernels,
+      other: { model: b.model, modelDir: dirname(b.uri.fsPath) },
+      ...(workspaceRoot ? { workspaceRoot } : {}),
+    });
+    if ('error' in final) return { status: 'failed', message: final.error };
+    return final.type === 'agreement' ? final.state : { status: 'failed', message: `the worker answered "${final.type}"` };
+  }
+
+  /** A job whose problems the caller shows in its own panel: its final message, or what stopped it. */
+  private async quietJob(job: WorkerJob): Promise<FinalMessage | { error: string }> {
+    const end = await startWorkerJob(this.workerScript, job, () => undefined).ended;
+    if (end.kind === 'crashed') return { error: `the worker stopped (${end.reason}); close the view and open it again to try again` };
     if (end.message.type === 'failed') return { error: end.message.message };
-    return end.message.type === 'heldOut' ? end.message.results : { error: `the worker answered "${end.message.type}"` };
+    return end.message;
   }
 
   /** The parts of a job every inference needs, or undefined (after saying why) when the data may not be read. */

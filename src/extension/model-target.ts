@@ -27,8 +27,9 @@ export async function resolveModelUri(argument: unknown, action: string): Promis
   return activeModelUri() ?? pickModel(action);
 }
 
-async function pickModel(action: string): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles('**/*.nnjson', '**/node_modules/**', 200);
+/** A model the user picks among the workspace's (`except` left out), or in a file dialog when there is none. */
+export async function pickModel(action: string, except?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const found = (await vscode.workspace.findFiles('**/*.nnjson', '**/node_modules/**', 200)).filter((uri) => uri.toString() !== except?.toString());
   if (found.length === 0) {
     const chosen = await vscode.window.showOpenDialog({
       title: `${action}: choose a model`,

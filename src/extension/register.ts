@@ -1,6 +1,7 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
 import { registerBuilderEditor, type BuilderMessageEvent } from './builder-editor-provider';
+import { registerCompareCommands } from './commands/compare-commands';
 import { registerInferenceCommands } from './commands/inference-commands';
 import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';
@@ -49,6 +50,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log, dataFacts),
     ...registerWeightsCommands(),
+    ...registerCompareCommands(context.extensionUri, inference),
   );
   return { training, onDidBuilderReceive: builder.onDidReceive };
 }

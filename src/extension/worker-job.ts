@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
 
-export type FinalMessage = Extract<WorkerMessage, { type: 'trained' | 'evaluated' | 'predicted' | 'heldOut' | 'failed' }>;
+const FINAL_TYPES = ['trained', 'evaluated', 'predicted', 'heldOut', 'agreement', 'failed'] as const;
+export type FinalMessage = Extract<WorkerMessage, { type: (typeof FINAL_TYPES)[number] }>;
 export type ProgressMessage = Exclude<WorkerMessage, FinalMessage>;
 
 /** How a job ended: with its last message, or with the worker gone (an uncaught error or an exit). */
@@ -20,7 +21,7 @@ export interface RunningWorkerJob {
 }
 
 function isFinal(message: WorkerMessage): message is FinalMessage {
-  return message.type === 'trained' || message.type === 'evaluated' || message.type === 'predicted' || message.type === 'heldOut' || message.type === 'failed';
+  return (FINAL_TYPES as readonly string[]).includes(message.type);
 }
 
 export function startWorkerJob(workerScript: string, job: WorkerJob, onProgress: (message: ProgressMessage) => void): RunningWorkerJob {

@@ -5,6 +5,7 @@
  * (STOP_FLAG_INDEX of `stopFlag`) that the training loop reads with Atomics before every batch.
  */
 import type { EvaluationReport, EvaluationRows } from './evaluation';
+import type { PredictionComparison } from './compare-protocol';
 import type { HeldOutResults } from './held-out-images';
 import type { NnJsonModel } from './nnjson';
 import type { KernelPreference } from './kernel-preference';
@@ -74,7 +75,13 @@ export interface HeldOutJob extends JobBase {
   kind: 'heldOut';
 }
 
-export type WorkerJob = TrainJob | EvaluateJob | PredictJob | HeldOutJob;
+/** The comparison view's predictions of two classifiers on the same data: `model` is A, `other` is B. */
+export interface AgreementJob extends JobBase {
+  kind: 'agreement';
+  other: { model: NnJsonModel; modelDir: string };
+}
+
+export type WorkerJob = TrainJob | EvaluateJob | PredictJob | HeldOutJob | AgreementJob;
 
 export const STOP_FLAG_INDEX = 0;
 export const STOP_REQUESTED = 1;
@@ -97,5 +104,6 @@ export type WorkerMessage =
   | { type: 'evaluated'; report: EvaluationReport }
   | { type: 'predicted'; file: PredictionFile }
   | { type: 'heldOut'; results: HeldOutResults }
+  | { type: 'agreement'; state: PredictionComparison }
   /** The job could not run or broke; `message` names the place and the fix. */
   | { type: 'failed'; message: string; detail?: string };

@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../node/atomic-write';
 import type { FittedData } from '../data/preprocess';
 import { heldOutResults } from '../insight/held-out-data';
 import { imageShapeOf } from '../insight/held-out-images';
-import type { EvaluateJob, HeldOutJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
+import type { AgreementJob, EvaluateJob, HeldOutJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
+import { comparePredictions } from '../training/compare-predictions';
 import { evaluateModel, predictRows } from '../training/evaluate-model';
 import { dataSpecOf } from '../training/model-data';
 import { classProbabilities, networkForModel } from '../model/network-state';
@@ -16,7 +17,7 @@ import { loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
 
-function locationOf(job: EvaluateJob | PredictJob | HeldOutJob): { modelDir: string; workspaceRoot?: string } {
+function locationOf(job: EvaluateJob | PredictJob | HeldOutJob | AgreementJob): { modelDir: string; workspaceRoot?: string } {
   return { modelDir: job.modelDir, ...(job.workspaceRoot !== undefined ? { workspaceRoot: job.workspaceRoot } : {}) };
 }
 
@@ -44,4 +45,10 @@ export async function runHeldOutJob(job: HeldOutJob, post: Post): Promise<void> 
   const fitted = model.data?.fitted as FittedData | undefined;
   const results = heldOutResults(raw, fitted, dataSpecOf(model).source, classProbabilities(network, classNames.length), classNames, imageShapeOf(model, raw));
   post({ type: 'heldOut', results });
+}
+
+export async function runAgreementJob(job: AgreementJob, post: Post): Promise<void> {
+  const location = locationOf(job);
+  const state = await comparePredictions({ model: job.model, location }, { model: job.other.model, location: { ...location, modelDir: job.other.modelDir } });
+  post({ type: 'agreement', state });
 }

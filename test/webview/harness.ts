@@ -47,14 +47,16 @@ export class PageServer {
         response.end();
         return;
       }
-      if (url.pathname === '/') {
+      // the builder at /, the comparison view at /compare: the same page with its own script, as the extension serves them
+      const page = url.pathname === '/' ? 'webview' : url.pathname === '/compare' ? 'compare' : undefined;
+      if (page) {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(renderBuilderHtml({
           cspSource: this.origin,
           nonce: this.nonce,
-          scriptUri: `${this.origin}/dist/webview.js`,
-          styleUri: `${this.origin}/dist/webview.css`,
-          title: 'NN Builder: test.nnjson',
+          scriptUri: `${this.origin}/dist/${page}.js`,
+          styleUri: `${this.origin}/dist/${page}.css`,
+          title: page === 'webview' ? 'NN Builder: test.nnjson' : 'NN Builder: compare',
         }));
         return;
       }
@@ -128,7 +130,7 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
  * listener, and the theme variables VS Code would provide (as a constructable sheet, which the CSP allows).
  * A string, because it runs in the page, not in Node.
  */
-function stubScript(themeText: string): string {
+export function stubScript(themeText: string): string {
   return `(() => {
     let state;
     window.acquireVsCodeApi = () => ({

@@ -126,7 +126,7 @@ export class TrainingCharts {
     this.draw();
   }
 
-  private scales(colors: ThemeColors, yType: ScaleKind, yTitle: string, yMax?: number) {
+  protected scales(colors: ThemeColors, yType: ScaleKind, yTitle: string, yMax?: number) {
     const axis = { color: colors.muted, font: { size: 11 } };
     return {
       x: {
@@ -164,7 +164,7 @@ export class TrainingCharts {
     return this.scratch;
   }
 
-  private dataset(label: string, data: ScatterDataPoint[], color: string, options: Partial<LineDataset> = {}): LineDataset {
+  protected dataset(label: string, data: ScatterDataPoint[], color: string, options: Partial<LineDataset> = {}): LineDataset {
     return { label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: data.length > 60 ? 0 : 2, tension: 0, ...options };
   }
 
@@ -173,7 +173,7 @@ export class TrainingCharts {
     return this.dataset(style.label, data, colors.charts[style.color], { borderDash: style.dash });
   }
 
-  private draw(): void {
+  protected draw(): void {
     this.lastDraw = performance.now();
     this.redraws += 1;
     const colors = readThemeColors();
@@ -216,7 +216,7 @@ export class TrainingCharts {
     describeDrawn(this.accuracyCanvas, this.accuracyChart);
   }
 
-  private update(
+  protected update(
     chart: Chart<'line', ScatterDataPoint[]> | undefined,
     canvas: HTMLCanvasElement,
     datasets: LineDataset[],
@@ -254,7 +254,7 @@ export class TrainingCharts {
  * What the chart drew, on its canvas for tests and tools: each series' label, colour and dash, and the value
  * axis's tick labels (the pixels alone cannot tell a dashed line or a tick label apart).
  */
-function describeDrawn(canvas: HTMLCanvasElement, chart: Chart<'line', ScatterDataPoint[]>): void {
+export function describeDrawn(canvas: HTMLCanvasElement, chart: Chart<'line', ScatterDataPoint[]>): void {
   canvas.dataset.series = JSON.stringify(chart.data.datasets.map((set) => ({ label: set.label, color: set.borderColor, dash: set.borderDash ?? [] })));
   canvas.dataset.yTicks = JSON.stringify(chart.scales.y?.ticks.map((tick) => tick.label).filter((label) => label !== '' && label !== undefined) ?? []);
 }

@@ -13,7 +13,7 @@ import { hasParameters } from '../../src/model/network-state';
 import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type DataInsight, type TensorStats } from '../inference/model-insight';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
-import { HELD_OUT_ROWS } from './held-out-caption';
+import { confusionTable } from './confusion-table';
 import { ImageInsight, type ImagesView } from './image-insight';
 import { isUnreadable, unreadableNote } from './unreadable-note';
 
@@ -220,23 +220,7 @@ export class InsightPanel {
       replaceChildren(this.confusionBody, [h('p', { className: 'hint', text: 'Shown for trained classifiers.' })]);
       return;
     }
-    const names = confusion.counts.map((_, i) => confusion.classNames[i] ?? String(i));
-    const max = Math.max(1, ...confusion.counts.flat());
-    const total = confusion.counts.flat().reduce((a, b) => a + b, 0);
-    const correct = confusion.counts.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
-    const table = h('table', { className: 'data-table confusion-table', attrs: { id: 'confusion-table' } }, [
-      h('caption', { className: 'hint', text: `${HELD_OUT_ROWS[confusion.split]}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
-      h('thead', {}, [h('tr', {}, [h('td'), ...names.map((name) => h('th', { attrs: { scope: 'col' }, text: name }))])]),
-      h('tbody', {}, confusion.counts.map((row, i) => h('tr', {}, [
-        h('th', { attrs: { scope: 'row' }, text: names[i] }),
-        ...row.map((count, j) => {
-          const cell = h('td', { className: `numeric confusion-cell${i === j ? ' diagonal' : ''}`, text: String(count) });
-          cell.style.setProperty('--intensity', String(count / max));
-          return cell;
-        }),
-      ]))),
-    ]);
-    replaceChildren(this.confusionBody, [table]);
+    replaceChildren(this.confusionBody, [confusionTable(confusion, 'confusion-table')]);
   }
 
   private renderStats(model: NnJsonModel): void {
