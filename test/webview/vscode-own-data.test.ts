@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
-import { VsCodeSession } from './code-server';
+import { runCommand, VsCodeSession } from './code-server';
 
 const FEATURES = ['length', 'width', 'depth', 'weight', 'hardness', 'gloss', 'acidity', 'sugar', 'ash', 'tannin', 'colour', 'hue', 'aroma'];
 const CLASSES = ['north', 'south', 'valley'];
@@ -52,23 +52,6 @@ async function answer(page: Page, title: RegExp, text: string | undefined): Prom
     // first row is the one asked for
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await until(() => first.textContent().catch(() => ''), (row) => (row ?? '').toLowerCase().includes(text.toLowerCase()), `a row matching "${text}"`, 30_000);
-  }
-  await page.keyboard.press('Enter');
-}
-
-async function runCommand(page: Page, name: string): Promise<void> {
-  // the extension's commands are listed once VS Code has loaded it: ask again until the first row is the command
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: 60_000 });
-    await input.fill(`>${name}`);
-    const first = await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '') !== '', 'the command list', 30_000);
-    if ((first ?? '').includes(name)) break;
-    if (Date.now() > deadline) throw new Error(`the command ${name} is not in the palette (first row: ${first})`);
-    await page.keyboard.press('Escape');
-    await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   await page.keyboard.press('Enter');
 }

@@ -23,20 +23,33 @@ interface GitExtension {
 
 const GIT_EXTENSION_ID = 'vscode.git';
 
+/** How long to wait for the Git extension to find the repositories of a workspace that has just opened. */
+const GIT_START_MS = 15_000;
+
+/** True once the API has found the workspace's repositories; false when that takes longer than GIT_START_MS. */
+function initialized(api: GitApi): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(false);
+    }, GIT_START_MS);
+    const subscription = api.onDidChangeState((state) => {
+      if (state !== 'initialized') return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(true);
+    });
+  });
+}
+
 async function gitApi(): Promise<GitApi | string> {
   const extension = vscode.extensions.getExtension<GitExtension>(GIT_EXTENSION_ID);
   if (!extension) return 'VS Code\'s built-in Git extension is not installed, so the committed version cannot be read';
   const git = extension.isActive ? extension.exports : await extension.activate();
   if (!git.enabled) return 'Git is turned off in VS Code (the setting "git.enabled"): turn it on to compare with the committed version';
   const api = git.getAPI(1);
-  if (api.state === 'uninitialized') {
-    await new Promise<void>((resolve) => {
-      const subscription = api.onDidChangeState((state) => {
-        if (state !== 'initialized') return;
-        subscription.dispose();
-        resolve();
-      });
-    });
+  if (api.state === 'uninitialized' && !(await initialized(api))) {
+    return 'Git has not finished looking for repositories yet: try again in a moment';
   }
   return api;
 }
