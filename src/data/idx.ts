@@ -6,10 +6,22 @@
  */
 import { pixelNames, type Dataset } from './dataset';
 import { DataError } from './errors';
+import { normalizeSourcePath } from './source-path';
 
 /** A data source is an IDX file when its name says so: `train-images-idx3-ubyte(.gz)`, `images.idx(.gz)`. */
 export function isIdxSource(source: string): boolean {
   return /idx\d-ubyte(\.gz)?$|\.idx(\.gz)?$/i.test(source);
+}
+
+/**
+ * The labels file of IDX `images` among `files` (data.source paths): the same name with "images" as "labels" and
+ * "idx3" as "idx1", as MNIST names them (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz); undefined when
+ * there is none.
+ */
+export function idxLabelsFor(images: string, files: readonly string[]): string | undefined {
+  const slash = images.replace(/\\/g, '/').lastIndexOf('/') + 1;
+  const wanted = images.slice(0, slash) + images.slice(slash).replace(/images/gi, 'labels').replace(/idx3/gi, 'idx1');
+  return wanted === images ? undefined : files.find((file) => normalizeSourcePath(file) === normalizeSourcePath(wanted));
 }
 
 const UNSIGNED_BYTE = 0x08;

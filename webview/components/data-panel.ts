@@ -8,6 +8,7 @@
  * picks another; each path is listed once.
  */
 import { BUILTIN_DATASETS, BUILTIN_NAMES, BUILTIN_PREFIX, generateBuiltin, type BuiltinName } from '../../src/data/builtin';
+import { idxLabelsFor } from '../../src/data/idx';
 import type { DataFacts } from '../../src/shared/data-facts';
 import { normalizeSourcePath, sameSourcePath, uniqueSourcePaths } from '../../src/data/source-path';
 import type { DataSpec } from '../../src/shared/nnjson';
@@ -55,16 +56,6 @@ function factsText(facts: DataFacts): string {
     : `${facts.targetColumns.length} target column${facts.targetColumns.length === 1 ? '' : 's'}`;
   if (facts.imageShape && facts.kind !== 'csv') return `${facts.rows} images of ${facts.imageShape.join('×')} · ${output}`;
   return `${facts.rows} rows · ${facts.inputColumns.length} input column${facts.inputColumns.length === 1 ? '' : 's'} · ${output}`;
-}
-
-/**
- * The labels file of IDX `images` among `files`: the same name with "images" as "labels" and "idx3" as "idx1", as
- * MNIST names them (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz); undefined when there is none.
- */
-export function matchingLabels(images: string, files: readonly string[]): string | undefined {
-  const slash = images.lastIndexOf('/') + 1;
-  const wanted = images.slice(0, slash) + images.slice(slash).replace(/images/gi, 'labels').replace(/idx3/gi, 'idx1');
-  return wanted === images ? undefined : files.find((file) => sameSourcePath(file, wanted));
 }
 
 function targetOf(data: DataSpec | undefined): string {
@@ -319,7 +310,7 @@ export class DataPanel {
     this.idxImages = selectField({
       name: 'data-idx-images', label: 'Images file', choices: [], value: '',
       help: 'IDX images, [count, height, width] bytes (gzipped or not); path relative to the model file.',
-      onCommit: (value) => this.chooseImages(value, matchingLabels(value, this.store.imageSources.idxFiles)),
+      onCommit: (value) => this.chooseImages(value, idxLabelsFor(value, this.store.imageSources.idxFiles)),
     });
     this.idxLabels = selectField({
       name: 'data-idx-labels', label: 'Labels file', choices: [], value: '',
