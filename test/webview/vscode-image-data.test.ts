@@ -5,12 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '../../src/model/reader';
 import { png } from '../shared/image-files';
-import { VsCodeSession } from './code-server';
-import { answer, builderFrame, runCommand, until } from './workbench';
+import { answer, builderFrame, runCommand, until, useVsCodeSession } from './workbench';
 
 const CLASSES = ['cross', 'dot', 'ring'];
 
@@ -27,19 +25,7 @@ function picture(label: number, shift: number): Buffer {
 
 describe('image data in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
-  const session = new VsCodeSession();
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session.page) {
-      const path = join(tmpdir(), 'nn-builder-image-data-failure.png');
-      await session.page.screenshot({ path }).catch(() => undefined);
-      console.log(`screenshot of the failure: ${path}`);
-    }
-  });
-
-  after(async () => {
-    await session.stop();
-  });
+  const session = useVsCodeSession('image-data');
 
   it('New Model from a folder of PNGs gives the CNN for images, and the data panel shows their labelled thumbnails', async () => {
     const page = await session.start({});

@@ -5,12 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
-import { VsCodeSession } from './code-server';
-import { answer, builderFrame, runCommand, until } from './workbench';
+import { answer, builderFrame, runCommand, until, useVsCodeSession } from './workbench';
 
 const FEATURES = ['length', 'width', 'depth', 'weight', 'hardness', 'gloss', 'acidity', 'sugar', 'ash', 'tannin', 'colour', 'hue', 'aroma'];
 const CLASSES = ['north', 'south', 'valley'];
@@ -29,20 +27,7 @@ function csvText(rows: number, seed: number): string {
 
 describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
   this.timeout(15 * 60_000);
-  const session = new VsCodeSession();
-
-  afterEach(async function () {
-    // a picture of the workbench when a step fails, for the log to point at
-    if (this.currentTest?.state === 'failed' && session.page) {
-      const path = join(tmpdir(), 'nn-builder-own-data-failure.png');
-      await session.page.screenshot({ path }).catch(() => undefined);
-      console.log(`screenshot of the failure: ${path}`);
-    }
-  });
-
-  after(async () => {
-    await session.stop();
-  });
+  const session = useVsCodeSession('own-data');
 
   it('goes from a CSV to a trained model, its evaluation on a test file and a predictions file, without opening the JSON', async () => {
     const page = await session.start({});

@@ -2,7 +2,29 @@
  * Drives the real VS Code workbench (code-server) as a user does: waits for what shows, answers quick inputs by
  * typing, runs commands from the palette, and finds the builder's webview frame.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { VsCodeSession } from './code-server';
+
+/**
+ * Registers the hooks of a suite in code-server (call it inside `describe`): a picture of the workbench when a step
+ * fails, for the log to point at (`name` names the file), and the session stopped at the end.
+ */
+export function useVsCodeSession(name: string): VsCodeSession {
+  const session = new VsCodeSession();
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session.page) {
+      const path = join(tmpdir(), `nn-builder-${name}-failure.png`);
+      await session.page.screenshot({ path }).catch(() => undefined);
+      console.log(`screenshot of the failure: ${path}`);
+    }
+  });
+  after(async () => {
+    await session.stop();
+  });
+  return session;
+}
 
 export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
