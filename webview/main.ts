@@ -106,6 +106,7 @@ function start(): void {
         insight.render();
         break;
       case 'csv':
+      case 'images':
         dataPanel.render();
         break;
       case 'heldOut':
@@ -136,6 +137,12 @@ function start(): void {
       case 'csvFiles':
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
+        break;
+      case 'dataImagePreview':
+        store.setDataImagePreview(message.preview);
+        break;
+      case 'imageSources':
+        store.setImageSources(message.sources);
         break;
       case 'heldOut':
         store.setHeldOut(message.state);

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
-import type { ModelDataFacts } from './data-access';
+import { checkModelData, type ModelDataFacts } from './data-access';
 import { chooseTrainingData } from './data-pickers';
 import { checkDataPath } from './data-path-policy';
 import { workspaceCsvFiles } from './workspace-csv';
@@ -18,6 +18,8 @@ import type { FromWebview, ToWebview } from '../shared/webview-protocol';
 import { BuilderSession } from '../builder/builder-session';
 import { HeldOutFeed } from '../builder/held-out-feed';
 import { readCsvPreview } from '../builder/csv-preview';
+import { readDataImagePreview } from '../builder/data-image-preview';
+import { imageSourcesFor } from '../node/image-sources';
 import type { TextEdit } from '../builder/intent-edits';
 import { createNonce, renderBuilderHtml } from '../builder/webview-html';
 
@@ -134,6 +136,13 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         return readCsvPreview(path.resolve(modelDir, source), source);
       },
       listCsvFiles: () => workspaceCsvFiles(modelDir),
+      readDataImagePreview: async (request) => {
+        // the same trust rules as training: in an untrusted workspace only files inside it
+        const access = checkModelData(document.uri, { data: request.data }, undefined);
+        if (!access.allowed) return { request, status: 'failed', message: access.message };
+        return readDataImagePreview(request, { modelDir, ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
+      },
+      listImageSources: () => imageSourcesFor(modelDir, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath)),
       dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
       chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {

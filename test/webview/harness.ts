@@ -12,6 +12,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BuilderSession, type BuilderHost } from '../../src/builder/builder-session';
 import { readCsvPreview } from '../../src/builder/csv-preview';
+import { readDataImagePreview } from '../../src/builder/data-image-preview';
+import { imageSourcesFor } from '../../src/node/image-sources';
 import type { Task } from '../../src/data/dataset';
 import type { DataFactsState } from '../../src/shared/data-facts';
 import type { DataSpec, NnJsonModel } from '../../src/shared/nnjson';
@@ -22,7 +24,7 @@ import { DataFactsReader } from '../../src/training/data-facts';
 import type { TextEdit } from '../../src/builder/intent-edits';
 import { renderBuilderHtml } from '../../src/builder/webview-html';
 import type { TrainingEvent } from '../../src/shared/training-events';
-import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../../src/shared/webview-protocol';
+import type { CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview } from '../../src/shared/webview-protocol';
 import { DARK_THEME, themeCss } from './theme';
 
 const ROOT = process.cwd();
@@ -244,6 +246,16 @@ export class BuilderPage implements BuilderHost {
     if (given) return given;
     if (this.options.dataDir) return readCsvPreview(resolve(this.options.dataDir, sourcePath), sourcePath);
     return { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
+  }
+
+  /** The preview is read from the model's folder with the extension's own reader. */
+  readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview> {
+    return readDataImagePreview(request, { modelDir: this.options.dataDir ?? ROOT });
+  }
+
+  /** The image data in the model's folder, found as the extension finds it in the workspace. */
+  async listImageSources(): Promise<ImageSources> {
+    return this.options.dataDir ? imageSourcesFor(this.options.dataDir, [this.options.dataDir]) : { folders: [], idxFiles: [] };
   }
 
   dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState> {
