@@ -1,5 +1,6 @@
-/** Data and parameter problems found while running a model, reported as `MODEL: problem: fix`. */
+/** Data, parameter and export problems found while running a model, reported as `MODEL: problem: fix`. */
 import { DataError } from '../data/errors';
+import { ExportError } from '../export/export-error';
 import { ParameterLoadError } from '../model/bridge';
 import { MissingDataError } from '../training/model-data';
 import { CliError } from './cli-error';
@@ -9,7 +10,7 @@ export async function forModel<T>(file: string, work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof MissingDataError) throw new CliError(`${file}: ${error.message}, or pass --data SRC`);
-    if (error instanceof DataError || error instanceof ParameterLoadError || error instanceof RangeError) {
+    if (error instanceof DataError || error instanceof ParameterLoadError || error instanceof ExportError || error instanceof RangeError) {
       throw new CliError(`${file}: ${error.message}`);
     }
     throw error;
