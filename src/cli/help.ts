@@ -2,7 +2,8 @@
 import { BUILTIN_NAMES } from '../data/builtin';
 import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
 import { EVAL_USAGE } from './commands/evaluate';
-import { EXPORT_FORMATS, EXPORT_USAGE } from './commands/export';
+import { EXPORT_FORMATS } from '../export/formats';
+import { EXPORT_USAGE } from './commands/export';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';
 import { SUMMARY_USAGE } from './commands/summary';

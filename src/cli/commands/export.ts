@@ -4,8 +4,7 @@
  * exported writes nothing.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { onnxModelBytes } from '../../export/onnx/onnx-model';
-import type { NnJsonModel } from '../../shared/nnjson';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat } from '../../export/formats';
 import { isSameFile } from '../../training/output-target';
 import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
 import { CliError } from '../cli-error';
@@ -17,33 +16,17 @@ import { writeAtomic } from '../write-file';
 
 export const EXPORT_USAGE = 'nnjson export MODEL --to onnx [--out FILE]';
 
-interface ExportFormat {
-  readonly extension: string;
-  readonly description: string;
-  write(model: NnJsonModel): Promise<Uint8Array>;
-}
-
-/** The formats --to names, each with the file extension it writes. */
-export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
-  onnx: {
-    extension: '.onnx',
-    description: 'ONNX (opset 20) for onnxruntime, with the fitted preprocessing in the graph',
-    write: async (model) => onnxModelBytes(model, { producerVersion: packageVersion() }),
-  },
-};
-
 export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, 'export', { to: { value: true }, out: { value: true } });
   const [file] = expectPositionals(args, EXPORT_USAGE, 1);
   const to = stringFlag(args, 'to');
-  const names = Object.keys(EXPORT_FORMATS).join(', ');
-  if (to === undefined) throw new UsageError(`nnjson export: say which format with --to (${names}), e.g. nnjson export ${file} --to onnx`);
+  if (to === undefined) throw new UsageError(`nnjson export: say which format with --to (${EXPORT_FORMAT_NAMES}), e.g. nnjson export ${file} --to onnx`);
+  if (!isExportFormat(to)) throw new UsageError(`nnjson export: --to ${to} is not a format it writes: use ${EXPORT_FORMAT_NAMES}`);
   const format = EXPORT_FORMATS[to];
-  if (format === undefined) throw new UsageError(`nnjson export: --to ${to} is not a format it writes: use ${names}`);
   const out = stringFlag(args, 'out') ?? join(dirname(file), `${basename(file, extname(file))}${format.extension}`);
   if (isSameFile(out, file)) throw new CliError(`--out ${out} is the model, and an export never overwrites it: choose another file, e.g. one ending in ${format.extension}`);
   const model = loadModelFile(file);
-  const bytes = await forModel(file, format.write(model));
+  const bytes = await forModel(file, () => format.write(model, { producerVersion: packageVersion() }));
   writeAtomic(out, bytes);
   io.stderr(`wrote ${out} (${to}, ${bytes.length} bytes)`);
   return 0;
