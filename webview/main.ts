@@ -108,8 +108,8 @@ function start(): void {
       case 'csv':
         dataPanel.render();
         break;
-      case 'confusion':
-        insight.renderConfusionFromHost();
+      case 'heldOut':
+        insight.renderHeldOutFromHost();
         break;
       case 'data':
         problems.render();
@@ -137,8 +137,8 @@ function start(): void {
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
         break;
-      case 'heldOutConfusion':
-        store.setHeldOutConfusion(message.state);
+      case 'heldOut':
+        store.setHeldOut(message.state);
         break;
       case 'dataFacts':
         store.setData({ version: message.version, facts: message.facts, problems: message.problems });

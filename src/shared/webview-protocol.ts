@@ -7,7 +7,8 @@ import type { DataFactsState, DataFitCode, DataFitProblem } from './data-facts';
 import type { Diagnostic } from './diagnostics';
 import type { ShapeSummary } from '../model/shapes';
 import type { DataSpec, LayerType, NnJsonModel } from './nnjson';
-import type { ConfusionMatrix, TrainingEvent } from './training-events';
+import type { HeldOutResults } from './held-out-images';
+import type { TrainingEvent } from './training-events';
 
 /** A JSON path as segments: `['layers', 2, 'out']`. */
 export type JsonPath = (string | number)[];
@@ -42,13 +43,14 @@ export interface CsvPreview {
 }
 
 /**
- * The confusion matrix of a trained classifier whose data is a file (which the webview cannot read), computed by
- * the host on the rows training held out: 'none' when the model is not such a classifier.
+ * What a trained classifier whose data is a file (which the webview cannot read) shows of the rows training held
+ * out, computed by the host: the confusion matrix, and for image data some of those images and the misclassified
+ * ones. 'none' when the model is not such a classifier.
  */
-export type HeldOutConfusionState =
+export type HeldOutState =
   | { status: 'none' }
   | { status: 'computing' }
-  | { status: 'ready'; confusion: ConfusionMatrix }
+  | { status: 'ready'; results: HeldOutResults }
   | { status: 'failed'; message: string };
 
 export type ToWebview =
@@ -63,7 +65,7 @@ export type ToWebview =
   | { type: 'settings'; chartRefreshRate: number }
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
-  | { type: 'heldOutConfusion'; state: HeldOutConfusionState }
+  | { type: 'heldOut'; state: HeldOutState }
   /** What the model's data gives the network, and the problems between the two, for the document of `version`. */
   | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string }
