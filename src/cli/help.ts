@@ -55,9 +55,11 @@ Create a new, untrained model from a template (default blank). Never overwrites 
 ${TEMPLATE_NAMES.map((name) => `  ${name.padEnd(8)} ${MODEL_TEMPLATES[name].detail}`).join('\n')}`,
   export: `${EXPORT_USAGE}
 
-Write the trained model in another format, as evaluation runs it (Dropout left out, BatchNorm's running statistics).
+Write the trained model in another format: ONNX as evaluation runs it (Dropout left out, BatchNorm's running
+statistics); PyTorch as a script that predicts and goes on training as NN Builder does, also under torchrun.
   --to FORMAT        ${Object.entries(EXPORT_FORMATS).map(([name, format]) => `${name}: ${format.description}`).join('\n                     ')}
-  --out FILE         where to write it (default: MODEL with the format's extension, e.g. model.onnx); never MODEL`,
+  --out DIR or NAME  where to write it: a folder (the files are named after MODEL) or a name, with or without the
+                     format's extension (default: beside MODEL, e.g. model.onnx, or model.py and model.safetensors)`,
 };
 
 export const MAIN_HELP = `nnjson: train, evaluate and inspect .nnjson neural-network models
@@ -71,7 +73,7 @@ commands:
   summary    layers, output widths, parameter counts, optimizer and loss
   validate   check model files and print their problems
   init       create a new model from a template
-  export     the trained model as ONNX, for onnxruntime
+  export     the trained model as ONNX (onnxruntime) or a PyTorch script (training under torchrun)
 
 Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.
 Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

@@ -9,6 +9,7 @@ import type { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import type { PerAxis } from '../engine/window';
 import type { OnnxLayerGraph } from './onnx-form';
+import type { PytorchModule } from './pytorch-form';
 import { isAxisPair, type CompleteValues, type KnownValues, type Settings, type Simplify, type StatedValues } from './settings';
 
 /** The shape of one sample (without the batch dimension): `[features]`, or `[C, H, W]` for images (see engine/window.ts). */
@@ -77,6 +78,12 @@ export interface LayerDescriptor<T extends string = string, S extends Settings =
    * ONNX: the export fails and names the layer.
    */
   onnx?(layer: CompleteValues<S>, graph: OnnxLayerGraph): string;
+  /**
+   * The layer in PyTorch (src/export/pytorch/): the torch module that computes what the engine computes, in training
+   * and in evaluation, and the state-dict names of its tensors. A type without it cannot be exported to PyTorch:
+   * the export fails and names the layer.
+   */
+  pytorch?(layer: CompleteValues<S>): PytorchModule;
 }
 
 /** Checks a descriptor against the interface while keeping its exact types (for the file types derived from it). */
@@ -109,6 +116,8 @@ export interface ActivationFacts<T extends string, M extends Module> {
   create(): M;
   /** Its ONNX form (see `LayerDescriptor.onnx`): usually one node on `graph.input`. */
   onnx?(graph: OnnxLayerGraph): string;
+  /** Its torch module, as a Python expression: `nn.ReLU()`. */
+  readonly pytorch?: string;
 }
 
 /**
@@ -116,7 +125,7 @@ export interface ActivationFacts<T extends string, M extends Module> {
  * shape, sits in the palette's Activations group, and its summary shows nothing.
  */
 export function defineActivation<const T extends string, M extends Module>(facts: ActivationFacts<T, M>): LayerDescriptor<T, {}, M> {
-  const onnx = facts.onnx;
+  const { onnx, pytorch } = facts;
   return defineLayer<T, {}, M>({
     idPrefix: facts.type.toLowerCase(),
     group: 'Activations',
@@ -127,6 +136,7 @@ export function defineActivation<const T extends string, M extends Module>(facts
     ...facts,
     create: () => facts.create(),
     onnx: onnx && ((_layer, graph) => onnx(graph)),
+    pytorch: pytorch === undefined ? undefined : () => ({ module: pytorch }),
   });
 }
 

@@ -9,6 +9,8 @@ import type { AnySettings, ChoiceSetting, NumberSetting, RuleDescriptor, StatedV
 export interface ScheduleDescriptor<T extends string = string, S extends AnySettings = AnySettings> extends RuleDescriptor<T, S> {
   /** The schedule menu's entry. */
   readonly label: string;
+  /** Its formula as a Python expression of lr0, e (after the warm-up), E (the epochs after it) and the settings by name. */
+  readonly pytorch: string;
 }
 
 function defineSchedule<const T extends string, const S extends AnySettings>(descriptor: ScheduleDescriptor<T, S>): ScheduleDescriptor<T, S> {
@@ -29,6 +31,7 @@ export const LR_SCHEDULE_DESCRIPTORS = [
     label: 'Step',
     explanation: 'Multiplies the learning rate by γ every k epochs, as torch\'s StepLR.',
     formula: 'lr = lr₀·γ^⌊e/k⌋',
+    pytorch: 'lr0 * gamma ** (e // stepSize)',
     settings: {
       stepSize: { kind: 'integer', label: 'Step size (epochs)', description: 'the epochs k between two decays', min: 1, required: true, whenAdded: 10 },
       gamma: { ...GAMMA, default: 0.1 },
@@ -40,6 +43,7 @@ export const LR_SCHEDULE_DESCRIPTORS = [
     label: 'Exponential',
     explanation: 'Multiplies the learning rate by γ every epoch, as torch\'s ExponentialLR.',
     formula: 'lr = lr₀·γ^e',
+    pytorch: 'lr0 * gamma ** e',
     settings: {
       gamma: { ...GAMMA, default: 0.95 },
       warmupEpochs: WARMUP_EPOCHS,
@@ -50,6 +54,7 @@ export const LR_SCHEDULE_DESCRIPTORS = [
     label: 'Cosine',
     explanation: 'Lowers the learning rate along half a cosine from lr₀ to m over the E epochs of the run (after the warm-up), as torch\'s CosineAnnealingLR with T_max = E.',
     formula: 'lr = m + (lr₀ − m)·(1 + cos(π·e/E))/2',
+    pytorch: 'lrMin + (lr0 - lrMin) * (1 + math.cos(math.pi * e / E)) / 2',
     settings: {
       lrMin: { kind: 'number', label: 'Lowest learning rate', description: 'the learning rate m the schedule ends at', min: 0, default: 0, step: 0.0001 },
       warmupEpochs: WARMUP_EPOCHS,

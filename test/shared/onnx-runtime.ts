@@ -4,9 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { pythonProgram } from './python-env';
 
 /** onnxruntime's `output` for `rows` samples of `shape` (one sample's dimensions, [features] or [C, H, W]). */
 export async function runOnnx(model: Uint8Array, values: Float32Array, rows: number, shape: readonly number[]): Promise<Float32Array> {
@@ -37,12 +37,10 @@ export function relativeDifference(actual: ArrayLike<number>, expected: ArrayLik
 
 export const ONNX_TOLERANCE = 1e-5;
 
-const PYTHON = resolve('.venv/bin/python');
 const CHECKER = resolve('scripts/check-onnx.py');
 
 /** onnx.checker.check_model(full_check=True) on each file; fails the test with the checker's words. */
 export function checkWithOnnxChecker(files: readonly string[]): void {
-  assert.ok(existsSync(PYTHON), `${PYTHON} is missing: make the project's Python environment with bash scripts/python-env.sh`);
-  const run = spawnSync(PYTHON, [CHECKER, ...files], { encoding: 'utf8' });
+  const run = spawnSync(pythonProgram(), [CHECKER, ...files], { encoding: 'utf8' });
   assert.equal(run.status, 0, `the ONNX checker refused: ${run.stderr}${run.stdout}`);
 }

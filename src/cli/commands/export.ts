@@ -1,10 +1,12 @@
 /**
- * `nnjson export MODEL --to onnx [--out FILE]`: the trained model in another format, written next to the model
- * (MODEL with the format's extension) unless --out says where. Never overwrites the model; a model that cannot be
+ * `nnjson export MODEL --to onnx|pytorch [--out DIR or NAME]`: the trained model in another format, written next to
+ * the model (named after it) unless --out says where: MODEL.onnx; or MODEL.py and MODEL.safetensors (and, for a
+ * generated set or a folder of pictures, MODEL-data.csv). Never overwrites the model; a model that cannot be
  * exported writes nothing.
  */
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat } from '../../export/formats';
+import { exportFiles } from '../../training/export-files';
 import { isSameFile } from '../../training/output-target';
 import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
 import { CliError } from '../cli-error';
@@ -14,7 +16,7 @@ import { forModel } from '../model-errors';
 import { packageVersion } from '../version';
 import { writeAtomic } from '../write-file';
 
-export const EXPORT_USAGE = 'nnjson export MODEL --to onnx [--out FILE]';
+export const EXPORT_USAGE = 'nnjson export MODEL --to onnx|pytorch [--out DIR or NAME]';
 
 export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, 'export', { to: { value: true }, out: { value: true } });
@@ -23,11 +25,13 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   if (to === undefined) throw new UsageError(`nnjson export: say which format with --to (${EXPORT_FORMAT_NAMES}), e.g. nnjson export ${file} --to onnx`);
   if (!isExportFormat(to)) throw new UsageError(`nnjson export: --to ${to} is not a format it writes: use ${EXPORT_FORMAT_NAMES}`);
   const format = EXPORT_FORMATS[to];
-  const out = stringFlag(args, 'out') ?? join(dirname(file), `${basename(file, extname(file))}${format.extension}`);
+  const out = stringFlag(args, 'out') ?? dirname(file);
   if (isSameFile(out, file)) throw new CliError(`--out ${out} is the model, and an export never overwrites it: choose another file, e.g. one ending in ${format.extension}`);
   const model = loadModelFile(file);
-  const bytes = await forModel(file, () => format.write(model, { producerVersion: packageVersion() }));
-  writeAtomic(out, bytes);
-  io.stderr(`wrote ${out} (${to}, ${bytes.length} bytes)`);
+  const files = await forModel(file, exportFiles(model, file, out, to, packageVersion(), { modelDir: dirname(resolve(file)) }));
+  const overModel = files.find(({ path }) => isSameFile(path, file));
+  if (overModel) throw new CliError(`--out ${out} would write ${overModel.path}, the model, and an export never overwrites it: choose another name`);
+  for (const { path, bytes } of files) writeAtomic(path, bytes);
+  io.stderr(files.map(({ path, bytes }) => `wrote ${path} (${to}, ${bytes.length} bytes)`).join('\n'));
   return 0;
 }

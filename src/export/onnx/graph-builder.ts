@@ -5,17 +5,13 @@
  */
 import { create } from '@bufbuild/protobuf';
 import { littleEndianBytes } from '../../model/tensor-codec';
+import type { StoredTensor } from '../exported-layers';
 import type { OnnxAttribute, OnnxAttributes, OnnxLayerGraph } from '../../registry/onnx-form';
 import {
   AttributeProto_AttributeType, AttributeProtoSchema, NodeProtoSchema, TensorProto_DataType, TensorProtoSchema,
   type AttributeProto, type NodeProto, type TensorProto,
 } from './proto/onnx_pb';
 
-/** A tensor a layer stores, as the file has it: shape and row-major values. */
-export interface StoredTensor {
-  readonly dims: readonly number[];
-  readonly values: Float32Array;
-}
 
 function attributeProto(name: string, attribute: OnnxAttribute): AttributeProto {
   if ('int' in attribute) return create(AttributeProtoSchema, { name, type: AttributeProto_AttributeType.INT, i: BigInt(attribute.int) });

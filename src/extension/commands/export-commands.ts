@@ -1,14 +1,17 @@
 /**
  * NN Builder: Export Model..., from the palette, the explorer, the editor title and the builder's toolbar: asks the
- * format (src/export/formats.ts) and where to save, unless the options say it, then writes the file atomically. A
- * model with problems or without trained parameters is refused as Evaluate and Predict refuse it; nothing is written.
+ * format (src/export/formats.ts) and where to save, unless the options say it, then writes the files atomically
+ * (ONNX: one; PyTorch: the script, its weights and, for generated or picture data, the rows). A model with problems
+ * or without trained parameters is refused as Evaluate and Predict refuse it; nothing is written.
  */
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../data/errors';
 import { ExportError } from '../../export/export-error';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat, type ExportFormatName } from '../../export/formats';
+import { exportFiles, type ExportFile } from '../../training/export-files';
 import { writeFileAtomic } from '../../node/atomic-write';
+import { checkModelData } from '../data-access';
 import { isSameFile } from '../../training/output-target';
 import { COMMAND_IDS } from '../command-ids';
 import type { InferenceRunner } from '../inference';
@@ -19,7 +22,7 @@ import { commandOptions } from './command-options';
 export interface ExportOptions {
   /** A name of src/export/formats.ts ("onnx"); asked when absent. */
   format?: string;
-  /** The file to write (absolute, or relative to the model's folder); asked when absent. */
+  /** The file to write (absolute, or relative to the model's folder; for PyTorch the script, its weights beside it); asked when absent. */
   output?: string;
   /** Show a notification when written (default true). */
   show?: boolean;
@@ -27,8 +30,11 @@ export interface ExportOptions {
 
 export interface ExportResult {
   format: ExportFormatName;
+  /** The main file (the .onnx, the .py). */
   path: string;
   bytes: number;
+  /** Every file written, the main one first. */
+  paths: string[];
 }
 
 const ACTION = 'Export Model';
@@ -70,22 +76,30 @@ export function registerExportCommands(context: vscode.ExtensionContext, inferen
       if (!chosen) return undefined;
       const path = isAbsolute(chosen) ? chosen : resolve(dirname(uri.fsPath), chosen);
       if (isSameFile(path, uri.fsPath)) return refuse(`${basename(path)} is the model, and an export never overwrites it: choose another file.`);
-      let bytes: Uint8Array;
+      const access = checkModelData(uri, model, undefined);
+      if (EXPORT_FORMATS[format].writesData && !access.allowed) return refuse(access.message);
+      let files: ExportFile[];
       try {
-        bytes = EXPORT_FORMATS[format].write(model, { producerVersion: String(context.extension.packageJSON.version) });
+        const location = { modelDir: dirname(uri.fsPath), ...(access.allowed && access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) };
+        files = await exportFiles(model, uri.fsPath, path, format, String(context.extension.packageJSON.version), location);
       } catch (error) {
         if (error instanceof ExportError || error instanceof DataError || error instanceof RangeError) return refuse(`${basename(uri.path)}: ${error.message}.`);
         throw error;
       }
-      try {
-        await writeFileAtomic(path, bytes);
-      } catch (error) {
-        return refuse(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a writable place.`);
+      const overModel = files.find((file) => isSameFile(file.path, uri.fsPath));
+      if (overModel) return refuse(`${basename(overModel.path)} is the model, and an export never overwrites it: choose another name.`);
+      for (const file of files) {
+        try {
+          await writeFileAtomic(file.path, file.bytes);
+        } catch (error) {
+          return refuse(`cannot write ${file.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a writable place.`);
+        }
       }
-      const written = vscode.workspace.asRelativePath(path);
-      log.info(`${basename(uri.path)}: exported as ${EXPORT_FORMATS[format].label} to ${written} (${bytes.length} bytes)`);
+      const [main] = files;
+      const written = files.map((file) => vscode.workspace.asRelativePath(file.path)).join(', ');
+      log.info(`${basename(uri.path)}: exported as ${EXPORT_FORMATS[format].label} to ${written} (${main.bytes.length} bytes)`);
       if (options.show !== false) void vscode.window.showInformationMessage(`Exported ${basename(uri.path)} as ${EXPORT_FORMATS[format].label} to ${written}.`);
-      return { format, path, bytes: bytes.length };
+      return { format, path: main.path, bytes: main.bytes.length, paths: files.map((file) => file.path) };
     }),
   ];
 }

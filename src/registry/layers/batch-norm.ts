@@ -2,6 +2,37 @@
 import { BatchNorm } from '../../engine/layers/batch-norm';
 import { defineLayer, flatInputError } from '../layer-descriptor';
 
+/**
+ * torch's BatchNorm1d/2d updates its running variance with the batch's unbiased variance, NN Builder (as its seed)
+ * with the biased one: the script writes the layer out, with torch's tensor names.
+ */
+const BATCH_NORM_PYTHON = `class BatchNorm(nn.Module):
+    """NN Builder's BatchNorm, on [N, features] or per channel of [N, C, H, W]: y = weight * (x - mean) / sqrt(var + eps) + bias.
+    Training normalises with the batch's mean and biased variance and moves the running statistics towards them
+    (running = (1 - momentum) * running + momentum * batch); torch's BatchNorm1d/2d uses the unbiased variance there."""
+
+    def __init__(self, features, eps, momentum):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(features))
+        self.bias = nn.Parameter(torch.zeros(features))
+        self.register_buffer('running_mean', torch.zeros(features))
+        self.register_buffer('running_var', torch.ones(features))
+
+    def forward(self, x):
+        axes = (0,) if x.dim() == 2 else (0, 2, 3)
+        shape = (1, -1) if x.dim() == 2 else (1, -1, 1, 1)
+        if self.training:
+            mean = x.mean(dim=axes)
+            var = x.var(dim=axes, unbiased=False)
+            with torch.no_grad():
+                self.running_mean.mul_(1 - self.momentum).add_(mean, alpha=self.momentum)
+                self.running_var.mul_(1 - self.momentum).add_(var, alpha=self.momentum)
+        else:
+            mean, var = self.running_mean, self.running_var
+        return (x - mean.view(shape)) / torch.sqrt(var.view(shape) + self.eps) * self.weight.view(shape) + self.bias.view(shape)
+`;
+
 export const batchNorm = defineLayer({
   type: 'BatchNorm',
   idPrefix: 'bn',
@@ -39,6 +70,11 @@ export const batchNorm = defineLayer({
     [graph.input, ...graph.tensors('gamma', 'beta', 'runningMean', 'runningVar')],
     { epsilon: { float: layer.eps }, momentum: { float: 1 - layer.momentum } },
   ),
+  pytorch: (layer) => ({
+    module: `BatchNorm(${layer.features}, eps=${layer.eps}, momentum=${layer.momentum})`,
+    tensors: { gamma: { key: 'weight' }, beta: { key: 'bias' }, runningMean: { key: 'running_mean' }, runningVar: { key: 'running_var' } },
+    support: { name: 'BatchNorm', source: BATCH_NORM_PYTHON },
+  }),
   parameters: [
     { name: 'gamma', role: 'trained', description: 'the scale γ, [features]', shape: (layer) => [layer.features], of: (module) => module.gamma },
     { name: 'beta', role: 'trained', description: 'the shift β, [features]', shape: (layer) => [layer.features], of: (module) => module.beta },

@@ -3,6 +3,7 @@ import { Conv2D } from '../../engine/layers/conv2d';
 import { perAxis } from '../../engine/window';
 import { defineLayer } from '../layer-descriptor';
 import { windowAttributes } from '../onnx-form';
+import { pythonValue } from '../pytorch-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
 
 export const conv2d = defineLayer({
@@ -45,6 +46,11 @@ export const conv2d = defineLayer({
   onnx: (layer, graph) => graph.node(
     'Conv', [graph.input, ...graph.tensors('W', 'b')], windowAttributes(perAxis(layer.kernelSize), perAxis(layer.stride), perAxis(layer.padding)),
   ),
+  pytorch: (layer) => ({
+    module: `nn.Conv2d(${layer.inChannels}, ${layer.outChannels}, ${pythonValue(perAxis(layer.kernelSize))}, ` +
+      `stride=${pythonValue(perAxis(layer.stride))}, padding=${pythonValue(perAxis(layer.padding))}, bias=${pythonValue(layer.bias)})`,
+    tensors: { W: { key: 'weight' }, b: { key: 'bias' } },
+  }),
   parameters: [
     {
       name: 'W', role: 'trained', description: 'the filters, [outChannels, inChannels, kernel height, kernel width]',

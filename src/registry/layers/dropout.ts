@@ -19,5 +19,7 @@ export const dropout = defineLayer({
   create: (layer, rng) => new Dropout(layer.p, rng),
   // the identity in eval mode: the export leaves it out
   onnx: (_layer, graph) => graph.input,
+  // the same rule, though not the same masks: torch draws them from its own generator
+  pytorch: (layer) => ({ module: `nn.Dropout(${layer.p})` }),
   parameters: [],
 });

@@ -8,4 +8,5 @@ export const gelu = defineActivation({
   formula: 'y = x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))',
   create: () => new GELU(),
   onnx: (graph) => graph.node('Gelu', [graph.input], { approximate: { string: 'tanh' } }),
+  pytorch: "nn.GELU(approximate='tanh')",
 });

@@ -1,6 +1,7 @@
 /** Linear: a fully connected layer, Y = X·W + b. */
 import { Linear } from '../../engine/layers/linear';
 import { defineLayer, flatInputError } from '../layer-descriptor';
+import { pythonValue } from '../pytorch-form';
 
 export const linear = defineLayer({
   type: 'Linear',
@@ -19,6 +20,10 @@ export const linear = defineLayer({
   create: (layer, rng) => new Linear(layer.in, layer.out, layer.bias, rng),
   // Gemm without transB takes W as the file stores it, [in, out]
   onnx: (_layer, graph) => graph.node('Gemm', [graph.input, ...graph.tensors('W', 'b')]),
+  pytorch: (layer) => ({
+    module: `nn.Linear(${layer.in}, ${layer.out}, bias=${pythonValue(layer.bias)})`,
+    tensors: { W: { key: 'weight', transposed: true }, b: { key: 'bias' } },
+  }),
   parameters: [
     { name: 'W', role: 'trained', description: 'the weights, [in, out]', shape: (layer) => [layer.in, layer.out], of: (module) => module.weight },
     { name: 'b', role: 'trained', description: 'the bias, [out]', shape: (layer) => (layer.bias ? [layer.out] : undefined), of: (module) => module.bias },

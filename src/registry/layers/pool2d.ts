@@ -3,6 +3,7 @@ import { AvgPool2D, MaxPool2D, type Pool2DSettings } from '../../engine/layers/p
 import { perAxis } from '../../engine/window';
 import { defineLayer, type OutputShape, type Shape } from '../layer-descriptor';
 import { windowAttributes, type OnnxLayerGraph } from '../onnx-form';
+import { pythonValue, type PytorchModule } from '../pytorch-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape, type WindowValues } from './window-shape';
 
 /** The settings both pools take, as PyTorch's MaxPool2d and AvgPool2d do. */
@@ -31,6 +32,12 @@ function poolNode(op: 'MaxPool' | 'AveragePool', layer: Pool2DSettings, graph: O
   return graph.node(op, [graph.input], op === 'AveragePool' ? { ...window, count_include_pad: { int: 1 } } : window);
 }
 
+/** The pool as torch's `module` (padding counted as zeros in a mean, as the engine does: count_include_pad). */
+function poolModule(module: 'MaxPool2d' | 'AvgPool2d', layer: Pool2DSettings): PytorchModule {
+  const window = `${pythonValue(perAxis(layer.kernelSize))}, stride=${pythonValue(perAxis(layer.stride))}, padding=${pythonValue(perAxis(layer.padding))}`;
+  return { module: `nn.${module}(${window}${module === 'AvgPool2d' ? ', count_include_pad=True' : ''})` };
+}
+
 function poolSummary(layer: Pool2DSettings): string {
   return [
     formatKernel(layer.kernelSize),
@@ -51,6 +58,7 @@ export const maxPool2d = defineLayer({
   outputShape: (layer, input) => poolOutputShape('MaxPool2D', layer, input),
   create: (layer, _rng, input) => new MaxPool2D(layer, ...imageInput('MaxPool2D', input)),
   onnx: (layer, graph) => poolNode('MaxPool', layer, graph),
+  pytorch: (layer) => poolModule('MaxPool2d', layer),
   parameters: [],
   summary: poolSummary,
 });
@@ -67,6 +75,7 @@ export const avgPool2d = defineLayer({
   outputShape: (layer, input) => poolOutputShape('AvgPool2D', layer, input),
   create: (layer, _rng, input) => new AvgPool2D(layer, ...imageInput('AvgPool2D', input)),
   onnx: (layer, graph) => poolNode('AveragePool', layer, graph),
+  pytorch: (layer) => poolModule('AvgPool2d', layer),
   parameters: [],
   summary: poolSummary,
 });

@@ -8,4 +8,5 @@ export const relu = defineActivation({
   formula: 'y = max(0, x)',
   create: () => new ReLU(),
   onnx: (graph) => graph.node('Relu', [graph.input]),
+  pytorch: 'nn.ReLU()',
 });

@@ -9,4 +9,5 @@ export const sigmoid = defineActivation({
   formula: 'y = 1 / (1 + e^(−x))',
   create: () => new Sigmoid(),
   onnx: (graph) => graph.node('Sigmoid', [graph.input]),
+  pytorch: 'nn.Sigmoid()',
 });

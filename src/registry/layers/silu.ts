@@ -10,4 +10,5 @@ export const silu = defineActivation({
   create: () => new SiLU(),
   // ONNX has no SiLU operator: x·σ(x) as two nodes, as torch.onnx writes it
   onnx: (graph) => graph.node('Mul', [graph.input, graph.node('Sigmoid', [graph.input])]),
+  pytorch: 'nn.SiLU()',
 });

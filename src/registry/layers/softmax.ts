@@ -13,5 +13,6 @@ export const softmax = defineLayer({
   outputShape: (_layer, input) => flatInputError('SoftMax', input) ?? input,
   create: () => new SoftMax(),
   onnx: (_layer, graph) => graph.node('Softmax', [graph.input], { axis: { int: -1 } }),
+  pytorch: () => ({ module: 'nn.Softmax(dim=1)' }),
   parameters: [],
 });

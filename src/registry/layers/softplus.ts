@@ -32,5 +32,6 @@ export const softplus = defineLayer({
     if (layer.threshold >= SOFTPLUS_SAME_AS_X_ABOVE) return output;
     return graph.node('Where', [graph.node('Greater', [scaled, graph.constant('threshold', layer.threshold)]), graph.input, output]);
   },
+  pytorch: (layer) => ({ module: `nn.Softplus(beta=${layer.beta}, threshold=${layer.threshold})` }),
   parameters: [],
 });

@@ -8,4 +8,5 @@ export const tanh = defineActivation({
   formula: 'y = tanh(x)',
   create: () => new Tanh(),
   onnx: (graph) => graph.node('Tanh', [graph.input]),
+  pytorch: 'nn.Tanh()',
 });
