@@ -150,9 +150,9 @@ describe('nnjson export --to onnx (built command)', function () {
 
     const noFormat = await runCli(['export', 'iris-trained.nnjson'], examples.dir);
     assert.equal(noFormat.code, 2);
-    assert.match(noFormat.stderr, /say which format with --to \(onnx\)/);
+    assert.match(noFormat.stderr, /say which format with --to \(onnx, pytorch\)/);
     const unknown = await runCli(['export', 'iris-trained.nnjson', '--to', 'keras'], examples.dir);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /--to keras is not a format it writes: use onnx/);
+    assert.match(unknown.stderr, /--to keras is not a format it writes: use onnx, pytorch/);
   });
 });
