@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pythonProgram, TORCHRUN } from './python-env';
+import { pythonProgram, REPOSITORY, TORCHRUN } from './python-env';
 
 export type ExportedScriptJob =
   | { readonly script: string; readonly argv: readonly string[]; readonly cwd?: string }
@@ -18,7 +18,7 @@ export interface JobResult {
   readonly printed: string;
 }
 
-const RUNNER = resolve('scripts/run-exported-pytorch.py');
+const RUNNER = resolve(REPOSITORY, 'scripts/run-exported-pytorch.py');
 
 export function runExportedScripts(jobs: readonly ExportedScriptJob[]): JobResult[] {
   const folder = mkdtempSync(join(tmpdir(), 'nnjson-pytorch-jobs-'));

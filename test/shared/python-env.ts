@@ -3,8 +3,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const PYTHON = resolve('.venv/bin/python');
-export const TORCHRUN = resolve('.venv/bin/torchrun');
+/** The repository, from this file compiled into out/test/shared/ (the integration tests run elsewhere). */
+export const REPOSITORY = resolve(__dirname, '../../..');
+export const PYTHON = resolve(REPOSITORY, '.venv/bin/python');
+export const TORCHRUN = resolve(REPOSITORY, '.venv/bin/torchrun');
 
 /** `program` of the environment, or a failure that says how to make the environment. */
 export function pythonProgram(program = PYTHON): string {
