@@ -33,7 +33,7 @@ def forward(script, job):
     with torch.no_grad():
         output = network(x.reshape(-1, *script.INPUT_SHAPE))
     with open(job['output'], 'wb') as file:
-        file.write(output.contiguous().numpy().astype('<f4').tobytes())
+        file.write(script.float32_bytes(output))
     return 0
 
 

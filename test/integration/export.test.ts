@@ -61,7 +61,7 @@ describe('export model', function () {
     const stem = iris.fsPath.replace(/\.nnjson$/, '');
     assert.deepEqual([result.format, result.paths], ['pytorch', [`${stem}.py`, `${stem}.safetensors`]]);
 
-    const predictions = await vscode.commands.executeCommand<PredictionResult>('nnBuilder.predict', iris, { data: 'data/iris.csv', output: `iris-torch-${process.pid}.csv`, show: false });
+    const predictions = await vscode.commands.executeCommand<PredictionResult>('nnBuilder.predict', iris, { data: 'data/iris.csv', includeInputs: false, output: `iris-torch-${process.pid}.csv`, show: false });
     const torchCsv = join(workspaceFolder().fsPath, `iris-torch-${process.pid}-script.csv`);
     const [prediction] = runExportedScripts([{ script: `${stem}.py`, argv: ['predict', join(workspaceFolder().fsPath, 'data', 'iris.csv'), '--out', torchCsv] }]);
     assert.equal(prediction.status, 0, prediction.printed);

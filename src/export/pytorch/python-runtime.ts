@@ -7,6 +7,7 @@
 
 /** The modules the script imports: the Python standard library and torch, nothing else. */
 export const PYTHON_IMPORTS = String.raw`import argparse
+import array
 import base64
 import csv
 import gzip
@@ -70,10 +71,18 @@ def read_safetensors(path):
     return tensors
 
 
+def float32_bytes(tensor):
+    """The values as little-endian float32, row-major (without numpy)."""
+    values = array.array('f', tensor.detach().to('cpu', torch.float32).flatten().tolist())
+    if sys.byteorder == 'big':
+        values.byteswap()
+    return values.tobytes()
+
+
 def write_safetensors(path, tensors):
     header, offset, chunks = {}, 0, []
     for name, tensor in tensors.items():
-        values = tensor.detach().to('cpu', torch.float32).contiguous().numpy().astype('<f4').tobytes()
+        values = float32_bytes(tensor)
         header[name] = {'dtype': 'F32', 'shape': list(tensor.shape), 'data_offsets': [offset, offset + len(values)]}
         offset += len(values)
         chunks.append(values)
@@ -429,7 +438,7 @@ def write_back(path, network, history, status):
         for name, (key, transposed) in tensors.items():
             tensor = state[f'{layer}.{key}']
             tensor = tensor.t() if transposed else tensor
-            data = base64.b64encode(tensor.contiguous().numpy().astype('<f4').tobytes()).decode()
+            data = base64.b64encode(float32_bytes(tensor)).decode()
             parameters[layer][name] = {'shape': list(tensor.shape), 'dtype': 'float32', 'data': data}
     model['history'] = (model.get('history') or []) + [
         {key: (significant(value) if isinstance(value, float) and key != 'seconds' else value) for key, value in record.items()}

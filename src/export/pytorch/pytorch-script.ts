@@ -50,12 +50,16 @@ function docstring({ model, modelFile, name }: ScriptFacts): string {
   return `"""${title}${model.description ? `: ${model.description}` : ''}
 
 Exported from NN Builder (${modelFile}) as a standalone PyTorch script; its weights are ${name}.safetensors beside it.
-It needs torch only (numpy where torch has it).
+It needs torch only.
 
-    python ${name}.py train [--epochs N]                     continue training, then save the weights
-    python ${name}.py train --write-nnjson ${modelFile.padEnd(14)}  ... and write the weights and history back into the model
-    python ${name}.py predict DATA [--out FILE]              the predictions for a data file, as CSV
-    torchrun --nproc_per_node=N ${name}.py train             the same training on N processes
+    python ${name}.py train [--epochs N]
+        continues training, then saves the weights;
+    python ${name}.py train --write-nnjson ${modelFile}
+        also writes the trained weights and this run's history back into the model, which NN Builder then shows;
+    python ${name}.py predict DATA [--out FILE]
+        writes the predictions for a data file as CSV;
+    torchrun --nproc_per_node=N ${name}.py train
+        trains on N processes.
 
 The data is read and scaled as NN Builder does (data.fitted), the same rows are held out for validation and shuffled
 each epoch, and the loss and the optimizer step as NN Builder's do, so a run here continues the run there.
@@ -187,8 +191,7 @@ const SECTION = (title: string): string => `# ${'-'.repeat(111)}\n# ${title}`;
 export function pytorchScript(facts: ScriptFacts): string {
   const schedule = schedulePython(facts);
   return [
-    '#!/usr/bin/env python3',
-    docstring(facts),
+    `#!/usr/bin/env python3\n${docstring(facts)}`,
     PYTHON_IMPORTS,
     settingsPython(facts),
     `${SECTION('The network: each layer as NN Builder computes it')}\n\n${networkPython(facts)}`,
