@@ -1,7 +1,8 @@
 /**
  * The network as a vertical stack: input, one card per layer, output. Cards are a listbox with a roving
- * tab stop: arrows move focus, Alt+arrows move the layer, Delete removes, Ctrl+D duplicates, Insert (or +)
- * jumps to the palette filter. Palette entries and cards can be dropped between cards (a marker shows where).
+ * tab stop: arrows move focus, Alt+arrows move the layer, Delete removes, Ctrl+D duplicates, Ctrl+. goes to the
+ * card's first fix, Insert (or +) jumps to the palette filter. Palette entries and cards can be dropped between
+ * cards (a marker shows where).
  */
 import type { Diagnostic } from '../../src/shared/diagnostics';
 import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
@@ -14,6 +15,7 @@ import { layerDescriptor } from '../../src/registry/layers/index';
 import { codicon, h, replaceChildren } from '../dom';
 import type { BuilderStore } from '../store';
 import { dataProblemRow, inputOrigin } from './data-fit-view';
+import { fixButton } from './fix-button';
 import { LAYER_TYPE_MIME } from './palette';
 import { UNREADABLE_TEXT } from './unreadable-note';
 
@@ -56,7 +58,7 @@ export class NetworkView {
       h('p', {
         className: 'hint',
         attrs: { id: 'network-keys' },
-        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Insert add from palette (Esc back)',
+        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Ctrl+. fix · Insert add from palette (Esc back)',
       }),
       this.announcer,
     ]);
@@ -152,7 +154,7 @@ export class NetworkView {
         draggable: this.store.editable ? 'true' : 'false',
         'aria-selected': selected ? 'true' : 'false',
         'aria-label': label,
-        'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Delete Control+D Insert',
+        'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Delete Control+D Control+. Insert',
       },
       dataset: { layerId: layer.id, index: String(index), layerType: layer.type },
     }, [
@@ -168,22 +170,10 @@ export class NetworkView {
       mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
         codicon('error'),
         h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${incoming} come in` }),
-        h('vscode-button', {
-          className: 'fix-width',
-          attrs: { secondary: true, 'aria-label': `Fix: set ${layer.id}.${key} to ${incoming}` },
-          text: `Set ${key} to ${incoming}`,
-          on: {
-            click: (event) => {
-              event.stopPropagation();
-              this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: incoming });
-            },
-          },
-        }),
+        fixButton('fix-width', `Set ${key} to ${incoming}`, () => this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: incoming }),
+          `set ${layer.id}.${key} to ${incoming}`),
       ]) : null,
-      ...problems.map((problem) => h('div', { className: `card-problem severity-${problem.severity}` }, [
-        codicon(problem.severity === 'error' ? 'error' : 'warning'),
-        h('span', { text: problem.message }),
-      ])),
+      ...problems.map((problem) => this.problemRow(layer.id, problem)),
       dataProblem ? dataProblemRow(dataProblem, this.actions.post) : null,
     ]);
     card.addEventListener('click', () => {
@@ -203,6 +193,15 @@ export class NetworkView {
       this.hideMarker();
     });
     return card;
+  }
+
+  /** A problem of layer `id`, with its fixes as buttons (the host finds the fix again on the text as it is then). */
+  private problemRow(id: string, problem: Diagnostic): HTMLElement {
+    return h('div', { className: `card-problem severity-${problem.severity}`, dataset: { code: problem.code } }, [
+      codicon(problem.severity === 'error' ? 'error' : 'warning'),
+      h('span', { className: 'card-problem-message', text: problem.message }),
+      ...(problem.data?.fixes ?? []).map(({ title }) => fixButton('fix-layer', title, () => this.actions.post({ type: 'fixLayer', id, title }))),
+    ]);
   }
 
   /** Selection changed: update the cards in place (rebuilding them would cancel a drag or a click in progress). */
@@ -315,6 +314,9 @@ export class NetworkView {
         this.store.selectNextNewLayer();
         this.actions.post({ type: 'duplicateLayer', id });
       }
+    } else if (ctrl && event.key === '.') {
+      // as Ctrl+. opens the quick fixes in the text editor: Tab goes on to the card's other fixes
+      card.querySelector<HTMLElement>('.fix-button')?.focus();
     } else if (event.key === 'Insert' || event.key === '+') {
       this.actions.focusPalette();
     } else {
