@@ -7,6 +7,7 @@ import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { optimizerDescriptor } from '../registry/optimizers';
 import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel } from '../shared/nnjson';
 import { layerValues, type Shape } from '../registry/layer-descriptor';
+import { widthSettingKey } from '../registry/settings';
 import type { WidthLayer } from './layer-widths';
 import { formatBatchShape, formatBytes, formatCount, inferShapes } from './shapes';
 
@@ -41,6 +42,9 @@ export interface SummaryOptions {
 export function layerSettingsText(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined, arrow = '→'): string {
   const descriptor = layerDescriptor(layer.type);
   const values = layerValues(descriptor, layer, incoming);
+  // a left-out width after a shape that is not known (a layer before has a problem) shows as "? → 8"
+  const width = widthSettingKey(descriptor.settings);
+  if (width !== undefined && values[width] === undefined) values[width] = '?' as unknown as number;
   if (descriptor.summary) return descriptor.summary(values as Record<string, number | boolean>, arrow);
   return Object.entries(descriptor.settings)
     .filter(([, setting]) => setting.kind === 'boolean' || !setting.followsIncomingWidth)

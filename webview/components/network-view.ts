@@ -68,6 +68,8 @@ export class NetworkView {
     });
     this.list.addEventListener('drop', (event) => this.onDrop(event));
     this.list.addEventListener('keydown', (event) => this.onKey(event));
+    window.addEventListener('resize', () => this.placeSettings());
+    void document.fonts?.ready.then(() => this.placeSettings());
     this.list.addEventListener('focusin', (event) => {
       const card = (event.target as HTMLElement).closest<HTMLElement>('.layer-card');
       if (card?.dataset.layerId) {
@@ -99,7 +101,8 @@ export class NetworkView {
     replaceChildren(this.outputNode, [
       codicon('target'),
       h('span', { className: 'io-label', text: 'Output' }),
-      h('span', { className: 'io-width', text: shapes ? `${shapes.outputWidth} wide` : '—' }),
+      // "10 wide" for features; an image's C×H×W, or "?" where a layer's problem leaves the shape unknown
+      h('span', { className: 'io-width', text: shapes ? (shapes.outputShape?.length === 1 ? `${shapes.outputWidth} wide` : shapeText(shapes.outputShape)) : '—' }),
       model ? h('span', { className: 'io-detail', text: `${model.loss.type} loss` }) : null,
       outputProblem ? dataProblemRow(outputProblem, this.actions.post) : null,
     ]);
@@ -117,6 +120,7 @@ export class NetworkView {
       }));
     }
     replaceChildren(this.list, cards);
+    this.placeSettings();
     this.updateTabStops();
     if (hadFocus) this.focusCard(this.focusedId);
   }
@@ -135,11 +139,13 @@ export class NetworkView {
     );
     const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
     const settings = shape ? layerSettingsText(layer, shape.widthShape) : '';
+    // not known after a layer with a problem (NaN, which the message to the webview carries as null)
+    const parameters = shape && Number.isFinite(shape.parameterCount) ? formatCount(shape.parameterCount) : '?';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,
       shape ? (shape.outputShape !== undefined && shape.outputShape.length > 1 ? `output shape ${shapeText(shape.outputShape)}` : `output width ${shape.outputWidth}`) : '',
-      shape ? `${shape.parameterCount} parameters` : '',
+      shape ? `${parameters} parameters` : '',
       mismatch ? `width mismatch: declares ${declaredIn}, receives ${incoming}` : '',
       problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
       dataProblem ? dataProblem.message : '',
@@ -164,7 +170,7 @@ export class NetworkView {
         h('span', { className: 'card-id', attrs: { title: layer.id }, text: layer.id }),
         settings ? h('span', { className: 'card-settings', attrs: { title: settings }, text: settings }) : null,
         h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shapeText(shape.outputShape)}` : '' }),
-        h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
+        h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${parameters} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
       mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
@@ -202,6 +208,18 @@ export class NetworkView {
       h('span', { className: 'card-problem-message', text: problem.message }),
       ...(problem.data?.fixes ?? []).map(({ title }) => fixButton('fix-layer', title, () => this.actions.post({ type: 'fixLayer', id, title }))),
     ]);
+  }
+
+  /**
+   * A card's settings text that its column cannot hold ("16 → 32, 3×3, padding 1" beside a long shape in a narrow
+   * editor) goes to a line of its own under the layer's name, where it wraps rather than being cut. The column's
+   * width does not depend on what it holds (minmax(0, 1fr)), so one measuring pass finds every such card.
+   */
+  private placeSettings(): void {
+    const settings = [...this.list.querySelectorAll<HTMLElement>('.card-settings')];
+    for (const element of settings) element.classList.remove('below');
+    const cut = settings.filter((element) => element.scrollWidth > element.clientWidth);
+    for (const element of cut) element.classList.add('below');
   }
 
   /** Selection changed: update the cards in place (rebuilding them would cancel a drag or a click in progress). */
