@@ -1,6 +1,6 @@
 /**
  * The builder page in headless Chromium: shape errors of an image model on their cards, each with its one-click
- * fix (the one the Problems panel offers too), by mouse and by keyboard; and a Conv2D dropped from the palette.
+ * fix (the one the Problems panel offers too), by mouse and by keyboard; and convolution layers dropped from the palette.
  */
 import * as assert from 'node:assert/strict';
 import { readModel } from '../../src/model/reader';
@@ -108,43 +108,54 @@ describe('builder webview: shape fixes', function () {
     await builder.finish();
   });
 
-  it('inserts a Conv2D dragged from the palette into an image model: its default settings, and every shape after it', async () => {
+  it('inserts Conv2D, MaxPool2D and Flatten dragged from the palette into an image model, each shape after them shown', async () => {
     const text = BROKEN_CNN.replace(/"layers": \[[\s\S]*?\n {2}\]/, `"layers": [
-    { "type": "MaxPool2D", "id": "pool1", "kernelSize": 2 },
-    { "type": "Flatten", "id": "flatten1" },
     { "type": "Linear", "id": "fc1", "out": 10 },
     { "type": "SoftMax", "id": "softmax" }
   ]`);
     const builder = await pages.open({ text });
     const page = builder.page;
     assert.equal(await page.locator('#network-input .io-width').textContent(), '1×8×8 image');
-    // with the mouse, onto the upper half of pool1's card: the new layer goes first
-    await page.locator('.palette-entry[data-layer-type="Conv2D"]').hover();
-    // measured once the hover has scrolled the entry into view
-    const box = await page.locator(card('pool1')).boundingBox();
-    assert.ok(box);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 20, box.y + 14, { steps: 8 });
-    await page.mouse.move(box.x + 22, box.y + 10, { steps: 2 });
-    await builder.waitForPage('document.querySelector(".drop-marker") !== null');
-    await page.mouse.up();
-    await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
-    await builder.settle();
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Conv2D', place: { before: 'pool1' } });
-    assert.equal(builder.text, text.replace('    { "type": "MaxPool2D"', '    { "type": "Conv2D", "id": "conv1", "outChannels": 8, "kernelSize": 3 },\n    { "type": "MaxPool2D"'),
+    /** Drags the palette entry with the mouse, as a person does, onto the upper or lower half of a card. */
+    const drop = async (type: string, onto: string, half: 'upper' | 'lower') => {
+      const inserts = builder.messagesOf('insertLayer').length;
+      await page.locator(`.palette-entry[data-layer-type="${type}"]`).hover();
+      // measured once the hover has scrolled the entry into view
+      const box = await page.locator(card(onto)).boundingBox();
+      assert.ok(box);
+      const y = half === 'upper' ? box.y + 10 : box.y + box.height - 10;
+      await page.mouse.down();
+      await page.mouse.move(box.x + 20, y + (half === 'upper' ? 4 : -4), { steps: 8 });
+      await page.mouse.move(box.x + 22, y, { steps: 2 });
+      await builder.waitForPage('document.querySelector(".drop-marker") !== null');
+      await page.mouse.up();
+      await builder.waitFor(() => builder.messagesOf('insertLayer').length === inserts + 1, `${type} inserted`);
+      await builder.settle();
+    };
+    const shapes = () => page.locator('.layer-card .card-width').allTextContents();
+
+    await drop('Conv2D', 'fc1', 'upper');
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Conv2D', place: { before: 'fc1' } });
+    assert.equal(builder.text, text.replace('    { "type": "Linear"', '    { "type": "Conv2D", "id": "conv1", "outChannels": 8, "kernelSize": 3 },\n    { "type": "Linear"'),
       'one new line; inChannels left out, so it follows the image\'s channel');
-    await builder.waitForPage('document.querySelectorAll(".layer-card").length === 5');
-    const widths = await page.locator('.layer-card .card-width').allTextContents();
-    assert.deepEqual(widths, ['→ 8×6×6', '→ 8×3×3', '→ 72', '→ 10', '→ 10']);
     assert.equal(await page.locator(`${card('conv1')} .card-settings`).textContent(), '1 → 8, 3×3');
     assert.equal(await page.locator(`${card('conv1')} .card-params`).textContent(), '80 params');
-    assert.equal(await page.locator('.layer-card.has-error').count(), 0);
-    // the inspector says what its empty inChannels means: the channels coming in
+    // the inspector shows the new layer, and says what its empty inChannels means: the channels coming in
     assert.equal(await page.locator('#inspector .inspector-heading strong').textContent(), 'Conv2D');
-    const inChannels = page.locator('#inspector input[name="inChannels"]');
-    assert.equal(await inChannels.getAttribute('placeholder'), '1');
+    assert.equal(await page.locator('#inspector input[name="inChannels"]').getAttribute('placeholder'), '1');
     assert.match(await page.locator('#inspector [data-field="inChannels"] .field-message').textContent() ?? '',
       /Empty: the channels coming in; a number set here must equal them\. Coming in: 1 channel \(1×8×8\)\./);
+
+    await drop('MaxPool2D', 'conv1', 'lower');
+    await drop('Flatten', 'fc1', 'upper');
+    assert.deepEqual(builder.messagesOf('insertLayer').slice(1).map((message) => [message.layerType, message.place]),
+      [['MaxPool2D', { before: 'fc1' }], ['Flatten', { before: 'fc1' }]]);
+    await builder.waitForPage('document.querySelectorAll(".layer-card").length === 5');
+    assert.deepEqual(await page.locator('.layer-card .card-id').allTextContents(), ['conv1', 'maxpool1', 'flatten1', 'fc1', 'softmax']);
+    assert.deepEqual(await shapes(), ['→ 8×6×6', '→ 8×3×3', '→ 72', '→ 10', '→ 10']);
+    assert.equal(await page.locator(`${card('maxpool1')} .card-settings`).textContent(), '2×2');
+    assert.equal(await page.locator('.layer-card.has-error').count(), 0);
+    assert.deepEqual(readModel(builder.text).diagnostics, []);
     await builder.finish();
   });
 });
