@@ -121,19 +121,41 @@ export function evaluate(model: Sequential, criterion: Criterion, x: Tensor, y: 
 
 /** The network's outputs for every row of x, in evaluation mode and in batches, as a new tensor. */
 export function predict(model: Sequential, x: Tensor): Tensor {
+  let result: Tensor | null = null;
+  forwardInBatches(model, x, (start, output) => {
+    result ??= new Tensor(x.rows, output.cols);
+    result.data.set(output.data, start * output.cols);
+  });
+  return result ?? new Tensor(0, 0);
+}
+
+/**
+ * Every module's output for every row of x, in evaluation mode and in batches, as new tensors: entry i is what
+ * modules[i] gives (the last entry equals `predict`). Looking inside a trained network: its feature maps.
+ */
+export function predictLayers(model: Sequential, x: Tensor): Tensor[] {
+  const results: Tensor[] = [];
+  forwardInBatches(model, x, (start) => {
+    model.modules.forEach((_, index) => {
+      const output = model.outputOf(index);
+      results[index] ??= new Tensor(x.rows, output.cols);
+      results[index].data.set(output.data, start * output.cols);
+    });
+  });
+  return results;
+}
+
+/** Runs `model` in evaluation mode over the rows of x, EVALUATION_BATCH at a time; `take` reads each batch's output before the next. */
+function forwardInBatches(model: Sequential, x: Tensor, take: (start: number, output: Tensor) => void): void {
   const wasTraining = model.training;
   model.eval();
   try {
     const indices = identityIndices(x.rows);
     const batches = batchPools(model).inputs;
-    let result: Tensor | null = null;
     for (let start = 0; start < x.rows; start += EVALUATION_BATCH) {
       const count = Math.min(EVALUATION_BATCH, x.rows - start);
-      const output = model.forward(gatherRows(x, indices, start, count, batches));
-      result ??= new Tensor(x.rows, output.cols);
-      result.data.set(output.data, start * output.cols);
+      take(start, model.forward(gatherRows(x, indices, start, count, batches)));
     }
-    return result ?? new Tensor(0, 0);
   } finally {
     if (wasTraining) model.train();
   }

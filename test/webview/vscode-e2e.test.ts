@@ -8,45 +8,15 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
 import { drawShape, SHAPE_CLASSES, SHAPES_IMAGE } from '../../src/data/builtin-shapes';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { ExpectedLayers } from '../shared/expected-layers';
 import { longHistoryText } from '../shared/big-models';
-import { VsCodeSession } from './code-server';
-
-async function builderFrame(page: Page, timeoutMs = 120_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.$('#layer-list').catch(() => null)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error('the builder webview did not appear');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
-  await page.keyboard.type(name);
-  await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
-  await page.keyboard.press('Enter');
-}
+import { png } from '../shared/image-files';
+import { builderFrame, openFile, until, VsCodeSession } from './code-server';
 
 /** `perClass` grayscale PNGs of each of builtin:shapes' figures under `folder/<class>/`, as torchvision's ImageFolder reads them. */
 function writeShapePictures(folder: string, perClass: number): void {
@@ -55,13 +25,12 @@ function writeShapePictures(folder: string, perClass: number): void {
   const pixels = new Float32Array(height * width);
   for (let index = 0; index < perClass * SHAPE_CLASSES.length; index++) {
     const label = drawShape(pixels, index, 0.1, random);
-    const image = new PNG({ width, height });
-    pixels.forEach((value, at) => {
-      image.data.fill(Math.round(value * 255), 4 * at, 4 * at + 3);
-      image.data[4 * at + 3] = 255;
-    });
     mkdirSync(join(folder, SHAPE_CLASSES[label]), { recursive: true });
-    writeFileSync(join(folder, SHAPE_CLASSES[label], `${String(index).padStart(3, '0')}.png`), PNG.sync.write(image));
+    const picture = png(width, height, (x, y) => {
+      const level = Math.round(pixels[y * width + x] * 255);
+      return [level, level, level];
+    });
+    writeFileSync(join(folder, SHAPE_CLASSES[label], `${String(index).padStart(3, '0')}.png`), picture);
   }
 }
 
