@@ -12,6 +12,7 @@ export { softplus, softplusBackward } from './elementwise/softplus';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { im2col, col2im, transposeBatch, maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './window';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
+export { addScaled, scale, sumOfSquares } from './vectors';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

@@ -49,9 +49,10 @@ export interface BuilderHost {
   chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
   stop(): void;
-  /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  /** Evaluate Model / Predict on Data / Export Model for this document (they ask which data or format, and where to write). */
   evaluateModel(): void;
   predictOnData(): void;
+  exportModel(): void;
   openAsText(): void;
   /** Each new state of the document, once computed (what the builder's other views of the model follow). */
   stateChanged?(state: DocumentState): void;
@@ -208,6 +209,9 @@ export class BuilderSession {
         return;
       case 'predict':
         this.host.predictOnData();
+        return;
+      case 'exportModel':
+        this.host.exportModel();
         return;
       case 'requestCsvPreview':
         this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });

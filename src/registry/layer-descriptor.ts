@@ -8,6 +8,7 @@ import type { Module } from '../engine/module';
 import type { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import type { PerAxis } from '../engine/window';
+import type { OnnxLayerGraph } from './onnx-form';
 import { isAxisPair, type CompleteValues, type KnownValues, type Settings, type Simplify, type StatedValues } from './settings';
 
 /** The shape of one sample (without the batch dimension): `[features]`, or `[C, H, W]` for images (see engine/window.ts). */
@@ -85,6 +86,12 @@ export interface LayerDescriptor<T extends string = string, S extends Settings =
   readonly parameters: readonly ParameterTensor<KnownValues<S>, M>[];
   /** The summary's settings text, e.g. "2 → 8" (`arrow` is "->" where only ASCII will do). Default: each setting. */
   summary?(layer: CompleteValues<S>, arrow: string): string;
+  /**
+   * The layer in ONNX, as in eval mode (src/export/onnx/): adds its nodes to `graph` and gives the value coming out
+   * (`graph.input` itself for a layer the export leaves out, as Dropout). A type without it cannot be exported to
+   * ONNX: the export fails and names the layer.
+   */
+  onnx?(layer: CompleteValues<S>, graph: OnnxLayerGraph): string;
 }
 
 /** Checks a descriptor against the interface while keeping its exact types (for the file types derived from it). */
@@ -115,6 +122,8 @@ export interface ActivationFacts<T extends string, M extends Module> {
   readonly explanation: string;
   readonly formula: string;
   create(): M;
+  /** Its ONNX form (see `LayerDescriptor.onnx`): usually one node on `graph.input`. */
+  onnx?(graph: OnnxLayerGraph): string;
 }
 
 /**
@@ -122,6 +131,7 @@ export interface ActivationFacts<T extends string, M extends Module> {
  * shape, sits in the palette's Activations group, and its summary shows nothing.
  */
 export function defineActivation<const T extends string, M extends Module>(facts: ActivationFacts<T, M>): LayerDescriptor<T, {}, M> {
+  const onnx = facts.onnx;
   return defineLayer<T, {}, M>({
     idPrefix: facts.type.toLowerCase(),
     group: 'Activations',
@@ -131,6 +141,7 @@ export function defineActivation<const T extends string, M extends Module>(facts
     parameters: [],
     ...facts,
     create: () => facts.create(),
+    onnx: onnx && ((_layer, graph) => onnx(graph)),
   });
 }
 

@@ -139,9 +139,10 @@ export type FromWebview =
   | { type: 'resetWeights'; id?: string }
   | { type: 'train' }
   | { type: 'stop' }
-  /** Run Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  /** Run Evaluate Model / Predict on Data / Export Model for this document (they ask which data or format, and where to write). */
   | { type: 'evaluate' }
   | { type: 'predict' }
+  | { type: 'exportModel' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
   | { type: 'requestDataImagePreview'; request: DataImagePreviewRequest }

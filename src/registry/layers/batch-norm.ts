@@ -27,6 +27,12 @@ export const batchNorm = defineLayer({
     return channelsError('BatchNorm', 'features', layer.features, input) ?? input;
   },
   create: (layer, _rng, input) => new BatchNorm(layer.features, layer.eps, layer.momentum, input?.length === 3 ? input[1] * input[2] : 1),
+  // with the running statistics, as in eval mode; ONNX's momentum weighs the running value, PyTorch's (and ours) the batch
+  onnx: (layer, graph) => graph.node(
+    'BatchNormalization',
+    [graph.input, ...graph.tensors('gamma', 'beta', 'runningMean', 'runningVar')],
+    { epsilon: { float: layer.eps }, momentum: { float: 1 - layer.momentum } },
+  ),
   parameters: [
     { name: 'gamma', role: 'trained', description: 'the scale γ, [features]', shape: (layer) => [layer.features], of: (module) => module.gamma },
     { name: 'beta', role: 'trained', description: 'the shift β, [features]', shape: (layer) => [layer.features], of: (module) => module.beta },

@@ -2,6 +2,7 @@
 import { Conv2D } from '../../engine/layers/conv2d';
 import { perAxis } from '../../engine/window';
 import { channelsError, defineLayer } from '../layer-descriptor';
+import { windowAttributes } from '../onnx-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
 
 export const conv2d = defineLayer({
@@ -35,6 +36,9 @@ export const conv2d = defineLayer({
     const [, height, width] = imageInput('Conv2D', input);
     return new Conv2D(layer, height, width, rng);
   },
+  onnx: (layer, graph) => graph.node(
+    'Conv', [graph.input, ...graph.tensors('W', 'b')], windowAttributes(perAxis(layer.kernelSize), perAxis(layer.stride), perAxis(layer.padding)),
+  ),
   parameters: [
     {
       name: 'W', role: 'trained', description: 'the filters, [outChannels, inChannels, kernel height, kernel width]',
