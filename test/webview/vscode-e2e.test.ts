@@ -247,20 +247,30 @@ describe('builder in a real VS Code (code-server)', function () {
     assert.equal(await frame.locator('.layer-card.has-error').count(), 0);
 
     await frame.locator('#train-button').click();
-    const losses = new Map<number, number>();
-    await until(async () => {
+    // the chart's label names the first and the last epoch's loss, however fast the run went by
+    const end = await until(async () => {
       const chart = frame.locator('#loss-chart');
-      const epochs = Number(await chart.getAttribute('data-epochs'));
-      const loss = /last loss ([\d.e+-]+)/.exec(await chart.getAttribute('aria-label') ?? '')?.[1];
-      if (epochs > 0 && loss !== undefined) losses.set(epochs, Number(loss));
       const idle = (await frame.locator('#train-button').getAttribute('disabled')) === null;
-      return { epochs, idle };
+      return { epochs: Number(await chart.getAttribute('data-epochs')), idle, label: await chart.getAttribute('aria-label') ?? '' };
     }, ({ epochs, idle }) => epochs === 15 && idle, 'the end of training', 5 * 60_000);
-    const seen = [...losses.entries()].sort(([a], [b]) => a - b);
-    const [, first] = seen[0];
-    const [, last] = seen[seen.length - 1];
-    assert.ok(last < 0.8 * first, `the loss falls: ${seen.map(([epoch, loss]) => `epoch ${epoch} ${loss}`).join(', ')}`);
+    const [, first, last] = /first loss ([\d.e+-]+), last loss ([\d.e+-]+)/.exec(end.label)?.map(Number) ?? [];
+    assert.ok(last < 0.8 * first, `the loss falls: ${end.label}`);
     assert.equal(await frame.locator('.layer-card.has-error').count(), 0);
+
+    // inside the trained CNN: conv1's 8 filters, and the feature maps of a held-out picture for conv1 and maxpool1
+    await until(() => frame.locator('#conv-filters canvas').count(), (count) => count === 8, 'the 8 filters of conv1 after training', 2 * 60_000);
+    await until(
+      () => frame.locator('#feature-maps .feature-row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-layer-id')}:${row.querySelectorAll('canvas').length}`)),
+      (rows) => rows.join(' ') === 'conv1:8 maxpool1:8',
+      'the feature maps of a held-out picture',
+      2 * 60_000,
+    );
+    const firstPicked = await frame.locator('#feature-maps').getAttribute('data-row');
+    const other = frame.locator('#held-out-images [role="option"]').nth(1);
+    const otherRow = await other.getAttribute('data-row');
+    assert.notEqual(otherRow, firstPicked);
+    await other.click();
+    await until(() => frame.locator('#feature-maps').getAttribute('data-row'), (row) => row === otherRow, 'the maps of the picture picked');
     assert.deepEqual(cspViolations, []);
   });
 });
