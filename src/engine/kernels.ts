@@ -81,11 +81,11 @@ export interface Kernels {
     outChannels: number,
   ): void;
   /**
-   * The gradients of conv2d given gradOut ([batch, outChannels, outH, outW]): gradWeight and gradBias (if not null)
-   * are overwritten with the sums over the batch, and gradIn (if not null) with the input gradient.
+   * The gradients of conv2d given gradOut ([batch, outChannels, outH, outW]): gradWeight and gradBias are
+   * overwritten with the sums over the batch, and gradIn with the input gradient; each one that is not null.
    */
   conv2dBackward(
-    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array, gradBias: Float32Array | null,
+    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array | null, gradBias: Float32Array | null,
     gradIn: Float32Array | null, batch: number, window: Window2D, outChannels: number,
   ): void;
   /** out[n, c, oy, ox] = the maximum of x[n, c] over the window (padding is −∞). */

@@ -127,7 +127,7 @@ export function convolutionKernels(k: ConvolutionProducts): ConvolutionKernels {
     conv2dBackward(x, gradOut, weight, gradWeight, gradBias, gradIn, batch, w, outChannels) {
       const { positions, rows, patch } = patches(x, batch, w, outChannels);
       transposeBatch(gradOut, nhwc, batch, outChannels, positions);
-      k.matmulTransA(nhwc, columns, gradWeight, rows, outChannels, patch);
+      if (gradWeight) k.matmulTransA(nhwc, columns, gradWeight, rows, outChannels, patch);
       if (gradBias) k.sumRows(nhwc, gradBias, rows, outChannels);
       if (gradIn) {
         gradColumns = atLeast(gradColumns, rows * patch);

@@ -238,19 +238,19 @@ class WasmKernelSet implements WasmKernels {
   }
 
   conv2dBackward(
-    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array, gradBias: Float32Array | null,
-    gradIn: Float32Array | null, batch: number, window: Window2D, outChannels: number,
+    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array | null,
+    gradBias: Float32Array | null, gradIn: Float32Array | null, batch: number, window: Window2D, outChannels: number,
   ): void {
     const patch = patchSize(window);
     const arrays = {
       x: this.input(x, batch * inputSize(window), 'conv2dBackward', 'x'),
       gradOut: this.input(gradOut, batch * outChannels * positions(window), 'conv2dBackward', 'gradOut'),
       weight: this.input(weight, outChannels * patch, 'conv2dBackward', 'weight'),
-      gradWeight: this.output(gradWeight, outChannels * patch, 'conv2dBackward', 'gradWeight'),
+      gradWeight: gradWeight === null ? 0 : this.output(gradWeight, outChannels * patch, 'conv2dBackward', 'gradWeight'),
       gradBias: gradBias === null ? 0 : this.output(gradBias, outChannels, 'conv2dBackward', 'gradBias'),
       gradIn: gradIn === null ? 0 : this.output(gradIn, batch * inputSize(window), 'conv2dBackward', 'gradIn'),
     };
-    const flops = convolutionFlops(batch, window, outChannels) * (gradIn === null ? 1 : 2);
+    const flops = convolutionFlops(batch, window, outChannels) * ((gradWeight === null ? 0 : 1) + (gradIn === null ? 0 : 1));
     this.windowTask(WindowTaskKind.convBackward, batch, window, outChannels, arrays, flops);
   }
 

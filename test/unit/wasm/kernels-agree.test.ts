@@ -217,6 +217,11 @@ function windowCases(seed: number): Case[] {
         outputs: [3], tolerance: CONV_TOLERANCE,
         run: (k, [x, g, wt, gw]) => k.conv2dBackward(x, g, wt, gw, null, null, batch, w, outChannels),
       },
+      {
+        name: `conv2dBackward of the input only ${name}`, args: [inputs(), convolved(), weights(), inputs()],
+        outputs: [3], tolerance: CONV_TOLERANCE,
+        run: (k, [x, g, wt, gi]) => k.conv2dBackward(x, g, wt, null, null, gi, batch, w, outChannels),
+      },
       { name: `avgPool ${name}`, args: [inputs(), pooled()], outputs: [1], tolerance: 1e-5, run: (k, [x, o]) => k.avgPool(x, o, batch, w) },
       {
         name: `avgPoolBackward ${name}`, args: [pooled(), inputs()], outputs: [1], tolerance: 1e-5,
@@ -252,7 +257,7 @@ describe('WASM kernels agree with the TypeScript kernels', () => {
 
       it('the window kernels (convolution and its gradients, both pools and their gradients)', () => {
         const cases = windowCases(500);
-        assert.equal(cases.length, WINDOWS.length * 8);
+        assert.equal(cases.length, WINDOWS.length * 9);
         for (const testCase of cases) check(testCase, storage);
       });
 
