@@ -3,9 +3,11 @@
 //   Y[n] = W · cols + b                (written straight into the NCHW output: no layout change)
 //   dW  = Σ_n dY[n] · colsᵀ,  db = Σ_n row sums of dY[n]
 //   dX[n] = col2im(Wᵀ · dY[n])
-// The backward pass recomputes the patches instead of keeping the whole batch's (megabytes that would leave
-// the cache between the passes). Each chunk sums its own samples' dW and db into its part of the workspace;
+// or, for windows of stride 1 without padding (isDirect), the direct kernels of conv-direct.ts, which compute the
+// same sums from the image itself. The backward pass recomputes the patches instead of keeping the whole batch's
+// (megabytes that would leave the cache between the passes). Each chunk sums its own samples' dW and db into its part of the workspace;
 // convReduce adds the chunks' sums in chunk order, so the result does not depend on which thread ran which chunk.
+import { convForwardDirect, convInputGradDirect, filterGroups, isDirect, packFilterGroups, transposeFilters } from './conv-direct';
 import { gemm } from './gemm';
 import { addFloats, col2imSample, im2colSample } from './window';
 import { chunkStart, WindowTask } from './window-task';
@@ -28,15 +30,23 @@ function positions(task: WindowTask): i32 {
   return task.outHeight * task.outWidth;
 }
 
+/** Floats of a sample's patches (none for the direct kernels, which read the image). */
+// @ts-ignore: decorator
+@inline
+function columnFloats(task: WindowTask): i32 {
+  return isDirect(task) ? 0 : alignFloats(patchSize(task) * positions(task));
+}
+
 /**
- * Floats of one chunk's workspace: the patches, their gradient, the chunk's dW and db, and dW as four-lane sums
- * while the chunk runs.
+ * One chunk's workspace, in floats: the sample's patches and their gradient, the chunk's dW and db, dW as four-lane
+ * sums while the chunk runs, the filters packed for the direct kernels, and the byte offsets of the taps' rows.
  */
 // @ts-ignore: decorator
 @inline
 function chunkFloats(task: WindowTask): i32 {
-  const patch = patchSize(task);
-  return 2 * alignFloats(patch * positions(task)) + alignFloats(task.outChannels * (patch + 1)) + 4 * task.outChannels * patch;
+  const patch = patchSize(task), outChannels = task.outChannels;
+  return 2 * columnFloats(task) + alignFloats(outChannels * (patch + 1)) + 4 * outChannels * patch +
+    alignFloats(4 * filterGroups(task) * patch) + alignFloats(patch);
 }
 
 export function convWorkspaceBytes(task: WindowTask): i32 {
@@ -53,17 +63,43 @@ function chunkWorkspace(task: WindowTask, chunk: i32): usize {
 // @ts-ignore: decorator
 @inline
 function chunkGradients(task: WindowTask, chunk: i32): usize {
-  return chunkWorkspace(task, chunk) + (<usize>(2 * alignFloats(patchSize(task) * positions(task))) << 2);
+  return chunkWorkspace(task, chunk) + (<usize>(2 * columnFloats(task)) << 2);
+}
+
+// @ts-ignore: decorator
+@inline
+function chunkLanes(task: WindowTask, chunk: i32): usize {
+  return chunkGradients(task, chunk) + (<usize>alignFloats(task.outChannels * (patchSize(task) + 1)) << 2);
+}
+
+// @ts-ignore: decorator
+@inline
+function chunkFilters(task: WindowTask, chunk: i32): usize {
+  return chunkLanes(task, chunk) + (<usize>(task.outChannels * patchSize(task)) << 4);
+}
+
+// @ts-ignore: decorator
+@inline
+function chunkOffsets(task: WindowTask, chunk: i32): usize {
+  return chunkFilters(task, chunk) + (<usize>alignFloats(4 * filterGroups(task) * patchSize(task)) << 2);
 }
 
 export function convForwardChunk(task: WindowTask, chunk: i32, first: i32, end: i32, scratch: usize): void {
   const patch = patchSize(task), count = positions(task), outChannels = task.outChannels;
   const inBytes = <usize>(task.channels * task.height * task.width) << 2;
   const outBytes = <usize>(outChannels * count) << 2;
+  const direct = isDirect(task);
   const cols = chunkWorkspace(task, chunk);
+  const filters = chunkFilters(task, chunk);
+  if (direct) packFilterGroups(task, task.weight, filters, patch);
   for (let n = first; n < end; n++) {
+    const x = task.x + <usize>n * inBytes;
     const out = task.out + <usize>n * outBytes;
-    im2colSample(task, task.x + <usize>n * inBytes, cols);
+    if (direct) {
+      convForwardDirect(task, x, filters, task.bias, out, patch);
+      continue;
+    }
+    im2colSample(task, x, cols);
     gemm(task.weight, cols, out, outChannels, patch, count, false, false, patch, count, count, false, scratch);
     if (task.bias != 0) {
       for (let c = 0; c < outChannels; c++) addToRow(out + (<usize>(c * count) << 2), load<f32>(task.bias + (<usize>c << 2)), count);
@@ -75,19 +111,26 @@ export function convBackwardChunk(task: WindowTask, chunk: i32, first: i32, end:
   const patch = patchSize(task), count = positions(task), outChannels = task.outChannels;
   const inBytes = <usize>(task.channels * task.height * task.width) << 2;
   const outBytes = <usize>(outChannels * count) << 2;
+  const direct = isDirect(task);
   const cols = chunkWorkspace(task, chunk);
-  const gradCols = cols + (<usize>alignFloats(patch * count) << 2);
+  const gradCols = cols + (<usize>columnFloats(task) << 2);
   const gradWeight = chunkGradients(task, chunk);
   const gradBias = gradWeight + (<usize>(outChannels * patch) << 2);
-  const lanes = gradWeight + (<usize>alignFloats(outChannels * (patch + 1)) << 2);
+  const lanes = chunkLanes(task, chunk);
+  const filters = chunkFilters(task, chunk);
+  // the rows the filter gradient reads for each tap: the image under the tap, or the tap's row of the patches
+  const offsets = chunkOffsets(task, chunk);
+  tapOffsets(task, offsets, direct);
+  const tapRowBytes = <usize>(direct ? task.width : task.outWidth) << 2;
   memory.fill(lanes, 0, <usize>(outChannels * patch) << 4);
+  if (direct && task.gradIn != 0) transposeFilters(task, task.weight, filters, patch);
   for (let n = first; n < end; n++) {
     const x = task.x + <usize>n * inBytes;
     const gradOut = task.gradOut + <usize>n * outBytes;
     if (task.gradWeight != 0) {
-      im2colSample(task, x, cols);
-      // dW += dY[n] [out, positions] · colsᵀ, cols stored [patch, positions]: dot products of rows
-      accumulateDots(gradOut, cols, lanes, outChannels, patch, count);
+      if (!direct) im2colSample(task, x, cols);
+      // dW += dY[n] [out, positions] · colsᵀ: dot products of rows
+      accumulateDots(gradOut, direct ? x : cols, offsets, tapRowBytes, lanes, outChannels, patch, task.outHeight, task.outWidth);
     }
     if (task.gradBias != 0) {
       for (let c = 0; c < outChannels; c++) {
@@ -97,11 +140,15 @@ export function convBackwardChunk(task: WindowTask, chunk: i32, first: i32, end:
       }
     }
     if (task.gradIn != 0) {
-      // dcols = Wᵀ [patch, out] · dY[n] [out, positions], W stored [out, patch]
-      gemm(task.weight, gradOut, gradCols, patch, outChannels, count, true, false, patch, count, count, false, scratch);
       const gradIn = task.gradIn + <usize>n * inBytes;
       memory.fill(gradIn, 0, inBytes);
-      col2imSample(task, gradCols, gradIn);
+      if (direct) {
+        convInputGradDirect(task, gradOut, filters, gradIn);
+      } else {
+        // dcols = Wᵀ [patch, out] · dY[n] [out, positions], W stored [out, patch]
+        gemm(task.weight, gradOut, gradCols, patch, outChannels, count, true, false, patch, count, count, false, scratch);
+        col2imSample(task, gradCols, gradIn);
+      }
     }
   }
   for (let i = 0; task.gradWeight != 0 && i < outChannels * patch; i++) {
@@ -112,38 +159,64 @@ export function convBackwardChunk(task: WindowTask, chunk: i32, first: i32, end:
 }
 
 /**
- * lanes[i, j] += a[i, :] · b[j, :] for a [m, k] and b [n, k], row-major, kept as four partial sums per (i, j)
- * (f32x4 lane l sums the terms k ≡ l mod 4). A product whose operands are both read along the shared dimension,
- * with small m and n and a long k (a filter gradient: dY [out, positions] · colsᵀ), needs no packing this way and
- * wastes no lanes on tile edges. Blocks of 2 rows × 4 columns keep eight sums in registers.
+ * offsets[t] = the byte offset of tap t's row for the filter gradient: in the image (direct: (c·H + i)·W + j
+ * floats) or in the patches (t·outH·outW floats).
  */
-function accumulateDots(a: usize, b: usize, lanes: usize, m: i32, n: i32, k: i32): void {
-  const rowBytes = <usize>k << 2;
-  const vectorBytes = <usize>(k & ~3) << 2;
-  const tailBytes = rowBytes;
+function tapOffsets(task: WindowTask, offsets: usize, direct: bool): void {
+  let t = 0;
+  for (let c = 0; c < task.channels; c++) {
+    for (let i = 0; i < task.kernelHeight; i++) {
+      for (let j = 0; j < task.kernelWidth; j++) {
+        const floats = direct ? (c * task.height + i) * task.width + j : t * positions(task);
+        store<i32>(offsets + (<usize>t << 2), floats << 2);
+        t++;
+      }
+    }
+  }
+}
+
+/**
+ * lanes[i, j] += Σ over the positions (oy, ox) of an outH × outW grid of a_i(oy, ox) · b_j(oy, ox), kept as four
+ * partial sums per (i, j) (f32x4 lane l sums the terms ox ≡ l mod 4; the last outW mod 4 of each row go to lane
+ * 0). a_i is row i of a [m, outH·outW]; b_j(oy, ox) is at b + offsets[j] + oy·bRowBytes + 4·ox: a row of the
+ * patches (cols) or, for the direct kernels, the image itself under tap j. A filter gradient (dY · colsᵀ: small m
+ * and n, many positions) needs no packing this way and wastes no lanes on tile edges. Blocks of 2 rows × 4
+ * columns keep eight sums in registers.
+ */
+function accumulateDots(
+  a: usize, b: usize, offsets: usize, bRowBytes: usize, lanes: usize, m: i32, n: i32, outHeight: i32, outWidth: i32,
+): void {
+  const aRowBytes = <usize>(outHeight * outWidth) << 2;
+  const gridRowBytes = <usize>outWidth << 2;
+  const vectorBytes = <usize>(outWidth & ~3) << 2;
   let i = 0;
   for (; i + 2 <= m; i += 2) {
-    const a0 = a + <usize>i * rowBytes, a1 = a0 + rowBytes;
+    const a0 = a + <usize>i * aRowBytes, a1 = a0 + aRowBytes;
     let j = 0;
     for (; j + 4 <= n; j += 4) {
-      const b0 = b + <usize>j * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
+      const b0 = b + <usize>load<i32>(offsets + (<usize>j << 2)), b1 = b + <usize>load<i32>(offsets + (<usize>j << 2), 4);
+      const b2 = b + <usize>load<i32>(offsets + (<usize>j << 2), 8), b3 = b + <usize>load<i32>(offsets + (<usize>j << 2), 12);
       const l0 = lanes + (<usize>(i * n + j) << 4), l1 = l0 + (<usize>n << 4);
       let s00 = v128.load(l0), s01 = v128.load(l0, 16), s02 = v128.load(l0, 32), s03 = v128.load(l0, 48);
       let s10 = v128.load(l1), s11 = v128.load(l1, 16), s12 = v128.load(l1, 32), s13 = v128.load(l1, 48);
-      for (let p: usize = 0; p < vectorBytes; p += 16) {
-        const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p);
-        let y = v128.load(b0 + p);
-        s00 = f32x4.add(s00, f32x4.mul(x0, y));
-        s10 = f32x4.add(s10, f32x4.mul(x1, y));
-        y = v128.load(b1 + p);
-        s01 = f32x4.add(s01, f32x4.mul(x0, y));
-        s11 = f32x4.add(s11, f32x4.mul(x1, y));
-        y = v128.load(b2 + p);
-        s02 = f32x4.add(s02, f32x4.mul(x0, y));
-        s12 = f32x4.add(s12, f32x4.mul(x1, y));
-        y = v128.load(b3 + p);
-        s03 = f32x4.add(s03, f32x4.mul(x0, y));
-        s13 = f32x4.add(s13, f32x4.mul(x1, y));
+      for (let oy = 0; oy < outHeight; oy++) {
+        const ar = <usize>oy * gridRowBytes, br = <usize>oy * bRowBytes;
+        for (let p: usize = 0; p < vectorBytes; p += 16) {
+          const x0 = v128.load(a0 + ar + p), x1 = v128.load(a1 + ar + p);
+          const q = br + p;
+          let y = v128.load(b0 + q);
+          s00 = f32x4.add(s00, f32x4.mul(x0, y));
+          s10 = f32x4.add(s10, f32x4.mul(x1, y));
+          y = v128.load(b1 + q);
+          s01 = f32x4.add(s01, f32x4.mul(x0, y));
+          s11 = f32x4.add(s11, f32x4.mul(x1, y));
+          y = v128.load(b2 + q);
+          s02 = f32x4.add(s02, f32x4.mul(x0, y));
+          s12 = f32x4.add(s12, f32x4.mul(x1, y));
+          y = v128.load(b3 + q);
+          s03 = f32x4.add(s03, f32x4.mul(x0, y));
+          s13 = f32x4.add(s13, f32x4.mul(x1, y));
+        }
       }
       v128.store(l0, s00);
       v128.store(l0, s01, 16);
@@ -153,34 +226,51 @@ function accumulateDots(a: usize, b: usize, lanes: usize, m: i32, n: i32, k: i32
       v128.store(l1, s11, 16);
       v128.store(l1, s12, 32);
       v128.store(l1, s13, 48);
-      if (vectorBytes < tailBytes) {
-        for (let r = 0; r < 2; r++) for (let c = 0; c < 4; c++) dotTail(a0 + <usize>r * rowBytes, b0 + <usize>c * rowBytes, l0 + (<usize>(r * n + c) << 4), vectorBytes, tailBytes);
+      if (vectorBytes < gridRowBytes) {
+        for (let r = 0; r < 2; r++) {
+          for (let c = 0; c < 4; c++) {
+            const bc = b + <usize>load<i32>(offsets + (<usize>(j + c) << 2));
+            dotTails(a0 + <usize>r * aRowBytes, bc, bRowBytes, l0 + (<usize>(r * n + c) << 4), outHeight, outWidth);
+          }
+        }
       }
     }
     for (; j < n; j++) {
-      dot(a0, b + <usize>j * rowBytes, lanes + (<usize>(i * n + j) << 4), vectorBytes, tailBytes);
-      dot(a1, b + <usize>j * rowBytes, lanes + (<usize>((i + 1) * n + j) << 4), vectorBytes, tailBytes);
+      const bj = b + <usize>load<i32>(offsets + (<usize>j << 2));
+      dot(a0, bj, bRowBytes, lanes + (<usize>(i * n + j) << 4), outHeight, outWidth);
+      dot(a1, bj, bRowBytes, lanes + (<usize>((i + 1) * n + j) << 4), outHeight, outWidth);
     }
   }
   for (; i < m; i++) {
-    for (let j = 0; j < n; j++) dot(a + <usize>i * rowBytes, b + <usize>j * rowBytes, lanes + (<usize>(i * n + j) << 4), vectorBytes, tailBytes);
+    for (let j = 0; j < n; j++) {
+      const bj = b + <usize>load<i32>(offsets + (<usize>j << 2));
+      dot(a + <usize>i * aRowBytes, bj, bRowBytes, lanes + (<usize>(i * n + j) << 4), outHeight, outWidth);
+    }
   }
 }
 
-/** One (i, j) of accumulateDots: x and y are the rows, `sums` its four lanes. */
-function dot(x: usize, y: usize, sums: usize, vectorBytes: usize, rowBytes: usize): void {
+/** One (i, j) of accumulateDots: x and y are a_i and b_j, `sums` its four lanes. */
+function dot(x: usize, y: usize, yRowBytes: usize, sums: usize, outHeight: i32, outWidth: i32): void {
+  const xRowBytes = <usize>outWidth << 2;
+  const vectorBytes = <usize>(outWidth & ~3) << 2;
   let s = v128.load(sums);
-  for (let p: usize = 0; p < vectorBytes; p += 16) s = f32x4.add(s, f32x4.mul(v128.load(x + p), v128.load(y + p)));
+  for (let oy = 0; oy < outHeight; oy++) {
+    const xr = x + <usize>oy * xRowBytes, yr = y + <usize>oy * yRowBytes;
+    for (let p: usize = 0; p < vectorBytes; p += 16) s = f32x4.add(s, f32x4.mul(v128.load(xr + p), v128.load(yr + p)));
+  }
   v128.store(sums, s);
-  dotTail(x, y, sums, vectorBytes, rowBytes);
+  if (vectorBytes < xRowBytes) dotTails(x, y, yRowBytes, sums, outHeight, outWidth);
 }
 
-/** The last k mod 4 terms of a dot product, into lane 0. */
-// @ts-ignore: decorator
-@inline
-function dotTail(x: usize, y: usize, sums: usize, from: usize, rowBytes: usize): void {
+/** The last outW mod 4 terms of each row of a dot product, into lane 0. */
+function dotTails(x: usize, y: usize, yRowBytes: usize, sums: usize, outHeight: i32, outWidth: i32): void {
+  const xRowBytes = <usize>outWidth << 2;
+  const vectorBytes = <usize>(outWidth & ~3) << 2;
   let sum = load<f32>(sums);
-  for (let p = from; p < rowBytes; p += 4) sum += load<f32>(x + p) * load<f32>(y + p);
+  for (let oy = 0; oy < outHeight; oy++) {
+    const xr = x + <usize>oy * xRowBytes, yr = y + <usize>oy * yRowBytes;
+    for (let p = vectorBytes; p < xRowBytes; p += 4) sum += load<f32>(xr + p) * load<f32>(yr + p);
+  }
   store<f32>(sums, sum);
 }
 

@@ -168,7 +168,8 @@ function rowCases(m: number, n: number, seed: number): Case[] {
 
 /**
  * Window shapes: padding, stride 2, non-square kernels and overlapping windows, on odd image sizes; the 2×2 pools of
- * stride 2 (the SIMD path) on even and odd sizes; LeNet's two convolutions.
+ * stride 2 (the SIMD path) on even and odd sizes; convolutions on the direct kernels (stride 1, no padding, output
+ * rows 4k wide: 8 + 4 wide tiles, 5 filters), LeNet's two among them.
  */
 const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAxis; padding: PerAxis; outChannels: number }[] = [
   { input: [1, 5, 5], kernel: 3, stride: 1, padding: 1, outChannels: 3 },
@@ -177,6 +178,7 @@ const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAx
   { input: [4, 6, 6], kernel: 5, stride: 3, padding: 2, outChannels: 9 },
   { input: [3, 16, 8], kernel: 2, stride: 2, padding: 0, outChannels: 4 },
   { input: [2, 11, 19], kernel: 2, stride: 2, padding: 0, outChannels: 1 },
+  { input: [2, 7, 14], kernel: 3, stride: 1, padding: 0, outChannels: 5 },
   { input: [1, 28, 28], kernel: 5, stride: 1, padding: 0, outChannels: 6 },
   { input: [6, 12, 12], kernel: 5, stride: 1, padding: 0, outChannels: 16 },
 ];
