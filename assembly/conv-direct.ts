@@ -1,7 +1,9 @@
 // Direct convolution kernels for one sample, for windows of stride 1 without padding whose output rows are a
 // multiple of 4 wide (LeNet's convolutions): they read the image where im2col would copy it from, so they need no
-// patches, no packing per sample and no col2im. conv.ts picks them by isDirect; measured at LeNet's shapes they
-// take about half the time of im2col onto the GEMM in the backward pass (see the conv rows of `npm run bench`).
+// patches, no packing per sample and no col2im. conv.ts picks them by isDirect. Measured here at LeNet's shapes
+// (batch 64, one thread, best of 40 calls against im2col onto the GEMM): forward 476 µs against 801 (1→6, 28×28)
+// and 554 against 920 (6→16, 12×12); filter gradient 507 against 775 and 866 against 1,180; the input gradient
+// (6→16) about even, 950 against 870. Other windows (padding, strides) keep im2col onto the GEMM.
 // Pointers are byte offsets into linear memory; sizes are in floats.
 import { WindowTask } from './window-task';
 
@@ -34,12 +36,25 @@ export function packFilterGroups(task: WindowTask, weight: usize, packed: usize,
   }
 }
 
-/** transposed[t, o] = W[o, t] (for the input gradient). */
-export function transposeFilters(task: WindowTask, weight: usize, transposed: usize, patch: i32): void {
+/** Taps in groups of 4 (for the input gradient's tiles). */
+export function tapGroups(patch: i32): i32 {
+  return (patch + 3) >> 2;
+}
+
+/**
+ * packed[g, o, r] = W[o, 4g + r] for W [out, patch] (0 past the last tap): each filter's weights for four taps
+ * in one vector, as the input-gradient tiles splat them.
+ */
+export function packTapGroups(task: WindowTask, weight: usize, packed: usize, patch: i32): void {
   const outChannels = task.outChannels;
-  for (let o = 0; o < outChannels; o++) {
-    for (let t = 0; t < patch; t++) {
-      store<f32>(transposed + (<usize>(t * outChannels + o) << 2), load<f32>(weight + (<usize>(o * patch + t) << 2)));
+  let o = packed;
+  for (let g = 0; g < tapGroups(patch); g++) {
+    for (let filter = 0; filter < outChannels; filter++) {
+      for (let r = 0; r < 4; r++) {
+        const tap = 4 * g + r;
+        store<f32>(o, tap < patch ? load<f32>(weight + (<usize>(filter * patch + tap) << 2)) : 0);
+        o += 4;
+      }
     }
   }
 }
@@ -125,55 +140,60 @@ function storeTileRow(out: usize, left: v128, right: v128, wide: bool): void {
 }
 
 /**
- * gradIn [C, H, W] (cleared before) += the input gradient of one sample from its gradOut [out, outH, outW]: each
- * tap's contribution Σ_o W[o, tap] · gradOut[o, oy, ox] added onto the input row it came from, two taps of a
- * kernel row at a time, 8 (or 4) positions wide.
+ * gradIn [C, H, W] (cleared before) += the input gradient of one sample from its gradOut [out, outH, outW]: for
+ * four taps at a time, each tap's Σ_o W[o, tap] · gradOut[o, oy, ox] over 8 (or 4) positions of a row, added onto
+ * the input pixels under the tap (at byte offset offsets[tap] from the tile's first pixel, see tapOffsets).
  */
-export function convInputGradDirect(task: WindowTask, gradOut: usize, transposed: usize, gradIn: usize): void {
+export function convInputGradDirect(task: WindowTask, gradOut: usize, packed: usize, offsets: usize, gradIn: usize, patch: i32): void {
   const outChannels = task.outChannels, outHeight = task.outHeight, outWidth = task.outWidth;
-  const kernelHeight = task.kernelHeight, kernelWidth = task.kernelWidth, width = task.width;
   const gradPlaneBytes = <usize>(outHeight * outWidth) << 2;
-  const tapBytes = <usize>outChannels << 2;
-  let weights = transposed;
-  for (let c = 0; c < task.channels; c++) {
-    const plane = gradIn + (<usize>(c * task.height * width) << 2);
-    for (let i = 0; i < kernelHeight; i++) {
-      for (let j = 0; j < kernelWidth; j += 2) {
-        const pair = j + 1 < kernelWidth;
-        for (let oy = 0; oy < outHeight; oy++) {
-          const target = plane + (<usize>((oy + i) * width + j) << 2);
-          const source = gradOut + (<usize>(oy * outWidth) << 2);
-          for (let ox = 0; ox < outWidth; ox += 4) {
-            const wide = ox + 8 <= outWidth;
-            const offset = <usize>ox << 2;
-            let s00 = f32x4.splat(0), s01 = s00, s10 = s00, s11 = s00;
-            let g = source + offset;
-            for (let o = 0; o < outChannels; o++) {
-              const v0 = v128.load(g);
-              const v1 = wide ? v128.load(g, 16) : v0;
-              const a0 = v128.load32_splat(weights + (<usize>o << 2));
-              s00 = f32x4.add(s00, f32x4.mul(a0, v0));
-              s01 = f32x4.add(s01, f32x4.mul(a0, v1));
-              if (pair) {
-                const a1 = v128.load32_splat(weights + tapBytes + (<usize>o << 2));
-                s10 = f32x4.add(s10, f32x4.mul(a1, v0));
-                s11 = f32x4.add(s11, f32x4.mul(a1, v1));
-              }
-              g += gradPlaneBytes;
-            }
-            const p = target + offset;
-            v128.store(p, f32x4.add(v128.load(p), s00));
-            if (wide) v128.store(p, f32x4.add(v128.load(p, 16), s01), 16);
-            if (pair) {
-              // the next tap's input pixels are one to the right
-              v128.store(p, f32x4.add(v128.load(p, 4), s10), 4);
-              if (wide) v128.store(p, f32x4.add(v128.load(p, 20), s11), 20);
-            }
-            if (wide) ox += 4;
-          }
+  const rowBytes = <usize>task.width << 2;
+  for (let g = 0; g < tapGroups(patch); g++) {
+    const taps = min(4, patch - 4 * g);
+    const weights = packed + (<usize>(g * outChannels) << 4);
+    const t0 = <usize>load<i32>(offsets + (<usize>(4 * g) << 2));
+    const t1 = taps > 1 ? <usize>load<i32>(offsets + (<usize>(4 * g + 1) << 2)) : 0;
+    const t2 = taps > 2 ? <usize>load<i32>(offsets + (<usize>(4 * g + 2) << 2)) : 0;
+    const t3 = taps > 3 ? <usize>load<i32>(offsets + (<usize>(4 * g + 3) << 2)) : 0;
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox += 4) {
+        const wide = ox + 8 <= outWidth;
+        const source = gradOut + (<usize>(oy * outWidth + ox) << 2);
+        let s00 = f32x4.splat(0), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        let w = weights;
+        let gr = source;
+        for (let o = 0; o < outChannels; o++) {
+          const v0 = v128.load(gr);
+          const v1 = wide ? v128.load(gr, 16) : v0;
+          let a = v128.load32_splat(w, 0);
+          s00 = f32x4.add(s00, f32x4.mul(a, v0));
+          s01 = f32x4.add(s01, f32x4.mul(a, v1));
+          a = v128.load32_splat(w, 4);
+          s10 = f32x4.add(s10, f32x4.mul(a, v0));
+          s11 = f32x4.add(s11, f32x4.mul(a, v1));
+          a = v128.load32_splat(w, 8);
+          s20 = f32x4.add(s20, f32x4.mul(a, v0));
+          s21 = f32x4.add(s21, f32x4.mul(a, v1));
+          a = v128.load32_splat(w, 12);
+          s30 = f32x4.add(s30, f32x4.mul(a, v0));
+          s31 = f32x4.add(s31, f32x4.mul(a, v1));
+          w += 16;
+          gr += gradPlaneBytes;
         }
-        weights += pair ? 2 * tapBytes : tapBytes;
+        const pixel = gradIn + <usize>oy * rowBytes + (<usize>ox << 2);
+        addTileRow(pixel + t0, s00, s01, wide);
+        if (taps > 1) addTileRow(pixel + t1, s10, s11, wide);
+        if (taps > 2) addTileRow(pixel + t2, s20, s21, wide);
+        if (taps > 3) addTileRow(pixel + t3, s30, s31, wide);
+        if (wide) ox += 4;
       }
     }
   }
+}
+
+// @ts-ignore: decorator
+@inline
+function addTileRow(p: usize, left: v128, right: v128, wide: bool): void {
+  v128.store(p, f32x4.add(v128.load(p), left));
+  if (wide) v128.store(p, f32x4.add(v128.load(p, 16), right), 16);
 }

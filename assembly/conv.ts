@@ -7,7 +7,7 @@
 // same sums from the image itself. The backward pass recomputes the patches instead of keeping the whole batch's
 // (megabytes that would leave the cache between the passes). Each chunk sums its own samples' dW and db into its part of the workspace;
 // convReduce adds the chunks' sums in chunk order, so the result does not depend on which thread ran which chunk.
-import { convForwardDirect, convInputGradDirect, filterGroups, isDirect, packFilterGroups, transposeFilters } from './conv-direct';
+import { convForwardDirect, convInputGradDirect, filterGroups, isDirect, packFilterGroups, packTapGroups, tapGroups } from './conv-direct';
 import { gemm } from './gemm';
 import { addFloats, col2imSample, im2colSample } from './window';
 import { chunkStart, WindowTask } from './window-task';
@@ -37,6 +37,14 @@ function columnFloats(task: WindowTask): i32 {
   return isDirect(task) ? 0 : alignFloats(patchSize(task) * positions(task));
 }
 
+/** Floats of the filters packed for the direct forward or input-gradient tiles. */
+// @ts-ignore: decorator
+@inline
+function packedFloats(task: WindowTask): i32 {
+  const patch = patchSize(task);
+  return 4 * max(filterGroups(task) * patch, tapGroups(patch) * task.outChannels);
+}
+
 /**
  * One chunk's workspace, in floats: the sample's patches and their gradient, the chunk's dW and db, dW as four-lane
  * sums while the chunk runs, the filters packed for the direct kernels, and the byte offsets of the taps' rows.
@@ -46,7 +54,7 @@ function columnFloats(task: WindowTask): i32 {
 function chunkFloats(task: WindowTask): i32 {
   const patch = patchSize(task), outChannels = task.outChannels;
   return 2 * columnFloats(task) + alignFloats(outChannels * (patch + 1)) + 4 * outChannels * patch +
-    alignFloats(4 * filterGroups(task) * patch) + alignFloats(patch);
+    alignFloats(packedFloats(task)) + alignFloats(patch);
 }
 
 export function convWorkspaceBytes(task: WindowTask): i32 {
@@ -81,7 +89,7 @@ function chunkFilters(task: WindowTask, chunk: i32): usize {
 // @ts-ignore: decorator
 @inline
 function chunkOffsets(task: WindowTask, chunk: i32): usize {
-  return chunkFilters(task, chunk) + (<usize>alignFloats(4 * filterGroups(task) * patchSize(task)) << 2);
+  return chunkFilters(task, chunk) + (<usize>alignFloats(packedFloats(task)) << 2);
 }
 
 export function convForwardChunk(task: WindowTask, chunk: i32, first: i32, end: i32, scratch: usize): void {
@@ -123,7 +131,7 @@ export function convBackwardChunk(task: WindowTask, chunk: i32, first: i32, end:
   tapOffsets(task, offsets, direct);
   const tapRowBytes = <usize>(direct ? task.width : task.outWidth) << 2;
   memory.fill(lanes, 0, <usize>(outChannels * patch) << 4);
-  if (direct && task.gradIn != 0) transposeFilters(task, task.weight, filters, patch);
+  if (direct && task.gradIn != 0) packTapGroups(task, task.weight, filters, patch);
   for (let n = first; n < end; n++) {
     const x = task.x + <usize>n * inBytes;
     const gradOut = task.gradOut + <usize>n * outBytes;
@@ -143,7 +151,7 @@ export function convBackwardChunk(task: WindowTask, chunk: i32, first: i32, end:
       const gradIn = task.gradIn + <usize>n * inBytes;
       memory.fill(gradIn, 0, inBytes);
       if (direct) {
-        convInputGradDirect(task, gradOut, filters, gradIn);
+        convInputGradDirect(task, gradOut, filters, offsets, gradIn, patch);
       } else {
         // dcols = Wᵀ [patch, out] · dY[n] [out, positions], W stored [out, patch]
         gemm(task.weight, gradOut, gradCols, patch, outChannels, count, true, false, patch, count, count, false, scratch);
@@ -189,6 +197,8 @@ function accumulateDots(
   const aRowBytes = <usize>(outHeight * outWidth) << 2;
   const gridRowBytes = <usize>outWidth << 2;
   const vectorBytes = <usize>(outWidth & ~3) << 2;
+  const quads = outHeight * (outWidth >> 2);
+  const aSkip = gridRowBytes - vectorBytes, bSkip = bRowBytes - vectorBytes;
   let i = 0;
   for (; i + 2 <= m; i += 2) {
     const a0 = a + <usize>i * aRowBytes, a1 = a0 + aRowBytes;
@@ -199,23 +209,29 @@ function accumulateDots(
       const l0 = lanes + (<usize>(i * n + j) << 4), l1 = l0 + (<usize>n << 4);
       let s00 = v128.load(l0), s01 = v128.load(l0, 16), s02 = v128.load(l0, 32), s03 = v128.load(l0, 48);
       let s10 = v128.load(l1), s11 = v128.load(l1, 16), s12 = v128.load(l1, 32), s13 = v128.load(l1, 48);
-      for (let oy = 0; oy < outHeight; oy++) {
-        const ar = <usize>oy * gridRowBytes, br = <usize>oy * bRowBytes;
-        for (let p: usize = 0; p < vectorBytes; p += 16) {
-          const x0 = v128.load(a0 + ar + p), x1 = v128.load(a1 + ar + p);
-          const q = br + p;
-          let y = v128.load(b0 + q);
-          s00 = f32x4.add(s00, f32x4.mul(x0, y));
-          s10 = f32x4.add(s10, f32x4.mul(x1, y));
-          y = v128.load(b1 + q);
-          s01 = f32x4.add(s01, f32x4.mul(x0, y));
-          s11 = f32x4.add(s11, f32x4.mul(x1, y));
-          y = v128.load(b2 + q);
-          s02 = f32x4.add(s02, f32x4.mul(x0, y));
-          s12 = f32x4.add(s12, f32x4.mul(x1, y));
-          y = v128.load(b3 + q);
-          s03 = f32x4.add(s03, f32x4.mul(x0, y));
-          s13 = f32x4.add(s13, f32x4.mul(x1, y));
+      // one loop over the positions' vectors, rows joined: a's skip its row's tail, b's the rest of its row
+      let pa: usize = 0, pb: usize = 0, column: usize = 0;
+      for (let q = 0; q < quads; q++) {
+        const x0 = v128.load(a0 + pa), x1 = v128.load(a1 + pa);
+        let y = v128.load(b0 + pb);
+        s00 = f32x4.add(s00, f32x4.mul(x0, y));
+        s10 = f32x4.add(s10, f32x4.mul(x1, y));
+        y = v128.load(b1 + pb);
+        s01 = f32x4.add(s01, f32x4.mul(x0, y));
+        s11 = f32x4.add(s11, f32x4.mul(x1, y));
+        y = v128.load(b2 + pb);
+        s02 = f32x4.add(s02, f32x4.mul(x0, y));
+        s12 = f32x4.add(s12, f32x4.mul(x1, y));
+        y = v128.load(b3 + pb);
+        s03 = f32x4.add(s03, f32x4.mul(x0, y));
+        s13 = f32x4.add(s13, f32x4.mul(x1, y));
+        pa += 16;
+        pb += 16;
+        column += 16;
+        if (column == vectorBytes) {
+          column = 0;
+          pa += aSkip;
+          pb += bSkip;
         }
       }
       v128.store(l0, s00);

@@ -259,7 +259,7 @@ class WasmKernelSet implements WasmKernels {
       x: this.input(x, batch * inputSize(window), 'maxPool', 'x'),
       out: this.output(out, batch * pooledSize(window), 'maxPool', 'out'),
     };
-    this.windowTask(WindowTaskKind.maxPool, batch, window, 0, arrays, batch * inputSize(window));
+    this.windowTask(WindowTaskKind.maxPool, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   maxPoolBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
@@ -268,7 +268,7 @@ class WasmKernelSet implements WasmKernels {
       gradOut: this.input(gradOut, batch * pooledSize(window), 'maxPoolBackward', 'gradOut'),
       gradIn: this.output(gradIn, batch * inputSize(window), 'maxPoolBackward', 'gradIn'),
     };
-    this.windowTask(WindowTaskKind.maxPoolBackward, batch, window, 0, arrays, batch * inputSize(window));
+    this.windowTask(WindowTaskKind.maxPoolBackward, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   avgPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void {
@@ -276,7 +276,7 @@ class WasmKernelSet implements WasmKernels {
       x: this.input(x, batch * inputSize(window), 'avgPool', 'x'),
       out: this.output(out, batch * pooledSize(window), 'avgPool', 'out'),
     };
-    this.windowTask(WindowTaskKind.avgPool, batch, window, 0, arrays, batch * inputSize(window));
+    this.windowTask(WindowTaskKind.avgPool, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   avgPoolBackward(gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
@@ -284,7 +284,7 @@ class WasmKernelSet implements WasmKernels {
       gradOut: this.input(gradOut, batch * pooledSize(window), 'avgPoolBackward', 'gradOut'),
       gradIn: this.output(gradIn, batch * inputSize(window), 'avgPoolBackward', 'gradIn'),
     };
-    this.windowTask(WindowTaskKind.avgPoolBackward, batch, window, 0, arrays, batch * inputSize(window));
+    this.windowTask(WindowTaskKind.avgPoolBackward, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   sgdUpdate(w: Float32Array, g: Float32Array, length: number, lr: number): void {
@@ -467,6 +467,14 @@ function patchSize(w: Window2D): number {
 /** The output positions of one sample: outH·outW. */
 function positions(w: Window2D): number {
   return w.outHeight * w.outWidth;
+}
+
+/**
+ * A pool's cost in GEMM floating-point operations, for the two-thread threshold: measured here, a 2×2 pool takes
+ * about as long per input value as 10 operations of the GEMM.
+ */
+function poolWork(batch: number, w: Window2D): number {
+  return 10 * batch * inputSize(w);
 }
 
 /** Multiplications and additions of a convolution's forward pass (each backward product costs as much). */
