@@ -12,6 +12,7 @@ export { softplus, softplusBackward } from './elementwise/softplus';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
 export { runWindowTask, runWindowTaskAll, finishWindowTask, windowWorkspaceBytes } from './window-task';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
+export { addScaled, scale, sumOfSquares } from './vectors';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

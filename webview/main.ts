@@ -106,10 +106,11 @@ function start(): void {
         insight.render();
         break;
       case 'csv':
+      case 'images':
         dataPanel.render();
         break;
-      case 'confusion':
-        insight.renderConfusionFromHost();
+      case 'heldOut':
+        insight.renderHeldOutFromHost();
         break;
       case 'data':
         problems.render();
@@ -137,8 +138,14 @@ function start(): void {
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
         break;
-      case 'heldOutConfusion':
-        store.setHeldOutConfusion(message.state);
+      case 'dataImagePreview':
+        store.setDataImagePreview(message.preview);
+        break;
+      case 'imageSources':
+        store.setImageSources(message.sources);
+        break;
+      case 'heldOut':
+        store.setHeldOut(message.state);
         break;
       case 'dataFacts':
         store.setData({ version: message.version, facts: message.facts, problems: message.problems });

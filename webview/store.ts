@@ -5,7 +5,7 @@ import type {
 } from '../src/shared/training-events';
 import type { DataFactsState, DataFitProblem } from '../src/shared/data-facts';
 import type { RunSpan } from '../src/shared/run-progress';
-import type { CsvPreview, DocumentState, HeldOutConfusionState } from '../src/shared/webview-protocol';
+import type { CsvPreview, DataImagePreview, DocumentState, HeldOutState, ImageSources } from '../src/shared/webview-protocol';
 
 export interface BatchPoint {
   /** Fractional epoch: epoch - 1 + batch / batchesPerEpoch. */
@@ -32,7 +32,7 @@ export interface TrainingView {
   failedAtVersion?: number;
 }
 
-export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'confusion' | 'data';
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'images' | 'heldOut' | 'data';
 
 /** What the host last read about the model's data, and the problems between the two. */
 export interface DataView {
@@ -63,10 +63,13 @@ export class BuilderStore {
   selectedId?: string;
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
+  /** The host's thumbnails of the model's image data (the last answer; its request says for which data). */
+  dataImagePreview?: DataImagePreview;
+  imageSources: ImageSources = { folders: [], idxFiles: [] };
   data?: DataView;
   training: TrainingView = { running: false, liveEpochs: [], batches: [] };
-  /** The host's confusion matrix of a classifier trained on a file (the webview cannot read the file itself). */
-  heldOutConfusion: HeldOutConfusionState = { status: 'none' };
+  /** The host's confusion matrix (and images) of a classifier trained on a file's held-out rows (the webview cannot read the file itself). */
+  heldOut: HeldOutState = { status: 'none' };
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private expectNewLayer = false;
 
@@ -131,9 +134,19 @@ export class BuilderStore {
     this.emit('csv');
   }
 
-  setHeldOutConfusion(state: HeldOutConfusionState): void {
-    this.heldOutConfusion = state;
-    this.emit('confusion');
+  setHeldOut(state: HeldOutState): void {
+    this.heldOut = state;
+    this.emit('heldOut');
+  }
+
+  setDataImagePreview(preview: DataImagePreview): void {
+    this.dataImagePreview = preview;
+    this.emit('images');
+  }
+
+  setImageSources(sources: ImageSources): void {
+    this.imageSources = sources;
+    this.emit('images');
   }
 
   setData(view: DataView): void {

@@ -22,7 +22,9 @@ import { withConsequences } from '../model/edit-consequences';
 import type { DataFactsState, DataFitCode } from '../shared/data-facts';
 import type { DataSpec, NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent } from '../shared/training-events';
-import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
+import type {
+  CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview,
+} from '../shared/webview-protocol';
 import { dataChanges, dataFitProblems } from '../model/data-fit';
 import { withColumnsOfNewFile } from './data-intents';
 import { documentState } from './document-state';
@@ -37,6 +39,10 @@ export interface BuilderHost {
   applyEdits(edits: TextEdit[]): Promise<boolean>;
   readCsvPreview(sourcePath: string): Promise<CsvPreview>;
   listCsvFiles(): Promise<string[]>;
+  /** The first images of the model's image data, for the data panel's thumbnails (data-image-preview.ts). */
+  readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview>;
+  /** The workspace's image folders and IDX files, as data.source paths. */
+  listImageSources(): Promise<ImageSources>;
   /** What `data` gives a `task` model (read with training's own code), or why it cannot be read. */
   dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState>;
   /** Asks the user for the data of a model that has none (before training); undefined when they cancel. */
@@ -207,6 +213,15 @@ export class BuilderSession {
         return;
       case 'requestCsvFiles':
         this.host.post({ type: 'csvFiles', files: await this.host.listCsvFiles() });
+        return;
+      case 'requestDataImagePreview':
+        // a read, not an edit: intents after it need not wait for the pictures (the answer names its request)
+        void this.host.readDataImagePreview(message.request).then((preview) => {
+          if (!this.disposed) this.host.post({ type: 'dataImagePreview', preview });
+        });
+        return;
+      case 'requestImageSources':
+        this.host.post({ type: 'imageSources', sources: await this.host.listImageSources() });
         return;
       case 'openAsText':
         this.host.openAsText();

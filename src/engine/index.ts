@@ -29,6 +29,6 @@ export { Adam, type AdamOptions } from './optimizers/adam';
 export { Nadam } from './optimizers/nadam';
 export { countCorrect } from './metrics';
 export { trainStep, type StepResult } from './train-step';
-export { train, evaluate, predict, type TrainOptions, type TrainResult, type Evaluation } from './train';
+export { train, evaluate, predict, predictLayers, type TrainOptions, type TrainResult, type Evaluation } from './train';
 export { createLayer, createNetwork, createOptimizer, createCriterion } from './factory';
 export { namedParameters } from './named-parameters';

@@ -302,4 +302,18 @@ export const typescriptKernels: Kernels = {
       w[i] -= (lr * numerator) / denominator;
     }
   },
+
+  addScaled(y, x, length, alpha) {
+    for (let i = 0; i < length; i++) y[i] += alpha * x[i];
+  },
+
+  scale(x, length, factor) {
+    for (let i = 0; i < length; i++) x[i] *= factor;
+  },
+
+  sumOfSquares(x, length) {
+    let sum = 0;
+    for (let i = 0; i < length; i++) sum += x[i] * x[i];
+    return sum;
+  },
 };

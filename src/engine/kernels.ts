@@ -112,6 +112,13 @@ export interface Kernels {
     w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, length: number,
     lr: number, beta1: number, beta2: number, eps: number, step: number, nesterov: boolean,
   ): void;
+
+  /** y += alpha * x (weight decay: g += λ·w coupled, w += −lr·λ·w decoupled) */
+  addScaled(y: Float32Array, x: Float32Array, length: number, alpha: number): void;
+  /** x *= factor (gradient clipping) */
+  scale(x: Float32Array, length: number, factor: number): void;
+  /** The sum of x², accumulated in double precision (the squared norm of a gradient). */
+  sumOfSquares(x: Float32Array, length: number): number;
 }
 
 let active: Kernels = typescriptKernels;

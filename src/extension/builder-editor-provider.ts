@@ -6,17 +6,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
-import type { ModelDataFacts } from './data-access';
+import { checkModelData, type ModelDataFacts } from './data-access';
 import { chooseTrainingData } from './data-pickers';
 import { checkDataPath } from './data-path-policy';
 import { workspaceCsvFiles } from './workspace-csv';
 import { workspaceEditOf } from './workspace-edits';
 import type { NnJsonModel } from '../shared/nnjson';
-import type { ConfusionMatrix, TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
+import type { HeldOutResults } from '../shared/held-out-images';
+import type { TrainingEvent, TrainingServiceEvent } from '../shared/training-events';
 import type { FromWebview, ToWebview } from '../shared/webview-protocol';
 import { BuilderSession } from '../builder/builder-session';
-import { HeldOutConfusionFeed } from '../builder/held-out-confusion-feed';
+import { HeldOutFeed } from '../builder/held-out-feed';
 import { readCsvPreview } from '../builder/csv-preview';
+import { readDataImagePreview } from '../builder/data-image-preview';
+import { imageSourcesFor } from '../node/image-sources';
 import type { TextEdit } from '../builder/intent-edits';
 import { createNonce, renderBuilderHtml } from '../builder/webview-html';
 
@@ -29,9 +32,9 @@ export interface BuilderTrainingService {
   readonly onEvent: vscode.Event<TrainingServiceEvent>;
 }
 
-/** What the builder needs to show a classifier's confusion matrix on data the webview cannot read. */
+/** What the builder needs to show a classifier's held-out rows (confusion matrix, images) of data the webview cannot read. */
 export interface BuilderInference {
-  heldOutConfusion(uri: vscode.Uri, model: NnJsonModel): Promise<ConfusionMatrix | { error: string }>;
+  heldOut(uri: vscode.Uri, model: NnJsonModel): Promise<HeldOutResults | { error: string }>;
 }
 
 /** A message a builder panel received (its webview took it), for observers such as the integration tests. */
@@ -114,9 +117,9 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 
     const uriKey = document.uri.toString();
     const modelDir = path.dirname(document.uri.fsPath);
-    const confusion = new HeldOutConfusionFeed(
-      (model) => this.inference.heldOutConfusion(document.uri, model),
-      (state) => session.notify({ type: 'heldOutConfusion', state }),
+    const heldOut = new HeldOutFeed(
+      (model) => this.inference.heldOut(document.uri, model),
+      (state) => session.notify({ type: 'heldOut', state }),
     );
     const session = new BuilderSession({
       post: (message) => {
@@ -133,6 +136,13 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         return readCsvPreview(path.resolve(modelDir, source), source);
       },
       listCsvFiles: () => workspaceCsvFiles(modelDir),
+      readDataImagePreview: async (request) => {
+        // the same trust rules as training: in an untrusted workspace only files inside it
+        const access = checkModelData(document.uri, { data: request.data }, undefined);
+        if (!access.allowed) return { request, status: 'failed', message: access.message };
+        return readDataImagePreview(request, { modelDir, ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
+      },
+      listImageSources: () => imageSourcesFor(modelDir, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath)),
       dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
       chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {
@@ -143,7 +153,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       stop: () => void this.training.stop(document.uri),
       evaluateModel: () => void vscode.commands.executeCommand(COMMAND_IDS.evaluateModel, document.uri),
       predictOnData: () => void vscode.commands.executeCommand(COMMAND_IDS.predict, document.uri),
-      stateChanged: (state) => confusion.modelChanged(state.model),
+      stateChanged: (state) => heldOut.modelChanged(state.model),
       openAsText: () => void vscode.commands.executeCommand(COMMAND_IDS.openAsJson, document.uri),
       trainingEvents: () => this.runs.running(uriKey),
     }, fileName);
@@ -162,9 +172,9 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (event.document.uri.toString() === uriKey && event.contentChanges.length > 0) session.documentChanged();
       }),
       webview.onDidReceiveMessage((message: FromWebview) => {
-        // a reloaded webview (after a tab switch) lost the matrix: send it again after the document
+        // a reloaded webview (after a tab switch) lost the held-out results: send them again after the document
         void session.receive(message).then(() => {
-          if (message.type === 'ready') confusion.resend();
+          if (message.type === 'ready') heldOut.resend();
         });
       }),
       this.training.onEvent(({ uri, event }) => {
@@ -174,7 +184,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (event.affectsConfiguration('nnBuilder.chart.refreshRate', document.uri)) sendSettings();
       }),
     ];
-    subscriptions.push({ dispose: () => session.dispose() }, confusion);
+    subscriptions.push({ dispose: () => session.dispose() }, heldOut);
     panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
     sendSettings();
     session.documentChanged();

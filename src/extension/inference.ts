@@ -1,6 +1,6 @@
 /**
- * Evaluate, Predict and the builder's confusion matrix: each runs in a worker like training, on the model's data
- * or a source the user picked. Problems are shown to the user here (the builder's confusion matrix returns them
+ * Evaluate, Predict and what the builder shows of held-out rows: each runs in a worker like training, on the model's data
+ * or a source the user picked. Problems are shown to the user here (the builder's held-out results return them
  * instead, to show them in its panel).
  */
 import { basename, dirname } from 'node:path';
@@ -9,7 +9,7 @@ import { readModel } from '../model/reader';
 import { formatDiagnostic } from '../shared/diagnostics';
 import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
-import type { ConfusionMatrix } from '../shared/training-events';
+import type { HeldOutResults } from '../shared/held-out-images';
 import type { PredictionFile, WorkerJob } from '../shared/worker-protocol';
 import { hasParameters } from '../model/network-state';
 import { COMMAND_IDS } from './command-ids';
@@ -75,21 +75,24 @@ export class InferenceRunner {
     return final?.type === 'predicted' ? final.file : undefined;
   }
 
-  /** The confusion matrix on the model's held-out rows, or what stopped it (said for the builder's panel; nothing is shown). */
-  async heldOutConfusion(uri: vscode.Uri, model: NnJsonModel): Promise<ConfusionMatrix | { error: string }> {
+  /**
+   * The confusion matrix (and for image data the images) of the model's held-out rows, or what stopped it (said for
+   * the builder's panel; nothing is shown).
+   */
+  async heldOut(uri: vscode.Uri, model: NnJsonModel): Promise<HeldOutResults | { error: string }> {
     const access = checkModelData(uri, model, undefined);
     if (!access.allowed) return { error: access.message };
     const end = await startWorkerJob(this.workerScript, {
-      kind: 'confusion', model, modelDir: dirname(uri.fsPath), kernels: readSettings(uri).kernels,
+      kind: 'heldOut', model, modelDir: dirname(uri.fsPath), kernels: readSettings(uri).kernels,
       ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}),
     }, () => undefined).ended;
     if (end.kind === 'crashed') return { error: `the worker stopped (${end.reason}); reopen the builder to try again` };
     if (end.message.type === 'failed') return { error: end.message.message };
-    return end.message.type === 'confusion' ? end.message.confusion : { error: `the worker answered "${end.message.type}"` };
+    return end.message.type === 'heldOut' ? end.message.results : { error: `the worker answered "${end.message.type}"` };
   }
 
   /** The parts of a job every inference needs, or undefined (after saying why) when the data may not be read. */
-  private job(uri: vscode.Uri, model: NnJsonModel, dataSource: string | undefined): Omit<Extract<WorkerJob, { kind: 'confusion' }>, 'kind'> | undefined {
+  private job(uri: vscode.Uri, model: NnJsonModel, dataSource: string | undefined): Omit<Extract<WorkerJob, { kind: 'heldOut' }>, 'kind'> | undefined {
     const access = checkModelData(uri, model, dataSource);
     if (!access.allowed) {
       this.refuse(access.message);

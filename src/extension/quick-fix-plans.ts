@@ -72,6 +72,7 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
     }
     case 'data-input-width':
     case 'data-output-width':
+    case 'needs-validation':
       if (!data?.changes || !data.fixTitle) return [];
       return [{ title: data.fixTitle, edits: editsForChanges(text, data.changes), preferred: true }];
     default:

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
 
-export type FinalMessage = Extract<WorkerMessage, { type: 'trained' | 'evaluated' | 'predicted' | 'confusion' | 'failed' }>;
+export type FinalMessage = Extract<WorkerMessage, { type: 'trained' | 'evaluated' | 'predicted' | 'heldOut' | 'failed' }>;
 export type ProgressMessage = Exclude<WorkerMessage, FinalMessage>;
 
 /** How a job ended: with its last message, or with the worker gone (an uncaught error or an exit). */
@@ -20,7 +20,7 @@ export interface RunningWorkerJob {
 }
 
 function isFinal(message: WorkerMessage): message is FinalMessage {
-  return message.type === 'trained' || message.type === 'evaluated' || message.type === 'predicted' || message.type === 'confusion' || message.type === 'failed';
+  return message.type === 'trained' || message.type === 'evaluated' || message.type === 'predicted' || message.type === 'heldOut' || message.type === 'failed';
 }
 
 export function startWorkerJob(workerScript: string, job: WorkerJob, onProgress: (message: ProgressMessage) => void): RunningWorkerJob {

@@ -10,8 +10,11 @@ import { applyFitted, splitRows, validationRowCount, type FittedData } from '../
 import type { NnJsonModel, RecordedSplit } from '../shared/nnjson';
 import type { ConfusionMatrix } from '../shared/training-events';
 import { hasParameters } from '../model/network-state';
+import type { HeldOutResults } from '../shared/held-out-images';
+import type { ImageSampleSet } from '../shared/image-samples';
 import { confusionMatrix } from './confusion-matrix';
 import type { ClassProbabilities, PlaneData } from './decision-boundary';
+import { heldOutImages } from './held-out-images';
 
 export function planeDataOf(dataset: Dataset): PlaneData | undefined {
   if (dataset.cols !== 2 || dataset.task !== 'classification') return undefined;
@@ -74,20 +77,28 @@ export function validationRowsOf(dataset: Dataset, fitted: FittedData | undefine
 
 /**
  * The rows the builder's confusion matrix counts, normalised: the validation rows of the recorded split; all rows
- * when the run held none out ('training') or the file records no split ('all').
+ * when the run held none out ('training') or the file records no split ('all'). `indices` are their rows in `dataset`.
  */
-export function heldOutRows(dataset: Dataset, fitted: FittedData | undefined, source: string): { rows: Dataset; split: ConfusionMatrix['split'] } {
+export function heldOutRows(dataset: Dataset, fitted: FittedData | undefined, source: string): { rows: Dataset; split: ConfusionMatrix['split']; indices: Uint32Array } {
   const split = recordedSplit(fitted);
   const { validation } = split ? indicesOf(dataset, split, source) : { validation: new Uint32Array(0) };
-  const chosen = selectRows(dataset, validation.length > 0 ? validation : Uint32Array.from({ length: dataset.rows }, (_, i) => i));
+  const indices = validation.length > 0 ? validation : Uint32Array.from({ length: dataset.rows }, (_, i) => i);
+  const chosen = selectRows(dataset, indices);
   if (fitted) applyFitted(chosen, fitted);
-  return { rows: chosen, split: validation.length > 0 ? 'validation' : split ? 'training' : 'all' };
+  return { rows: chosen, split: validation.length > 0 ? 'validation' : split ? 'training' : 'all', indices };
 }
 
-/** The confusion matrix of a classifier on its held-out rows (see heldOutRows); `raw` is the data before scaling. */
-export function heldOutConfusion(raw: Dataset, fitted: FittedData | undefined, source: string, probabilities: ClassProbabilities, classNames: string[]): ConfusionMatrix {
+/**
+ * The confusion matrix of a classifier on its held-out rows (see heldOutRows) and, when `imageShape` is given, a few
+ * of those images and the ones it gets wrong, from the same predictions; `raw` is the data before scaling.
+ */
+export function heldOutResults(
+  raw: Dataset, fitted: FittedData | undefined, source: string, probabilities: ClassProbabilities, classNames: string[], imageShape?: ImageSampleSet['shape'],
+): HeldOutResults {
   const held = heldOutRows(raw, fitted, source);
-  return confusionOf(held.rows, held.split, probabilities, classNames);
+  const outputs = probabilities(held.rows.x, held.rows.rows);
+  const confusion = confusionMatrix(outputs, held.rows.y, classNames, held.split);
+  return imageShape ? { confusion, images: heldOutImages(raw, held.indices, held.split, outputs, classNames, imageShape) } : { confusion };
 }
 
 /** The confusion matrix of a classifier on normalised rows, labelled with which rows they are. */

@@ -63,7 +63,7 @@ export function validateDocument(document: JsonObject): ValidationResult {
   const optimizer = checker.object(document, 'optimizer', [], true, 'how the weights are updated', 'add "optimizer": { "type": "Adam", "lr": 0.001 }');
   if (optimizer) checkOptimizer(checker, optimizer);
   const training = checker.object(document, 'training', [], false, 'training settings', 'write it as { "epochs": 20, "batchSize": 32 }');
-  if (training) checkTraining(checker, training);
+  if (training) checkTraining(checker, training, isObject(loss) && typeof loss.type === 'string' ? loss.type : undefined);
   const data = checker.object(document, 'data', [], false, 'the training data source', 'write it as { "source": "builtin:xor" }');
   if (data) checkData(checker, data);
   const history = document.history;

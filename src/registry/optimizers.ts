@@ -1,21 +1,14 @@
 /**
  * The optimizers, each described once: its settings with their ranges and defaults (the nnjson-v1 contract), its
- * update rule and a one-line explanation. The validator, the schema, the model panel, the summaries and the
+ * update rule and a one-line explanation, and the weight-decay settings every optimizer takes. The validator, the schema, the model panel, the summaries and the
  * engine's optimizer classes (for their defaults) read them here. Data only: the engine imports it, so it imports
  * nothing from the engine. Browser-safe.
  */
-import type { CompleteValues, NumberSetting, Settings } from './settings';
+import type { CompleteValues, NumberSetting, RuleDescriptor, Settings, StatedValues } from './settings';
 
-export interface OptimizerDescriptor<T extends string = string, S extends Settings = Settings> {
-  /** As written in the file's `"optimizer": { "type" }`. */
-  readonly type: T;
+/** An optimizer: its `formula` is the update rule of each parameter w with gradient g. */
+export interface OptimizerDescriptor<T extends string = string, S extends Settings = Settings> extends RuleDescriptor<T, S> {
   readonly aliases?: readonly string[];
-  /** One line: what kind of update it is. */
-  readonly explanation: string;
-  /** The update rule of each parameter w with gradient g, in one line. */
-  readonly formula: string;
-  /** Its settings, in the order the writer puts them (after `type`). */
-  readonly settings: S;
 }
 
 function defineOptimizer<const T extends string, const S extends Settings>(descriptor: OptimizerDescriptor<T, S>): OptimizerDescriptor<T, S> {
@@ -75,13 +68,31 @@ export const OPTIMIZER_DESCRIPTORS = [
   }),
 ] as const;
 
+/**
+ * The settings every optimizer takes besides its rule's, as torch.optim's `weight_decay` and AdamW: the weight
+ * decay acts before the rule, on the gradient (coupled) or on the weights (decoupled).
+ */
+export const WEIGHT_DECAY_SETTINGS = {
+  weightDecay: {
+    kind: 'number', label: 'Weight decay', description: 'the weight decay λ, which pulls every parameter towards 0 (L2 regularisation)',
+    min: 0, default: 0, step: 0.0001, formula: 'before the rule: g ← g + λ·w',
+  },
+  decoupledWeightDecay: {
+    kind: 'boolean', label: 'Decoupled weight decay (AdamW)', description: 'whether the weight decay shrinks the weights apart from the rule, as AdamW does, instead of adding to the gradient',
+    default: false, formula: 'before the rule, instead: w ← w − lr·λ·w',
+  },
+} as const satisfies Settings;
+
+export type WeightDecayValues = CompleteValues<typeof WEIGHT_DECAY_SETTINGS>;
+export const WEIGHT_DECAY_DEFAULTS: WeightDecayValues = { weightDecay: WEIGHT_DECAY_SETTINGS.weightDecay.default, decoupledWeightDecay: WEIGHT_DECAY_SETTINGS.decoupledWeightDecay.default };
+
 type AnyOptimizerDescriptor = (typeof OPTIMIZER_DESCRIPTORS)[number];
 export type OptimizerType = AnyOptimizerDescriptor['type'];
 /** Every setting name any optimizer uses. */
 type OptimizerSettingKey = AnyOptimizerDescriptor extends infer D ? D extends OptimizerDescriptor<string, infer S> ? keyof S & string : never : never;
 
 /** The file's `optimizer`: a type and the settings it states (one another type uses is reported as unused). */
-export type OptimizerSpec = { type: OptimizerType } & { [K in OptimizerSettingKey]?: number };
+export type OptimizerSpec = { type: OptimizerType } & { [K in OptimizerSettingKey]?: number } & StatedValues<typeof WEIGHT_DECAY_SETTINGS>;
 
 /** Each optimizer's settings with their defaults, e.g. `OPTIMIZER_DEFAULTS.Adam.beta1`. */
 export type OptimizerDefaults = { [D in AnyOptimizerDescriptor as D['type']]: CompleteValues<D['settings']> };

@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'width-mismatch'
   | 'input-shape'
   | 'loss-output'
+  // a setting that needs the validation rows (training.earlyStopping) while none are held out
+  | 'needs-validation'
   | 'unknown-parameter-layer'
   | 'unknown-parameter'
   | 'missing-parameter'

@@ -13,8 +13,20 @@ export interface BatchProgress {
 /** One finished epoch; the same shape as a `history` entry of the model file. */
 export type EpochSummary = EpochRecord;
 
+/** Where early stopping ended a run (1-based epochs): the last epoch trained, and the best one. */
+export interface EarlyStop {
+  epoch: number;
+  bestEpoch: number;
+}
+
+/** "stopped early at epoch 12, best epoch 7": the file's `trainingStatus`, and what the CLI and the builder say. */
+export function earlyStopText(stop: EarlyStop): string {
+  return `stopped early at epoch ${stop.epoch}, best epoch ${stop.bestEpoch}`;
+}
+
 export type TrainingOutcome =
-  | { status: 'completed' }
+  /** `earlyStop`: early stopping ended the run before its last epoch. */
+  | { status: 'completed'; earlyStop?: EarlyStop }
   | { status: 'stopped'; epoch: number; batch: number }
   | { status: 'diverged'; epoch: number; batch: number; message: string };
 

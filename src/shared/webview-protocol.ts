@@ -5,9 +5,11 @@
  */
 import type { DataFactsState, DataFitCode, DataFitProblem } from './data-facts';
 import type { Diagnostic } from './diagnostics';
+import type { ImageSampleSet } from './image-samples';
 import type { ShapeSummary } from '../model/shapes';
 import type { DataSpec, LayerType, NnJsonModel } from './nnjson';
-import type { ConfusionMatrix, TrainingEvent } from './training-events';
+import type { HeldOutResults } from './held-out-images';
+import type { TrainingEvent } from './training-events';
 
 /** A JSON path as segments: `['layers', 2, 'out']`. */
 export type JsonPath = (string | number)[];
@@ -41,14 +43,43 @@ export interface CsvPreview {
   error?: string;
 }
 
+/** How many images the data panel previews: the first ones of the data (a folder's: the first of each class in turn). */
+export const DATA_PREVIEW_IMAGES = 48;
+
+/** The data panel asks for thumbnails of the model's image data, which the host reads (the webview cannot). */
+export interface DataImagePreviewRequest {
+  data: DataSpec;
+  /** The model's input.shape, when it has one: a folder's images are converted to it, a CSV's pixel columns fill it. */
+  inputShape?: number[];
+  task: 'classification' | 'regression';
+}
+
 /**
- * The confusion matrix of a trained classifier whose data is a file (which the webview cannot read), computed by
- * the host on the rows training held out: 'none' when the model is not such a classifier.
+ * The first images of the data, as the network gets them (before normalisation), each with its class; `problems`
+ * are the messages of the previewed files that cannot be read (each names the file and the fix). `failed`: the
+ * data itself cannot be read.
  */
-export type HeldOutConfusionState =
+export type DataImagePreview =
+  | { request: DataImagePreviewRequest; status: 'ready'; images: ImageSampleSet; problems: string[] }
+  | { request: DataImagePreviewRequest; status: 'failed'; message: string };
+
+/** The workspace's image data a model may choose, as `data.source` paths relative to the model file's folder. */
+export interface ImageSources {
+  /** Folders with one subfolder of PNG or JPEG images per class. */
+  folders: string[];
+  /** IDX files (MNIST format), images and labels. */
+  idxFiles: string[];
+}
+
+/**
+ * What a trained classifier whose data is a file (which the webview cannot read) shows of the rows training held
+ * out, computed by the host: the confusion matrix, and for image data some of those images and the misclassified
+ * ones. 'none' when the model is not such a classifier.
+ */
+export type HeldOutState =
   | { status: 'none' }
   | { status: 'computing' }
-  | { status: 'ready'; confusion: ConfusionMatrix }
+  | { status: 'ready'; results: HeldOutResults }
   | { status: 'failed'; message: string };
 
 export type ToWebview =
@@ -63,7 +94,10 @@ export type ToWebview =
   | { type: 'settings'; chartRefreshRate: number }
   | { type: 'csvPreview'; preview: CsvPreview }
   | { type: 'csvFiles'; files: string[] }
-  | { type: 'heldOutConfusion'; state: HeldOutConfusionState }
+  /** Thumbnails of the model's image data for the data panel (not the trained model's pictures). */
+  | { type: 'dataImagePreview'; preview: DataImagePreview }
+  | { type: 'imageSources'; sources: ImageSources }
+  | { type: 'heldOut'; state: HeldOutState }
   /** What the model's data gives the network, and the problems between the two, for the document of `version`. */
   | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string }
@@ -105,6 +139,8 @@ export type FromWebview =
   | { type: 'predict' }
   | { type: 'requestCsvPreview'; path: string }
   | { type: 'requestCsvFiles' }
+  | { type: 'requestDataImagePreview'; request: DataImagePreviewRequest }
+  | { type: 'requestImageSources' }
   /** Choose the data (undefined: none); the host sets input.size from what the data gives in the same edit. */
   | { type: 'setData'; data: DataSpec | undefined }
   /** Apply the one-click fix of the data-fit problem with this code, as the host finds it on the current text. */

@@ -5,6 +5,7 @@
  * (STOP_FLAG_INDEX of `stopFlag`) that the training loop reads with Atomics before every batch.
  */
 import type { EvaluationReport, EvaluationRows } from './evaluation';
+import type { HeldOutResults } from './held-out-images';
 import type { NnJsonModel } from './nnjson';
 import type { KernelPreference } from './kernel-preference';
 import type { ConfusionMatrix, DecisionBoundary, TrainingOutcome, TrainingProgress } from './training-events';
@@ -65,12 +66,15 @@ export interface PredictJob extends JobBase {
   outputPath: string;
 }
 
-/** The builder's confusion matrix of a classifier on its data's held-out rows (data the webview cannot read). */
-export interface ConfusionJob extends JobBase {
-  kind: 'confusion';
+/**
+ * What the builder shows of a classifier on its data's held-out rows (data the webview cannot read): the confusion
+ * matrix, and for image data some of those images and the misclassified ones.
+ */
+export interface HeldOutJob extends JobBase {
+  kind: 'heldOut';
 }
 
-export type WorkerJob = TrainJob | EvaluateJob | PredictJob | ConfusionJob;
+export type WorkerJob = TrainJob | EvaluateJob | PredictJob | HeldOutJob;
 
 export const STOP_FLAG_INDEX = 0;
 export const STOP_REQUESTED = 1;
@@ -92,6 +96,6 @@ export type WorkerMessage =
   | { type: 'log'; line: string }
   | { type: 'evaluated'; report: EvaluationReport }
   | { type: 'predicted'; file: PredictionFile }
-  | { type: 'confusion'; confusion: ConfusionMatrix }
+  | { type: 'heldOut'; results: HeldOutResults }
   /** The job could not run or broke; `message` names the place and the fix. */
   | { type: 'failed'; message: string; detail?: string };

@@ -1,12 +1,13 @@
 /**
- * Evaluation, prediction and the builder's confusion matrix inside the worker, on the model's data or another
+ * Evaluation, prediction and what the builder shows of held-out rows (confusion matrix, images) inside the worker, on the model's data or another
  * source. Prediction writes its CSV itself (atomically), so a large table never crosses to the extension host.
  */
 import { DataError } from '../data/errors';
 import { writeFileAtomic } from '../node/atomic-write';
 import type { FittedData } from '../data/preprocess';
-import { heldOutConfusion } from '../insight/held-out-data';
-import type { ConfusionJob, EvaluateJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
+import { heldOutResults } from '../insight/held-out-data';
+import { imageShapeOf } from '../insight/held-out-images';
+import type { EvaluateJob, HeldOutJob, PredictJob, WorkerMessage } from '../shared/worker-protocol';
 import { evaluateModel, predictRows } from '../training/evaluate-model';
 import { dataSpecOf } from '../training/model-data';
 import { classProbabilities, networkForModel } from '../model/network-state';
@@ -15,7 +16,7 @@ import { loadRawDataset } from './plane-data';
 
 type Post = (message: WorkerMessage) => void;
 
-function locationOf(job: EvaluateJob | PredictJob | ConfusionJob): { modelDir: string; workspaceRoot?: string } {
+function locationOf(job: EvaluateJob | PredictJob | HeldOutJob): { modelDir: string; workspaceRoot?: string } {
   return { modelDir: job.modelDir, ...(job.workspaceRoot !== undefined ? { workspaceRoot: job.workspaceRoot } : {}) };
 }
 
@@ -35,12 +36,12 @@ export async function runPredictJob(job: PredictJob, post: Post): Promise<void> 
   post({ type: 'predicted', file: { dataSource: job.dataSource, outputPath: job.outputPath, header: predictions.header, rows: predictions.rows.length } });
 }
 
-export async function runConfusionJob(job: ConfusionJob, post: Post): Promise<void> {
+export async function runHeldOutJob(job: HeldOutJob, post: Post): Promise<void> {
   const { model } = job;
   const raw = await loadRawDataset(model, locationOf(job));
   const classNames = raw.classNames ?? [];
   const network = networkForModel(model, model.training?.seed ?? 0);
   const fitted = model.data?.fitted as FittedData | undefined;
-  const confusion = heldOutConfusion(raw, fitted, dataSpecOf(model).source, classProbabilities(network, classNames.length), classNames);
-  post({ type: 'confusion', confusion });
+  const results = heldOutResults(raw, fitted, dataSpecOf(model).source, classProbabilities(network, classNames.length), classNames, imageShapeOf(model, raw));
+  post({ type: 'heldOut', results });
 }

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../data/errors';
 import { selectKernels } from '../node/select-kernels';
 import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
-import { runConfusionJob, runEvaluateJob, runPredictJob } from './inference-jobs';
+import { runEvaluateJob, runHeldOutJob, runPredictJob } from './inference-jobs';
 import { runTrainJob } from './train-job';
 
 function post(message: WorkerMessage): void {
@@ -19,7 +19,7 @@ async function main(job: WorkerJob): Promise<void> {
   if (job.kind === 'train') await runTrainJob(job, post);
   else if (job.kind === 'evaluate') await runEvaluateJob(job, post);
   else if (job.kind === 'predict') await runPredictJob(job, post);
-  else await runConfusionJob(job, post);
+  else await runHeldOutJob(job, post);
 }
 
 main(workerData as WorkerJob).catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EvaluationResult, PredictionResult } from '../../src/extension/commands/inference-commands';
 import type { TrainingRunResult } from '../../src/extension/training-service';
-import type { HeldOutConfusionState, ToWebview } from '../../src/shared/webview-protocol';
+import type { HeldOutState, ToWebview } from '../../src/shared/webview-protocol';
 import { api, closeAllEditors, diskJson, diskText, freshModel, waitFor, workspaceFolder } from './helpers';
 
 /** The numbers of a Markdown table row that starts with `| label |`. */
@@ -123,18 +123,19 @@ describe('evaluate and predict', function () {
   it('sends a reopened builder of a trained CSV classifier its confusion matrix on the validation rows', async () => {
     const { onDidBuilderReceive } = await api();
     const iris = await trainedIris(5);
-    const received: HeldOutConfusionState[] = [];
+    const received: HeldOutState[] = [];
     const subscription = onDidBuilderReceive(({ uri, message }: { uri: string; message: ToWebview }) => {
-      if (uri === iris.toString() && message.type === 'heldOutConfusion') received.push(message.state);
+      if (uri === iris.toString() && message.type === 'heldOut') received.push(message.state);
     });
     const readyCount = () => received.filter((state) => state.status === 'ready').length;
     const matrixArrives = async (count: number, what: string) => {
       await waitFor(() => (readyCount() >= count ? true : undefined), what, 120_000);
       const last = [...received].reverse().find((state) => state.status === 'ready');
       assert.ok(last?.status === 'ready');
-      assert.equal(last.confusion.split, 'validation');
-      assert.equal(last.confusion.counts.flat().reduce((a, b) => a + b, 0), 30, 'the 30 validation rows');
-      assert.deepEqual(last.confusion.classNames, ['setosa', 'versicolor', 'virginica']);
+      const { confusion } = last.results;
+      assert.equal(confusion.split, 'validation');
+      assert.equal(confusion.counts.flat().reduce((a, b) => a + b, 0), 30, 'the 30 validation rows');
+      assert.deepEqual(confusion.classNames, ['setosa', 'versicolor', 'virginica']);
     };
     try {
       await vscode.commands.executeCommand('vscode.openWith', iris, 'nnBuilder.builder');

@@ -213,9 +213,10 @@ describe('builder webview: settings', function () {
     const page = builder.page;
     await switchTheme(page, HIGH_CONTRAST_THEME, 'vscode-high-contrast');
     await page.locator('.layer-card').nth(0).click();
-    await builder.waitForPage('document.querySelectorAll(".formula").length === 2');
+    // the layer's formula in the inspector, the optimizer's and the training controls' in the model panel
+    await builder.waitForPage('document.querySelector("#inspector .formula") !== null');
     // each formula's text colour against the background it is painted on (its own or the nearest ancestor's)
-    const pairs = await builder.evaluate<{ text: string; colour: string; background: string }[]>(`[...document.querySelectorAll('.formula')].map((element) => {
+    const pairs = await builder.evaluate<{ text: string; colour: string; background: string }[]>(`[...document.querySelectorAll('.formula')].filter((element) => element.checkVisibility()).map((element) => {
       let painted = element;
       while (painted && getComputedStyle(painted).backgroundColor === 'rgba(0, 0, 0, 0)') painted = painted.parentElement;
       return { text: element.textContent, colour: getComputedStyle(element).color, background: painted ? getComputedStyle(painted).backgroundColor : 'none' };

@@ -288,12 +288,12 @@ describe('builder webview: training', function () {
     const page = builder.page;
     assert.equal(await page.locator('#confusion-table').count(), 0);
     assert.match(await page.locator('.confusion-body').textContent() ?? '', /^Computing the confusion matrix on the rows training held out/);
-    await builder.send({ type: 'heldOutConfusion', state: { status: 'ready', confusion: { classNames: ['0', '1'], counts: [[4, 1], [2, 5]], split: 'validation' } } });
+    await builder.send({ type: 'heldOut', state: { status: 'ready', results: { confusion: { classNames: ['0', '1'], counts: [[4, 1], [2, 5]], split: 'validation' } } } });
     assert.equal(await page.locator('#confusion-table caption').textContent(), 'Validation split: 9 of 12 correct. Rows: true class; columns: predicted.');
     assert.deepEqual(await page.locator('#confusion-table tbody td').allTextContents(), ['4', '1', '2', '5']);
-    await builder.send({ type: 'heldOutConfusion', state: { status: 'computing' } });
+    await builder.send({ type: 'heldOut', state: { status: 'computing' } });
     assert.equal(await page.locator('#confusion-table').count(), 0, 'new parameters: the old matrix goes');
-    await builder.send({ type: 'heldOutConfusion', state: { status: 'failed', message: 'data/points.csv: file not found: check data.source' } });
+    await builder.send({ type: 'heldOut', state: { status: 'failed', message: 'data/points.csv: file not found: check data.source' } });
     assert.equal(await page.locator('.confusion-body .error-text').textContent(), "The confusion matrix needs the model's data: data/points.csv: file not found: check data.source");
     await builder.finish();
   });

@@ -12,14 +12,19 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BuilderSession, type BuilderHost } from '../../src/builder/builder-session';
 import { readCsvPreview } from '../../src/builder/csv-preview';
+import { readDataImagePreview } from '../../src/builder/data-image-preview';
+import { imageSourcesFor } from '../../src/node/image-sources';
 import type { Task } from '../../src/data/dataset';
 import type { DataFactsState } from '../../src/shared/data-facts';
-import type { DataSpec } from '../../src/shared/nnjson';
+import type { DataSpec, NnJsonModel } from '../../src/shared/nnjson';
+import type { HeldOutResults } from '../../src/shared/held-out-images';
+import { HeldOutFeed } from '../../src/builder/held-out-feed';
+import { runHeldOutJob } from '../../src/worker/inference-jobs';
 import { DataFactsReader } from '../../src/training/data-facts';
 import type { TextEdit } from '../../src/builder/intent-edits';
 import { renderBuilderHtml } from '../../src/builder/webview-html';
 import type { TrainingEvent } from '../../src/shared/training-events';
-import type { CsvPreview, FromWebview, ToWebview } from '../../src/shared/webview-protocol';
+import type { CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview } from '../../src/shared/webview-protocol';
 import { DARK_THEME, themeCss } from './theme';
 
 const ROOT = process.cwd();
@@ -92,6 +97,24 @@ export interface BuilderPageOptions {
   dataDir?: string;
   /** What the host answers when Train asks for the data of a model that has none (the user's choice). */
   trainingData?: DataSpec;
+  /**
+   * Feed the page the held-out results (confusion matrix, images) of a classifier trained on a file, as the
+   * extension does, with the worker's job run in this process on the files of `dataDir`.
+   */
+  heldOut?: boolean;
+}
+
+/** The worker's held-out job, run in this process: what the extension's InferenceRunner.heldOut answers. */
+async function heldOutInProcess(model: NnJsonModel, modelDir: string): Promise<HeldOutResults | { error: string }> {
+  let answer: HeldOutResults | { error: string } = { error: 'the held-out job posted nothing' };
+  try {
+    await runHeldOutJob({ kind: 'heldOut', model, modelDir, kernels: 'typescript' }, (message) => {
+      if (message.type === 'heldOut') answer = message.results;
+    });
+  } catch (error) {
+    answer = { error: error instanceof Error ? error.message : String(error) };
+  }
+  return answer;
 }
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -160,11 +183,15 @@ export class BuilderPage implements BuilderHost {
   trainingDataRequests = 0;
   readonly facts = new DataFactsReader();
   readonly session: BuilderSession;
+  private readonly heldOut?: HeldOutFeed;
   private outgoing: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly page: Page, private readonly options: BuilderPageOptions) {
     this.text = options.text;
     this.session = new BuilderSession(this, options.fileName ?? 'test.nnjson');
+    if (options.heldOut) {
+      this.heldOut = new HeldOutFeed((model) => heldOutInProcess(model, options.dataDir ?? ROOT), (state) => this.session.notify({ type: 'heldOut', state }));
+    }
   }
 
   static async open(browser: Browser, server: PageServer, options: BuilderPageOptions): Promise<BuilderPage> {
@@ -180,7 +207,10 @@ export class BuilderPage implements BuilderHost {
     page.on('requestfailed', (request) => builder.errors.push(`request failed: ${request.url()}`));
     await page.exposeFunction('__hostReceive', (message: FromWebview) => {
       builder.received.push(message);
-      return builder.session.receive(message);
+      // as the extension does: a reloaded webview gets the held-out results again after the document
+      return builder.session.receive(message).then(() => {
+        if (message.type === 'ready') builder.heldOut?.resend();
+      });
     });
     await page.exposeFunction('__reportViolation', (text: string) => builder.errors.push(`CSP violation: ${text}`));
     await page.addInitScript(stubScript(themeCss(DARK_THEME)));
@@ -218,6 +248,16 @@ export class BuilderPage implements BuilderHost {
     return { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
   }
 
+  /** The preview is read from the model's folder with the extension's own reader. */
+  readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview> {
+    return readDataImagePreview(request, { modelDir: this.options.dataDir ?? ROOT });
+  }
+
+  /** The image data in the model's folder, found as the extension finds it in the workspace. */
+  async listImageSources(): Promise<ImageSources> {
+    return this.options.dataDir ? imageSourcesFor(this.options.dataDir, [this.options.dataDir]) : { folders: [], idxFiles: [] };
+  }
+
   dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState> {
     return this.facts.read(data, task, { modelDir: this.options.dataDir ?? ROOT });
   }
@@ -253,6 +293,10 @@ export class BuilderPage implements BuilderHost {
 
   trainingEvents(): TrainingEvent[] {
     return this.options.runningEvents ?? [];
+  }
+
+  stateChanged(state: DocumentState): void {
+    this.heldOut?.modelChanged(state.model);
   }
 
   /** Replaces the document text, as an edit in the text editor or by git would. */

@@ -7,42 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { readModel } from '../../src/model/reader';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { ExpectedLayers } from '../shared/expected-layers';
 import { longHistoryText } from '../shared/big-models';
-import { VsCodeSession } from './code-server';
-
-async function builderFrame(page: Page, timeoutMs = 120_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.$('#layer-list').catch(() => null)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error('the builder webview did not appear');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
-  await page.keyboard.type(name);
-  await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
-  await page.keyboard.press('Enter');
-}
+import { builderFrame, openFile, until, VsCodeSession } from './code-server';
 
 describe('builder in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);

@@ -1,25 +1,21 @@
 /**
  * Looking inside a trained model: per-tensor statistics with weight histograms, the confusion matrix on the
- * validation split, and for two-feature data the decision boundary under the points, updated during training
- * when the run reports a boundary grid.
+ * validation split, for two-feature data the decision boundary under the points, updated during training
+ * when the run reports a boundary grid, and for image models their filters, feature maps and misclassified images
+ * (image-insight.ts).
  */
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
 import { drawScatter, fitCanvas, type ScatterPoint } from '../charts/scatter';
 import { readThemeColors } from '../charts/theme-colors';
 import { formatNumber, h, replaceChildren } from '../dom';
 import { isTrainedFileClassifier } from '../../src/insight/held-out-data';
-import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type TensorStats } from '../inference/model-insight';
+import { hasParameters } from '../../src/model/network-state';
+import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type DataInsight, type TensorStats } from '../inference/model-insight';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
+import { HELD_OUT_ROWS } from './held-out-caption';
+import { ImageInsight, type ImagesView } from './image-insight';
 import { isUnreadable, unreadableNote } from './unreadable-note';
-
-/** What the confusion matrix counted, as its caption starts. */
-const CONFUSION_ROWS: Record<ConfusionMatrix['split'], string> = {
-  validation: 'Validation split',
-  training: 'Training rows (the run held none out)',
-  all: 'All rows (the file does not record which rows training held out; train again to record them)',
-  evaluation: 'Evaluated rows',
-};
 
 export class InsightPanel {
   readonly element: HTMLElement;
@@ -32,6 +28,7 @@ export class InsightPanel {
   private readonly boundaryNote: HTMLElement;
   private readonly grid: HTMLElement;
   private readonly unreadable = unreadableNote();
+  private readonly images = new ImageInsight();
   private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
   /** The content version (contentVersion) the static pictures were computed from. */
   private computedFor?: number;
@@ -57,6 +54,7 @@ export class InsightPanel {
         this.boundaryFigure,
         h('div', { className: 'confusion' }, [h('h3', { className: 'section-title', text: 'Confusion matrix' }), this.confusionBody]),
         h('div', { className: 'stats' }, [h('h3', { className: 'section-title', text: 'Parameters' }), this.statsBody]),
+        this.images.element,
       ]),
       this.boundaryNote,
       this.unreadable,
@@ -81,6 +79,7 @@ export class InsightPanel {
         const insight = dataInsight(model);
         this.fileConfusion = insight && !('error' in insight) ? insight.confusion : undefined;
         this.lastRunPicture = undefined;
+        this.images.show(model, isTrainedFileClassifier(model) ? this.hostImages() : generatedImages(model, insight));
       }
       this.drawFromRun(model);
       return;
@@ -91,10 +90,12 @@ export class InsightPanel {
     if (isTrainedFileClassifier(model)) {
       // the data is a file only the host reads: the confusion matrix comes from there, the boundary from the last run
       this.renderHostConfusion();
+      this.images.show(model, this.hostImages());
       this.drawRunBoundary(model);
       return;
     }
     const insight = dataInsight(model);
+    this.images.show(model, generatedImages(model, insight));
     if (insight && 'error' in insight) {
       this.boundaryCaption.textContent = insight.error;
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
@@ -123,18 +124,35 @@ export class InsightPanel {
     return this.pictureGeneration;
   }
 
-  /** The host sent (or is computing) the confusion matrix of a classifier trained on a file. */
-  renderConfusionFromHost(): void {
+  /** The host sent (or is computing) the confusion matrix and held-out images of a classifier trained on a file. */
+  renderHeldOutFromHost(): void {
     const model = this.store.document?.model;
     const training = this.store.training;
-    if (!model || !isTrainedFileClassifier(model) || (training.running && training.confusion)) return;
+    if (!model || !isTrainedFileClassifier(model)) return;
+    this.images.show(model, this.hostImages());
+    if (training.running && training.confusion) return;
     this.renderHostConfusion();
   }
 
+  /** The host's held-out images of a classifier trained on a file, or why there are none yet. */
+  private hostImages(): ImagesView {
+    const state = this.store.heldOut;
+    switch (state.status) {
+      case 'ready':
+        return state.results.images ? { images: state.results.images } : { message: `The data does not give images of the input shape ${this.store.document?.model?.input.shape?.join('×') ?? ''}.`, error: true };
+      case 'failed':
+        return { message: `The held-out images need the model's data: ${state.message}`, error: true };
+      case 'computing':
+        return { message: 'Reading the images training held out…' };
+      case 'none':
+        return { message: TRAIN_FOR_IMAGES };
+    }
+  }
+
   private renderHostConfusion(): void {
-    const state = this.store.heldOutConfusion;
+    const state = this.store.heldOut;
     if (state.status === 'ready') {
-      this.renderConfusion(state.confusion);
+      this.renderConfusion(state.results.confusion);
     } else if (state.status === 'failed') {
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', attrs: { role: 'status' }, text: `The confusion matrix needs the model's data: ${state.message}` })]);
     } else {
@@ -207,7 +225,7 @@ export class InsightPanel {
     const total = confusion.counts.flat().reduce((a, b) => a + b, 0);
     const correct = confusion.counts.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
     const table = h('table', { className: 'data-table confusion-table', attrs: { id: 'confusion-table' } }, [
-      h('caption', { className: 'hint', text: `${CONFUSION_ROWS[confusion.split]}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
+      h('caption', { className: 'hint', text: `${HELD_OUT_ROWS[confusion.split]}: ${correct} of ${total} correct. Rows: true class; columns: predicted.` }),
       h('thead', {}, [h('tr', {}, [h('td'), ...names.map((name) => h('th', { attrs: { scope: 'col' }, text: name }))])]),
       h('tbody', {}, confusion.counts.map((row, i) => h('tr', {}, [
         h('th', { attrs: { scope: 'row' }, text: names[i] }),
@@ -247,6 +265,17 @@ export class InsightPanel {
     ])]);
     for (const { canvas, stats: stat } of this.histograms) drawHistogram(canvas, stat.histogram);
   }
+}
+
+const TRAIN_FOR_IMAGES = 'Train the model to see its held-out images, their feature maps and the ones it gets wrong.';
+
+/** The held-out images the webview made itself of a generated set, or why there are none. */
+function generatedImages(model: NnJsonModel, insight: DataInsight | { error: string } | undefined): ImagesView {
+  if (insight && 'error' in insight) return { message: insight.error, error: true };
+  if (insight?.images) return { images: insight.images };
+  if (!hasParameters(model)) return { message: TRAIN_FOR_IMAGES };
+  if (model.loss.type !== 'CrossEntropy') return { message: 'Held-out and misclassified images are shown for classifiers (CrossEntropy with a SoftMax output).' };
+  return { message: 'The model\'s data gives no images of its input shape: choose image data (data.source) and train again.' };
 }
 
 function safeDataset(model: NnJsonModel) {

@@ -1,6 +1,7 @@
 /** Train, Stop, Evaluate, Predict and Reset all weights, the run's progress, and the live charts. */
 import { formatCount } from '../../src/model/shapes';
 import { runEpochText, runFraction } from '../../src/shared/run-progress';
+import { earlyStopText } from '../../src/shared/training-events';
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
@@ -117,7 +118,11 @@ export class TrainingPanel {
           ? `${formatCount(last.epoch)} epoch${last.epoch === 1 ? '' : 's'} in total; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
           : 'Not trained yet.';
         const stoppedAt = outcome?.status === 'stopped' ? (run ? runEpochText(run, outcome.epoch) : `epoch ${formatCount(outcome.epoch)}`) : undefined;
-        this.status.textContent = `${stoppedAt ? `Stopped at ${stoppedAt}. ` : ''}${figures}${training.message ? ` ${training.message}` : ''}`;
+        // early stopping, as this run ended or as the file's last run did
+        const earlyStop = outcome?.status === 'completed' && outcome.earlyStop ? earlyStopText(outcome.earlyStop)
+          : outcome === undefined && model?.trainingStatus !== 'stopped' ? model?.trainingStatus : undefined;
+        const how = stoppedAt ? `Stopped at ${stoppedAt}. ` : earlyStop ? `${sentence(earlyStop)}. ` : '';
+        this.status.textContent = `${how}${figures}${training.message ? ` ${training.message}` : ''}`;
       }
     }
     this.status.classList.toggle('error-text', failed);

@@ -1,14 +1,17 @@
 /**
  * What the webview computes itself from a trained model file: per-tensor statistics and histograms, and,
- * for generated data sets, the confusion matrix on the rows training held out and a decision-boundary grid (the
- * host computes the confusion matrix of CSV data, which the webview cannot read, with the same code). Uses the engine
+ * for generated data sets, the confusion matrix on the rows training held out, their images for image sets
+ * (`builtin:shapes`) and a decision-boundary grid (the host computes the confusion matrix and images of data in
+ * files, which the webview cannot read, with the same code). Uses the engine
  * (browser-safe) through `networkForModel`, so predictions match training exactly, and the same pictures as the
  * training worker (src/insight/), so a file's boundary and confusion matrix look like those of the run that made it.
  */
 import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
 import { decisionBoundary, planeRange } from '../../src/insight/decision-boundary';
-import { heldOutConfusion, planeDataOf } from '../../src/insight/held-out-data';
+import { heldOutResults, planeDataOf } from '../../src/insight/held-out-data';
+import { imageShapeOf } from '../../src/insight/held-out-images';
+import type { HeldOutImages } from '../../src/shared/held-out-images';
 import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
@@ -64,6 +67,8 @@ export function summarize(layerId: string, name: string, shape: number[], values
 
 export interface DataInsight {
   confusion: ConfusionMatrix;
+  /** Image sets only: some held-out images and the misclassified ones. */
+  images?: HeldOutImages;
   /** Raw (unnormalised) points to draw, 2-feature sets only. */
   points?: ScatterPoint[];
   boundary?: DecisionBoundary;
@@ -98,10 +103,8 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
     const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);
-    const insight: DataInsight = {
-      confusion: heldOutConfusion(dataset, fitted, model.data?.source ?? '', probabilities, classNames),
-      points: pointsOf(dataset),
-    };
+    const held = heldOutResults(dataset, fitted, model.data?.source ?? '', probabilities, classNames, imageShapeOf(model, dataset));
+    const insight: DataInsight = { ...held, points: pointsOf(dataset) };
     const plane = planeDataOf(dataset);
     if (plane) {
       const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;

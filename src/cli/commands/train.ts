@@ -8,6 +8,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isBuiltinSource } from '../../data/builtin';
 import type { NnJsonModel } from '../../shared/nnjson';
+import { earlyStopText } from '../../shared/training-events';
 import { writeModel } from '../../model/writer';
 import { runTraining } from '../../training/run-training';
 import { booleanFlag, expectPositionals, numberFlag, parseArgs, stringFlag } from '../args';
@@ -99,7 +100,8 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       report(`trained 0 epochs: wrote ${out} with ${weights} and the fitted preprocessing`);
       return 0;
     }
-    report(`trained ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}${figure}: wrote ${out}`);
+    const early = outcome.earlyStop ? ` (${earlyStopText(outcome.earlyStop)})` : '';
+    report(`trained ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}${early}${figure}: wrote ${out}`);
     return 0;
   } finally {
     process.removeListener('SIGINT', onSigint);

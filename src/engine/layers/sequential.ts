@@ -22,6 +22,13 @@ export class Sequential extends Module {
     return current;
   }
 
+  /** The output of modules[index] in the last forward (a pooled tensor: the next forward overwrites it). */
+  outputOf(index: number): Tensor {
+    const output = this.outputs[index];
+    if (output === undefined) throw new RangeError(`module ${index} has no output: run forward first (the network has ${this.modules.length} modules)`);
+    return output;
+  }
+
   backward(input: Tensor, gradOutput: Tensor): Tensor {
     return this.backwardThrough(this.modules.length, input, gradOutput, true) ?? gradOutput;
   }

@@ -38,13 +38,16 @@ export interface KernelExports {
     w: number, g: number, m: number, v: number, length: number, lr: number, beta1: number, beta2: number,
     oneMinusBeta1: number, oneMinusBeta2: number, eps: number, correction1: number, correction2: number, nesterov: number,
   ): void;
+  addScaled(y: number, x: number, length: number, alpha: number): void;
+  scale(x: number, length: number, factor: number): void;
+  sumOfSquares(x: number, length: number): number;
 }
 
 const EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'gemmScratchBytes', 'gemm', 'addRowVector', 'sumRows', 'relu', 'reluBackward', 'leakyRelu',
   'leakyReluBackward', 'sigmoid', 'sigmoidBackward', 'softmax', 'softmaxBackward', 'runWindowTask', 'runWindowTaskAll',
   'finishWindowTask', 'windowWorkspaceBytes', 'sgdUpdate', 'momentumUpdate',
-  'rmspropUpdate', 'adamUpdate',
+  'rmspropUpdate', 'adamUpdate', 'addScaled', 'scale', 'sumOfSquares',
 ];
 
 /** The two exports of an element-wise activation (assembly/elementwise/), found by name, not listed above. */

@@ -354,6 +354,26 @@ class WasmKernelSet implements WasmKernels {
     this.finish();
   }
 
+  addScaled(y: Float32Array, x: Float32Array, length: number, alpha: number): void {
+    const px = this.input(x, length, 'addScaled', 'x');
+    const py = this.inputOutput(y, length, 'addScaled', 'y');
+    this.exports.addScaled(py, px, length, alpha);
+    this.finish();
+  }
+
+  scale(x: Float32Array, length: number, factor: number): void {
+    const px = this.inputOutput(x, length, 'scale', 'x');
+    this.exports.scale(px, length, factor);
+    this.finish();
+  }
+
+  sumOfSquares(x: Float32Array, length: number): number {
+    const px = this.input(x, length, 'sumOfSquares', 'x');
+    const sum = this.exports.sumOfSquares(px, length);
+    this.finish();
+    return sum;
+  }
+
   private gemm(
     a: number, b: number, c: number, m: number, k: number, n: number,
     transA: boolean, transB: boolean, lda: number, ldb: number, ldc: number,

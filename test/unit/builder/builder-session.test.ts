@@ -5,7 +5,7 @@ import { applyTextEdits } from '../../../src/model/edit';
 import type { DataFacts, DataFactsState } from '../../../src/shared/data-facts';
 import type { DataSpec } from '../../../src/shared/nnjson';
 import type { TrainingEvent } from '../../../src/shared/training-events';
-import type { DocumentState, ToWebview } from '../../../src/shared/webview-protocol';
+import type { DataImagePreview, DataImagePreviewRequest, DocumentState, ImageSources, ToWebview } from '../../../src/shared/webview-protocol';
 
 const MODEL = `{
   "format": "nnjson",
@@ -56,6 +56,8 @@ class FakeHost implements BuilderHost {
   columns = ['a'];
   async readCsvPreview(path: string) { return { path, columns: this.columns, rows: [this.columns.map(() => '1')] }; }
   async listCsvFiles() { return ['data/a.csv']; }
+  async readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview> { return { request, status: 'failed', message: 'no images here' }; }
+  async listImageSources(): Promise<ImageSources> { return { folders: [], idxFiles: [] }; }
   facts: DataFactsState = { status: 'none' };
   factsRequests: (DataSpec | undefined)[] = [];
   async dataFacts(data: DataSpec | undefined): Promise<DataFactsState> { this.factsRequests.push(data); return this.facts; }

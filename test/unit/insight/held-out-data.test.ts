@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateBuiltin } from '../../../src/data/builtin';
 import { encodeGenerated, prepareForTraining } from '../../../src/data/preprocess';
-import { hasValidationRows, heldOutConfusion, heldOutRows, recordedSplit, validationRowsOf } from '../../../src/insight/held-out-data';
+import { hasValidationRows, heldOutResults, heldOutRows, recordedSplit, validationRowsOf } from '../../../src/insight/held-out-data';
 
 /** The data prepareForTraining split with seed 7 and 25% held out, standardised: the validation part comes last. */
 function preparedSpiral() {
@@ -60,7 +60,8 @@ describe('held-out rows', () => {
     const { raw, prepared } = preparedSpiral();
     // a "network" that always answers class 2
     const always2 = (_inputs: Float32Array, rows: number) => Float32Array.from({ length: rows * 3 }, (_, i) => (i % 3 === 2 ? 1 : 0));
-    const confusion = heldOutConfusion(raw, prepared.fitted, 'builtin:spiral', always2, ['0', '1', '2']);
+    const { confusion, images } = heldOutResults(raw, prepared.fitted, 'builtin:spiral', always2, ['0', '1', '2']);
+    assert.equal(images, undefined, 'no image shape, no images');
     assert.equal(confusion.split, 'validation');
     const perClass = [0, 1, 2].map((k) => Array.from(prepared.validation!.y).filter((label) => label === k).length);
     assert.deepEqual(confusion.counts, perClass.map((count) => [0, 0, count]));

@@ -136,6 +136,13 @@ function elementCases(length: number, seed: number): Case[] {
         for (let step = 1; step <= 3; step++) k.adamUpdate(w, g, m, v, length, 0.01, 0.9, 0.999, 1e-8, step, true);
       },
     },
+    { name: 'addScaled', args: [any(), any()], outputs: [0], tolerance: t, run: (k, [y, a]) => k.addScaled(y, a, length, 0.05) },
+    { name: 'addScaled in place', args: [any()], outputs: [0], tolerance: t, run: (k, [w]) => k.addScaled(w, w, length, -0.001) },
+    { name: 'scale', args: [any()], outputs: [0], tolerance: t, run: (k, [a]) => k.scale(a, length, 0.37) },
+    {
+      name: 'sumOfSquares', args: [any(), any()], outputs: [1], tolerance: 1e-12,
+      run: (k, [a, out]) => { out.fill(k.sumOfSquares(a, length)); },
+    },
   ];
 }
 

@@ -149,11 +149,12 @@ describe('training worker (dist/worker.js)', function () {
       const failed = final(await startWorkerJob(workerScript, { ...base, kind: 'predict', dataSource: 'builtin:xor', includeInputs: false, outputPath: nowhere }, () => undefined).ended);
       assert.equal(failed.type, 'failed');
       if (failed.type === 'failed') assert.match(failed.message, /p\.csv: the predictions cannot be written there \(ENOENT\): choose a file in a folder that exists/);
-      const confusion = final(await startWorkerJob(workerScript, { ...base, kind: 'confusion' }, () => undefined).ended);
-      assert.equal(confusion.type, 'confusion');
-      if (confusion.type === 'confusion') {
-        assert.equal(confusion.confusion.split, 'validation');
-        assert.equal(confusion.confusion.counts.flat().reduce((a, b) => a + b, 0), 40, 'the 40 of 200 rows the run held out');
+      const heldOut = final(await startWorkerJob(workerScript, { ...base, kind: 'heldOut' }, () => undefined).ended);
+      assert.equal(heldOut.type, 'heldOut');
+      if (heldOut.type === 'heldOut') {
+        assert.equal(heldOut.results.confusion.split, 'validation');
+        assert.equal(heldOut.results.confusion.counts.flat().reduce((a, b) => a + b, 0), 40, 'the 40 of 200 rows the run held out');
+        assert.equal(heldOut.results.images, undefined, 'points, not images');
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { HeldOutConfusionFeed } from '../../../src/builder/held-out-confusion-feed';
+import { HeldOutFeed } from '../../../src/builder/held-out-feed';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
-import type { ConfusionMatrix } from '../../../src/shared/training-events';
-import type { HeldOutConfusionState } from '../../../src/shared/webview-protocol';
+import type { HeldOutResults } from '../../../src/shared/held-out-images';
+import type { HeldOutState } from '../../../src/shared/webview-protocol';
 
 const TENSOR = { shape: [2], dtype: 'float32' as const, values: [0.5, -0.5] };
 
@@ -16,58 +16,58 @@ function csvClassifier(bias = TENSOR): NnJsonModel {
   };
 }
 
-const MATRIX: ConfusionMatrix = { classNames: ['a', 'b'], counts: [[1, 0], [0, 1]], split: 'validation' };
+const RESULTS: HeldOutResults = { confusion: { classNames: ['a', 'b'], counts: [[1, 0], [0, 1]], split: 'validation' } };
 
 /** A compute function whose answers the test releases one by one. */
 function controlled() {
-  const pending: ((result: ConfusionMatrix | { error: string }) => void)[] = [];
+  const pending: ((result: HeldOutResults | { error: string }) => void)[] = [];
   const calls: NnJsonModel[] = [];
   return {
     calls,
-    compute: (model: NnJsonModel) => new Promise<ConfusionMatrix | { error: string }>((resolve) => {
+    compute: (model: NnJsonModel) => new Promise<HeldOutResults | { error: string }>((resolve) => {
       calls.push(model);
       pending.push(resolve);
     }),
-    answer: async (index: number, result: ConfusionMatrix | { error: string }) => {
+    answer: async (index: number, result: HeldOutResults | { error: string }) => {
       pending[index](result);
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }
 
-describe('held-out confusion feed', () => {
-  it('sends a placeholder, then the matrix, and sends it again to a reloaded webview', async () => {
+describe('held-out feed', () => {
+  it('sends a placeholder, then the results, and sends them again to a reloaded webview', async () => {
     const worker = controlled();
-    const sent: HeldOutConfusionState[] = [];
-    const feed = new HeldOutConfusionFeed(worker.compute, (state) => sent.push(state));
+    const sent: HeldOutState[] = [];
+    const feed = new HeldOutFeed(worker.compute, (state) => sent.push(state));
     feed.modelChanged(csvClassifier());
     assert.deepEqual(sent, [{ status: 'computing' }]);
-    await worker.answer(0, MATRIX);
-    assert.deepEqual(sent[1], { status: 'ready', confusion: MATRIX });
+    await worker.answer(0, RESULTS);
+    assert.deepEqual(sent[1], { status: 'ready', results: RESULTS });
     feed.resend();
-    assert.deepEqual(sent[2], { status: 'ready', confusion: MATRIX });
+    assert.deepEqual(sent[2], { status: 'ready', results: RESULTS });
   });
 
-  it('computes again only when what the matrix depends on changes, and drops the answer for an older model', async () => {
+  it('computes again only when what the results depend on changes, and drops the answer for an older model', async () => {
     const worker = controlled();
-    const sent: HeldOutConfusionState[] = [];
-    const feed = new HeldOutConfusionFeed(worker.compute, (state) => sent.push(state));
+    const sent: HeldOutState[] = [];
+    const feed = new HeldOutFeed(worker.compute, (state) => sent.push(state));
     feed.modelChanged(csvClassifier());
     feed.modelChanged({ ...csvClassifier(), name: 'renamed', history: [{ epoch: 1, loss: 1, seconds: 0 }] });
-    assert.equal(worker.calls.length, 1, 'a new name or history does not change the matrix');
+    assert.equal(worker.calls.length, 1, 'a new name or history does not change the results');
     feed.modelChanged(csvClassifier({ ...TENSOR, values: [1, 1] }));
     assert.equal(worker.calls.length, 2, 'new parameters do');
     await worker.answer(1, { error: 'data/iris.csv: file not found' });
-    await worker.answer(0, MATRIX);
+    await worker.answer(0, RESULTS);
     assert.deepEqual(sent, [{ status: 'computing' }, { status: 'computing' }, { status: 'failed', message: 'data/iris.csv: file not found' }]);
   });
 
   it('sends "none" for a model that is not a trained classifier on a file, and keeps the last state while the text is unreadable', async () => {
     const worker = controlled();
-    const sent: HeldOutConfusionState[] = [];
-    const feed = new HeldOutConfusionFeed(worker.compute, (state) => sent.push(state));
+    const sent: HeldOutState[] = [];
+    const feed = new HeldOutFeed(worker.compute, (state) => sent.push(state));
     feed.modelChanged(csvClassifier());
-    await worker.answer(0, MATRIX);
+    await worker.answer(0, RESULTS);
     feed.modelChanged(undefined);
     assert.equal(sent.length, 2);
     const { parameters: _, ...untrained } = csvClassifier();
