@@ -33,9 +33,10 @@ const CONTROL_INTS = 32;
 export const GEMM_CONTROL_BYTES = CONTROL_INTS * 4;
 
 /**
- * Products below this many floating-point operations stay on one thread: waking the worker costs tens of
- * microseconds, about what 1 MFLOP takes at 40 GFLOP/s, and in bench/gemm-threads-probe.ts runs products of
- * 0.5-2 MFLOP gained nothing reliable. This keeps the 10-class output layer's products on one thread.
+ * Products (and window tasks, by their estimate of work) below this many floating-point operations stay on one
+ * thread: waking the worker costs tens of microseconds, about what 1 MFLOP takes at 40 GFLOP/s, and in
+ * bench/gemm-threads-probe.ts runs products of 0.5-2 MFLOP gained nothing reliable. This keeps the 10-class output
+ * layer's products, and LeNet's pools, on one thread.
  */
 export const DEFAULT_MIN_PARALLEL_FLOPS = 4e6;
 /** Chunks per product: more balance the threads better on a shared machine, fewer pack the shared operand less. */
@@ -150,7 +151,7 @@ for (;;) {
 export interface GemmThreads extends GemmRunner {
   /** Chunks the worker computed so far (to see in tests and benchmarks that it takes part). */
   readonly workerChunks: number;
-  /** Products split between the threads so far, and how often splitting was suspended for not paying. */
+  /** Products and window tasks split between the threads so far, and how often splitting was suspended for not paying. */
   readonly splitProducts: number;
   readonly backoffs: number;
   /** Ends the worker; later products run on the calling thread only. */
