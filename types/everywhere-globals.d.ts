@@ -5,3 +5,6 @@
 declare const performance: { now(): number };
 declare function setTimeout(callback: () => void, milliseconds?: number): unknown;
 declare function structuredClone<T>(value: T): T;
+declare class TextEncoder {
+  encode(text: string): Uint8Array;
+}

@@ -49,9 +49,10 @@ export interface BuilderHost {
   chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
   stop(): void;
-  /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  /** Evaluate Model / Predict on Data / Export Model for this document (they ask which data or format, and where to write). */
   evaluateModel(): void;
   predictOnData(): void;
+  exportModel(): void;
   openAsText(): void;
   /** Each new state of the document, once computed (what the builder's other views of the model follow). */
   stateChanged?(state: DocumentState): void;
@@ -187,6 +188,7 @@ export class BuilderSession {
       case 'duplicateLayer':
       case 'setLayerValue':
       case 'setValue':
+      case 'fixLayer':
       case 'resetWeights':
         await this.applyIntent(message);
         return;
@@ -207,6 +209,9 @@ export class BuilderSession {
         return;
       case 'predict':
         this.host.predictOnData();
+        return;
+      case 'exportModel':
+        this.host.exportModel();
         return;
       case 'requestCsvPreview':
         this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });
@@ -304,7 +309,7 @@ export class BuilderSession {
     if (!before) return;
     const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
     await this.applyComputedEdits((current, model) =>
-      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? [])));
+      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.fixes?.[0].changes ?? [])));
   }
 
   /** Trains; a model without data first gets the data the user chooses, written into the file. */

@@ -2,6 +2,8 @@
 import { BUILTIN_NAMES } from '../data/builtin';
 import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
 import { EVAL_USAGE } from './commands/evaluate';
+import { EXPORT_FORMATS } from '../export/formats';
+import { EXPORT_USAGE } from './commands/export';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';
 import { SUMMARY_USAGE } from './commands/summary';
@@ -51,6 +53,11 @@ Print every problem as FILE:LINE:COLUMN: SEVERITY: MESSAGE. Exit status 1 when a
 
 Create a new, untrained model from a template (default blank). Never overwrites an existing file.
 ${TEMPLATE_NAMES.map((name) => `  ${name.padEnd(8)} ${MODEL_TEMPLATES[name].detail}`).join('\n')}`,
+  export: `${EXPORT_USAGE}
+
+Write the trained model in another format, as evaluation runs it (Dropout left out, BatchNorm's running statistics).
+  --to FORMAT        ${Object.entries(EXPORT_FORMATS).map(([name, format]) => `${name}: ${format.description}`).join('\n                     ')}
+  --out FILE         where to write it (default: MODEL with the format's extension, e.g. model.onnx); never MODEL`,
 };
 
 export const MAIN_HELP = `nnjson: train, evaluate and inspect .nnjson neural-network models
@@ -64,6 +71,7 @@ commands:
   summary    layers, output widths, parameter counts, optimizer and loss
   validate   check model files and print their problems
   init       create a new model from a template
+  export     the trained model as ONNX, for onnxruntime
 
 Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.
 Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

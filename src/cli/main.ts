@@ -8,6 +8,7 @@ import { KERNELS_ENVIRONMENT_VARIABLE, selectKernels } from '../node/select-kern
 import { UsageError } from './args';
 import { CliError } from './cli-error';
 import { evalCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
 import { initCommand } from './commands/init';
 import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   summary: summaryCommand,
   validate: validateCommand,
   init: initCommand,
+  export: exportCommand,
 };
 
 /** Commands that run the network: they get the fastest kernels this runtime supports. */

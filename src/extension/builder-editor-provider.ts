@@ -153,6 +153,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       stop: () => void this.training.stop(document.uri),
       evaluateModel: () => void vscode.commands.executeCommand(COMMAND_IDS.evaluateModel, document.uri),
       predictOnData: () => void vscode.commands.executeCommand(COMMAND_IDS.predict, document.uri),
+      exportModel: () => void vscode.commands.executeCommand(COMMAND_IDS.exportModel, document.uri),
       stateChanged: (state) => heldOut.modelChanged(state.model),
       openAsText: () => void vscode.commands.executeCommand(COMMAND_IDS.openAsJson, document.uri),
       trainingEvents: () => this.runs.running(uriKey),

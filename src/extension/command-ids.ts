@@ -5,6 +5,7 @@ export const COMMAND_IDS = {
   stopTraining: 'nnBuilder.stopTraining',
   evaluateModel: 'nnBuilder.evaluateModel',
   predict: 'nnBuilder.predict',
+  exportModel: 'nnBuilder.exportModel',
   showSummary: 'nnBuilder.showSummary',
   validateModel: 'nnBuilder.validateModel',
   openAsJson: 'nnBuilder.openAsJson',

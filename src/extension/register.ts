@@ -1,6 +1,7 @@
 /** Wires the extension together; `activate` calls this and nothing else. */
 import * as vscode from 'vscode';
 import { registerBuilderEditor, type BuilderMessageEvent } from './builder-editor-provider';
+import { registerExportCommands } from './commands/export-commands';
 import { registerInferenceCommands } from './commands/inference-commands';
 import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';
@@ -46,6 +47,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     builder.registration,
     ...registerTrainCommands(training, dataFacts),
     ...registerInferenceCommands(context, inference, log),
+    ...registerExportCommands(context, inference, log),
     ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log, dataFacts),
     ...registerWeightsCommands(),

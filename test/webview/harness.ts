@@ -179,6 +179,7 @@ export class BuilderPage implements BuilderHost {
   stopRequests = 0;
   evaluateRequests = 0;
   predictRequests = 0;
+  exportRequests = 0;
   openAsTextRequests = 0;
   trainingDataRequests = 0;
   readonly facts = new DataFactsReader();
@@ -285,6 +286,10 @@ export class BuilderPage implements BuilderHost {
 
   predictOnData(): void {
     this.predictRequests += 1;
+  }
+
+  exportModel(): void {
+    this.exportRequests += 1;
   }
 
   openAsText(): void {

@@ -17,7 +17,7 @@ import type { CommandIo } from '../io';
 import { forModel } from '../model-errors';
 import { loadModelFile } from '../model-file';
 import { TrainingProgress } from '../progress';
-import { writeTextAtomic } from '../write-file';
+import { writeAtomic } from '../write-file';
 import { dataSourceFlag } from './data-flag';
 
 export const TRAIN_USAGE =
@@ -86,7 +86,7 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       io.stderr(`stopped before the first batch: ${file} was not changed`);
       return EXIT_STOPPED;
     }
-    writeTextAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
+    writeAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
     const last = result.history[result.history.length - 1];
     const figure = last?.valAccuracy !== undefined ? `, val_accuracy ${(last.valAccuracy * 100).toFixed(1)}%`
       : last?.accuracy !== undefined ? `, accuracy ${(last.accuracy * 100).toFixed(1)}%` : last ? `, loss ${last.loss.toFixed(4)}` : '';

@@ -17,5 +17,7 @@ export const dropout = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer, rng) => new Dropout(layer.p, rng),
+  // the identity in eval mode: the export leaves it out
+  onnx: (_layer, graph) => graph.input,
   parameters: [],
 });

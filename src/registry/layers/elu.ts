@@ -17,5 +17,6 @@ export const elu = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer) => new ELU(layer.alpha),
+  onnx: (layer, graph) => graph.node('Elu', [graph.input], { alpha: { float: layer.alpha } }),
   parameters: [],
 });

@@ -12,6 +12,7 @@ export const flatten = defineLayer({
   settings: {},
   outputShape: (_layer, input) => (input === undefined ? undefined : [input.reduce((product, size) => product * size, 1)]),
   create: () => new Flatten(),
+  onnx: (_layer, graph) => graph.node('Flatten', [graph.input], { axis: { int: 1 } }),
   parameters: [],
   summary: () => '',
 });

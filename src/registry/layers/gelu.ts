@@ -7,4 +7,5 @@ export const gelu = defineActivation({
   explanation: 'Gaussian error linear unit (the tanh approximation, as PyTorch\'s approximate="tanh"): weighs each value by how likely a standard normal is below it.',
   formula: 'y = x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))',
   create: () => new GELU(),
+  onnx: (graph) => graph.node('Gelu', [graph.input], { approximate: { string: 'tanh' } }),
 });

@@ -17,5 +17,6 @@ export const leakyRelu = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer) => new LeakyReLU(layer.slope),
+  onnx: (layer, graph) => graph.node('LeakyRelu', [graph.input], { alpha: { float: layer.slope } }),
   parameters: [],
 });

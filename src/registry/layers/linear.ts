@@ -17,6 +17,8 @@ export const linear = defineLayer({
   },
   outputShape: (layer, input) => flatInputError('Linear', input) ?? (layer.out === undefined ? undefined : [layer.out]),
   create: (layer, rng) => new Linear(layer.in, layer.out, layer.bias, rng),
+  // Gemm without transB takes W as the file stores it, [in, out]
+  onnx: (_layer, graph) => graph.node('Gemm', [graph.input, ...graph.tensors('W', 'b')]),
   parameters: [
     { name: 'W', role: 'trained', description: 'the weights, [in, out]', shape: (layer) => [layer.in, layer.out], of: (module) => module.weight },
     { name: 'b', role: 'trained', description: 'the bias, [out]', shape: (layer) => (layer.bias ? [layer.out] : undefined), of: (module) => module.bias },

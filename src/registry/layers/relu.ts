@@ -7,4 +7,5 @@ export const relu = defineActivation({
   explanation: 'Rectified linear unit: passes positive values, zeroes negative ones.',
   formula: 'y = max(0, x)',
   create: () => new ReLU(),
+  onnx: (graph) => graph.node('Relu', [graph.input]),
 });

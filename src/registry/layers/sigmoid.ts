@@ -8,4 +8,5 @@ export const sigmoid = defineActivation({
   explanation: 'Squashes every value into (0, 1).',
   formula: 'y = 1 / (1 + e^(−x))',
   create: () => new Sigmoid(),
+  onnx: (graph) => graph.node('Sigmoid', [graph.input]),
 });

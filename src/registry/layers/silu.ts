@@ -8,4 +8,6 @@ export const silu = defineActivation({
   explanation: 'Sigmoid linear unit (Swish): each value times its own sigmoid, a smooth ReLU that dips slightly below 0.',
   formula: 'y = x·σ(x) = x / (1 + e^(−x))',
   create: () => new SiLU(),
+  // ONNX has no SiLU operator: x·σ(x) as two nodes, as torch.onnx writes it
+  onnx: (graph) => graph.node('Mul', [graph.input, graph.node('Sigmoid', [graph.input])]),
 });

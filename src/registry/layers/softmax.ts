@@ -12,5 +12,6 @@ export const softmax = defineLayer({
   settings: {},
   outputShape: (_layer, input) => flatInputError('SoftMax', input) ?? input,
   create: () => new SoftMax(),
+  onnx: (_layer, graph) => graph.node('Softmax', [graph.input], { axis: { int: -1 } }),
   parameters: [],
 });

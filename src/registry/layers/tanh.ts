@@ -7,4 +7,5 @@ export const tanh = defineActivation({
   explanation: 'Squashes every value into (−1, 1), centred on 0.',
   formula: 'y = tanh(x)',
   create: () => new Tanh(),
+  onnx: (graph) => graph.node('Tanh', [graph.input]),
 });

@@ -67,9 +67,11 @@ class FakeHost implements BuilderHost {
   stop(): void {}
   evaluations = 0;
   predictions = 0;
+  exports = 0;
   states: DocumentState[] = [];
   evaluateModel(): void { this.evaluations += 1; }
   predictOnData(): void { this.predictions += 1; }
+  exportModel(): void { this.exports += 1; }
   stateChanged(state: DocumentState): void { this.states.push(state); }
   openAsText(): void {}
   trainingEvents(): TrainingEvent[] { return this.running; }
@@ -253,13 +255,14 @@ describe('builder session', () => {
     assert.match(host.text, /"target": "species"/);
   });
 
-  it('runs Evaluate and Predict for the document when the webview asks, and tells the host each new state', async () => {
+  it('runs Evaluate, Predict and Export for the document when the webview asks, and tells the host each new state', async () => {
     const host = new FakeHost(MODEL);
     await host.session.receive({ type: 'ready' });
     await host.session.receive({ type: 'evaluate' });
     await host.session.receive({ type: 'predict' });
     await host.session.receive({ type: 'predict' });
-    assert.deepEqual([host.evaluations, host.predictions], [1, 2]);
+    await host.session.receive({ type: 'exportModel' });
+    assert.deepEqual([host.evaluations, host.predictions, host.exports], [1, 2, 1]);
     assert.equal(host.states.length, 1, 'the state of the document as the webview got it');
     await host.session.receive({ type: 'removeLayer', id: 'fc1' });
     assert.equal(host.states.length, 2);
