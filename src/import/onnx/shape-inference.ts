@@ -14,7 +14,8 @@ const KEEPS_SHAPE = new Set([
 ]);
 const BROADCASTS = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Greater', 'Less', 'Equal', 'Where', 'Max', 'Min', 'And', 'Or']);
 
-const product = (dims: Dims): Dim => (dims.every((dim) => typeof dim === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined);
+/** The product of the sizes; a single dimension is itself, named or not. */
+const product = (dims: Dims): Dim => (dims.length === 1 ? dims[0] : dims.every((dim) => typeof dim === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined);
 
 /** NumPy broadcasting, aligned on the last dimension. */
 function broadcast(shapes: readonly Dims[]): Dims {
