@@ -4,6 +4,7 @@ import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
 import { EVAL_USAGE } from './commands/evaluate';
 import { EXPORT_FORMATS } from '../export/formats';
 import { EXPORT_USAGE } from './commands/export';
+import { IMPORT_USAGE } from './commands/import';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';
 import { SUMMARY_USAGE } from './commands/summary';
@@ -58,6 +59,12 @@ ${TEMPLATE_NAMES.map((name) => `  ${name.padEnd(8)} ${MODEL_TEMPLATES[name].deta
 Write the trained model in another format, as evaluation runs it (Dropout left out, BatchNorm's running statistics).
   --to FORMAT        ${Object.entries(EXPORT_FORMATS).map(([name, format]) => `${name}: ${format.description}`).join('\n                     ')}
   --out FILE         where to write it (default: MODEL with the format's extension, e.g. model.onnx); never MODEL`,
+  import: `${IMPORT_USAGE}
+
+Convert an ONNX model to .nnjson when every node maps to a layer (Gemm or MatMul+Add as Linear, Conv, pools,
+Flatten, activations, BatchNormalization, Dropout; x*Sigmoid(x) as SiLU); otherwise list the nodes that do not.
+What nnjson export wrote comes back as the same model; PyTorch's files get default loss and optimizer settings.
+  --out FILE         where to write it (default: MODEL with .nnjson); never over an existing file`,
 };
 
 export const MAIN_HELP = `nnjson: train, evaluate and inspect .nnjson neural-network models
@@ -72,6 +79,7 @@ commands:
   validate   check model files and print their problems
   init       create a new model from a template
   export     the trained model as ONNX, for onnxruntime
+  import     an ONNX model as .nnjson
 
 Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.
 Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

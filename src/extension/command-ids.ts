@@ -11,6 +11,8 @@ export const COMMAND_IDS = {
   openAsJson: 'nnBuilder.openAsJson',
   openInBuilder: 'nnBuilder.openInBuilder',
   resetWeights: 'nnBuilder.resetWeights',
+  convertOnnx: 'nnBuilder.convertOnnx',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
+export const ONNX_VIEW_TYPE = 'nnBuilder.onnxViewer';

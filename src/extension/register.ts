@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { registerBuilderEditor, type BuilderMessageEvent } from './builder-editor-provider';
 import { registerExportCommands } from './commands/export-commands';
+import { registerImportCommands } from './commands/import-commands';
+import { registerOnnxViewer } from './onnx-viewer-provider';
 import { registerInferenceCommands } from './commands/inference-commands';
 import { DataFactsReader } from '../training/data-facts';
 import { registerInspectCommands } from './commands/inspect-commands';
@@ -34,6 +36,7 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
   const diagnostics = new ModelDiagnostics(dataFacts);
   const modelSelector: vscode.DocumentSelector = [{ language: 'nnjson' }, { pattern: '**/*.nnjson' }];
   const builder = registerBuilderEditor(context, training, inference, dataFacts);
+  const onnxViewer = registerOnnxViewer(context);
 
   context.subscriptions.push(
     log,
@@ -48,6 +51,8 @@ export function registerExtension(context: vscode.ExtensionContext): NnBuilderAp
     ...registerTrainCommands(training, dataFacts),
     ...registerInferenceCommands(context, inference, log),
     ...registerExportCommands(context, inference, log),
+    onnxViewer.registration,
+    ...registerImportCommands(log, onnxViewer.activeUri),
     ...registerInspectCommands(context, log),
     ...registerModelCommands(context, log, dataFacts),
     ...registerWeightsCommands(),

@@ -8,7 +8,7 @@ import type { Module } from '../engine/module';
 import type { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import type { PerAxis } from '../engine/window';
-import type { OnnxLayerGraph } from './onnx-form';
+import type { OnnxImported, OnnxImportNodes, OnnxLayerGraph } from './onnx-form';
 import { isAxisPair, type CompleteValues, type KnownValues, type Settings, type Simplify, type StatedValues } from './settings';
 
 /** The shape of one sample (without the batch dimension): `[features]`, or `[C, H, W]` for images (see engine/window.ts). */
@@ -92,6 +92,11 @@ export interface LayerDescriptor<T extends string = string, S extends Settings =
    * ONNX: the export fails and names the layer.
    */
   onnx?(layer: CompleteValues<S>, graph: OnnxLayerGraph): string;
+  /**
+   * The inverse of `onnx` (src/import/onnx/): whether the nodes starting at `nodes.at(0)` are this layer, in ONNX's
+   * own form or as PyTorch writes it, with the settings and tensors they hold; undefined when they are not.
+   */
+  fromOnnx?(nodes: OnnxImportNodes): OnnxImported | undefined;
 }
 
 /** Checks a descriptor against the interface while keeping its exact types (for the file types derived from it). */
@@ -124,6 +129,8 @@ export interface ActivationFacts<T extends string, M extends Module> {
   create(): M;
   /** Its ONNX form (see `LayerDescriptor.onnx`): usually one node on `graph.input`. */
   onnx?(graph: OnnxLayerGraph): string;
+  /** Its inverse (see `LayerDescriptor.fromOnnx`), usually `singleNode(op)`. */
+  fromOnnx?(nodes: OnnxImportNodes): OnnxImported | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** BatchNorm: normalises each feature (each channel of an image) over the batch, then scales and shifts it. */
 import { BatchNorm } from '../../engine/layers/batch-norm';
 import { channelsError, defineLayer, flatInputError } from '../layer-descriptor';
+import { isNodeOn, settingOfFloat32 } from '../onnx-form';
 
 export const batchNorm = defineLayer({
   type: 'BatchNorm',
@@ -33,6 +34,20 @@ export const batchNorm = defineLayer({
     [graph.input, ...graph.tensors('gamma', 'beta', 'runningMean', 'runningVar')],
     { epsilon: { float: layer.eps }, momentum: { float: 1 - layer.momentum } },
   ),
+  fromOnnx: (nodes) => {
+    const node = nodes.at(0);
+    if (!isNodeOn(node, 'BatchNormalization', nodes.input) || (node.int('training_mode') ?? 0) !== 0) return undefined;
+    const [gamma, beta, runningMean, runningVar] = [1, 2, 3, 4].map((k) => node.tensor(k));
+    if (!gamma || !beta || !runningMean || !runningVar) return undefined;
+    const features = gamma.values.length;
+    const flat = (tensor: typeof gamma) => ({ dims: [features], values: tensor.values });
+    const stored = node.float('momentum') ?? 0.9;
+    return {
+      nodes: 1,
+      settings: { eps: settingOfFloat32(node.float('epsilon') ?? 1e-5), momentum: settingOfFloat32(stored, (momentum) => 1 - momentum, 1 - stored) },
+      tensors: { gamma: flat(gamma), beta: flat(beta), runningMean: flat(runningMean), runningVar: flat(runningVar) },
+    };
+  },
   parameters: [
     { name: 'gamma', role: 'trained', description: 'the scale γ, [features]', shape: (layer) => [layer.features], of: (module) => module.gamma },
     { name: 'beta', role: 'trained', description: 'the shift β, [features]', shape: (layer) => [layer.features], of: (module) => module.beta },

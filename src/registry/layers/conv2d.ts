@@ -2,7 +2,7 @@
 import { Conv2D } from '../../engine/layers/conv2d';
 import { perAxis } from '../../engine/window';
 import { channelsError, defineLayer } from '../layer-descriptor';
-import { windowAttributes } from '../onnx-form';
+import { isNodeOn, windowAttributes, windowSettings, type OnnxTensor } from '../onnx-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
 
 export const conv2d = defineLayer({
@@ -39,6 +39,21 @@ export const conv2d = defineLayer({
   onnx: (layer, graph) => graph.node(
     'Conv', [graph.input, ...graph.tensors('W', 'b')], windowAttributes(perAxis(layer.kernelSize), perAxis(layer.stride), perAxis(layer.padding)),
   ),
+  // one group (no depthwise convolution); the window as windowSettings reads it
+  fromOnnx: (nodes) => {
+    const conv = nodes.at(0);
+    const window = isNodeOn(conv, 'Conv', nodes.input) ? windowSettings(conv) : undefined;
+    const weight = conv?.tensor(1);
+    if (window === undefined || weight?.dims.length !== 4 || (conv!.int('group') ?? 1) !== 1) return undefined;
+    const hasBias = conv!.inputs.length > 2 && conv!.inputs[2] !== '';
+    const bias = conv!.tensor(2);
+    if (hasBias && bias?.values.length !== weight.dims[0]) return undefined;
+    return {
+      nodes: 1,
+      settings: { outChannels: weight.dims[0], ...window, bias: hasBias },
+      tensors: bias ? { W: weight, b: { dims: [weight.dims[0]], values: bias.values } } : { W: weight } as Record<string, OnnxTensor>,
+    };
+  },
   parameters: [
     {
       name: 'W', role: 'trained', description: 'the filters, [outChannels, inChannels, kernel height, kernel width]',

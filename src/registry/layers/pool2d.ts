@@ -2,7 +2,7 @@
 import { AvgPool2D, MaxPool2D, type Pool2DSettings } from '../../engine/layers/pool2d';
 import { perAxis } from '../../engine/window';
 import { defineLayer, type OutputShape, type Shape } from '../layer-descriptor';
-import { windowAttributes, type OnnxLayerGraph } from '../onnx-form';
+import { isNodeOn, windowAttributes, windowSettings, type OnnxImported, type OnnxImportNodes, type OnnxLayerGraph } from '../onnx-form';
 import { axesLike, formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape, type WindowValues } from './window-shape';
 
 /** The settings both pools take, as PyTorch's MaxPool2d and AvgPool2d do. */
@@ -33,6 +33,16 @@ function poolNode(op: 'MaxPool' | 'AveragePool', layer: Pool2DSettings, graph: O
   return graph.node(op, [graph.input], op === 'AveragePool' ? { ...window, count_include_pad: { int: 1 } } : window);
 }
 
+/** The pool `op` in ONNX as this layer: floor rounding, one output, and for a padded mean the zeros counted. */
+function poolFromOnnx(op: 'MaxPool' | 'AveragePool', nodes: OnnxImportNodes): OnnxImported | undefined {
+  const node = nodes.at(0);
+  const window = isNodeOn(node, op, nodes.input) ? windowSettings(node) : undefined;
+  if (window === undefined || (node!.int('ceil_mode') ?? 0) !== 0 || (node!.int('storage_order') ?? 0) !== 0) return undefined;
+  const padded = (node!.ints('pads') ?? []).some((pad) => pad !== 0);
+  if (op === 'AveragePool' && padded && (node!.int('count_include_pad') ?? 0) !== 1) return undefined;
+  return { nodes: 1, settings: window };
+}
+
 function poolSummary(layer: Pool2DSettings): string {
   return [
     formatKernel(layer.kernelSize),
@@ -53,6 +63,7 @@ export const maxPool2d = defineLayer({
   outputShape: (layer, input) => poolOutputShape('MaxPool2D', layer, input),
   create: (layer, _rng, input) => new MaxPool2D(layer, ...imageInput('MaxPool2D', input)),
   onnx: (layer, graph) => poolNode('MaxPool', layer, graph),
+  fromOnnx: (nodes) => poolFromOnnx('MaxPool', nodes),
   parameters: [],
   summary: poolSummary,
 });
@@ -69,6 +80,7 @@ export const avgPool2d = defineLayer({
   outputShape: (layer, input) => poolOutputShape('AvgPool2D', layer, input),
   create: (layer, _rng, input) => new AvgPool2D(layer, ...imageInput('AvgPool2D', input)),
   onnx: (layer, graph) => poolNode('AveragePool', layer, graph),
+  fromOnnx: (nodes) => poolFromOnnx('AveragePool', nodes),
   parameters: [],
   summary: poolSummary,
 });

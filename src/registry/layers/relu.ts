@@ -1,6 +1,7 @@
 /** ReLU: max(0, x), element-wise. */
 import { ReLU } from '../../engine/layers/relu';
 import { defineActivation } from '../layer-descriptor';
+import { singleNode } from '../onnx-form';
 
 export const relu = defineActivation({
   type: 'ReLU',
@@ -8,4 +9,5 @@ export const relu = defineActivation({
   formula: 'y = max(0, x)',
   create: () => new ReLU(),
   onnx: (graph) => graph.node('Relu', [graph.input]),
+  fromOnnx: singleNode('Relu'),
 });

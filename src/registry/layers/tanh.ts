@@ -1,6 +1,7 @@
 /** Tanh: tanh(x), element-wise. */
 import { Tanh } from '../../engine/layers/tanh';
 import { defineActivation } from '../layer-descriptor';
+import { singleNode } from '../onnx-form';
 
 export const tanh = defineActivation({
   type: 'Tanh',
@@ -8,4 +9,5 @@ export const tanh = defineActivation({
   formula: 'y = tanh(x)',
   create: () => new Tanh(),
   onnx: (graph) => graph.node('Tanh', [graph.input]),
+  fromOnnx: singleNode('Tanh'),
 });
