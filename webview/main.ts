@@ -12,6 +12,7 @@ import { InsightPanel } from './components/insight-panel';
 import { Inspector } from './components/inspector';
 import { ModelPanel } from './components/model-panel';
 import { NetworkView } from './components/network-view';
+import { NeuronPictures } from './components/neuron-pictures';
 import { NoteBar } from './components/note-bar';
 import { Palette } from './components/palette';
 import { ProblemsBanner } from './components/problems-banner';
@@ -47,7 +48,8 @@ function start(): void {
     },
     returnToNetwork: () => network.focusSelected(),
   });
-  const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter() });
+  const neurons = new NeuronPictures();
+  const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter(), layerPictures: (id) => neurons.strip(id) });
   const inspector = new Inspector(store, post);
   const modelPanel = new ModelPanel(store, post);
   const dataPanel = new DataPanel(store, post);
@@ -58,7 +60,7 @@ function start(): void {
     saveUi();
   });
   const summary = new SummaryTable(store);
-  const insight = new InsightPanel(store);
+  const insight = new InsightPanel(store, (boundary) => neurons.show(boundary));
   const title = h('h1', { className: 'title' });
 
   const app = document.getElementById('app');

@@ -22,6 +22,8 @@ const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 export interface NetworkActions {
   post(message: FromWebview): void;
   focusPalette(): void;
+  /** Pictures shown in a layer's card under its title (the neuron pictures), if any. */
+  layerPictures?(layerId: string): HTMLElement | null;
 }
 
 export class NetworkView {
@@ -165,6 +167,7 @@ export class NetworkView {
         h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
+      this.actions.layerPictures?.(layer.id),
       mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
         codicon('error'),
         h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${incoming} come in` }),
