@@ -9,6 +9,7 @@ import { onThemeChange } from './charts/theme-colors';
 import type { ScaleKind } from './charts/training-charts';
 import { DataPanel } from './components/data-panel';
 import { InsightPanel } from './components/insight-panel';
+import { InsightSeen } from './components/insight-seen';
 import { Inspector } from './components/inspector';
 import { ModelPanel } from './components/model-panel';
 import { NetworkView } from './components/network-view';
@@ -78,6 +79,7 @@ function start(): void {
     insight.element,
   );
   app.removeAttribute('aria-busy');
+  const insightSeen = new InsightSeen(insight.element, store, post);
 
   const renderDocument = () => {
     const state = store.document;
@@ -160,6 +162,9 @@ function start(): void {
         break;
       case 'note':
         note.show(message.message, message.version);
+        break;
+      case 'revealInsight':
+        insightSeen.reveal();
         break;
     }
   });

@@ -11,6 +11,8 @@ export const COMMAND_IDS = {
   openAsJson: 'nnBuilder.openAsJson',
   openInBuilder: 'nnBuilder.openInBuilder',
   resetWeights: 'nnBuilder.resetWeights',
+  openExample: 'nnBuilder.openExample',
+  lookInside: 'nnBuilder.lookInside',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';

@@ -372,7 +372,7 @@ export class NetworkView {
     const type = transfer.getData(LAYER_TYPE_MIME);
     if (type) {
       this.store.selectNextNewLayer();
-      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place });
+      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place, via: 'drag' });
       return;
     }
     const id = transfer.getData(LAYER_ID_MIME);
