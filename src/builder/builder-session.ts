@@ -194,6 +194,7 @@ export class BuilderSession {
       case 'duplicateLayer':
       case 'setLayerValue':
       case 'setValue':
+      case 'fixLayer':
       case 'resetWeights':
         await this.applyIntent(message);
         return;
@@ -317,7 +318,7 @@ export class BuilderSession {
     if (!before) return;
     const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
     await this.applyComputedEdits((current, model) =>
-      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? [])));
+      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.fixes?.[0].changes ?? [])));
   }
 
   /** Trains; a model without data first gets the data the user chooses, written into the file. */

@@ -128,7 +128,12 @@ export type LayerIntent =
   /** One setting of a layer; `value` undefined removes it. Setting `id` renames the layer and its parameters. */
   | { type: 'setLayerValue'; id: string; key: string; value: JsonValue | undefined }
   /** Any value outside `layers`; `value` undefined removes the key. */
-  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined };
+  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined }
+  /**
+   * The one-click fix titled `title` of a problem of layer `id` (insert a Flatten before it, a kernel that fits), as
+   * the validator finds it on the text then: the title names the values, so a fix that changed meanwhile is refused.
+   */
+  | { type: 'fixLayer'; id: string; title: string };
 
 export type FromWebview =
   | { type: 'ready' }

@@ -1,6 +1,6 @@
 /** BatchNorm: normalises each feature (each channel of an image) over the batch, then scales and shifts it. */
 import { BatchNorm } from '../../engine/layers/batch-norm';
-import { defineLayer, flatInputError } from '../layer-descriptor';
+import { channelsError, defineLayer, flatInputError } from '../layer-descriptor';
 
 export const batchNorm = defineLayer({
   type: 'BatchNorm',
@@ -24,13 +24,7 @@ export const batchNorm = defineLayer({
   outputShape: (layer, input) => {
     if (input?.length !== 3) return flatInputError('BatchNorm', input) ?? input;
     // on an image, the features are the channels, each normalised over the batch and its pixels (BatchNorm2d)
-    if (layer.features !== undefined && layer.features !== input[0]) {
-      return {
-        error: `BatchNorm's features is ${layer.features} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
-          `set features to ${input[0]} (or leave it out)`,
-      };
-    }
-    return input;
+    return channelsError('BatchNorm', 'features', layer.features, input) ?? input;
   },
   create: (layer, _rng, input) => new BatchNorm(layer.features, layer.eps, layer.momentum, input?.length === 3 ? input[1] * input[2] : 1),
   // with the running statistics, as in eval mode; ONNX's momentum weighs the running value, PyTorch's (and ours) the batch

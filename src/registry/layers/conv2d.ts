@@ -1,7 +1,7 @@
 /** Conv2D: slides learned filters over an image, one output channel per filter. */
 import { Conv2D } from '../../engine/layers/conv2d';
 import { perAxis } from '../../engine/window';
-import { defineLayer } from '../layer-descriptor';
+import { channelsError, defineLayer } from '../layer-descriptor';
 import { windowAttributes } from '../onnx-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
 
@@ -30,13 +30,7 @@ export const conv2d = defineLayer({
     if (input === undefined) return undefined;
     const notImage = imageInputError('Conv2D', input);
     if (notImage) return notImage;
-    if (layer.inChannels !== undefined && layer.inChannels !== input[0]) {
-      return {
-        error: `Conv2D's inChannels is ${layer.inChannels} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
-          `set inChannels to ${input[0]} (or leave it out)`,
-      };
-    }
-    return windowOutputShape('Conv2D', layer, input, layer.outChannels);
+    return channelsError('Conv2D', 'inChannels', layer.inChannels, input) ?? windowOutputShape('Conv2D', layer, input, layer.outChannels);
   },
   create: (layer, rng, input) => {
     const [, height, width] = imageInput('Conv2D', input);

@@ -3,7 +3,7 @@ import { AvgPool2D, MaxPool2D, type Pool2DSettings } from '../../engine/layers/p
 import { perAxis } from '../../engine/window';
 import { defineLayer, type OutputShape, type Shape } from '../layer-descriptor';
 import { windowAttributes, type OnnxLayerGraph } from '../onnx-form';
-import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape, type WindowValues } from './window-shape';
+import { axesLike, formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape, type WindowValues } from './window-shape';
 
 /** The settings both pools take, as PyTorch's MaxPool2d and AvgPool2d do. */
 const POOL_SETTINGS = { kernelSize: { ...KERNEL_SIZE, whenAdded: 2 }, stride: { ...STRIDE, defaultFrom: 'kernelSize' }, padding: PADDING } as const;
@@ -16,9 +16,11 @@ function poolOutputShape(type: string, layer: WindowValues, input: Shape | undef
     const [kh, kw] = perAxis(layer.kernelSize);
     const [ph, pw] = perAxis(layer.padding);
     if (2 * ph > kh || 2 * pw > kw) {
+      const [halfH, halfW] = [Math.floor(kh / 2), Math.floor(kw / 2)];
       return {
         error: `${type}'s padding ${formatAxes(layer.padding)} is more than half its kernelSize ${kh}×${kw}: ` +
-          `make padding at most ${formatAxes(kh === kw ? Math.floor(kh / 2) : [Math.floor(kh / 2), Math.floor(kw / 2)])}`,
+          `make padding at most ${formatAxes(kh === kw ? halfH : [halfH, halfW])}`,
+        fixes: [{ set: { padding: axesLike([Math.min(ph, halfH), Math.min(pw, halfW)], layer.padding) }, because: `at most half the ${kh}×${kw} kernel` }],
       };
     }
   }
