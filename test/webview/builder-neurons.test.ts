@@ -1,8 +1,8 @@
 /**
  * The builder page in headless Chromium: the neuron pictures. For a two-input classifier every hidden unit's
  * activation over the input plane is drawn in its layer's card, one picture per unit, with the opacity the engine's
- * own activation over the grid gives; the pictures follow a run as its boundary grids arrive, and hovering (or
- * focusing the card) enlarges them.
+ * own activation over the grid gives, in the theme's chart colours; the pictures follow a run as its boundary grids
+ * arrive, and hovering (or focusing the card) enlarges them.
  */
 import * as assert from 'node:assert/strict';
 import { generateBuiltin } from '../../src/data/builtin';
@@ -14,7 +14,8 @@ import { readModel } from '../../src/model/reader';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import type { DecisionBoundary, TrainingEvent } from '../../src/shared/training-events';
 import { XOR_MODEL } from './fixtures';
-import { useBuilderPages, type BuilderPage } from './harness';
+import { switchTheme, useBuilderPages, type BuilderPage } from './harness';
+import { HIGH_CONTRAST_THEME } from './theme';
 import { recordTrainingRun, type RecordedRun } from './training-run';
 
 /** Cells per side of the grid the webview computes from a file (dataInsight's default). */
@@ -127,6 +128,24 @@ describe('builder webview: neuron pictures', function () {
     assert.ok(relu.flat().every((value) => value >= 0));
     assert.equal(await builder.page.locator('.layer-card[data-layer-id="softmax"] .neuron-picture').count(), 0, 'the output layer has the boundary, not pictures');
     assert.equal(await builder.page.locator('.layer-card[data-layer-id="fc1"] .neuron-strip').getAttribute('aria-label'), 'What each unit of fc1 computes over x1 (across) and x2 (up)');
+
+    // another theme: the same opacities in its chart colours
+    const before = await pictures(builder, 'fc1');
+    const fc1 = engineActivations(model, 0);
+    await switchTheme(builder.page, HIGH_CONTRAST_THEME, 'vscode-high-contrast');
+    const contrast = await signColours(builder);
+    assert.notDeepEqual(contrast, colours, 'the high-contrast theme has other chart colours');
+    await builder.waitForPage(`(() => {
+      const canvas = document.querySelector('.layer-card[data-layer-id="fc1"] canvas.neuron-picture');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) return Math.abs(data[i] - ${contrast.positive[0]}) + Math.abs(data[i + 2] - ${contrast.positive[2]}) <= 2 || Math.abs(data[i] - ${contrast.negative[0]}) + Math.abs(data[i + 2] - ${contrast.negative[2]}) <= 2;
+      return false;
+    })()`);
+    const after = await pictures(builder, 'fc1');
+    after.forEach((picture, unit) => {
+      assert.deepEqual(picture.alpha, before[unit].alpha, `fc1 unit ${unit + 1} keeps its opacities`);
+      assertShows(picture, fc1[unit], contrast, `fc1 unit ${unit + 1} in high contrast`);
+    });
     await builder.finish();
   });
 
