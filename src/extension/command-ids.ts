@@ -12,6 +12,8 @@ export const COMMAND_IDS = {
   openInBuilder: 'nnBuilder.openInBuilder',
   resetWeights: 'nnBuilder.resetWeights',
   convertOnnx: 'nnBuilder.convertOnnx',
+  openExample: 'nnBuilder.openExample',
+  lookInside: 'nnBuilder.lookInside',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';

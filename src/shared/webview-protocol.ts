@@ -102,7 +102,9 @@ export type ToWebview =
   | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string }
   /** What an applied edit meant beyond itself ("fc2 starts from fresh weights: ..."); a later document `version` replaces it. */
-  | { type: 'note'; message: string; version: number };
+  | { type: 'note'; message: string; version: number }
+  /** Scroll to "Inside the model" (Look Inside the Model). */
+  | { type: 'revealInsight' };
 
 /**
  * Where a layer goes, named by a neighbour's id rather than an index: the host applies an intent to the document
@@ -115,7 +117,8 @@ export type LayerPlace = { before: string } | { after: string } | { at: 'start' 
  * has come back) each apply to the layer the user meant, in order.
  */
 export type LayerIntent =
-  | { type: 'insertLayer'; layerType: LayerType; place: LayerPlace }
+  /** `via: 'drag'`: dropped from the palette (the walkthrough's "build your own" step). */
+  | { type: 'insertLayer'; layerType: LayerType; place: LayerPlace; via?: 'drag' }
   /** One step toward the input (-1) or the output (+1) from wherever the layer is now (keyboard, card buttons). */
   | { type: 'moveLayer'; id: string; by: -1 | 1 }
   /** Drag and drop: the layer goes to `place`. */
@@ -151,4 +154,6 @@ export type FromWebview =
   | { type: 'setData'; data: DataSpec | undefined }
   /** Apply the one-click fix of the data-fit problem with this code, as the host finds it on the current text. */
   | { type: 'applyDataFix'; code: DataFitCode }
-  | { type: 'openAsText' };
+  | { type: 'openAsText' }
+  /** "Inside the model" of a trained model came into view (the walkthrough's "look inside" step). */
+  | { type: 'insightSeen' };

@@ -135,7 +135,7 @@ describe('builder webview: shape fixes', function () {
     const shapes = () => page.locator('.layer-card .card-width').allTextContents();
 
     await drop('Conv2D', 'fc1', 'upper');
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Conv2D', place: { before: 'fc1' } });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Conv2D', place: { before: 'fc1' }, via: 'drag' });
     assert.equal(builder.text, text.replace('    { "type": "Linear"', '    { "type": "Conv2D", "id": "conv1", "outChannels": 8, "kernelSize": 3 },\n    { "type": "Linear"'),
       'one new line; inChannels left out, so it follows the image\'s channel');
     assert.equal(await page.locator(`${card('conv1')} .card-settings`).textContent(), '1 → 8, 3×3');

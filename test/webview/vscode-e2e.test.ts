@@ -88,14 +88,30 @@ describe('builder in a real VS Code (code-server)', function () {
 
     await frame.locator('#train-button').click();
     const seen = new Set<number>();
+    // what fc1's first unit computes over the plane (its picture's opacities), as the run redraws it
+    const pictures = new Set<string>();
+    const firstPicture = `(() => {
+      const canvas = document.querySelector('.layer-card[data-layer-id="fc1"] canvas.neuron-picture');
+      return canvas ? Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 3)).join(',') : '';
+    })()`;
     await until(async () => {
       const value = Number(await frame.locator('#loss-chart').getAttribute('data-epochs'));
       seen.add(value);
+      if (value < 3000) pictures.add(await frame.evaluate<string>(firstPicture));
       const idle = (await frame.locator('#train-button').getAttribute('disabled')) === null;
       return { value, idle };
     }, ({ value, idle }) => value === 3000 && idle, 'the end of training', 8 * 60_000);
     const intermediate = [...seen].filter((value) => value > 0 && value < 3000);
     assert.ok(intermediate.length > 0, `the chart grew during training (saw ${[...seen].join(', ')})`);
+    pictures.delete('');
+    assert.ok(pictures.size >= 2, `the neuron pictures changed during training (${pictures.size} different)`);
+    // one picture per hidden unit: fc1, relu1 and drop1 have 8, fc2 has 2; the output layer has the boundary
+    await until(() => frame.locator('.layer-card canvas.neuron-picture').count(), (count) => count === 26, 'the neuron pictures of the trained model');
+    const picture = frame.locator('.layer-card[data-layer-id="fc1"] canvas.neuron-picture').first();
+    const small = (await picture.boundingBox())!.width;
+    await picture.hover();
+    const enlarged = (await picture.boundingBox())!.width;
+    assert.ok(enlarged >= 4 * small, `hovering a neuron picture enlarges it: ${small} → ${enlarged}`);
 
     // undo the training result (it is one edit of the document), then save
     await frame.locator('.layer-card').nth(0).click();

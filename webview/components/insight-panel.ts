@@ -40,7 +40,8 @@ export class InsightPanel {
   private fileConfusion?: ConfusionMatrix;
   private fileConfusionFor?: number;
 
-  constructor(private readonly store: BuilderStore) {
+  /** `boundaryShown` hears of every grid drawn (or of none), for the neuron pictures drawn from the same grid. */
+  constructor(private readonly store: BuilderStore, private readonly boundaryShown: (boundary: DecisionBoundary | undefined) => void = () => undefined) {
     this.statsBody = h('div', { className: 'stats-body' });
     this.confusionBody = h('div', { className: 'confusion-body' });
     this.boundaryCanvas = h('canvas', { className: 'boundary-canvas', attrs: { id: 'boundary-canvas', width: 260, height: 260, role: 'img', 'aria-label': 'Decision boundary' } });
@@ -96,6 +97,7 @@ export class InsightPanel {
     const insight = dataInsight(model);
     this.images.show(model, generatedImages(model, insight));
     if (insight && 'error' in insight) {
+      this.boundaryShown(undefined);
       this.boundaryCaption.textContent = insight.error;
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
       return;
@@ -190,6 +192,7 @@ export class InsightPanel {
   }
 
   private drawBoundary(points: ScatterPoint[] | undefined, classes: number, boundary: DecisionBoundary | undefined, caption: string): void {
+    this.boundaryShown(boundary);
     const nothingToDraw = !points && !boundary;
     this.boundaryFigure.hidden = nothingToDraw;
     this.boundaryNote.hidden = !nothingToDraw;

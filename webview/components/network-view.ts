@@ -24,6 +24,8 @@ const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 export interface NetworkActions {
   post(message: FromWebview): void;
   focusPalette(): void;
+  /** Pictures shown in a layer's card under its title (the neuron pictures), if any. */
+  layerPictures?(layerId: string): HTMLElement | null;
 }
 
 export class NetworkView {
@@ -173,6 +175,7 @@ export class NetworkView {
         h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${parameters} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
+      this.actions.layerPictures?.(layer.id),
       mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
         codicon('error'),
         h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${incoming} come in` }),
@@ -389,7 +392,7 @@ export class NetworkView {
     const type = transfer.getData(LAYER_TYPE_MIME);
     if (type) {
       this.store.selectNextNewLayer();
-      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place });
+      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place, via: 'drag' });
       return;
     }
     const id = transfer.getData(LAYER_ID_MIME);

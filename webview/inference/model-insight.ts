@@ -10,6 +10,7 @@ import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
 import { decisionBoundary, planeRange } from '../../src/insight/decision-boundary';
 import { heldOutResults, planeDataOf } from '../../src/insight/held-out-data';
+import { hiddenActivations } from '../../src/insight/unit-activations';
 import { imageShapeOf } from '../../src/insight/held-out-images';
 import type { HeldOutImages } from '../../src/shared/held-out-images';
 import { tensorValues } from '../../src/model/tensor-codec';
@@ -62,7 +63,7 @@ export function pointsOf(dataset: Dataset): ScatterPoint[] | undefined {
   return points;
 }
 
-/** Confusion matrix and boundary for a trained classifier on a generated set; undefined when not applicable. */
+/** Confusion matrix and boundary (with its hidden-unit pictures) for a trained classifier on a generated set; undefined when not applicable. */
 export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | { error: string } | undefined {
   if (!hasParameters(model) || model.loss.type !== 'CrossEntropy') return undefined;
   try {
@@ -73,13 +74,14 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
     if (misfit) return { error: misfit.message };
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
-    const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);
+    const network = networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed);
+    const probabilities = classProbabilities(network, classNames.length);
     const held = heldOutResults(dataset, fitted, model.data?.source ?? '', probabilities, classNames, imageShapeOf(model, dataset));
     const insight: DataInsight = { ...held, points: pointsOf(dataset) };
     const plane = planeDataOf(dataset);
     if (plane) {
       const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
-      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities);
+      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities, hiddenActivations(model, network));
     }
     return insight;
   } catch (error) {

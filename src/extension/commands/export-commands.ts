@@ -14,6 +14,7 @@ import { COMMAND_IDS } from '../command-ids';
 import type { InferenceRunner } from '../inference';
 import type { ExtensionLog } from '../log';
 import { resolveModelUri } from '../model-target';
+import { markWalkthroughStep } from '../walkthrough';
 import { commandOptions } from './command-options';
 
 export interface ExportOptions {
@@ -82,6 +83,7 @@ export function registerExportCommands(context: vscode.ExtensionContext, inferen
       } catch (error) {
         return refuse(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a writable place.`);
       }
+      markWalkthroughStep('exported');
       const written = vscode.workspace.asRelativePath(path);
       log.info(`${basename(uri.path)}: exported as ${EXPORT_FORMATS[format].label} to ${written} (${bytes.length} bytes)`);
       if (options.show !== false) void vscode.window.showInformationMessage(`Exported ${basename(uri.path)} as ${EXPORT_FORMATS[format].label} to ${written}.`);
