@@ -7,7 +7,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-export const everywhereFolders = ['engine', 'model', 'data', 'shared', 'insight', 'registry', 'export'];
+export const everywhereFolders = ['engine', 'model', 'data', 'shared', 'insight', 'registry', 'export', 'import'];
 export const nodeFolders = ['node', 'training', 'worker', 'cli', 'builder'];
 
 const folderImport = (folders) => `(^|/)(${folders.join('|')})(/|$)`;

@@ -38,6 +38,14 @@ const bundles = [
     outfile: 'dist/webview.js',
     loader: { '.css': 'css', '.ttf': 'file' },
   },
+  {
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['webview/onnx-view/main.ts'],
+    outfile: 'dist/onnx-view.js',
+    loader: { '.css': 'css', '.ttf': 'file' },
+  },
 ];
 
 // A renamed or deleted entry point fails the build before anything is written: a dist/ without one of its

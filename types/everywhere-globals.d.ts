@@ -8,3 +8,6 @@ declare function structuredClone<T>(value: T): T;
 declare class TextEncoder {
   encode(text: string): Uint8Array;
 }
+declare class TextDecoder {
+  decode(bytes: Uint8Array): string;
+}

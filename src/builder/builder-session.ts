@@ -58,6 +58,10 @@ export interface BuilderHost {
   stateChanged?(state: DocumentState): void;
   /** Events of the run in progress for this document, for a panel that opens mid-run. */
   trainingEvents(): TrainingEvent[];
+  /** A layer dropped from the palette was inserted (the walkthrough follows it). */
+  layerDropped?(): void;
+  /** The user saw inside a trained model (the walkthrough follows it). */
+  insightSeen?(): void;
 }
 
 /** Runs `flush` once, later; the default waits PROGRESS_INTERVAL_MS. */
@@ -182,12 +186,15 @@ export class BuilderSession {
         this.onReady();
         return;
       case 'insertLayer':
+        if (await this.applyIntent(message) && message.via === 'drag') this.host.layerDropped?.();
+        return;
       case 'moveLayer':
       case 'placeLayer':
       case 'removeLayer':
       case 'duplicateLayer':
       case 'setLayerValue':
       case 'setValue':
+      case 'fixLayer':
       case 'resetWeights':
         await this.applyIntent(message);
         return;
@@ -230,6 +237,9 @@ export class BuilderSession {
       case 'openAsText':
         this.host.openAsText();
         return;
+      case 'insightSeen':
+        this.host.insightSeen?.();
+        return;
     }
   }
 
@@ -249,8 +259,8 @@ export class BuilderSession {
   }
 
   /** Computes the intent's edits on the document as it is now and applies them (see applyComputedEdits). */
-  private async applyIntent(intent: EditIntent): Promise<void> {
-    await this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
+  private async applyIntent(intent: EditIntent): Promise<boolean> {
+    return this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
   }
 
   /**
@@ -308,7 +318,7 @@ export class BuilderSession {
     if (!before) return;
     const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
     await this.applyComputedEdits((current, model) =>
-      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? [])));
+      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.fixes?.[0].changes ?? [])));
   }
 
   /** Trains; a model without data first gets the data the user chooses, written into the file. */

@@ -9,6 +9,7 @@ import { UsageError } from './args';
 import { CliError } from './cli-error';
 import { evalCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   init: initCommand,
   export: exportCommand,
+  import: importCommand,
 };
 
 /** Commands that run the network: they get the fastest kernels this runtime supports. */

@@ -8,7 +8,7 @@
  * Packing buffers grow once and are reused, so no call allocates after warm-up.
  */
 import type { Kernels } from './kernels';
-import { windowKernels } from './window-kernels-ts';
+import { convolutionKernels, poolKernels, type ConvolutionProducts } from './window-kernels-ts';
 
 /** Rows/columns per micro-kernel tile. The code below is written out for exactly 4. */
 const TILE = 4;
@@ -156,13 +156,8 @@ function packColumnPanel(
   }
 }
 
-export const typescriptKernels: Kernels = {
-  name: 'ts',
-
-  allocate(length: number): Float32Array {
-    return new Float32Array(length);
-  },
-
+/** The matrix products and row operations, which the convolution runs on too. */
+const products: ConvolutionProducts = {
   matmul(a, b, out, m, k, n) {
     gemm(a, false, b, false, out, m, n, k);
   },
@@ -191,6 +186,16 @@ export const typescriptKernels: Kernels = {
       for (let c = 0; c < n; c++) out[c] += a[base + c];
     }
   },
+};
+
+export const typescriptKernels: Kernels = {
+  name: 'ts',
+
+  allocate(length: number): Float32Array {
+    return new Float32Array(length);
+  },
+
+  ...products,
 
   relu(x, out, length) {
     for (let i = 0; i < length; i++) {
@@ -258,7 +263,8 @@ export const typescriptKernels: Kernels = {
     }
   },
 
-  ...windowKernels,
+  ...poolKernels,
+  ...convolutionKernels(products),
 
   sgdUpdate(w, g, length, lr) {
     for (let i = 0; i < length; i++) w[i] -= lr * g[i];

@@ -11,6 +11,10 @@ export const COMMAND_IDS = {
   openAsJson: 'nnBuilder.openAsJson',
   openInBuilder: 'nnBuilder.openInBuilder',
   resetWeights: 'nnBuilder.resetWeights',
+  convertOnnx: 'nnBuilder.convertOnnx',
+  openExample: 'nnBuilder.openExample',
+  lookInside: 'nnBuilder.lookInside',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
+export const ONNX_VIEW_TYPE = 'nnBuilder.onnxViewer';

@@ -8,6 +8,7 @@ import { optimizerDescriptor } from '../registry/optimizers';
 import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel, type TrainingSpec } from '../shared/nnjson';
 import { EARLY_STOPPING_SETTINGS } from '../registry/training-controls';
 import { layerValues, type Shape } from '../registry/layer-descriptor';
+import { widthSettingKey } from '../registry/settings';
 import type { WidthLayer } from './layer-widths';
 import { formatBatchShape, formatBytes, formatCount, inferShapes } from './shapes';
 
@@ -42,6 +43,9 @@ export interface SummaryOptions {
 export function layerSettingsText(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined, arrow = '→'): string {
   const descriptor = layerDescriptor(layer.type);
   const values = layerValues(descriptor, layer, incoming);
+  // a left-out width after a shape that is not known (a layer before has a problem) shows as "? → 8"
+  const width = widthSettingKey(descriptor.settings);
+  if (width !== undefined && values[width] === undefined) values[width] = '?' as unknown as number;
   if (descriptor.summary) return descriptor.summary(values as Record<string, number | boolean>, arrow);
   return Object.entries(descriptor.settings)
     .filter(([, setting]) => setting.kind === 'boolean' || !setting.followsIncomingWidth)

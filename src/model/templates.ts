@@ -117,7 +117,7 @@ export const MODEL_TEMPLATES: Readonly<Record<TemplateName, ModelTemplate>> = {
     detail: 'Handwritten digits from ./data/digits.csv: 8x8 pixel counts, ten classes',
     title: 'Digits',
     description: 'Recognises handwritten digits from 8x8 images (64 pixel counts, 0-16).',
-    widths: [64, 128, 10], lr: 0.001, epochs: 30, batchSize: 32,
+    widths: [64, 128, 10], lr: 0.001, epochs: 20, batchSize: 32,
     data: { source: './data/digits.csv', target: 'digit', normalize: 'standard' },
   }),
   'digits-cnn': {

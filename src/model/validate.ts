@@ -56,7 +56,7 @@ export function validateDocument(document: JsonObject): ValidationResult {
   const chain = layerShapes(inputShape, layers.map(factsLayer));
   const widths = chain.shapes.map(shapeWidth);
   checkWidths(checker, layers, chain, isObject(document.input) && document.input.shape !== undefined ? 'shape' : 'size');
-  checkInputShapes(checker, layers, chain.errors);
+  checkInputShapes(checker, layers, chain);
 
   const loss = checker.object(document, 'loss', [], true, 'the loss function', 'add "loss": { "type": "CrossEntropy" } for classification or { "type": "MSE" } for regression');
   if (loss) checkLoss(checker, loss, layers, widths[layers.length]);

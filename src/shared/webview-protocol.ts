@@ -102,7 +102,9 @@ export type ToWebview =
   | { type: 'dataFacts'; version: number; facts: DataFactsState; problems: DataFitProblem[] }
   | { type: 'error'; message: string }
   /** What an applied edit meant beyond itself ("fc2 starts from fresh weights: ..."); a later document `version` replaces it. */
-  | { type: 'note'; message: string; version: number };
+  | { type: 'note'; message: string; version: number }
+  /** Scroll to "Inside the model" (Look Inside the Model). */
+  | { type: 'revealInsight' };
 
 /**
  * Where a layer goes, named by a neighbour's id rather than an index: the host applies an intent to the document
@@ -115,7 +117,8 @@ export type LayerPlace = { before: string } | { after: string } | { at: 'start' 
  * has come back) each apply to the layer the user meant, in order.
  */
 export type LayerIntent =
-  | { type: 'insertLayer'; layerType: LayerType; place: LayerPlace }
+  /** `via: 'drag'`: dropped from the palette (the walkthrough's "build your own" step). */
+  | { type: 'insertLayer'; layerType: LayerType; place: LayerPlace; via?: 'drag' }
   /** One step toward the input (-1) or the output (+1) from wherever the layer is now (keyboard, card buttons). */
   | { type: 'moveLayer'; id: string; by: -1 | 1 }
   /** Drag and drop: the layer goes to `place`. */
@@ -125,7 +128,12 @@ export type LayerIntent =
   /** One setting of a layer; `value` undefined removes it. Setting `id` renames the layer and its parameters. */
   | { type: 'setLayerValue'; id: string; key: string; value: JsonValue | undefined }
   /** Any value outside `layers`; `value` undefined removes the key. */
-  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined };
+  | { type: 'setValue'; path: JsonPath; value: JsonValue | undefined }
+  /**
+   * The one-click fix titled `title` of a problem of layer `id` (insert a Flatten before it, a kernel that fits), as
+   * the validator finds it on the text then: the title names the values, so a fix that changed meanwhile is refused.
+   */
+  | { type: 'fixLayer'; id: string; title: string };
 
 export type FromWebview =
   | { type: 'ready' }
@@ -146,4 +154,6 @@ export type FromWebview =
   | { type: 'setData'; data: DataSpec | undefined }
   /** Apply the one-click fix of the data-fit problem with this code, as the host finds it on the current text. */
   | { type: 'applyDataFix'; code: DataFitCode }
-  | { type: 'openAsText' };
+  | { type: 'openAsText' }
+  /** "Inside the model" of a trained model came into view (the walkthrough's "look inside" step). */
+  | { type: 'insightSeen' };

@@ -1,6 +1,7 @@
 /**
- * A case per layer type and per setting that changes how it exports, each a small model with random trained
- * tensors, for the export tests (ONNX and PyTorch) to compare with the engine's forward.
+ * A model per layer type and per setting that changes its ONNX form, with random trained tensors: the cases the
+ * ONNX export and import tests and the PyTorch export test share (test/unit/export/onnx-layers.test.ts,
+ * test/unit/import/onnx-round-trip.test.ts, test/unit/export/pytorch-layers.test.ts).
  */
 import type { Random } from '../../src/engine/random';
 import type { Tensor } from '../../src/engine/tensor';
@@ -25,7 +26,7 @@ export const onFeatures = (name: string, ...layers: LayerSpec[]): LayerCase => (
 });
 
 /** Every layer type, and the settings that change its ONNX form. */
-export const LAYER_CASES: Record<LayerType, LayerCase[]> = {
+export const CASES: Record<LayerType, LayerCase[]> = {
   Linear: [onFeatures('Linear'), onFeatures('Linear without bias', { type: 'Linear', id: 'fc2', out: 4, bias: false })],
   ReLU: [onFeatures('ReLU', { type: 'ReLU', id: 'relu1' })],
   LeakyReLU: [onFeatures('LeakyReLU', { type: 'LeakyReLU', id: 'lrelu1', slope: 0.2 })],

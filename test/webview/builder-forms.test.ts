@@ -165,7 +165,7 @@ describe('builder webview: settings', function () {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     assert.ok(await builder.evaluate<number>(paintedPixels('#data-panel canvas')) > 100, 'the XOR preview is drawn');
-    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
+    assert.match(await page.locator('#data-panel figure.preview figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
     await page.locator('#data-panel select[name="data-builtin"]').selectOption('spiral');
     await builder.waitFor(() => builder.messagesOf('setData').length === 1, 'setData');
     await builder.settle();
@@ -175,7 +175,7 @@ describe('builder webview: settings', function () {
     await page.locator('#data-panel input[name="data-samples"]').press('Enter');
     await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'samples setValue');
     await builder.settle();
-    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /90 samples/);
+    assert.match(await page.locator('#data-panel figure.preview figcaption').textContent() ?? '', /90 samples/);
     await builder.finish();
   });
 

@@ -89,7 +89,7 @@ describe('builder webview: training', function () {
     assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 6 of 20; batch 10\/10, loss /);
     const state = await chartState(builder);
     assert.equal(state.batches, 60, 'one smoothed point per batch');
-    assert.match(state.label, /6 epochs, last loss/);
+    assert.match(state.label, /6 epochs, first loss [\d.e+-]+, last loss/);
     assert.ok(await builder.evaluate<number>(paintedPixels('#loss-chart')) > 500, 'the loss chart is drawn');
     assert.equal(await page.locator('#accuracy-chart').isVisible(), true);
     assert.equal(await page.locator('#accuracy-chart').getAttribute('data-epochs'), '6');

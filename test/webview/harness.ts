@@ -40,8 +40,11 @@ export class PageServer {
   origin = '';
   nonce = 'TestNonce0123456789abcdefghijklm';
 
+  /** `bundle`: the page's script and style in dist/ (the builder's webview, or the ONNX viewer's onnx-view). */
+  constructor(private readonly bundle = 'webview', private readonly title = 'NN Builder: test.nnjson') {}
+
   async start(): Promise<void> {
-    if (!existsSync(join(ROOT, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `npm run build` first');
+    if (!existsSync(join(ROOT, 'dist', `${this.bundle}.js`))) throw new Error(`dist/${this.bundle}.js is missing: run \`npm run build\` first`);
     this.server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', this.origin);
       if (url.pathname === '/favicon.ico') {
@@ -54,9 +57,9 @@ export class PageServer {
         response.end(renderBuilderHtml({
           cspSource: this.origin,
           nonce: this.nonce,
-          scriptUri: `${this.origin}/dist/webview.js`,
-          styleUri: `${this.origin}/dist/webview.css`,
-          title: 'NN Builder: test.nnjson',
+          scriptUri: `${this.origin}/dist/${this.bundle}.js`,
+          styleUri: `${this.origin}/dist/${this.bundle}.css`,
+          title: this.title,
         }));
         return;
       }
@@ -130,7 +133,7 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
  * listener, and the theme variables VS Code would provide (as a constructable sheet, which the CSP allows).
  * A string, because it runs in the page, not in Node.
  */
-function stubScript(themeText: string): string {
+export function stubScript(themeText: string): string {
   return `(() => {
     let state;
     window.acquireVsCodeApi = () => ({

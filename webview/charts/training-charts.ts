@@ -225,7 +225,7 @@ export class TrainingCharts {
 
     const last = this.epochs[this.epochs.length - 1];
     this.lossCanvas.setAttribute('aria-label', last
-      ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
+      ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, first loss ${this.epochs[0].loss.toPrecision(4)}, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
       : `Loss chart: no epochs yet; ${this.batches.length} batches`);
     this.lossCanvas.dataset.epochs = String(loss.length);
     this.lossCanvas.dataset.redraws = String(this.redraws);

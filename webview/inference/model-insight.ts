@@ -1,5 +1,5 @@
 /**
- * What the webview computes itself from a trained model file: per-tensor statistics and histograms, and,
+ * What the webview computes itself from a trained model file: per-tensor statistics and histograms (src/insight/tensor-stats.ts), and,
  * for generated data sets, the confusion matrix on the rows training held out, their images for image sets
  * (`builtin:shapes`) and a decision-boundary grid (the host computes the confusion matrix and images of data in
  * files, which the webview cannot read, with the same code). Uses the engine
@@ -10,6 +10,7 @@ import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
 import { decisionBoundary, planeRange } from '../../src/insight/decision-boundary';
 import { heldOutResults, planeDataOf } from '../../src/insight/held-out-data';
+import { hiddenActivations } from '../../src/insight/unit-activations';
 import { imageShapeOf } from '../../src/insight/held-out-images';
 import type { HeldOutImages } from '../../src/shared/held-out-images';
 import { tensorValues } from '../../src/model/tensor-codec';
@@ -18,19 +19,9 @@ import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/trainin
 import { datasetFacts, widthProblems } from '../../src/model/data-fit';
 import { classProbabilities, hasParameters, networkForModel } from '../../src/model/network-state';
 import type { ScatterPoint } from '../charts/scatter';
+import { summarize, type TensorStats } from '../../src/insight/tensor-stats';
 
-export interface TensorStats {
-  layerId: string;
-  name: string;
-  shape: number[];
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  /** Equal-width bins from min to max. */
-  histogram: number[];
-}
+export type { TensorStats };
 
 export function tensorStatistics(model: NnJsonModel, bins = 24): TensorStats[] {
   const stats: TensorStats[] = [];
@@ -44,25 +35,6 @@ export function tensorStatistics(model: NnJsonModel, bins = 24): TensorStats[] {
     }
   }
   return stats;
-}
-
-export function summarize(layerId: string, name: string, shape: number[], values: Float32Array, bins: number): TensorStats {
-  let min = Infinity, max = -Infinity, sum = 0;
-  for (const value of values) {
-    if (value < min) min = value;
-    if (value > max) max = value;
-    sum += value;
-  }
-  const mean = sum / values.length;
-  let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
-  const histogram = new Array<number>(bins).fill(0);
-  const width = max - min;
-  for (const value of values) {
-    const bin = width > 0 ? Math.min(bins - 1, Math.floor(((value - min) / width) * bins)) : Math.floor(bins / 2);
-    histogram[bin] += 1;
-  }
-  return { layerId, name, shape, count: values.length, min, max, mean, std: Math.sqrt(squares / values.length), histogram };
 }
 
 export interface DataInsight {
@@ -91,7 +63,7 @@ export function pointsOf(dataset: Dataset): ScatterPoint[] | undefined {
   return points;
 }
 
-/** Confusion matrix and boundary for a trained classifier on a generated set; undefined when not applicable. */
+/** Confusion matrix and boundary (with its hidden-unit pictures) for a trained classifier on a generated set; undefined when not applicable. */
 export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | { error: string } | undefined {
   if (!hasParameters(model) || model.loss.type !== 'CrossEntropy') return undefined;
   try {
@@ -102,13 +74,14 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
     if (misfit) return { error: misfit.message };
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
-    const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);
+    const network = networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed);
+    const probabilities = classProbabilities(network, classNames.length);
     const held = heldOutResults(dataset, fitted, model.data?.source ?? '', probabilities, classNames, imageShapeOf(model, dataset));
     const insight: DataInsight = { ...held, points: pointsOf(dataset) };
     const plane = planeDataOf(dataset);
     if (plane) {
       const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
-      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities);
+      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities, hiddenActivations(model, network));
     }
     return insight;
   } catch (error) {

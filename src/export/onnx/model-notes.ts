@@ -81,7 +81,24 @@ export function docString(facts: ModelFacts): string {
   ].join('\n');
 }
 
-/** metadata_props: the class names (classifiers) or target names (MSE), and the input columns when training recorded them. */
+/** The metadata key under which the model's own settings travel, for the import (src/import/onnx/) to restore. */
+export const NNJSON_SETTINGS_KEY = 'nnjson.settings';
+
+/**
+ * What the graph does not hold but a model needs to train on again: its name, description, loss, optimizer, training
+ * and data settings, and its layers as the file states them, Dropout included (the graph leaves Dropout out; the
+ * fitted preprocessing is in its nodes, the tensors are its initializers).
+ */
+function nnjsonSettings(model: NnJsonModel): string {
+  const { fitted: _fitted, ...data } = model.data ?? { source: '' };
+  const { name, description, layers, loss, optimizer, training } = model;
+  return JSON.stringify({ name, description, layers, loss, optimizer, training, data: model.data === undefined ? undefined : data });
+}
+
+/**
+ * metadata_props: the class names (classifiers) or target names (MSE), the input columns when training recorded
+ * them, and the model's settings (nnjsonSettings).
+ */
 export function metadata(facts: ModelFacts): { key: string; value: string }[] {
   const { model, task, outputWidth } = facts;
   const entries = [task === 'classification'
@@ -89,5 +106,6 @@ export function metadata(facts: ModelFacts): { key: string; value: string }[] {
     : { key: 'targets', value: JSON.stringify(targetNames(model, outputWidth)) }];
   const columns = model.data?.fitted?.inputColumns;
   if (columns !== undefined) entries.push({ key: 'inputColumns', value: JSON.stringify(columns) });
+  entries.push({ key: NNJSON_SETTINGS_KEY, value: nnjsonSettings(model) });
   return entries;
 }

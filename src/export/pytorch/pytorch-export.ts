@@ -11,6 +11,7 @@ import { isIdxSource } from '../../data/idx';
 import { classNames } from '../onnx/model-notes';
 import type { NnJsonModel } from '../../shared/nnjson';
 import { exportedModel, type ExportedModel } from '../exported-layers';
+import { transposed } from '../../registry/layers/linear';
 import { safetensorsBytes, type NamedTensor } from '../safetensors';
 import { pytorchScript, type ScriptData } from './pytorch-script';
 
@@ -34,23 +35,14 @@ export interface ExportedFile {
 
 export const DATA_CSV_SUFFIX = '-data.csv';
 
-/** [rows, cols] row-major as [cols, rows]. */
-function transposed(values: Float32Array, rows: number, cols: number): Float32Array {
-  const result = new Float32Array(values.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) result[c * rows + r] = values[r * cols + c];
-  return result;
-}
-
 /** Every tensor under its torch name (`fc1.weight`), in the torch module's shape. */
 function torchTensors(exported: ExportedModel): NamedTensor[] {
   return exported.layers.flatMap(({ layer, descriptor, settings, tensors }) => {
     const form = descriptor.pytorch!(settings).tensors ?? {};
     return [...tensors].map(([name, tensor]): NamedTensor => {
       const { key, transposed: flip } = form[name];
-      const [rows, cols] = tensor.dims;
-      return flip
-        ? { name: `${layer.id}.${key}`, shape: [cols, rows], values: transposed(tensor.values, rows, cols) }
-        : { name: `${layer.id}.${key}`, shape: tensor.dims, values: tensor.values };
+      const { dims, values } = flip ? transposed(tensor) : tensor;
+      return { name: `${layer.id}.${key}`, shape: dims, values };
     });
   });
 }

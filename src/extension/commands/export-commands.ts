@@ -17,6 +17,7 @@ import { COMMAND_IDS } from '../command-ids';
 import type { InferenceRunner } from '../inference';
 import type { ExtensionLog } from '../log';
 import { resolveModelUri } from '../model-target';
+import { markWalkthroughStep } from '../walkthrough';
 import { commandOptions } from './command-options';
 
 export interface ExportOptions {
@@ -95,6 +96,7 @@ export function registerExportCommands(context: vscode.ExtensionContext, inferen
           return refuse(`cannot write ${file.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a writable place.`);
         }
       }
+      markWalkthroughStep('exported');
       const [main] = files;
       const written = files.map((file) => vscode.workspace.asRelativePath(file.path)).join(', ');
       log.info(`${basename(uri.path)}: exported as ${EXPORT_FORMATS[format].label} to ${written} (${main.bytes.length} bytes)`);

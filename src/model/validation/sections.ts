@@ -92,7 +92,7 @@ function checkEarlyStopping(checker: Checker, stopping: JsonObject, validationSp
     const changes = [{ kind: 'set' as const, path: ['training', 'validationSplit'], value: TRAINING_DEFAULTS.validationSplit }];
     checker.report('error', 'needs-validation', segments,
       `training.earlyStopping watches the validation figures, but training.validationSplit is 0, so no rows are held out: set "validationSplit" to ${TRAINING_DEFAULTS.validationSplit} (or another share above 0), or remove earlyStopping`,
-      { fixTitle: `Hold out ${TRAINING_DEFAULTS.validationSplit * 100}% of the rows for validation`, changes }, true);
+      { fixes: [{ title: `Hold out ${TRAINING_DEFAULTS.validationSplit * 100}% of the rows for validation`, changes }] }, true);
   }
   if (stopping.monitor === 'validationAccuracy' && lossType === 'MSE') {
     checker.report('error', 'out-of-range', [...segments, 'monitor'],

@@ -1,6 +1,7 @@
 /** BatchNorm: normalises each feature (each channel of an image) over the batch, then scales and shifts it. */
 import { BatchNorm } from '../../engine/layers/batch-norm';
-import { defineLayer, flatInputError } from '../layer-descriptor';
+import { channelsError, defineLayer, flatInputError } from '../layer-descriptor';
+import { isNodeOn, settingOfFloat32 } from '../onnx-form';
 
 /**
  * torch's BatchNorm1d/2d updates its running variance with the batch's unbiased variance, NN Builder (as its seed)
@@ -55,13 +56,7 @@ export const batchNorm = defineLayer({
   outputShape: (layer, input) => {
     if (input?.length !== 3) return flatInputError('BatchNorm', input) ?? input;
     // on an image, the features are the channels, each normalised over the batch and its pixels (BatchNorm2d)
-    if (layer.features !== undefined && layer.features !== input[0]) {
-      return {
-        error: `BatchNorm's features is ${layer.features} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
-          `set features to ${input[0]} (or leave it out)`,
-      };
-    }
-    return input;
+    return channelsError('BatchNorm', 'features', layer.features, input) ?? input;
   },
   create: (layer, _rng, input) => new BatchNorm(layer.features, layer.eps, layer.momentum, input?.length === 3 ? input[1] * input[2] : 1),
   // with the running statistics, as in eval mode; ONNX's momentum weighs the running value, PyTorch's (and ours) the batch
@@ -75,6 +70,20 @@ export const batchNorm = defineLayer({
     tensors: { gamma: { key: 'weight' }, beta: { key: 'bias' }, runningMean: { key: 'running_mean' }, runningVar: { key: 'running_var' } },
     support: { name: 'BatchNorm', source: BATCH_NORM_PYTHON },
   }),
+  fromOnnx: (nodes) => {
+    const node = nodes.at(0);
+    if (!isNodeOn(node, 'BatchNormalization', nodes.input) || (node.int('training_mode') ?? 0) !== 0) return undefined;
+    const [gamma, beta, runningMean, runningVar] = [1, 2, 3, 4].map((k) => node.tensor(k));
+    if (!gamma || !beta || !runningMean || !runningVar) return undefined;
+    const features = gamma.values.length;
+    const flat = (tensor: typeof gamma) => ({ dims: [features], values: tensor.values });
+    const stored = node.float('momentum') ?? 0.9;
+    return {
+      nodes: 1,
+      settings: { eps: settingOfFloat32(node.float('epsilon') ?? 1e-5), momentum: settingOfFloat32(stored, (momentum) => 1 - momentum, 1 - stored) },
+      tensors: { gamma: flat(gamma), beta: flat(beta), runningMean: flat(runningMean), runningVar: flat(runningVar) },
+    };
+  },
   parameters: [
     { name: 'gamma', role: 'trained', description: 'the scale γ, [features]', shape: (layer) => [layer.features], of: (module) => module.gamma },
     { name: 'beta', role: 'trained', description: 'the shift β, [features]', shape: (layer) => [layer.features], of: (module) => module.beta },

@@ -1,6 +1,7 @@
 /** GELU with the tanh approximation (PyTorch's `approximate='tanh'`), element-wise. */
 import { GELU } from '../../engine/layers/gelu';
 import { defineActivation } from '../layer-descriptor';
+import { isNodeOn } from '../onnx-form';
 
 export const gelu = defineActivation({
   type: 'GELU',
@@ -9,4 +10,6 @@ export const gelu = defineActivation({
   create: () => new GELU(),
   onnx: (graph) => graph.node('Gelu', [graph.input], { approximate: { string: 'tanh' } }),
   pytorch: "nn.GELU(approximate='tanh')",
+  // the exact GELU (approximate 'none') is another function: it stays unsupported
+  fromOnnx: (nodes) => (isNodeOn(nodes.at(0), 'Gelu', nodes.input) && nodes.at(0)!.string('approximate') === 'tanh' ? { nodes: 1, settings: {} } : undefined),
 });

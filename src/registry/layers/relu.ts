@@ -1,6 +1,7 @@
 /** ReLU: max(0, x), element-wise. */
 import { ReLU } from '../../engine/layers/relu';
 import { defineActivation } from '../layer-descriptor';
+import { singleNode } from '../onnx-form';
 
 export const relu = defineActivation({
   type: 'ReLU',
@@ -9,4 +10,5 @@ export const relu = defineActivation({
   create: () => new ReLU(),
   onnx: (graph) => graph.node('Relu', [graph.input]),
   pytorch: 'nn.ReLU()',
+  fromOnnx: singleNode('Relu'),
 });

@@ -1,6 +1,7 @@
 /** Sigmoid: 1 / (1 + e^(−x)), element-wise. */
 import { Sigmoid } from '../../engine/layers/sigmoid';
 import { defineActivation } from '../layer-descriptor';
+import { singleNode } from '../onnx-form';
 
 export const sigmoid = defineActivation({
   type: 'Sigmoid',
@@ -10,4 +11,5 @@ export const sigmoid = defineActivation({
   create: () => new Sigmoid(),
   onnx: (graph) => graph.node('Sigmoid', [graph.input]),
   pytorch: 'nn.Sigmoid()',
+  fromOnnx: singleNode('Sigmoid'),
 });

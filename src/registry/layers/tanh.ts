@@ -1,6 +1,7 @@
 /** Tanh: tanh(x), element-wise. */
 import { Tanh } from '../../engine/layers/tanh';
 import { defineActivation } from '../layer-descriptor';
+import { singleNode } from '../onnx-form';
 
 export const tanh = defineActivation({
   type: 'Tanh',
@@ -9,4 +10,5 @@ export const tanh = defineActivation({
   create: () => new Tanh(),
   onnx: (graph) => graph.node('Tanh', [graph.input]),
   pytorch: 'nn.Tanh()',
+  fromOnnx: singleNode('Tanh'),
 });

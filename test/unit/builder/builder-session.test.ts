@@ -37,8 +37,12 @@ class FakeHost implements BuilderHost {
   /** Bundled training progress waits here until the test calls flushProgress(). */
   scheduled: (() => void)[] = [];
   session = new BuilderSession(this, 'm.nnjson', (flush) => { this.scheduled.push(flush); });
+  dropped = 0;
+  seen = 0;
   constructor(public text: string) {}
   post(message: ToWebview): void { this.sent.push(message); }
+  layerDropped(): void { this.dropped += 1; }
+  insightSeen(): void { this.seen += 1; }
   current() { return { text: this.text, version: this.version }; }
   async applyEdits(edits: TextEdit[]): Promise<boolean> {
     if (this.refuse) return false;
@@ -137,6 +141,22 @@ describe('builder session', () => {
     host.session.documentChanged();
     await host.session.whenIdle();
     assert.deepEqual(host.types(), ['document', 'dataFacts', 'document'], 'the data facts did not change, so they are not sent again');
+  });
+
+  it('tells the host of a layer inserted by a drop from the palette (not by a click, nor when refused), and of insight seen', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
+    assert.equal(host.dropped, 0, 'a click on a palette entry is not a drag');
+    host.refuse = true;
+    await host.session.receive({ type: 'insertLayer', layerType: 'Tanh', place: { at: 'end' }, via: 'drag' });
+    assert.equal(host.dropped, 0, 'an edit VS Code refused inserted nothing');
+    host.refuse = false;
+    await host.session.receive({ type: 'insertLayer', layerType: 'Tanh', place: { at: 'end' }, via: 'drag' });
+    assert.match(host.text, /"type": "Tanh"/);
+    assert.equal(host.dropped, 1);
+    await host.session.receive({ type: 'insightSeen' });
+    assert.equal(host.seen, 1);
   });
 
   it('recomputes an intent on the newer text when the editor refused it because the document changed meanwhile', async () => {

@@ -15,7 +15,7 @@ import { buildNetwork } from '../../../src/model/bridge';
 import { inputShape } from '../../../src/model/layer-widths';
 import { shapeSize } from '../../../src/model/tensor-codec';
 import { LAYER_TYPES, layerDescriptor } from '../../../src/registry/layers/index';
-import { LAYER_CASES, onFeatures, trainedModel } from '../../shared/layer-cases';
+import { CASES, onFeatures, trainedModel } from '../../shared/layer-cases';
 import { checkWithOnnxChecker, ONNX_TOLERANCE, relativeDifference, runOnnx } from '../../shared/onnx-runtime';
 
 describe('ONNX export of every layer type', function () {
@@ -25,10 +25,10 @@ describe('ONNX export of every layer type', function () {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('has a case for every layer type in the registry', () => {
-    assert.deepEqual(Object.keys(LAYER_CASES).sort(), [...LAYER_TYPES].sort());
+    assert.deepEqual(Object.keys(CASES).sort(), [...LAYER_TYPES].sort());
   });
 
-  for (const layerCase of Object.values(LAYER_CASES).flat()) {
+  for (const layerCase of Object.values(CASES).flat()) {
     it(`${layerCase.name}: onnxruntime gives the engine's eval-mode outputs`, async () => {
       const rng = new Random(11);
       const model = trainedModel(layerCase, rng);
@@ -48,7 +48,7 @@ describe('ONNX export of every layer type', function () {
   }
 
   it('passes the ONNX checker (full check, with shape inference) for every case', () => {
-    assert.equal(written.length, Object.values(LAYER_CASES).flat().length);
+    assert.equal(written.length, Object.values(CASES).flat().length);
     checkWithOnnxChecker(written);
   });
 

@@ -18,7 +18,7 @@ import { shapeSize } from '../../../src/model/tensor-codec';
 import { layerDescriptor } from '../../../src/registry/layers/index';
 import type { NnJsonModel } from '../../../src/shared/nnjson';
 import { float32File, runExportedScripts } from '../../shared/exported-pytorch';
-import { LAYER_CASES, onFeatures, trainedModel } from '../../shared/layer-cases';
+import { CASES, onFeatures, trainedModel } from '../../shared/layer-cases';
 import { ONNX_TOLERANCE as EXPORT_TOLERANCE, relativeDifference } from '../../shared/onnx-runtime';
 
 const OPTIONS = { producerVersion: 'test', modelFile: 'model.nnjson', modelFolder: '.' };
@@ -37,7 +37,7 @@ describe('PyTorch export of every layer type', function () {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('gives the engine\'s eval-mode outputs in torch for every case (one Python process)', () => {
-    const cases = Object.values(LAYER_CASES).flat();
+    const cases = Object.values(CASES).flat();
     const expected: Float32Array[] = [];
     const jobs = cases.map((layerCase, index) => {
       const rng = new Random(11);
