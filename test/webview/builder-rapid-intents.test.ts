@@ -106,8 +106,7 @@ describe('builder webview: rapid intents on a big model', function () {
     assert.equal(final.parameters?.fc2, undefined, 'fc2 changed its width: its weights start afresh');
     // and the text is exactly what the same intents give one after another, so no edit was lost or doubled
     let replayed = original;
-    for (const intent of builder.received) {
-      if (intent.type === 'ready') continue;
+    for (const intent of builder.received.filter(isEdit)) {
       const plan = editsForIntent(replayed, modelOf(replayed), intent as Parameters<typeof editsForIntent>[2]);
       assert.ok(!('error' in plan), JSON.stringify(plan));
       replayed = applyTextEdits(replayed, plan.edits);
