@@ -298,6 +298,13 @@ export function gemm(
               for (let r = 0; r < rows; r++) {
                 const cRow = cTile + <usize>r * ldcBytes;
                 const eRow = edge + (<usize>(r * NR) << 2);
+                if (cols == NR) {
+                  // a tile short of rows only (a 6-filter convolution's last two rows): whole vectors
+                  const e0 = v128.load(eRow), e1 = v128.load(eRow, 16);
+                  v128.store(cRow, addToC ? f32x4.add(v128.load(cRow), e0) : e0);
+                  v128.store(cRow, addToC ? f32x4.add(v128.load(cRow, 16), e1) : e1, 16);
+                  continue;
+                }
                 for (let col = 0; col < cols; col++) {
                   const offset = <usize>col << 2;
                   const value = load<f32>(eRow + offset);

@@ -10,8 +10,9 @@ export { gelu, geluBackward } from './elementwise/gelu';
 export { silu, siluBackward } from './elementwise/silu';
 export { softplus, softplusBackward } from './elementwise/softplus';
 export { addRowVector, sumRows, softmax, softmaxBackward } from './rows';
-export { im2col, col2im, transposeBatch, maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './window';
+export { runWindowTask, runWindowTaskAll, finishWindowTask, windowWorkspaceBytes } from './window-task';
 export { sgdUpdate, momentumUpdate, rmspropUpdate, adamUpdate } from './optimizers';
+export { addScaled, scale, sumOfSquares } from './vectors';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

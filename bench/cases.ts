@@ -1,5 +1,5 @@
 import type { BenchCase } from './bench-case';
-import { engineLenetCases, engineMlpCases, gemmCases, tfjsManualMlpCases } from './kernel-cases';
+import { convCases, engineLenetCases, engineMlpCases, gemmCases, tfjsManualMlpCases } from './kernel-cases';
 import { LENET_BENCH } from './lenet-shape';
 import { tfjsLenetCase } from './lenet-tfjs';
 import { tfjsMlpCase } from './mlp-tfjs';
@@ -14,6 +14,7 @@ export function benchCases(): BenchCase[] {
   return [
     ...engineMlpCases(), tfjsMlpCase('cpu'), tfjsMlpCase('wasm'), ...tfjsManualMlpCases(), torchCase(MLP_BENCH),
     ...engineLenetCases(), tfjsLenetCase(), torchCase(LENET_BENCH),
+    ...convCases(),
     ...gemmCases(),
   ];
 }

@@ -20,8 +20,9 @@ export interface GemmShape {
 }
 
 /**
- * A GEMM reaches a steady rate much sooner than a training run: it measures for half a round's time (at least a
- * quarter second) after one warm-up product, so that the many GEMM rows keep the whole benchmark short.
+ * A GEMM (or another single kernel) reaches a steady rate much sooner than a training run: it measures for half a
+ * round's time (at least a quarter second) after one warm-up call, so that the many kernel rows keep the whole
+ * benchmark short.
  */
 function gemmSeconds(seconds: number): number {
   return Math.max(0.25, seconds / 2);
@@ -51,7 +52,12 @@ function gigaflops({ m, k, n }: GemmShape): number {
   return (2 * m * k * n) / 1e9;
 }
 
-function randomValues(length: number, seed: number): Float32Array {
+/** Items per second of `step` (`itemsPerStep` each, e.g. GFLOP) for a kernel measured in the GEMM rows' short way. */
+export function kernelRate(step: () => void, itemsPerStep: number, seconds: number): Promise<number> {
+  return rate(step, itemsPerStep, gemmSeconds(seconds), GEMM_WARM_UP);
+}
+
+export function randomValues(length: number, seed: number): Float32Array {
   const values = new Float32Array(length);
   let state = seed;
   for (let i = 0; i < length; i++) {
@@ -90,7 +96,7 @@ export function engineGemmCase(shape: GemmShape, impl: string, choose: () => Ker
     },
     async measure(seconds) {
       if (!step) throw new Error('setUp first');
-      return rate(step, gigaflops(shape), gemmSeconds(seconds), GEMM_WARM_UP);
+      return kernelRate(step, gigaflops(shape), seconds);
     },
   };
   return withKernels(inner, choose);
@@ -126,7 +132,7 @@ export function tfjsWasmGemmCase(shape: GemmShape): BenchCase {
     async measure(seconds) {
       if (!step || !tf) throw new Error('setUp first');
       await tf.setBackend('wasm');
-      return rate(step, gigaflops(shape), gemmSeconds(seconds), GEMM_WARM_UP);
+      return kernelRate(step, gigaflops(shape), seconds);
     },
     async tearDown() {
       release?.();

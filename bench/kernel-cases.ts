@@ -1,12 +1,14 @@
 /**
  * The rows of the WASM kernels issue: the MLP on this engine with each kernel set, tfjs-backend-wasm with
- * hand-written backprop, and GEMM throughput for this engine and tfjs-backend-wasm.
+ * hand-written backprop, and GEMM throughput for this engine and tfjs-backend-wasm; convolution throughput at
+ * LeNet's shapes for this engine and PyTorch.
  */
 import type { Kernels } from '../src/engine/kernels';
 import { typescriptKernels } from '../src/engine/kernels-ts';
 import { wasmKernelSet } from '../src/node/select-kernels';
 import type { BenchCase } from './bench-case';
 import type { TrainingBench } from './random-data';
+import { CONV_PASSES, engineConvCase, lenetConvolutions, torchConvCase } from './conv-cases';
 import { engineGemmCase, MLP_GEMMS, SQUARE_GEMMS, tfjsWasmGemmCase } from './gemm-cases';
 import { withKernels } from './kernel-choice';
 import { LENET_NETWORK } from './lenet-shape';
@@ -46,4 +48,15 @@ export function gemmCases(): BenchCase[] {
     cases.push(tfjsWasmGemmCase(shape));
   }
   return cases;
+}
+
+/** Each pass of each LeNet convolution on one and two threads, and in PyTorch on one. */
+export function convCases(): BenchCase[] {
+  return lenetConvolutions().flatMap((shape) =>
+    CONV_PASSES.flatMap((pass) => [
+      engineConvCase(shape, pass, 'nn-builder', oneThread),
+      engineConvCase(shape, pass, 'nn-builder-2t', twoThreads),
+      torchConvCase(shape, pass),
+    ]),
+  );
 }

@@ -11,7 +11,17 @@ import type { BenchCase } from './bench-case';
 const PYTHON = join('.venv', 'bin', 'python');
 const SCRIPT = join('bench', 'reference', 'torch_bench.py');
 
-export function torchCase(bench: string): BenchCase {
+/**
+ * What the script is asked to run: its command-line words (by default the bench name, a network it trains), and
+ * how its answer in samples/s becomes the row's unit (`perSample` units per sample).
+ */
+export interface TorchRequest {
+  request: string[];
+  unit: string;
+  perSample: number;
+}
+
+export function torchCase(bench: string, { request, unit, perSample }: TorchRequest = { request: [bench], unit: 'samples/s', perSample: 1 }): BenchCase {
   let child: ChildProcessWithoutNullStreams | undefined;
   let lines: Interface | undefined;
   let errors = '';
@@ -27,17 +37,17 @@ export function torchCase(bench: string): BenchCase {
   return {
     bench,
     impl: 'pytorch-cpu-1t',
-    unit: 'samples/s',
+    unit,
     async setUp() {
       if (!existsSync(PYTHON)) throw new Error(`no ${PYTHON}: run \`bash scripts/python-env.sh\` for the PyTorch rows`);
-      child = spawn(PYTHON, [SCRIPT, bench], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(PYTHON, [SCRIPT, ...request], { stdio: ['pipe', 'pipe', 'pipe'] });
       child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       lines = createInterface({ input: child.stdout });
       await nextLine();
     },
     async measure(seconds: number) {
       child?.stdin.write(`${JSON.stringify({ seconds })}\n`);
-      return Number((await nextLine()).value);
+      return Number((await nextLine()).value) * perSample;
     },
     async tearDown() {
       child?.stdin.end();

@@ -15,7 +15,7 @@ const production = process.argv.includes('--production');
 // ES-module entry points first: jsonc-parser's UMD main uses dynamic require('./impl/...') that esbuild
 // cannot bundle, so the model reader would fail to load in dist/cli.js, dist/worker.js and dist/extension.js.
 const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
-// the builder's page and the comparison view's, each with its stylesheet and the codicon font beside it
+// the builder's page, the ONNX viewer's and the comparison view's, each with its stylesheet and the codicon font beside it
 const browser = { platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css', '.ttf': 'file' } };
 const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -33,6 +33,7 @@ const bundles = [
     external: ['playwright-core'],
   },
   { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+  { ...browser, entryPoints: ['webview/onnx-view/main.ts'], outfile: 'dist/onnx-view.js' },
   { ...browser, entryPoints: ['webview/compare/main.ts'], outfile: 'dist/compare.js' },
 ];
 

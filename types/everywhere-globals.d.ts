@@ -5,3 +5,9 @@
 declare const performance: { now(): number };
 declare function setTimeout(callback: () => void, milliseconds?: number): unknown;
 declare function structuredClone<T>(value: T): T;
+declare class TextEncoder {
+  encode(text: string): Uint8Array;
+}
+declare class TextDecoder {
+  decode(bytes: Uint8Array): string;
+}

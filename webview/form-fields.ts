@@ -6,7 +6,7 @@
  * changes the value itself (undo, redo, an edit in the text editor), the document wins, even in the focused control.
  */
 import {
-  describeRange, fitsRange, isAxisPair, isNumberSetting, sentence, settingExpectation, type NumberRange, type NumberSetting, type Setting,
+  describeRange, fitsRange, isAxisPair, isNumberSetting, sentence, settingExpectation, type AnySetting, type NumberRange, type NumberSetting,
 } from '../src/registry/settings';
 import type { JsonValue } from '../src/shared/webview-protocol';
 import { h } from './dom';
@@ -312,19 +312,22 @@ export function checkboxField(options: CheckboxFieldOptions): Field<boolean> {
 }
 
 /** The help line of a setting described in src/registry/: what it is, and the values it takes. */
-export function settingHelp(setting: Setting): string {
+export function settingHelp(setting: AnySetting): string {
   return isNumberSetting(setting) ? `${sentence(setting.description)}: ${settingExpectation(setting)}.` : `${sentence(setting.description)}.`;
 }
 
-/**
- * The form control named `name` of a setting described in src/registry/ (a layer's or an optimizer's): its label,
- * range, step, default and help from the description. `value` is what the file states (undefined: left out).
- */
-export function settingField(
-  name: string, setting: Setting, value: unknown, onCommit: (value: JsonValue | undefined) => void,
+/** The control of a setting without its formula (see settingField). */
+function bareSettingField(
+  name: string, setting: AnySetting, value: unknown, onCommit: (value: JsonValue | undefined) => void,
 ): Field<never> & Partial<Pick<NumberField, 'setHint'>> {
-  if (!isNumberSetting(setting)) {
+  if (setting.kind === 'boolean') {
     return checkboxField({ name, label: setting.label, value: typeof value === 'boolean' ? value : setting.default, onCommit }) as Field<never>;
+  }
+  if (setting.kind === 'choice') {
+    return selectField({
+      name, label: setting.label, choices: [...setting.choices], help: settingHelp(setting),
+      value: typeof value === 'string' ? value : setting.default, onCommit,
+    }) as Field<never>;
   }
   if (setting.perAxis) return axesField(name, setting, value, onCommit);
   return numberField({
@@ -333,4 +336,22 @@ export function settingField(
     step: setting.step, defaultValue: setting.default, required: setting.required, help: settingHelp(setting),
     value: typeof value === 'number' ? value : undefined, onCommit,
   }) as NumberField & Field<never>;
+}
+
+/**
+ * The form control named `name` of a setting described in src/registry/ (a layer's, an optimizer's or a training
+ * control's): its label, range, step, default and help from the description, and its rule under it where it has
+ * one (read with the control: aria-describedby). `value` is what the file states (undefined: left out).
+ */
+export function settingField(
+  name: string, setting: AnySetting, value: unknown, onCommit: (value: JsonValue | undefined) => void,
+): Field<never> & Partial<Pick<NumberField, 'setHint'>> {
+  const field = bareSettingField(name, setting, value, onCommit);
+  if (setting.formula !== undefined) {
+    const formula = h('code', { className: 'formula', attrs: { id: nextFieldId(`formula-${name}`) }, text: setting.formula });
+    field.element.append(formula);
+    const control = field.element.querySelector('input, select, vscode-checkbox');
+    control?.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), formula.id].filter(Boolean).join(' '));
+  }
+  return field;
 }

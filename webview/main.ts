@@ -9,9 +9,11 @@ import { onThemeChange } from './charts/theme-colors';
 import type { ScaleKind } from './charts/training-charts';
 import { DataPanel } from './components/data-panel';
 import { InsightPanel } from './components/insight-panel';
+import { InsightSeen } from './components/insight-seen';
 import { Inspector } from './components/inspector';
 import { ModelPanel } from './components/model-panel';
 import { NetworkView } from './components/network-view';
+import { NeuronPictures } from './components/neuron-pictures';
 import { NoteBar } from './components/note-bar';
 import { Palette } from './components/palette';
 import { ProblemsBanner } from './components/problems-banner';
@@ -47,7 +49,8 @@ function start(): void {
     },
     returnToNetwork: () => network.focusSelected(),
   });
-  const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter() });
+  const neurons = new NeuronPictures();
+  const network = new NetworkView(store, { post, focusPalette: () => palette.focusFilter(), layerPictures: (id) => neurons.strip(id) });
   const inspector = new Inspector(store, post);
   const modelPanel = new ModelPanel(store, post);
   const dataPanel = new DataPanel(store, post);
@@ -58,7 +61,7 @@ function start(): void {
     saveUi();
   });
   const summary = new SummaryTable(store);
-  const insight = new InsightPanel(store);
+  const insight = new InsightPanel(store, (boundary) => neurons.show(boundary));
   const title = h('h1', { className: 'title' });
 
   const app = document.getElementById('app');
@@ -76,6 +79,7 @@ function start(): void {
     insight.element,
   );
   app.removeAttribute('aria-busy');
+  const insightSeen = new InsightSeen(insight.element, store, post);
 
   const renderDocument = () => {
     const state = store.document;
@@ -106,6 +110,7 @@ function start(): void {
         insight.render();
         break;
       case 'csv':
+      case 'images':
         dataPanel.render();
         break;
       case 'heldOut':
@@ -137,6 +142,12 @@ function start(): void {
         store.setCsvFiles(message.files);
         dataPanel.csvFilesArrived();
         break;
+      case 'dataImagePreview':
+        store.setDataImagePreview(message.preview);
+        break;
+      case 'imageSources':
+        store.setImageSources(message.sources);
+        break;
       case 'heldOut':
         store.setHeldOut(message.state);
         break;
@@ -151,6 +162,9 @@ function start(): void {
         break;
       case 'note':
         note.show(message.message, message.version);
+        break;
+      case 'revealInsight':
+        insightSeen.reveal();
         break;
     }
   });

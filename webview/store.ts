@@ -5,7 +5,7 @@ import type {
 } from '../src/shared/training-events';
 import type { DataFactsState, DataFitProblem } from '../src/shared/data-facts';
 import type { RunSpan } from '../src/shared/run-progress';
-import type { CsvPreview, DocumentState, HeldOutState } from '../src/shared/webview-protocol';
+import type { CsvPreview, DataImagePreview, DocumentState, HeldOutState, ImageSources } from '../src/shared/webview-protocol';
 
 export interface BatchPoint {
   /** Fractional epoch: epoch - 1 + batch / batchesPerEpoch. */
@@ -32,7 +32,7 @@ export interface TrainingView {
   failedAtVersion?: number;
 }
 
-export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'heldOut' | 'data';
+export type StoreChange = 'document' | 'selection' | 'training' | 'csv' | 'images' | 'heldOut' | 'data';
 
 /** What the host last read about the model's data, and the problems between the two. */
 export interface DataView {
@@ -63,6 +63,9 @@ export class BuilderStore {
   selectedId?: string;
   csvPreview?: CsvPreview;
   csvFiles: string[] = [];
+  /** The host's thumbnails of the model's image data (the last answer; its request says for which data). */
+  dataImagePreview?: DataImagePreview;
+  imageSources: ImageSources = { folders: [], idxFiles: [] };
   data?: DataView;
   training: TrainingView = { running: false, liveEpochs: [], batches: [] };
   /** The host's confusion matrix (and images) of a classifier trained on a file's held-out rows (the webview cannot read the file itself). */
@@ -134,6 +137,16 @@ export class BuilderStore {
   setHeldOut(state: HeldOutState): void {
     this.heldOut = state;
     this.emit('heldOut');
+  }
+
+  setDataImagePreview(preview: DataImagePreview): void {
+    this.dataImagePreview = preview;
+    this.emit('images');
+  }
+
+  setImageSources(sources: ImageSources): void {
+    this.imageSources = sources;
+    this.emit('images');
   }
 
   setData(view: DataView): void {

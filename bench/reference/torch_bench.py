@@ -1,9 +1,11 @@
 """PyTorch CPU on one thread: the native reference rows of `npm run bench` (bench/torch-cases.ts).
 
 The same networks, batch sizes, data sizes and plain SGD as NN Builder's rows of the same benchmark. Run by the
-bench from the project's Python environment (scripts/python-env.sh) as `torch_bench.py BENCH`; it answers on
-standard output, one JSON object per line: {"ready": true} once built, then {"value": samples_per_second} for each
-{"seconds": S} read from standard input.
+bench from the project's Python environment (scripts/python-env.sh) as `torch_bench.py BENCH`, or for one pass of
+a convolution as `torch_bench.py conv PASS N C H W OUT KH KW SH SW PH PW` (PASS: forward, input-grad or
+filter-grad, the last with the bias gradient, as in bench/conv-cases.ts); it answers on standard output, one JSON
+object per line: {"ready": true} once built, then {"value": samples_per_second} for each {"seconds": S} read from
+standard input.
 """
 import json
 import sys
@@ -32,22 +34,49 @@ def lenet():
 
 NETWORKS = {"mlp-784-256-128-10": mlp, "lenet-28": lenet}
 
-model, inputs, batch = NETWORKS[sys.argv[1]]()
-labels = torch.randint(0, 10, (inputs.shape[0],))
-# CrossEntropyLoss on the logits is the fused softmax and cross-entropy that NN Builder's SoftMax + CrossEntropy runs
-criterion = nn.CrossEntropyLoss()
-optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-batches = inputs.shape[0] // batch
-position = 0
+
+def training_step(model, inputs, batch):
+    """One SGD step on the next batch of `inputs`, with random labels."""
+    labels = torch.randint(0, 10, (inputs.shape[0],))
+    # CrossEntropyLoss on the logits is the fused softmax and cross-entropy that NN Builder's SoftMax + CrossEntropy runs
+    criterion = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    batches = inputs.shape[0] // batch
+    position = 0
+
+    def step():
+        nonlocal position
+        start = (position % batches) * batch
+        position += 1
+        optimizer.zero_grad()
+        criterion(model(inputs[start:start + batch]), labels[start:start + batch]).backward()
+        optimizer.step()
+
+    return step
 
 
-def step():
-    global position
-    start = (position % batches) * batch
-    position += 1
-    optimizer.zero_grad()
-    criterion(model(inputs[start:start + batch]), labels[start:start + batch]).backward()
-    optimizer.step()
+def convolution_pass(pass_name, n, c, h, w, out, kh, kw, sh, sw, ph, pw):
+    """One pass of a convolution on random tensors, as NN Builder's conv rows run it."""
+    x = torch.rand(n, c, h, w)
+    weight = torch.rand(out, c, kh, kw)
+    bias = torch.rand(out)
+    stride, padding = (sh, sw), (ph, pw)
+    grad_out = torch.rand_like(torch.nn.functional.conv2d(x, weight, bias, stride, padding))
+    if pass_name == "forward":
+        return lambda: torch.nn.functional.conv2d(x, weight, bias, stride, padding)
+    if pass_name == "input-grad":
+        return lambda: torch.nn.grad.conv2d_input(x.shape, weight, grad_out, stride, padding)
+    if pass_name == "filter-grad":
+        return lambda: (torch.nn.grad.conv2d_weight(x, weight.shape, grad_out, stride, padding), grad_out.sum((0, 2, 3)))
+    raise SystemExit(f"torch_bench.py: unknown convolution pass {pass_name}: use forward, input-grad or filter-grad")
+
+
+if sys.argv[1] == "conv":
+    sizes = [int(word) for word in sys.argv[3:]]
+    step, batch = convolution_pass(sys.argv[2], *sizes), sizes[0]
+else:
+    model, inputs, batch = NETWORKS[sys.argv[1]]()
+    step = training_step(model, inputs, batch)
 
 
 def measure(seconds):

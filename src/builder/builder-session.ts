@@ -22,7 +22,9 @@ import { withConsequences } from '../model/edit-consequences';
 import type { DataFactsState, DataFitCode } from '../shared/data-facts';
 import type { DataSpec, NnJsonModel } from '../shared/nnjson';
 import type { TrainingEvent } from '../shared/training-events';
-import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../shared/webview-protocol';
+import type {
+  CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview,
+} from '../shared/webview-protocol';
 import { dataChanges, dataFitProblems } from '../model/data-fit';
 import { withColumnsOfNewFile } from './data-intents';
 import { documentState } from './document-state';
@@ -37,20 +39,29 @@ export interface BuilderHost {
   applyEdits(edits: TextEdit[]): Promise<boolean>;
   readCsvPreview(sourcePath: string): Promise<CsvPreview>;
   listCsvFiles(): Promise<string[]>;
+  /** The first images of the model's image data, for the data panel's thumbnails (data-image-preview.ts). */
+  readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview>;
+  /** The workspace's image folders and IDX files, as data.source paths. */
+  listImageSources(): Promise<ImageSources>;
   /** What `data` gives a `task` model (read with training's own code), or why it cannot be read. */
   dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState>;
   /** Asks the user for the data of a model that has none (before training); undefined when they cancel. */
   chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
   stop(): void;
-  /** Evaluate Model / Predict on Data for this document (they ask which data, and where to write). */
+  /** Evaluate Model / Predict on Data / Export Model for this document (they ask which data or format, and where to write). */
   evaluateModel(): void;
   predictOnData(): void;
+  exportModel(): void;
   openAsText(): void;
   /** Each new state of the document, once computed (what the builder's other views of the model follow). */
   stateChanged?(state: DocumentState): void;
   /** Events of the run in progress for this document, for a panel that opens mid-run. */
   trainingEvents(): TrainingEvent[];
+  /** A layer dropped from the palette was inserted (the walkthrough follows it). */
+  layerDropped?(): void;
+  /** The user saw inside a trained model (the walkthrough follows it). */
+  insightSeen?(): void;
 }
 
 /** Runs `flush` once, later; the default waits PROGRESS_INTERVAL_MS. */
@@ -175,12 +186,15 @@ export class BuilderSession {
         this.onReady();
         return;
       case 'insertLayer':
+        if (await this.applyIntent(message) && message.via === 'drag') this.host.layerDropped?.();
+        return;
       case 'moveLayer':
       case 'placeLayer':
       case 'removeLayer':
       case 'duplicateLayer':
       case 'setLayerValue':
       case 'setValue':
+      case 'fixLayer':
       case 'resetWeights':
         await this.applyIntent(message);
         return;
@@ -202,14 +216,29 @@ export class BuilderSession {
       case 'predict':
         this.host.predictOnData();
         return;
+      case 'exportModel':
+        this.host.exportModel();
+        return;
       case 'requestCsvPreview':
         this.host.post({ type: 'csvPreview', preview: await this.host.readCsvPreview(message.path) });
         return;
       case 'requestCsvFiles':
         this.host.post({ type: 'csvFiles', files: await this.host.listCsvFiles() });
         return;
+      case 'requestDataImagePreview':
+        // a read, not an edit: intents after it need not wait for the pictures (the answer names its request)
+        void this.host.readDataImagePreview(message.request).then((preview) => {
+          if (!this.disposed) this.host.post({ type: 'dataImagePreview', preview });
+        });
+        return;
+      case 'requestImageSources':
+        this.host.post({ type: 'imageSources', sources: await this.host.listImageSources() });
+        return;
       case 'openAsText':
         this.host.openAsText();
+        return;
+      case 'insightSeen':
+        this.host.insightSeen?.();
         return;
     }
   }
@@ -230,8 +259,8 @@ export class BuilderSession {
   }
 
   /** Computes the intent's edits on the document as it is now and applies them (see applyComputedEdits). */
-  private async applyIntent(intent: EditIntent): Promise<void> {
-    await this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
+  private async applyIntent(intent: EditIntent): Promise<boolean> {
+    return this.applyComputedEdits((text, model) => editsForIntent(text, model, intent));
   }
 
   /**
@@ -289,7 +318,7 @@ export class BuilderSession {
     if (!before) return;
     const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
     await this.applyComputedEdits((current, model) =>
-      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.changes ?? [])));
+      withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.fixes?.[0].changes ?? [])));
   }
 
   /** Trains; a model without data first gets the data the user chooses, written into the file. */

@@ -5,12 +5,14 @@
  * the edits, and the tests check them directly.
  */
 import {
-  defaultLayer, insertLayer, ModelEditError, moveLayer, removeLayer, removeValue, renameLayer, setValue, uniqueLayerId,
+  defaultLayer, editsForChanges, insertLayer, ModelEditError, moveLayer, removeLayer, removeValue, renameLayer, setValue, uniqueLayerId,
   type EditPlan, type TextEdit,
 } from '../model/edit';
 import { withConsequences } from '../model/edit-consequences';
 import { resetWeights } from '../model/fresh-weights';
 import { incomingWidth, modelShapes } from '../model/layer-widths';
+import { readModel } from '../model/reader';
+import type { DiagnosticFix } from '../shared/diagnostics';
 import type { LayerSpec, NnJsonModel } from '../shared/nnjson';
 import type { FromWebview, LayerIntent, LayerPlace } from '../shared/webview-protocol';
 
@@ -31,6 +33,17 @@ function positionOf(model: NnJsonModel, place: LayerPlace): number {
   if ('at' in place) return place.at === 'start' ? 0 : model.layers.length;
   if ('before' in place) return indexOfLayer(model, place.before);
   return indexOfLayer(model, place.after) + 1;
+}
+
+/** The fix titled `title` of a diagnostic of layer `id` in `text` (the one the Problems panel offers as well). */
+function layerFix(text: string, model: NnJsonModel, id: string, title: string): DiagnosticFix {
+  const index = indexOfLayer(model, id);
+  const fix = readModel(text).diagnostics
+    .filter((diagnostic) => diagnostic.segments[0] === 'layers' && diagnostic.segments[1] === index)
+    .flatMap((diagnostic) => diagnostic.data?.fixes ?? [])
+    .find((candidate) => candidate.title === title);
+  if (!fix) throw new IntentError(`"${title}" no longer fits ${id} (the model changed meanwhile): nothing was changed.`);
+  return fix;
 }
 
 /**
@@ -95,6 +108,8 @@ function changeEdits(text: string, model: NnJsonModel, intent: LayerIntent): Tex
       case 'setValue':
         if (intent.path[0] === 'layers') throw new IntentError('Layers are changed by id (setLayerValue), not by path.');
         return intent.value === undefined ? removeValue(text, intent.path) : setValue(text, intent.path, intent.value);
+      case 'fixLayer':
+        return editsForChanges(text, layerFix(text, model, intent.id, intent.title).changes);
     }
   } catch (error) {
     if (error instanceof ModelEditError || error instanceof IntentError) return { error: error.message };

@@ -3,6 +3,9 @@ import { BUILTIN_NAMES } from '../data/builtin';
 import { MODEL_TEMPLATES, TEMPLATE_NAMES } from '../model/templates';
 import { DIFF_USAGE } from './commands/diff';
 import { EVAL_USAGE } from './commands/evaluate';
+import { EXPORT_FORMATS } from '../export/formats';
+import { EXPORT_USAGE } from './commands/export';
+import { IMPORT_USAGE } from './commands/import';
 import { INIT_USAGE } from './commands/init';
 import { PREDICT_USAGE } from './commands/predict';
 import { SUMMARY_USAGE } from './commands/summary';
@@ -71,6 +74,19 @@ still works); a file that cannot be read at all exits with 1.`,
 
 Create a new, untrained model from a template (default blank). Never overwrites an existing file.
 ${TEMPLATE_NAMES.map((name) => `  ${name.padEnd(8)} ${MODEL_TEMPLATES[name].detail}`).join('\n')}`,
+  export: `${EXPORT_USAGE}
+
+Write the trained model in another format: ONNX as evaluation runs it (Dropout left out, BatchNorm's running
+statistics); PyTorch as a script that predicts and goes on training as NN Builder does, also under torchrun.
+  --to FORMAT        ${Object.entries(EXPORT_FORMATS).map(([name, format]) => `${name}: ${format.description}`).join('\n                     ')}
+  --out DIR or NAME  where to write it: a folder (the files are named after MODEL) or a name, with or without the
+                     format's extension (default: beside MODEL, e.g. model.onnx, or model.py and model.safetensors)`,
+  import: `${IMPORT_USAGE}
+
+Convert an ONNX model to .nnjson when every node maps to a layer (Gemm or MatMul+Add as Linear, Conv, pools,
+Flatten, activations, BatchNormalization, Dropout; x*Sigmoid(x) as SiLU); otherwise list the nodes that do not.
+What nnjson export wrote comes back as the same model; PyTorch's files get default loss and optimizer settings.
+  --out FILE         where to write it (default: MODEL with .nnjson); never over an existing file`,
 };
 
 export const MAIN_HELP = `nnjson: train, evaluate and inspect .nnjson neural-network models
@@ -86,6 +102,8 @@ commands:
   diff       what changed between two models: layers, settings, tensors, metrics
   textconv   a model as readable text, for git diff (see nnjson help textconv)
   init       create a new model from a template
+  export     the trained model as ONNX (onnxruntime) or a PyTorch script (training under torchrun)
+  import     an ONNX model as .nnjson
 
 Run nnjson COMMAND --help for the options of a command; nnjson --version prints the version.
 Exit status: 0 success, 1 error, 2 wrong usage, 130 training stopped with Ctrl-C (model written).`;

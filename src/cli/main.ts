@@ -9,6 +9,8 @@ import { UsageError } from './args';
 import { CliError } from './cli-error';
 import { diffCommand } from './commands/diff';
 import { evalCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
@@ -30,6 +32,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   textconv: textconvCommand,
   init: initCommand,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** Commands that run the network: they get the fastest kernels this runtime supports. */

@@ -29,6 +29,7 @@ export function epochLine(summary: EpochSummary, lastEpoch: number): string {
   if (summary.accuracy !== undefined) parts.push(`accuracy ${percent(summary.accuracy)}`);
   if (summary.valLoss !== undefined) parts.push(`val_loss ${summary.valLoss.toFixed(4)}`);
   if (summary.valAccuracy !== undefined) parts.push(`val_accuracy ${percent(summary.valAccuracy)}`);
+  if (summary.lr !== undefined) parts.push(`lr ${summary.lr.toPrecision(4)}`);
   parts.push(`${summary.seconds.toFixed(2)}s`);
   return parts.join('  ');
 }

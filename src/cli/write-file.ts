@@ -1,10 +1,10 @@
-/** Atomic text writes for the CLI (temporary file, then rename), with refusals that name the file and the fix. */
-import { writeFileAtomicSync } from '../node/atomic-write';
+/** Atomic writes for the CLI (temporary file, then rename), with refusals that name the file and the fix. */
+import { writeFileAtomicSync, type FileContents } from '../node/atomic-write';
 import { CliError } from './cli-error';
 
-export function writeTextAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, contents: FileContents): void {
   try {
-    writeFileAtomicSync(path, text);
+    writeFileAtomicSync(path, contents);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const fix = code === 'ENOENT' ? 'the folder does not exist: create it first'

@@ -155,6 +155,11 @@ const generators: Record<Exclude<BuiltinName, 'sine' | 'shapes'>, PointGenerator
   },
 };
 
+/** The class labels of a generated classification set of `classes` classes, in class order: the shapes' names, else 0, 1, 2, … */
+export function builtinClassNames(name: BuiltinName, classes: number): string[] {
+  return name === 'shapes' ? [...SHAPE_CLASSES] : Array.from({ length: classes }, (_, k) => String(k));
+}
+
 /** Generate `builtin:NAME` (NAME without the prefix). Throws DataError for unknown names or bad options. */
 export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dataset {
   const setName = builtinNameOf(name.startsWith(BUILTIN_PREFIX) ? name : BUILTIN_PREFIX + name);
@@ -193,7 +198,7 @@ export function generateBuiltin(name: string, options: BuiltinOptions = {}): Dat
     targetCols: 1,
     featureNames: ['x1', 'x2'],
     targetNames: ['class'],
-    classNames: Array.from({ length: resolved.classes }, (_, k) => String(k)),
+    classNames: builtinClassNames(setName, resolved.classes),
   };
 }
 
@@ -206,6 +211,6 @@ function generateShapes({ samples, noise }: Required<BuiltinOptions>, random: Ra
   for (let i = 0; i < samples; i++) y[i] = drawShape(x.subarray(i * cols, (i + 1) * cols), i, noise, random);
   return {
     task: 'classification', rows: samples, cols, x, y, targetCols: 1, featureNames: pixelNames(height, width), targetNames: ['shape'],
-    classNames: [...SHAPE_CLASSES], imageShape: [...SHAPES_IMAGE],
+    classNames: builtinClassNames('shapes', SHAPE_CLASSES.length), imageShape: [...SHAPES_IMAGE],
   };
 }

@@ -8,3 +8,9 @@ export class DataError extends Error {
     this.name = 'DataError';
   }
 }
+
+/** The message for a failure to read `source`: a DataError's own, else one that says what could not be read. */
+export function dataFailureMessage(error: unknown, source: string): string {
+  if (error instanceof DataError) return error.message;
+  return `${source}: cannot be read (${error instanceof Error ? error.message : String(error)}): check the file and the data settings`;
+}

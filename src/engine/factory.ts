@@ -5,7 +5,9 @@
 import { layerValues, type Shape } from '../registry/layer-descriptor';
 import { isLayerType, LAYER_TYPES, layerDescriptor } from '../registry/layers/index';
 import { lossDescriptor, LOSS_TYPES } from '../registry/losses';
-import { isOptimizerType, OPTIMIZER_TYPES, optimizerDescriptor, type OptimizerDefaults, type OptimizerType } from '../registry/optimizers';
+import {
+  isOptimizerType, OPTIMIZER_TYPES, optimizerDescriptor, WEIGHT_DECAY_SETTINGS, type OptimizerDefaults, type OptimizerType, type WeightDecayValues,
+} from '../registry/optimizers';
 import type { CompleteValues, Settings } from '../registry/settings';
 import type { LossType, OptimizerSpec, ResolvedLayerSpec } from '../shared/nnjson';
 import type { Criterion } from './criteria/criterion';
@@ -66,20 +68,21 @@ export function createNetwork(layers: readonly ResolvedLayerSpec[], rng: Random,
 }
 
 /** The engine's class of each optimizer type; each takes the settings its descriptor lists, by the same names. */
-const OPTIMIZER_CLASSES: { [T in OptimizerType]: new (options: Partial<OptimizerDefaults[T]>) => Optimizer } = {
+const OPTIMIZER_CLASSES: { [T in OptimizerType]: new (options: Partial<OptimizerDefaults[T] & WeightDecayValues>) => Optimizer } = {
   SGD, Momentum, RMSProp, Adam, Nadam,
 };
 
 /**
- * The optimizer a model file asks for, given the settings its type uses; missing settings take the defaults of its
- * descriptor (src/registry/optimizers.ts).
+ * The optimizer a model file asks for, given the settings its type uses and the weight decay; missing settings take
+ * the defaults of their descriptors (src/registry/optimizers.ts).
  */
 export function createOptimizer(spec: OptimizerSpec): Optimizer {
   const type: unknown = spec.type;
   if (!isOptimizerType(type)) throw new RangeError(`unknown optimizer type ${JSON.stringify(type)}; use one of ${OPTIMIZER_TYPES.join(', ')}`);
   const stated: Partial<Record<string, unknown>> = spec;
-  // a value that is not a number is passed on as it is, for the class to refuse
-  const options = Object.fromEntries(Object.keys(optimizerDescriptor(type).settings).map((key) => [key, stated[key] as number | undefined]));
+  // a value of the wrong kind is passed on as it is, for the class to refuse
+  const keys = [...Object.keys(optimizerDescriptor(type).settings), ...Object.keys(WEIGHT_DECAY_SETTINGS)];
+  const options = Object.fromEntries(keys.map((key) => [key, stated[key] as number | undefined]));
   return new OPTIMIZER_CLASSES[type](options);
 }
 

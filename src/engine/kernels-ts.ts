@@ -8,7 +8,7 @@
  * Packing buffers grow once and are reused, so no call allocates after warm-up.
  */
 import type { Kernels } from './kernels';
-import { windowKernels } from './window-kernels-ts';
+import { convolutionKernels, poolKernels, type ConvolutionProducts } from './window-kernels-ts';
 
 /** Rows/columns per micro-kernel tile. The code below is written out for exactly 4. */
 const TILE = 4;
@@ -156,13 +156,8 @@ function packColumnPanel(
   }
 }
 
-export const typescriptKernels: Kernels = {
-  name: 'ts',
-
-  allocate(length: number): Float32Array {
-    return new Float32Array(length);
-  },
-
+/** The matrix products and row operations, which the convolution runs on too. */
+const products: ConvolutionProducts = {
   matmul(a, b, out, m, k, n) {
     gemm(a, false, b, false, out, m, n, k);
   },
@@ -191,6 +186,16 @@ export const typescriptKernels: Kernels = {
       for (let c = 0; c < n; c++) out[c] += a[base + c];
     }
   },
+};
+
+export const typescriptKernels: Kernels = {
+  name: 'ts',
+
+  allocate(length: number): Float32Array {
+    return new Float32Array(length);
+  },
+
+  ...products,
 
   relu(x, out, length) {
     for (let i = 0; i < length; i++) {
@@ -258,7 +263,8 @@ export const typescriptKernels: Kernels = {
     }
   },
 
-  ...windowKernels,
+  ...poolKernels,
+  ...convolutionKernels(products),
 
   sgdUpdate(w, g, length, lr) {
     for (let i = 0; i < length; i++) w[i] -= lr * g[i];
@@ -295,5 +301,19 @@ export const typescriptKernels: Kernels = {
       const numerator = nesterov ? beta1 * mhat + ((1 - beta1) * gi) / correction1 : mhat;
       w[i] -= (lr * numerator) / denominator;
     }
+  },
+
+  addScaled(y, x, length, alpha) {
+    for (let i = 0; i < length; i++) y[i] += alpha * x[i];
+  },
+
+  scale(x, length, factor) {
+    for (let i = 0; i < length; i++) x[i] *= factor;
+  },
+
+  sumOfSquares(x, length) {
+    let sum = 0;
+    for (let i = 0; i < length; i++) sum += x[i] * x[i];
+    return sum;
   },
 };

@@ -72,15 +72,22 @@ export interface Kernels {
   softmaxBackward(y: Float32Array, gradOut: Float32Array, gradIn: Float32Array, m: number, n: number): void;
 
   /**
-   * The patches of a [batch, C, H, W] input under `window`, one row per output position:
-   * cols[(n·outH + oy)·outW + ox, (c·kh + i)·kw + j] = x[n, c, oy·sh − ph + i, ox·sw − pw + j], 0 in the padding.
-   * cols is [batch·outH·outW, C·kh·kw], so cols · Wᵀ with W [out, C·kh·kw] is the convolution (NHWC).
+   * 2-D convolution (PyTorch's cross-correlation) of a [batch, C, H, W] input under `window`:
+   * out[n, o, oy, ox] = bias[o] + Σ_{c,i,j} weight[o, c, i, j] · x[n, c, oy·sh − ph + i, ox·sw − pw + j],
+   * with padding read as 0; out is [batch, outChannels, outH, outW] and `bias` may be null.
    */
-  im2col(x: Float32Array, cols: Float32Array, batch: number, window: Window2D): void;
-  /** The adjoint of im2col: gradIn (overwritten) = the sum of every cols entry onto the input position it came from. */
-  col2im(cols: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void;
-  /** out[b, j, i] = x[b, i, j] for `batch` row-major [rows, cols] matrices (NHWC ↔ NCHW). */
-  transposeBatch(x: Float32Array, out: Float32Array, batch: number, rows: number, cols: number): void;
+  conv2d(
+    x: Float32Array, weight: Float32Array, bias: Float32Array | null, out: Float32Array, batch: number, window: Window2D,
+    outChannels: number,
+  ): void;
+  /**
+   * The gradients of conv2d given gradOut ([batch, outChannels, outH, outW]): gradWeight and gradBias are
+   * overwritten with the sums over the batch, and gradIn with the input gradient; each one that is not null.
+   */
+  conv2dBackward(
+    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array | null, gradBias: Float32Array | null,
+    gradIn: Float32Array | null, batch: number, window: Window2D, outChannels: number,
+  ): void;
   /** out[n, c, oy, ox] = the maximum of x[n, c] over the window (padding is −∞). */
   maxPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void;
   /** gradIn (overwritten) = each gradOut added at the FIRST maximum of its window in x, as PyTorch does. */
@@ -105,6 +112,13 @@ export interface Kernels {
     w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, length: number,
     lr: number, beta1: number, beta2: number, eps: number, step: number, nesterov: boolean,
   ): void;
+
+  /** y += alpha * x (weight decay: g += λ·w coupled, w += −lr·λ·w decoupled) */
+  addScaled(y: Float32Array, x: Float32Array, length: number, alpha: number): void;
+  /** x *= factor (gradient clipping) */
+  scale(x: Float32Array, length: number, factor: number): void;
+  /** The sum of x², accumulated in double precision (the squared norm of a gradient). */
+  sumOfSquares(x: Float32Array, length: number): number;
 }
 
 let active: Kernels = typescriptKernels;

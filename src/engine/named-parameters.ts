@@ -1,4 +1,4 @@
-import { layerDescriptor, type LayerType } from '../registry/layers/index';
+import { isLayerType, layerDescriptor, type LayerType } from '../registry/layers/index';
 import type { Module } from './module';
 import type { Tensor } from './tensor';
 
@@ -14,4 +14,9 @@ export function namedParameters(type: LayerType, module: Module): Record<string,
     if (live !== null) named[tensor.name] = live;
   }
   return named;
+}
+
+/** Every tensor the layers store (weights and running statistics) as a file saves them; a module built by hand, its parameters. */
+export function stateTensors(modules: readonly Module[]): Tensor[] {
+  return modules.flatMap((module) => isLayerType(module.type) ? Object.values(namedParameters(module.type, module)) : module.parameters());
 }

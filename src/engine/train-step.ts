@@ -1,3 +1,4 @@
+import { clipGradNorm } from './clip-grad-norm';
 import { CrossEntropy } from './criteria/cross-entropy';
 import type { Criterion } from './criteria/criterion';
 import { Sequential } from './layers/sequential';
@@ -17,11 +18,13 @@ export interface StepResult {
  * loss value is the one of the separate modules. The first layer's input gradient is not computed (nobody
  * reads it). A non-finite loss returns before backward, leaving the parameters as they were.
  *
- * `params` and `grads` default to the model's lists; pass them to avoid rebuilding the lists every step.
+ * `params` and `grads` default to the model's lists; pass them to avoid rebuilding the lists every step. With
+ * `maxGradNorm`, the gradients are clipped to that global norm before the update (as clip_grad_norm_ before
+ * optimizer.step(), so before the weight decay).
  */
 export function trainStep(
   model: Sequential, criterion: Criterion, optimizer: Optimizer, x: Tensor, y: Tensor,
-  params: Tensor[] = model.parameters(), grads: Tensor[] = model.gradParameters(),
+  params: Tensor[] = model.parameters(), grads: Tensor[] = model.gradParameters(), maxGradNorm?: number,
 ): StepResult {
   const output = model.forward(x);
   const loss = criterion.forward(output, y);
@@ -33,6 +36,7 @@ export function trainStep(
   } else {
     model.backwardThrough(modules.length, x, criterion.backward(output, y), false);
   }
+  if (maxGradNorm !== undefined) clipGradNorm(grads, maxGradNorm);
   optimizer.step(params, grads);
   return { loss, output };
 }

@@ -1,8 +1,12 @@
+import type { LrScheduleSpec } from '../registry/training-controls';
 import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
 import { batchBounds, batchPools, gatherRows, identityIndices } from './batches';
 import type { Criterion } from './criteria/criterion';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
 import type { Sequential } from './layers/sequential';
+import { learningRateAt } from './lr-schedule';
 import { countCorrect } from './metrics';
+import { stateTensors } from './named-parameters';
 import type { Optimizer } from './optimizers/optimizer';
 import type { Random } from './random';
 import { Tensor } from './tensor';
@@ -32,6 +36,12 @@ export interface TrainOptions {
   shouldStop?(): boolean;
   /** Epochs already done (when continuing a trained model): this call's epochs are numbered from startEpoch + 1. */
   startEpoch?: number;
+  /** Sets the optimizer's learning rate before every epoch, from its rate at the start (epochs of this call from 0). */
+  lrSchedule?: LrScheduleSpec;
+  /** Clips the gradients to this global norm before every update. */
+  clipGradNorm?: number;
+  /** Stops once the validation figure stops improving; needs `validation`. */
+  earlyStopping?: EarlyStoppingOptions;
 }
 
 export interface TrainResult {
@@ -54,6 +64,8 @@ const EVALUATION_BATCH = 256;
  * every ~50 ms, yields to the event loop. A NaN or infinite batch loss stops training with outcome "diverged"
  * and a message naming the epoch and batch (1-based; the update of that batch is not applied). A stop reports
  * the epoch it interrupted and how many of its batches were done (0: stopped before the epoch began).
+ * With a schedule, each summary has the epoch's learning rate; early stopping ends training "completed" with
+ * `earlyStop`, after it marked the last summary with the best epoch (and wrote that epoch's weights back).
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { model, criterion, optimizer, x, y, validation, rng } = options;
@@ -68,10 +80,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const grads = model.gradParameters();
   const firstEpoch = (options.startEpoch ?? 0) + 1;
   const history: EpochSummary[] = [];
+  const lr0 = optimizer.lr;
+  const stopping = options.earlyStopping && new EarlyStopping(options.earlyStopping, stateTensors(model.modules));
   let lastYield = now();
 
   for (let epoch = firstEpoch; epoch < firstEpoch + options.epochs; epoch++) {
     const epochStart = now();
+    if (options.lrSchedule) optimizer.lr = learningRateAt(options.lrSchedule, lr0, epoch - firstEpoch, options.epochs);
     if (options.shuffle) rng.shuffle(order);
     model.train();
     let lossSum = 0;
@@ -82,7 +97,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const count = bounds[b + 1] - start;
       const xb = gatherRows(x, order, start, count, inputBatches);
       const yb = gatherRows(y, order, start, count, targetBatches);
-      const { loss, output } = trainStep(model, criterion, optimizer, xb, yb, params, grads);
+      const { loss, output } = trainStep(model, criterion, optimizer, xb, yb, params, grads, options.clipGradNorm);
       if (!Number.isFinite(loss)) {
         return { outcome: { status: 'diverged', epoch, batch: b + 1, message: divergenceMessage(loss, epoch, b + 1, optimizer) }, history };
       }
@@ -96,6 +111,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     const summary: EpochSummary = { epoch, loss: lossSum / trainingRows, seconds: 0 };
     if (options.classification) summary.accuracy = correct / trainingRows;
+    if (options.lrSchedule) summary.lr = optimizer.lr;
     if (validation && validationIndices.length > 0) {
       const held = evaluateRows(model, criterion, validation.x, validation.y, validationIndices, options.classification, inputBatches, targetBatches);
       summary.valLoss = held.loss;
@@ -106,8 +122,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
     }
     summary.seconds = (now() - epochStart) / 1000;
+    const stop = stopping?.shouldStop(summary) === true;
+    if (stop) {
+      summary.bestEpoch = stopping.bestEpoch;
+      if (options.earlyStopping?.restoreBest) stopping.restoreBest();
+    }
     history.push(summary);
     options.onEpoch?.(summary);
+    if (stop) return { outcome: { status: 'completed', earlyStop: { epoch, bestEpoch: stopping.bestEpoch } }, history };
   }
   return { outcome: { status: 'completed' }, history };
 }
@@ -204,6 +226,9 @@ function checkTrainOptions(options: TrainOptions): void {
     throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
   }
   if (options.validation) checkRows(options.validation.x, options.validation.y);
+  if (options.earlyStopping && !(options.validation && options.validation.x.rows > 0)) {
+    throw new RangeError('early stopping watches the validation figures, but no rows are held out: set training.validationSplit above 0 (for example 0.2)');
+  }
   if (options.x.rows < 1) throw new RangeError('no rows to train on: add data, or hold fewer rows out for validation');
 }
 

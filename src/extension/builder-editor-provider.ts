@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
-import type { ModelDataFacts } from './data-access';
+import { checkModelData, type ModelDataFacts } from './data-access';
 import { chooseTrainingData } from './data-pickers';
 import { checkDataPath } from './data-path-policy';
 import { workspaceCsvFiles } from './workspace-csv';
@@ -18,8 +18,11 @@ import type { FromWebview, ToWebview } from '../shared/webview-protocol';
 import { BuilderSession } from '../builder/builder-session';
 import { HeldOutFeed } from '../builder/held-out-feed';
 import { readCsvPreview } from '../builder/csv-preview';
+import { readDataImagePreview } from '../builder/data-image-preview';
+import { imageSourcesFor } from '../node/image-sources';
 import type { TextEdit } from '../builder/intent-edits';
 import { createNonce, renderBuilderHtml } from '../builder/webview-html';
+import { markWalkthroughStep } from './walkthrough';
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
 
@@ -86,6 +89,10 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
   private readonly runs: RunLogs;
   private readonly received = new vscode.EventEmitter<BuilderMessageEvent>();
   readonly onDidReceive = this.received.event;
+  /** The sessions of the open panels by document, for messages a command sends (Look Inside the Model). */
+  private readonly sessions = new Map<string, Set<BuilderSession>>();
+  /** Documents to reveal "Inside the model" of as soon as their panel opens. */
+  private readonly pendingReveals = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -134,6 +141,13 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         return readCsvPreview(path.resolve(modelDir, source), source);
       },
       listCsvFiles: () => workspaceCsvFiles(modelDir),
+      readDataImagePreview: async (request) => {
+        // the same trust rules as training: in an untrusted workspace only files inside it
+        const access = checkModelData(document.uri, { data: request.data }, undefined);
+        if (!access.allowed) return { request, status: 'failed', message: access.message };
+        return readDataImagePreview(request, { modelDir, ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
+      },
+      listImageSources: () => imageSourcesFor(modelDir, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath)),
       dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
       chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {
@@ -144,10 +158,16 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       stop: () => void this.training.stop(document.uri),
       evaluateModel: () => void vscode.commands.executeCommand(COMMAND_IDS.evaluateModel, document.uri),
       predictOnData: () => void vscode.commands.executeCommand(COMMAND_IDS.predict, document.uri),
+      exportModel: () => void vscode.commands.executeCommand(COMMAND_IDS.exportModel, document.uri),
       stateChanged: (state) => heldOut.modelChanged(state.model),
       openAsText: () => void vscode.commands.executeCommand(COMMAND_IDS.openAsJson, document.uri),
       trainingEvents: () => this.runs.running(uriKey),
+      layerDropped: () => markWalkthroughStep('layerDragged'),
+      insightSeen: () => markWalkthroughStep('insightSeen'),
     }, fileName);
+    const open = this.sessions.get(uriKey) ?? new Set<BuilderSession>();
+    this.sessions.set(uriKey, open.add(session));
+    if (this.pendingReveals.delete(uriKey)) session.notify({ type: 'revealInsight' });
 
     const sendSettings = () => session.notify({
       type: 'settings',
@@ -175,10 +195,17 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         if (event.affectsConfiguration('nnBuilder.chart.refreshRate', document.uri)) sendSettings();
       }),
     ];
-    subscriptions.push({ dispose: () => session.dispose() }, heldOut);
+    subscriptions.push({ dispose: () => session.dispose() }, { dispose: () => this.sessions.get(uriKey)?.delete(session) }, heldOut);
     panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
     sendSettings();
     session.documentChanged();
+  }
+
+  /** Scrolls every builder panel of `uri` to "Inside the model" (once it is ready, if it just opened). */
+  revealInsight(uri: vscode.Uri): void {
+    const open = this.sessions.get(uri.toString());
+    if (!open?.size) this.pendingReveals.add(uri.toString());
+    for (const session of open ?? []) session.notify({ type: 'revealInsight' });
   }
 
   private async applyEdits(document: vscode.TextDocument, edits: TextEdit[]): Promise<boolean> {
@@ -189,12 +216,12 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
 /** Registers the builder for `*.nnjson` (the viewType contributed in package.json). */
 export function registerBuilderEditor(
   context: vscode.ExtensionContext, training: BuilderTrainingService, inference: BuilderInference, dataFacts: ModelDataFacts,
-): { registration: vscode.Disposable; onDidReceive: vscode.Event<BuilderMessageEvent> } {
+): { registration: vscode.Disposable; onDidReceive: vscode.Event<BuilderMessageEvent>; revealInsight(uri: vscode.Uri): void } {
   const provider = new BuilderEditorProvider(context, training, inference, dataFacts);
   const registration = vscode.window.registerCustomEditorProvider(BUILDER_VIEW_TYPE, provider, {
     webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
     supportsMultipleEditorsPerDocument: true,
   });
   context.subscriptions.push(registration);
-  return { registration, onDidReceive: provider.onDidReceive };
+  return { registration, onDidReceive: provider.onDidReceive, revealInsight: (uri) => provider.revealInsight(uri) };
 }

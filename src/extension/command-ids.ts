@@ -5,6 +5,7 @@ export const COMMAND_IDS = {
   stopTraining: 'nnBuilder.stopTraining',
   evaluateModel: 'nnBuilder.evaluateModel',
   predict: 'nnBuilder.predict',
+  exportModel: 'nnBuilder.exportModel',
   showSummary: 'nnBuilder.showSummary',
   validateModel: 'nnBuilder.validateModel',
   openAsJson: 'nnBuilder.openAsJson',
@@ -13,6 +14,10 @@ export const COMMAND_IDS = {
   compareModels: 'nnBuilder.compareModels',
   compareSelected: 'nnBuilder.compareSelected',
   compareWithCommitted: 'nnBuilder.compareWithCommitted',
+  convertOnnx: 'nnBuilder.convertOnnx',
+  openExample: 'nnBuilder.openExample',
+  lookInside: 'nnBuilder.lookInside',
 } as const;
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
+export const ONNX_VIEW_TYPE = 'nnBuilder.onnxViewer';

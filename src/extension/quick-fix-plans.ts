@@ -2,8 +2,9 @@
  * What the quick fixes change, as minimal text edits (src/model/edit.ts) so the rest of the file keeps its
  * formatting: a layer width that does not match what comes in, a duplicate layer id, a missing loss or
  * optimizer, a misspelt type name, trained tensors that do not fit their layer, a CrossEntropy network without a
- * final SoftMax, a dense layer after an image shape (insert a Flatten), and widths that do not fit the data (the changes the data-fit rule proposes). Pure (no vscode
- * import), so unit tests cover it.
+ * final SoftMax, and every diagnostic that carries its fixes as model changes (a layer that cannot take its shape:
+ * insert a Flatten, a kernel that fits, the channels coming in; widths that do not fit the data), which the
+ * builder's cards apply too. Pure (no vscode import), so unit tests cover it.
  */
 import { editsForChanges, insertLayer, setValue, uniqueLayerId, type TextEdit } from '../model/edit';
 import { resetWeights, type TrainedState } from '../model/fresh-weights';
@@ -39,6 +40,7 @@ function lastLayerType(text: string): string | undefined {
 export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] {
   const { code, segments, data } = diagnostic;
   const target = data?.fixPath ?? segments;
+  if (data?.fixes) return data.fixes.map((fix, index) => ({ title: fix.title, edits: editsForChanges(text, fix.changes), preferred: index === 0 }));
   switch (code) {
     case 'width-mismatch':
       if (typeof data?.expected !== 'number') return [];
@@ -65,15 +67,6 @@ export function planFixes(text: string, diagnostic: ModelDiagnostic): FixPlan[] 
       const softmax = { type: 'SoftMax' as const, id: uniqueLayerId({ layers }, 'SoftMax') };
       return [{ title: 'Insert a SoftMax layer at the end', edits: insertLayer(text, layers.length, softmax), preferred: true }];
     }
-    case 'input-shape': {
-      if (data?.suggestion !== 'Flatten' || typeof segments[1] !== 'number') return [];
-      const flatten = { type: 'Flatten' as const, id: uniqueLayerId({ layers: layersOf(text) }, 'Flatten') };
-      return [{ title: `Insert a Flatten layer before ${data.layerId ?? 'this layer'}`, edits: insertLayer(text, segments[1], flatten), preferred: true }];
-    }
-    case 'data-input-width':
-    case 'data-output-width':
-      if (!data?.changes || !data.fixTitle) return [];
-      return [{ title: data.fixTitle, edits: editsForChanges(text, data.changes), preferred: true }];
     default:
       return [];
   }

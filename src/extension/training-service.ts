@@ -11,7 +11,7 @@ import { writeModel } from '../model/writer';
 import { formatDiagnostic } from '../shared/diagnostics';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../shared/nnjson';
 import { runEpochText, type RunSpan } from '../shared/run-progress';
-import type { TrainingEvent, TrainingOutcome, TrainingServiceEvent } from '../shared/training-events';
+import { earlyStopText, type TrainingEvent, type TrainingOutcome, type TrainingServiceEvent } from '../shared/training-events';
 import {
   STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type TrainingOverrideOptions, type WorkerFault,
 } from '../shared/worker-protocol';
@@ -284,7 +284,8 @@ export class TrainingService implements vscode.Disposable {
   }
 
   private logEnd(uri: vscode.Uri, outcome: TrainingOutcome, write: WriteResult): void {
-    const how = outcome.status === 'stopped' ? `stopped at epoch ${outcome.epoch}, batch ${outcome.batch}` : 'completed';
+    const how = outcome.status === 'stopped' ? `stopped at epoch ${outcome.epoch}, batch ${outcome.batch}`
+      : outcome.status === 'completed' && outcome.earlyStop ? `completed, ${earlyStopText(outcome.earlyStop)}` : 'completed';
     const where =
       write.written === 'model'
         ? `results written into the file${write.saved ? ' and saved' : ' (not saved yet)'}`

@@ -5,6 +5,7 @@
  */
 import type { DataPoints, DecisionBoundary } from '../shared/training-events';
 import { MAX_PREVIEW_POINTS } from '../shared/training-events';
+import type { HiddenActivations } from './unit-activations';
 
 /** Two-feature classification rows in the data's own units. */
 export interface PlaneData {
@@ -66,14 +67,11 @@ export function samplePoints(data: PlaneData, limit = MAX_PREVIEW_POINTS): DataP
   return points;
 }
 
-export function decisionBoundary(
-  range: PlaneRange,
-  resolution: number,
-  scaling: FeatureScaling | undefined,
-  featureNames: [string, string],
-  classNames: string[],
-  probabilities: ClassProbabilities,
-): DecisionBoundary {
+/**
+ * The cell centres of a resolution × resolution grid over `range`, normalised as training normalised its inputs:
+ * [cells, 2] row-major, cell (i, j) at index j * resolution + i.
+ */
+export function planeGrid(range: PlaneRange, resolution: number, scaling: FeatureScaling | undefined): Float32Array {
   const cells = resolution * resolution;
   const inputs = new Float32Array(cells * 2);
   const along = (min: number, max: number, i: number): number => (resolution === 1 ? (min + max) / 2 : min + ((max - min) * i) / (resolution - 1));
@@ -92,6 +90,21 @@ export function decisionBoundary(
       }
     }
   }
+  return inputs;
+}
+
+/** `hidden`, when given, adds what every hidden unit computes over the same grid (the neuron pictures). */
+export function decisionBoundary(
+  range: PlaneRange,
+  resolution: number,
+  scaling: FeatureScaling | undefined,
+  featureNames: [string, string],
+  classNames: string[],
+  probabilities: ClassProbabilities,
+  hidden?: HiddenActivations,
+): DecisionBoundary {
+  const cells = resolution * resolution;
+  const inputs = planeGrid(range, resolution, scaling);
   const output = probabilities(inputs, cells);
   return {
     resolution,
@@ -100,5 +113,6 @@ export function decisionBoundary(
     classNames,
     // Three decimals are plenty for colour and keep the message small.
     probabilities: Array.from(output, (p) => Math.round(p * 1000) / 1000),
+    ...(hidden ? { layers: hidden(inputs, cells) } : {}),
   };
 }

@@ -135,7 +135,7 @@ function inputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | un
     message: `${inputText(model.input)} but ${facts.label} gives ${columns}${names}: set ${settings} to ${wantedText}${narrow}`,
     data: {
       expected: wanted.shape ?? wanted.size, actual: model.input.shape ?? model.input.size,
-      fixTitle: `Set ${settings} to ${wantedText} (${facts.label} gives ${columns})`, changes,
+      fixes: [{ title: `Set ${settings} to ${wantedText} (${facts.label} gives ${columns})`, changes }],
     },
   };
 }
@@ -172,7 +172,7 @@ function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | u
       code: 'data-output-width',
       segments: ['layers', last, 'out'],
       message: `${id}.out is ${outputs} but ${has}${list}: set ${id}.out to ${expected}`,
-      data: { expected, actual: outputs, layerId: id, fixTitle: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) },
+      data: { expected, actual: outputs, layerId: id, fixes: [{ title: `Set ${id}.out to ${expected} (${has})`, changes: outputWidthChanges(model, last, expected) }] },
     };
   }
   // a classifier also needs its SoftMax: add one when the network does not end in it
@@ -187,7 +187,7 @@ function outputProblem(model: NnJsonModel, facts: DataFacts): DataFitProblem | u
     code: 'data-output-width',
     segments: ['layers'],
     message: `the network gives ${plural(outputs, 'output')} (no Linear layer sets its width) but ${has}${list}: add ${added} at the end`,
-    data: { expected, actual: outputs, fixTitle: `Add ${added} (${has})`, changes },
+    data: { expected, actual: outputs, fixes: [{ title: `Add ${added} (${has})`, changes }] },
   };
 }
 

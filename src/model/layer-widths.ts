@@ -7,7 +7,7 @@
  * webview all take widths from here. Browser-safe.
  */
 import { layerDescriptor, type LayerSpec, type LayerType, type ResolvedLayerSpec } from '../registry/layers/index';
-import { layerValues, type LayerDescriptor, type Shape, type StatedSettings } from '../registry/layer-descriptor';
+import { layerValues, type LayerDescriptor, type SettingsFix, type Shape, type StatedSettings } from '../registry/layer-descriptor';
 import { widthSettingKey } from '../registry/settings';
 import type { InputSpec, NnJsonModel } from '../shared/nnjson';
 import { shapeSize } from './tensor-codec';
@@ -55,19 +55,31 @@ export function inputLength(input: InputSpec): number {
 export interface ShapeChain {
   /** Entry i is the shape coming into layer i; the last entry (one more than there are layers) is the network's output. */
   shapes: (Shape | undefined)[];
-  /**
-   * Layers that cannot take the shape coming into them, and why (none while every shape is `[features]`);
-   * `flattenFixes` when the layer would take that shape flattened (a Linear after a convolution).
-   */
-  errors: { index: number; message: string; flattenFixes: boolean }[];
+  /** Layers that cannot take the shape coming into them, and why (none while every shape is `[features]`). */
+  errors: ShapeChainError[];
 }
 
-/** Whether the layer takes `shape` once flattened to `[C·H·W]`. */
+export interface ShapeChainError {
+  index: number;
+  message: string;
+  /** The layer would take that shape flattened (a Linear after a convolution): a Flatten before it fixes it. */
+  flattenFixes: boolean;
+  /** Changes of the layer's own settings that would let it take the shape, best first (its descriptor's). */
+  settingsFixes: readonly SettingsFix[];
+}
+
+/**
+ * Whether the layer takes `shape` once flattened to `[C·H·W]`, and only then: a layer that takes the shape as it is
+ * once its width follows it (a BatchNorm whose features are not the channels) needs no Flatten.
+ */
 function takesFlattened(descriptor: LayerDescriptor, layer: WidthLayer, shape: Shape | undefined): boolean {
   if (shape === undefined || shape.length < 2) return false;
-  const flat = [shapeSize(shape)];
-  const output = descriptor.outputShape(layerValues(descriptor, layer, flat), flat);
-  return output === undefined || !('error' in output);
+  const takes = (stated: WidthLayer, input: Shape) => {
+    const output = descriptor.outputShape(layerValues(descriptor, stated, input), input);
+    return output === undefined || !('error' in output);
+  };
+  const key = widthSettingKey(descriptor.settings);
+  return takes(layer, [shapeSize(shape)]) && !takes(key === undefined ? layer : { ...layer, [key]: undefined }, shape);
 }
 
 /**
@@ -85,7 +97,7 @@ export function layerShapes(input: Shape | undefined, layers: readonly WidthLaye
       const descriptor = layerDescriptor(layer.type);
       const output = descriptor.outputShape(layerValues(descriptor, layer, shape), shape);
       if (output !== undefined && 'error' in output) {
-        errors.push({ index, message: output.error, flattenFixes: takesFlattened(descriptor, layer, shape) });
+        errors.push({ index, message: output.error, flattenFixes: takesFlattened(descriptor, layer, shape), settingsFixes: output.fixes ?? [] });
         shape = undefined;
       } else {
         shape = output;

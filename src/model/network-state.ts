@@ -1,5 +1,6 @@
 /** The engine network for a model file, through the model module's bridge. Browser-safe. */
 import { predict, Tensor, type Sequential } from '../engine/index';
+import { DataError } from '../data/errors';
 import { buildNetwork, exportParameters } from './bridge';
 import type { NnJsonModel, ParametersJson } from '../shared/nnjson';
 
@@ -11,6 +12,17 @@ export function networkForModel(model: NnJsonModel, seed: number): Sequential {
 /** True when the file holds at least one trained tensor. */
 export function hasParameters(model: NnJsonModel): boolean {
   return model.parameters !== undefined && Object.values(model.parameters).some((layer) => Object.keys(layer).length > 0);
+}
+
+/**
+ * The network that evaluation, prediction and export run: the file's trained parameters, or a DataError that says to
+ * train first.
+ */
+export function trainedNetwork(model: NnJsonModel): Sequential {
+  if (!hasParameters(model)) {
+    throw new DataError('the model has no trained parameters: train it first (nnjson train MODEL)');
+  }
+  return networkForModel(model, model.training?.seed ?? 0);
 }
 
 /** The network's tensors as the file's `parameters` object. */

@@ -5,8 +5,10 @@
  */
 import { layerDescriptor, type LayerType } from '../registry/layers/index';
 import { optimizerDescriptor } from '../registry/optimizers';
-import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel } from '../shared/nnjson';
+import { TRAINING_DEFAULTS, type EpochRecord, type NnJsonModel, type TrainingSpec } from '../shared/nnjson';
+import { EARLY_STOPPING_SETTINGS } from '../registry/training-controls';
 import { layerValues, type Shape } from '../registry/layer-descriptor';
+import { widthSettingKey } from '../registry/settings';
 import type { WidthLayer } from './layer-widths';
 import { formatBatchShape, formatBytes, formatCount, inferShapes } from './shapes';
 
@@ -41,6 +43,9 @@ export interface SummaryOptions {
 export function layerSettingsText(layer: WidthLayer & { type: LayerType }, incoming: Shape | undefined, arrow = '→'): string {
   const descriptor = layerDescriptor(layer.type);
   const values = layerValues(descriptor, layer, incoming);
+  // a left-out width after a shape that is not known (a layer before has a problem) shows as "? → 8"
+  const width = widthSettingKey(descriptor.settings);
+  if (width !== undefined && values[width] === undefined) values[width] = '?' as unknown as number;
   if (descriptor.summary) return descriptor.summary(values as Record<string, number | boolean>, arrow);
   return Object.entries(descriptor.settings)
     .filter(([, setting]) => setting.kind === 'boolean' || !setting.followsIncomingWidth)
@@ -62,6 +67,17 @@ function trainedText(model: NnJsonModel, howToTrain: string): string {
   return `${last.epoch} epochs, last loss ${loss}${accuracy}${status}`;
 }
 
+/** The training controls a file states, for the Training line: ", cosine lr schedule, clipGradNorm 1, ...". */
+function trainingControlsText(training: TrainingSpec): string {
+  const parts: string[] = [];
+  const schedule = training.lrSchedule;
+  if (schedule) parts.push(`${schedule.type} lr schedule${schedule.warmupEpochs ? ` after ${schedule.warmupEpochs} warm-up epochs` : ''}`);
+  if (training.clipGradNorm !== undefined) parts.push(`clipGradNorm ${training.clipGradNorm}`);
+  const stopping = training.earlyStopping;
+  if (stopping) parts.push(`early stopping on ${stopping.monitor ?? EARLY_STOPPING_SETTINGS.monitor.default} (patience ${stopping.patience ?? EARLY_STOPPING_SETTINGS.patience.default})`);
+  return parts.map((part) => `, ${part}`).join('');
+}
+
 export function modelSummary(model: NnJsonModel, options: SummaryOptions): ModelSummary {
   const arrow = options.arrow ?? '→';
   const shapes = inferShapes(model);
@@ -75,6 +91,7 @@ export function modelSummary(model: NnJsonModel, options: SummaryOptions): Model
   const optimizer = model.optimizer as unknown as Record<string, unknown>;
   const optimizerSettings = Object.entries(optimizerDescriptor(model.optimizer.type).settings)
     .map(([key, setting]) => `${key} ${String(optimizer[key] ?? setting.default)}`);
+  if (model.optimizer.weightDecay) optimizerSettings.push(`${model.optimizer.decoupledWeightDecay ? 'decoupled ' : ''}weightDecay ${model.optimizer.weightDecay}`);
   const training = { ...TRAINING_DEFAULTS, ...model.training };
   const settings: SummaryLine[] = [
     { label: 'Loss', value: model.loss.type },
@@ -82,7 +99,7 @@ export function modelSummary(model: NnJsonModel, options: SummaryOptions): Model
     {
       label: 'Training',
       value: `${training.epochs} epochs, batch size ${training.batchSize}, validation split ${training.validationSplit}, ` +
-        `shuffle ${training.shuffle ? 'on' : 'off'}, seed ${training.seed}`,
+        `shuffle ${training.shuffle ? 'on' : 'off'}, seed ${training.seed}${trainingControlsText(training)}`,
     },
   ];
   if (model.data) {

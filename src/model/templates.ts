@@ -117,7 +117,7 @@ export const MODEL_TEMPLATES: Readonly<Record<TemplateName, ModelTemplate>> = {
     detail: 'Handwritten digits from ./data/digits.csv: 8x8 pixel counts, ten classes',
     title: 'Digits',
     description: 'Recognises handwritten digits from 8x8 images (64 pixel counts, 0-16).',
-    widths: [64, 128, 10], lr: 0.001, epochs: 30, batchSize: 32,
+    widths: [64, 128, 10], lr: 0.001, epochs: 20, batchSize: 32,
     data: { source: './data/digits.csv', target: 'digit', normalize: 'standard' },
   }),
   'digits-cnn': {
@@ -202,5 +202,45 @@ export function csvModel(choice: CsvModelChoice): NnJsonModel {
     optimizer: { type: 'Adam', lr: 0.01 },
     training: trainingSettings(50, 32),
     data,
+  };
+}
+
+/** What the user chose for a model of their own image data (or `builtin:shapes`), and what its data facts say. */
+export interface ImageModelChoice {
+  /** The data settings: `source` (and IDX `labels`) relative to the model file's folder. */
+  data: DataSpec;
+  /** The model's name. */
+  name: string;
+  /** input.shape: the images' [C, H, W]. */
+  shape: number[];
+  classes: number;
+}
+
+/** Dense layers take the pictures pooled to at most this many pixels a side, so a large picture keeps the network small. */
+const DENSE_SIDE = 16;
+
+/**
+ * The "CNN for images" template fitted to image data: its input shape, one output per class, and, for pictures
+ * larger than the template's, a further 2×2 max pooling until the dense layers get at most 16×16 a channel.
+ */
+export function imageModel(choice: ImageModelChoice): NnJsonModel {
+  const model = modelFromTemplate('digits-cnn');
+  const [, height, width] = choice.shape;
+  const layers = model.layers;
+  const flatten = layers.findIndex((layer) => layer.type === 'Flatten');
+  const pools: LayerSpec[] = [];
+  for (let side = Math.floor(Math.max(height, width) / 2); side > DENSE_SIDE; side = Math.floor(side / 2)) {
+    pools.push({ type: 'MaxPool2D', id: `pool${pools.length + 2}`, kernelSize: 2 });
+  }
+  layers.splice(flatten, 0, ...pools);
+  const output = layers.map((layer) => layer.type).lastIndexOf('Linear');
+  layers[output] = { ...layers[output], out: choice.classes } as LayerSpec;
+  return {
+    ...model,
+    name: choice.name,
+    description: `Classifies ${choice.shape.join('×')} images of ${choice.data.source} into ${choice.classes} classes with two convolutions, max pooling and two dense layers.`,
+    input: { shape: [...choice.shape] },
+    layers,
+    data: choice.data,
   };
 }

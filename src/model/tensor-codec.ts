@@ -20,7 +20,8 @@ function hostBuffer(): BufferLike | undefined {
   return typeof candidate?.from === 'function' ? candidate : undefined;
 }
 
-function littleEndianBytes(values: Float32Array): Uint8Array {
+/** The values as little-endian float32 bytes (a view of `values` itself on a little-endian host). */
+export function littleEndianBytes(values: Float32Array): Uint8Array {
   if (HOST_IS_LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);

@@ -56,14 +56,14 @@ export function validateDocument(document: JsonObject): ValidationResult {
   const chain = layerShapes(inputShape, layers.map(factsLayer));
   const widths = chain.shapes.map(shapeWidth);
   checkWidths(checker, layers, chain, isObject(document.input) && document.input.shape !== undefined ? 'shape' : 'size');
-  checkInputShapes(checker, layers, chain.errors);
+  checkInputShapes(checker, layers, chain);
 
   const loss = checker.object(document, 'loss', [], true, 'the loss function', 'add "loss": { "type": "CrossEntropy" } for classification or { "type": "MSE" } for regression');
   if (loss) checkLoss(checker, loss, layers, widths[layers.length]);
   const optimizer = checker.object(document, 'optimizer', [], true, 'how the weights are updated', 'add "optimizer": { "type": "Adam", "lr": 0.001 }');
   if (optimizer) checkOptimizer(checker, optimizer);
   const training = checker.object(document, 'training', [], false, 'training settings', 'write it as { "epochs": 20, "batchSize": 32 }');
-  if (training) checkTraining(checker, training);
+  if (training) checkTraining(checker, training, isObject(loss) && typeof loss.type === 'string' ? loss.type : undefined);
   const data = checker.object(document, 'data', [], false, 'the training data source', 'write it as { "source": "builtin:xor" }');
   if (data) checkData(checker, data);
   const history = document.history;

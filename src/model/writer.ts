@@ -4,7 +4,7 @@
  * Browser-safe.
  */
 import { LAYER_DESCRIPTORS } from '../registry/layers/index';
-import { OPTIMIZER_DESCRIPTORS } from '../registry/optimizers';
+import { OPTIMIZER_DESCRIPTORS, WEIGHT_DECAY_SETTINGS } from '../registry/optimizers';
 import { EPOCH_RECORD_KEYS, INPUT_KEYS, TOP_LEVEL_KEYS, TRAINING_KEYS, type NnJsonModel } from '../shared/nnjson';
 import { encodeFloat32, tensorValues } from './tensor-codec';
 
@@ -20,7 +20,7 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 const LAYER_KEY_ORDER = unique(['type', 'id', ...LAYER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
-const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings))]);
+const OPTIMIZER_KEY_ORDER = unique(['type', ...OPTIMIZER_DESCRIPTORS.flatMap((descriptor) => Object.keys(descriptor.settings)), ...Object.keys(WEIGHT_DECAY_SETTINGS)]);
 const DATA_KEY_ORDER = ['source', 'labels', 'target', 'features', 'classes', 'normalize', 'normalizeTarget', 'samples', 'noise', 'seed'];
 const FITTED_KEY_ORDER = ['inputColumns', 'featureOffset', 'featureScale', 'categories', 'targetOffset', 'targetScale', 'featureColumns', 'split'];
 const SPLIT_KEY_ORDER = ['seed', 'validationSplit', 'shuffle', 'rows'];

@@ -1,10 +1,10 @@
 /**
- * Atomic file replacement, the one writer of a user's files (models, prediction tables): the text goes to a
+ * Atomic file replacement, the one writer of a user's files (models, prediction tables, exports): the contents go to a
  * temporary file in the same folder with the mode of the file it replaces, is flushed to disk, then renamed over
  * the target, so a crash or a full disk leaves either the old file or the new one, never half a model.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -34,13 +34,16 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Text (written as UTF-8) or bytes. */
+export type FileContents = string | Uint8Array;
+
+export async function writeFileAtomic(path: string, contents: FileContents): Promise<void> {
   const temporary = temporaryPathFor(path);
   const mode = await existingMode(path);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temporary, 'wx', mode ?? 0o666);
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(contents);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -54,7 +57,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /** The same for callers that cannot await (a CLI's SIGINT handler writing what was learned). */
-export function writeFileAtomicSync(path: string, text: string): void {
+export function writeFileAtomicSync(path: string, contents: FileContents): void {
   const temporary = temporaryPathFor(path);
   let mode: number | undefined;
   try {
@@ -65,7 +68,8 @@ export function writeFileAtomicSync(path: string, text: string): void {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(temporary, 'wx', mode ?? 0o666);
-    writeSync(descriptor, text, null, 'utf8');
+    // with a descriptor, writeFileSync writes all of it (text as UTF-8) where one writeSync may stop short
+    writeFileSync(descriptor, contents);
     fsyncSync(descriptor);
     closeSync(descriptor);
     descriptor = undefined;

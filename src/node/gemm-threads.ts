@@ -1,7 +1,8 @@
 /**
- * Two-thread GEMM: a worker thread instantiates the same kernel module over the same shared memory, and each large
- * product is cut into chunks (bands of output rows or columns) that the calling thread and the worker claim from
- * an atomic counter. The calling thread never waits for a chunk nobody has started: if the worker is slow to wake
+ * Two-thread GEMM and window kernels: a worker thread instantiates the same kernel module over the same shared
+ * memory, and each large product is cut into chunks (bands of output rows or columns), each large convolution or
+ * pool into chunks of samples (the window task's own, assembly/window-task.ts), that the calling thread and the
+ * worker claim from an atomic counter. The calling thread never waits for a chunk nobody has started: if the worker is slow to wake
  * (or descheduled on a busy machine) the caller simply computes every chunk itself, so two threads are never much
  * slower than one. It waits only for chunks the worker has claimed and not finished.
  *
@@ -14,7 +15,8 @@
  *              for a finished job can never take a chunk of the next one
  *   [DONE]     chunks finished in the current job; the caller sleeps on it
  *   [QUIT]     1 asks the worker to end
- *   [PARAMS..] the product: pointers, sizes, flags, chunk layout
+ *   [TASK]     0: a product, described in PARAMS; 1: a window task, whose block's pointer is at PARAMS
+ *   [PARAMS..] the product: pointers, sizes, flags, chunk layout; PARAMS + 11 is the chunk count of either
  */
 import { Worker } from 'node:worker_threads';
 import type { KernelExports } from '../engine/wasm/kernel-module';
@@ -24,14 +26,17 @@ const JOB = 0;
 const CLAIM = 1;
 const DONE = 2;
 const QUIT = 3;
+const TASK = 4;
 const PARAMS = 8;
+const CHUNKS = PARAMS + 11;
 const CONTROL_INTS = 32;
 export const GEMM_CONTROL_BYTES = CONTROL_INTS * 4;
 
 /**
- * Products below this many floating-point operations stay on one thread: waking the worker costs tens of
- * microseconds, about what 1 MFLOP takes at 40 GFLOP/s, and in bench/gemm-threads-probe.ts runs products of
- * 0.5-2 MFLOP gained nothing reliable. This keeps the 10-class output layer's products on one thread.
+ * Products (and window tasks, by their estimate of work) below this many floating-point operations stay on one
+ * thread: waking the worker costs tens of microseconds, about what 1 MFLOP takes at 40 GFLOP/s, and in
+ * bench/gemm-threads-probe.ts runs products of 0.5-2 MFLOP gained nothing reliable. This keeps the 10-class output
+ * layer's products, and LeNet's pools, on one thread.
  */
 export const DEFAULT_MIN_PARALLEL_FLOPS = 4e6;
 /** Chunks per product: more balance the threads better on a shared machine, fewer pack the shared operand less. */
@@ -46,13 +51,22 @@ export interface GemmThreadsOptions {
   adaptive?: boolean;
 }
 
+/** The exports a chunk runs on. */
+type ChunkKernels = Pick<KernelExports, 'gemm' | 'runWindowTask'>;
+
 /**
- * Computes chunk `chunk` of the product described in `control` with `scratch`. Shared, as source text, by the
- * worker and the calling thread, so the two cannot disagree on how a product is cut. Because it is stringified,
- * it (and claimChunks) may use only its parameters and globals: no module constants, hence the literal indices.
+ * Computes chunk `chunk` of the product or window task described in `control` with `scratch`. Shared, as source
+ * text, by the worker and the calling thread, so the two cannot disagree on how a product is cut. Because it is
+ * stringified, it (and claimChunks) may use only its parameters and globals: no module constants, hence the
+ * literal indices.
  */
-function runChunk(gemm: KernelExports['gemm'], control: Int32Array, chunk: number, scratch: number): void {
+function runChunk(kernels: ChunkKernels, control: Int32Array, chunk: number, scratch: number): void {
   const p = 8; // PARAMS
+  if (control[4] === 1) {
+    kernels.runWindowTask(control[p], chunk, scratch);
+    return;
+  }
+  const gemm = kernels.gemm;
   const a = control[p + 0], b = control[p + 1], c = control[p + 2];
   const m = control[p + 3], k = control[p + 4], n = control[p + 5];
   const transA = control[p + 6], transB = control[p + 7];
@@ -73,7 +87,7 @@ function runChunk(gemm: KernelExports['gemm'], control: Int32Array, chunk: numbe
 }
 
 /** Claims and runs chunks of job `job` until none is left; returns how many this thread ran. */
-function claimChunks(gemm: KernelExports['gemm'], control: Int32Array, job: number, scratch: number): number {
+function claimChunks(kernels: ChunkKernels, control: Int32Array, job: number, scratch: number): number {
   const chunks = control[8 + 11];
   const tag = (job & 0xffffff) << 8;
   let ran = 0;
@@ -81,7 +95,7 @@ function claimChunks(gemm: KernelExports['gemm'], control: Int32Array, job: numb
     const claim = Atomics.load(control, 1);
     if ((claim & ~0xff) !== tag || (claim & 0xff) >= chunks) return ran;
     if (Atomics.compareExchange(control, 1, claim, claim + 1) !== claim) continue;
-    runChunk(gemm, control, claim & 0xff, scratch);
+    runChunk(kernels, control, claim & 0xff, scratch);
     ran++;
     Atomics.add(control, 2, 1);
     Atomics.notify(control, 2);
@@ -119,7 +133,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control: controlPointer, scratch } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('kernels.wasm aborted'); } } });
-const gemm = instance.exports.gemm;
+const kernels = instance.exports;
 const control = new Int32Array(memory.buffer, controlPointer, ${CONTROL_INTS});
 ${runChunk.toString()}
 ${claimChunks.toString()}
@@ -130,14 +144,14 @@ for (;;) {
   if (!${spinWhileEqual.name}(control, ${JOB}, seen, ${WORKER_SPIN_MICROSECONDS})) Atomics.wait(control, ${JOB}, seen);
   if (Atomics.load(control, ${QUIT}) !== 0) break;
   seen = Atomics.load(control, ${JOB});
-  ${claimChunks.name}(gemm, control, seen, scratch);
+  ${claimChunks.name}(kernels, control, seen, scratch);
 }
 `;
 
 export interface GemmThreads extends GemmRunner {
   /** Chunks the worker computed so far (to see in tests and benchmarks that it takes part). */
   readonly workerChunks: number;
-  /** Products split between the threads so far, and how often splitting was suspended for not paying. */
+  /** Products and window tasks split between the threads so far, and how often splitting was suspended for not paying. */
   readonly splitProducts: number;
   readonly backoffs: number;
   /** Ends the worker; later products run on the calling thread only. */
@@ -185,6 +199,37 @@ export function startGemmThreads(set: WasmKernels, options: GemmThreadsOptions =
     kernelExports.gemm(a, b, c, m, k, n, transA ? 1 : 0, transB ? 1 : 0, lda, ldb, ldc, 0, callerScratch);
   };
 
+  /** Runs the `used` chunks described in the control block on both threads; returns when all are done. */
+  const split = (used: number): void => {
+    products++;
+    splitProducts++;
+    job = (job + 1) & 0xffffff;
+    Atomics.store(control, DONE, 0);
+    Atomics.store(control, CLAIM, job << 8);
+    Atomics.store(control, JOB, job);
+    Atomics.notify(control, JOB, 1);
+    const start = performance.now();
+    const mine = callerTakesPart ? claimChunks(kernelExports, control, job, callerScratch) : 0;
+    const computed = performance.now();
+    callerChunks += mine;
+    totalChunks += used;
+    for (;;) {
+      const done = Atomics.load(control, DONE);
+      if (done >= used) break;
+      if (!spinWhileEqual(control, DONE, done, CALLER_SPIN_MICROSECONDS)) Atomics.wait(control, DONE, done);
+    }
+    if (adaptive && mine > 0) {
+      // Did the second thread pay? Compare with the caller's own pace over the whole job.
+      const alone = ((computed - start) / mine) * used;
+      slowdown = (1 - SLOWDOWN_SMOOTHING) * slowdown + SLOWDOWN_SMOOTHING * ((performance.now() - start) / alone);
+      if (slowdown > MAX_SLOWDOWN) {
+        singleUntil = products + BACKOFF_PRODUCTS;
+        slowdown = 1;
+        backoffs++;
+      }
+    }
+  };
+
   const threads: GemmThreads = {
     get workerChunks(): number {
       return totalChunks - callerChunks;
@@ -211,9 +256,8 @@ export function startGemmThreads(set: WasmKernels, options: GemmThreadsOptions =
         single(a, b, c, m, k, n, transA, transB, lda, ldb, ldc);
         return;
       }
-      products++;
-      splitProducts++;
       // In the order runChunk reads them from PARAMS.
+      control[TASK] = 0;
       control[PARAMS + 0] = a;
       control[PARAMS + 1] = b;
       control[PARAMS + 2] = c;
@@ -225,34 +269,22 @@ export function startGemmThreads(set: WasmKernels, options: GemmThreadsOptions =
       control[PARAMS + 8] = lda;
       control[PARAMS + 9] = ldb;
       control[PARAMS + 10] = ldc;
-      control[PARAMS + 11] = used;
+      control[CHUNKS] = used;
       control[PARAMS + 12] = splitColumns ? 1 : 0;
       control[PARAMS + 13] = size;
-      job = (job + 1) & 0xffffff;
-      Atomics.store(control, DONE, 0);
-      Atomics.store(control, CLAIM, job << 8);
-      Atomics.store(control, JOB, job);
-      Atomics.notify(control, JOB, 1);
-      const start = performance.now();
-      const mine = callerTakesPart ? claimChunks(kernelExports.gemm, control, job, callerScratch) : 0;
-      const computed = performance.now();
-      callerChunks += mine;
-      totalChunks += used;
-      for (;;) {
-        const done = Atomics.load(control, DONE);
-        if (done >= used) break;
-        if (!spinWhileEqual(control, DONE, done, CALLER_SPIN_MICROSECONDS)) Atomics.wait(control, DONE, done);
+      split(used);
+    },
+
+    windowTask(params, taskChunks, work): void {
+      if (worker === undefined || work < minParallelFlops || taskChunks < 2 || products < singleUntil) {
+        products++;
+        for (let chunk = 0; chunk < taskChunks; chunk++) kernelExports.runWindowTask(params, chunk, callerScratch);
+        return;
       }
-      if (adaptive && mine > 0) {
-        // Did the second thread pay? Compare with the caller's own pace over the whole product.
-        const alone = ((computed - start) / mine) * used;
-        slowdown = (1 - SLOWDOWN_SMOOTHING) * slowdown + SLOWDOWN_SMOOTHING * ((performance.now() - start) / alone);
-        if (slowdown > MAX_SLOWDOWN) {
-          singleUntil = products + BACKOFF_PRODUCTS;
-          slowdown = 1;
-          backoffs++;
-        }
-      }
+      control[TASK] = 1;
+      control[PARAMS] = params;
+      control[CHUNKS] = taskChunks;
+      split(taskChunks);
     },
 
     async stop(): Promise<void> {

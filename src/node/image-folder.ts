@@ -25,6 +25,11 @@ function decodeJpeg(bytes: Buffer): RgbaImage {
   return { width: image.width, height: image.height, rgba: image.data };
 }
 
+/** Whether a file name is one of the image kinds a folder of images holds (PNG, JPEG). */
+export function isImageFileName(name: string): boolean {
+  return extname(name).toLowerCase() in DECODERS;
+}
+
 export interface ImageFolderListing {
   readonly classes: string[];
   readonly files: { readonly path: string; readonly label: number }[];
@@ -46,7 +51,7 @@ export function listImageFolder(root: string): ImageFolderListing {
   }
   const files: { path: string; label: number }[] = [];
   classes.forEach((name, label) => {
-    const images = readdirSync(join(root, name)).sort(byName).filter((file) => extname(file).toLowerCase() in DECODERS);
+    const images = readdirSync(join(root, name)).sort(byName).filter(isImageFileName);
     if (images.length === 0) {
       throw new DataError(`${join(root, name)}: the class folder "${name}" has no PNG or JPEG images: add some, or remove the folder`);
     }
@@ -76,24 +81,41 @@ function channelsOf(image: RgbaImage): 1 | 3 {
   return 1;
 }
 
+/** Writes decoded images as samples of one shape (see image-pixels.ts for the conversion). */
+export interface SampleWriter {
+  readonly shape: ImageShape;
+  /** Writes `image` (read from `path`) at `offset`, or a DataError naming the file when it cannot take the shape. */
+  write(path: string, image: RgbaImage, out: Float32Array, offset: number): void;
+}
+
 /**
- * The images under `root` as a classification data set of samples shaped `shape` ([C, H, W]; see image-pixels.ts
- * for the conversion). Without a shape, every image must have the first image's size, and the channels are the
- * first image's (1 for a gray picture, 3 for a coloured one).
+ * Samples shaped `options.shape` ([C, H, W]), or, without one, the first image's: then every image must have its
+ * size, and the channels are its own (1 for a gray picture, 3 for a coloured one).
  */
+export function sampleWriter(firstPath: string, first: RgbaImage, options: { shape?: ImageShape; scale: boolean }): SampleWriter {
+  const shape: ImageShape = options.shape ?? [channelsOf(first), first.height, first.width];
+  return {
+    shape,
+    write(path, image, out, offset) {
+      if (options.shape === undefined && (image.width !== first.width || image.height !== first.height)) {
+        throw new DataError(`${path}: is ${image.width}×${image.height} but ${basename(firstPath)} is ${first.width}×${first.height}: set input.shape to the size to convert every image to, e.g. [${shape[0]}, ${first.height}, ${first.width}]`);
+      }
+      writeImageSample(image, shape, options.scale, out, offset);
+    },
+  };
+}
+
+/** The images under `root` as a classification data set of samples (shaped as `sampleWriter` says). */
 export function loadImageFolder(root: string, options: { shape?: ImageShape; scale: boolean }): Dataset {
   const { classes, files } = listImageFolder(root);
   const first = readImageFile(files[0].path);
-  const shape: ImageShape = options.shape ?? [channelsOf(first), first.height, first.width];
+  const writer = sampleWriter(files[0].path, first, options);
+  const { shape } = writer;
   const cols = shape[0] * shape[1] * shape[2];
   const x = new Float32Array(files.length * cols);
   const y = new Float32Array(files.length);
   files.forEach((file, row) => {
-    const image = row === 0 ? first : readImageFile(file.path);
-    if (options.shape === undefined && (image.width !== first.width || image.height !== first.height)) {
-      throw new DataError(`${file.path}: is ${image.width}×${image.height} but ${basename(files[0].path)} is ${first.width}×${first.height}: set input.shape to the size to convert every image to, e.g. [${shape[0]}, ${first.height}, ${first.width}]`);
-    }
-    writeImageSample(image, shape, options.scale, x, row * cols);
+    writer.write(file.path, row === 0 ? first : readImageFile(file.path), x, row * cols);
     y[row] = file.label;
   });
   return {

@@ -8,13 +8,30 @@ import type { Module } from '../engine/module';
 import type { Random } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import type { PerAxis } from '../engine/window';
+import type { OnnxImported, OnnxImportNodes, OnnxLayerGraph } from './onnx-form';
+import type { PytorchModule } from './pytorch-form';
 import { isAxisPair, type CompleteValues, type KnownValues, type Settings, type Simplify, type StatedValues } from './settings';
 
 /** The shape of one sample (without the batch dimension): `[features]`, or `[C, H, W]` for images (see engine/window.ts). */
 export type Shape = readonly number[];
 
+/**
+ * A change of a layer's own settings that lets it take the shape coming in (`{ kernelSize: 3 }`), and why it does,
+ * naming the sizes ("the largest that fits the 4×4 input"): what the one-click fix of the error sets.
+ */
+export interface SettingsFix {
+  readonly set: Readonly<Record<string, PerAxis>>;
+  readonly because: string;
+}
+
+/** Why a layer cannot take the shape coming in, and the changes of its settings that would let it, best first. */
+export interface ShapeError {
+  readonly error: string;
+  readonly fixes?: readonly SettingsFix[];
+}
+
 /** What an output-shape rule gives: the shape, undefined when it cannot be known, or why the layer cannot take its input. */
-export type OutputShape = Shape | undefined | { error: string };
+export type OutputShape = Shape | undefined | ShapeError;
 
 export type PaletteGroup = 'Layers' | 'Convolution' | 'Activations' | 'Regularisation';
 /** The palette's groups, in order. */
@@ -70,6 +87,23 @@ export interface LayerDescriptor<T extends string = string, S extends Settings =
   readonly parameters: readonly ParameterTensor<KnownValues<S>, M>[];
   /** The summary's settings text, e.g. "2 → 8" (`arrow` is "->" where only ASCII will do). Default: each setting. */
   summary?(layer: CompleteValues<S>, arrow: string): string;
+  /**
+   * The layer in ONNX, as in eval mode (src/export/onnx/): adds its nodes to `graph` and gives the value coming out
+   * (`graph.input` itself for a layer the export leaves out, as Dropout). A type without it cannot be exported to
+   * ONNX: the export fails and names the layer.
+   */
+  onnx?(layer: CompleteValues<S>, graph: OnnxLayerGraph): string;
+  /**
+   * The inverse of `onnx` (src/import/onnx/): whether the nodes starting at `nodes.at(0)` are this layer, in ONNX's
+   * own form or as PyTorch writes it, with the settings and tensors they hold; undefined when they are not.
+   */
+  fromOnnx?(nodes: OnnxImportNodes): OnnxImported | undefined;
+  /**
+   * The layer in PyTorch (src/export/pytorch/): the torch module that computes what the engine computes, in training
+   * and in evaluation, and the state-dict names of its tensors. A type without it cannot be exported to PyTorch:
+   * the export fails and names the layer.
+   */
+  pytorch?(layer: CompleteValues<S>): PytorchModule;
 }
 
 /** Checks a descriptor against the interface while keeping its exact types (for the file types derived from it). */
@@ -100,6 +134,12 @@ export interface ActivationFacts<T extends string, M extends Module> {
   readonly explanation: string;
   readonly formula: string;
   create(): M;
+  /** Its ONNX form (see `LayerDescriptor.onnx`): usually one node on `graph.input`. */
+  onnx?(graph: OnnxLayerGraph): string;
+  /** Its torch module, as a Python expression: `nn.ReLU()`. */
+  readonly pytorch?: string;
+  /** Its inverse (see `LayerDescriptor.fromOnnx`), usually `singleNode(op)`. */
+  fromOnnx?(nodes: OnnxImportNodes): OnnxImported | undefined;
 }
 
 /**
@@ -107,6 +147,7 @@ export interface ActivationFacts<T extends string, M extends Module> {
  * shape, sits in the palette's Activations group, and its summary shows nothing.
  */
 export function defineActivation<const T extends string, M extends Module>(facts: ActivationFacts<T, M>): LayerDescriptor<T, {}, M> {
+  const { onnx, pytorch } = facts;
   return defineLayer<T, {}, M>({
     idPrefix: facts.type.toLowerCase(),
     group: 'Activations',
@@ -116,6 +157,8 @@ export function defineActivation<const T extends string, M extends Module>(facts
     parameters: [],
     ...facts,
     create: () => facts.create(),
+    onnx: onnx && ((_layer, graph) => onnx(graph)),
+    pytorch: pytorch === undefined ? undefined : () => ({ module: pytorch }),
   });
 }
 
@@ -125,9 +168,21 @@ export function keepsShape(_layer: unknown, input: Shape | undefined): OutputSha
 }
 
 /** Why a layer that works on a flat `[features]` input cannot take `input`, or undefined when it can. */
-export function flatInputError(type: string, input: Shape | undefined): { error: string } | undefined {
+export function flatInputError(type: string, input: Shape | undefined): ShapeError | undefined {
   if (input === undefined || input.length === 1) return undefined;
   return { error: `${type} takes one dimension of features but the shape coming in is [${input.join(', ')}]: flatten it first` };
+}
+
+/**
+ * Why a layer whose `key` states the channels it takes (Conv2D's inChannels, BatchNorm's features on an image)
+ * cannot take the image `input`, or undefined when `stated` is its channels (or left out).
+ */
+export function channelsError(type: string, key: string, stated: number | undefined, input: Shape): ShapeError | undefined {
+  if (stated === undefined || stated === input[0]) return undefined;
+  return {
+    error: `${type}'s ${key} is ${stated} but the [${input.join(', ')}] coming in has ${input[0]} channels: set ${key} to ${input[0]} (or leave it out)`,
+    fixes: [{ set: { [key]: input[0] }, because: `the ${input[0]} channel${input[0] === 1 ? '' : 's'} coming in` }],
+  };
 }
 
 /** A layer's settings as a file (or the validator's partial facts) states them, by key. */

@@ -1,6 +1,6 @@
 /** The losses a model can minimise, each described once: the loss menu, the schema and the engine read them here. Browser-safe. */
 import type { Criterion } from '../engine/criteria/criterion';
-import { CrossEntropy } from '../engine/criteria/cross-entropy';
+import { CROSS_ENTROPY_EPSILON, CrossEntropy } from '../engine/criteria/cross-entropy';
 import { MSE } from '../engine/criteria/mse';
 
 export interface LossDescriptor<T extends string = string> {
@@ -16,6 +16,18 @@ export interface LossDescriptor<T extends string = string> {
   readonly formula: string;
   /** The engine's criterion. */
   create(): Criterion;
+  /** The loss in PyTorch, for the exported script (src/export/pytorch/). */
+  readonly pytorch: {
+    /** A Python expression of the batch's `output` and `target` (one-hot rows for a classifier). */
+    readonly outputs: string;
+    /**
+     * The same on the `logits` coming into a final SoftMax, whose gradient is NN Builder's fused one (probabilities
+     * minus targets), for the losses that have it.
+     */
+    readonly logits?: string;
+    /** Why torch's own loss is not taken. */
+    readonly why: string;
+  };
 }
 
 function defineLoss<const T extends string>(descriptor: LossDescriptor<T>): LossDescriptor<T> {
@@ -30,6 +42,10 @@ export const LOSS_DESCRIPTORS = [
     explanation: 'Mean squared error, for regression: the squared differences summed over the outputs, averaged over the batch.',
     formula: 'L = (1/N) Σₙ Σᵢ (yₙᵢ − tₙᵢ)²',
     create: () => new MSE(),
+    pytorch: {
+      outputs: '((output - target) ** 2).sum(dim=1).mean()',
+      why: 'torch\'s MSELoss averages over the outputs as well; NN Builder sums them.',
+    },
   }),
   defineLoss({
     type: 'CrossEntropy',
@@ -38,6 +54,11 @@ export const LOSS_DESCRIPTORS = [
     explanation: 'Cross-entropy of the class probabilities (the output of a final SoftMax) against the true classes, for classification.',
     formula: 'L = −(1/N) Σₙ Σᵢ tₙᵢ·log(yₙᵢ)',
     create: () => new CrossEntropy(),
+    pytorch: {
+      outputs: `-(target * output.clamp(${CROSS_ENTROPY_EPSILON}, 1 - ${CROSS_ENTROPY_EPSILON}).log()).sum(dim=1).mean()`,
+      logits: '-(target * torch.log_softmax(logits, dim=1)).sum(dim=1).mean()',
+      why: 'torch\'s CrossEntropyLoss takes logits and class indices; NN Builder takes the probabilities of the final SoftMax, clipped to [1e-9, 1 − 1e-9].',
+    },
   }),
 ] as const;
 

@@ -1,27 +1,31 @@
 /**
  * The parts of the JSON schema (schemas/nnjson.schema.json) that the descriptors say: the layer, loss and optimizer
- * types with their explanations and formulas, and every setting with its kind, range, default and description.
- * The build writes them into the schema (scripts/schema/write-schema.ts), so the two cannot disagree.
+ * types with their explanations and formulas, the training controls, and every setting with its kind, range,
+ * default, description and rule. The build writes them into the schema (scripts/schema/write-schema.ts), so the two
+ * cannot disagree.
  */
 import { LAYER_ID_PATTERN } from './layer-id';
 import { LAYER_DESCRIPTORS } from './layers/index';
 import { LOSS_DESCRIPTORS } from './losses';
-import { OPTIMIZER_DESCRIPTORS } from './optimizers';
-import { isNumberSetting, type Setting, type Settings } from './settings';
+import { OPTIMIZER_DESCRIPTORS, OPTIMIZER_TYPES, WEIGHT_DECAY_SETTINGS } from './optimizers';
+import { isNumberSetting, sentence, type AnySetting, type AnySettings, type RuleDescriptor } from './settings';
+import {
+  CLIP_GRAD_NORM, EARLY_STOPPING_EXPLANATION, EARLY_STOPPING_FORMULA, EARLY_STOPPING_SETTINGS, LR_SCHEDULE_DESCRIPTORS,
+} from './training-controls';
 
 export type SchemaNode = { [keyword: string]: unknown };
 
-interface Described {
-  readonly type: string;
-  readonly explanation: string;
-  readonly formula: string;
-  readonly settings: Settings;
-}
-
-/** A setting as the schema states it; `owners` are the types that use it ("RMSProp, Adam, Nadam: ..."). */
-function settingNode(setting: Setting, owners: readonly string[]): SchemaNode {
-  let description = `${owners.join(', ')}: ${setting.description}.`;
-  if (!isNumberSetting(setting)) return { description, type: 'boolean', default: setting.default };
+/**
+ * A setting as the schema states it; `owners` are the types that use it ("RMSProp, Adam, Nadam: ..."), none for a
+ * setting of its own (`training.clipGradNorm`). Its rule, where it has one, ends the description.
+ */
+function settingNode(setting: AnySetting, owners: readonly string[]): SchemaNode {
+  let description = owners.length > 0 ? `${owners.join(', ')}: ${setting.description}.` : `${sentence(setting.description)}.`;
+  if (setting.formula !== undefined) description += ` Rule: ${setting.formula}.`;
+  if (setting.kind === 'boolean') return { description, type: 'boolean', default: setting.default };
+  if (setting.kind === 'choice') {
+    return { description, enum: setting.choices.map((choice) => choice.value), enumDescriptions: setting.choices.map((choice) => choice.label), default: setting.default };
+  }
   if (setting.followsIncomingWidth) description += ' Optional: left out, it is the width coming into the layer; given, it must equal that width.';
   if (setting.defaultFrom !== undefined) description += ` Left out, it is the ${setting.defaultFrom}.`;
   const range: SchemaNode = { type: setting.kind };
@@ -35,13 +39,13 @@ function settingNode(setting: Setting, owners: readonly string[]): SchemaNode {
 }
 
 /** What a left-out setting is, in words: its default, or the setting it defaults from. */
-function leftOut(setting: Setting): string {
+function leftOut(setting: AnySetting): string {
   if (isNumberSetting(setting) && setting.defaultFrom !== undefined) return `the ${setting.defaultFrom}`;
   return String(setting.default);
 }
 
 /** The `type` enum of `descriptors` (hover text: explanation and formula) and, keyed by name, their settings. */
-function typeAndSettings(descriptors: readonly Described[], typeDescription: string): { type: SchemaNode; settings: Record<string, SchemaNode> } {
+function typeAndSettings(descriptors: readonly RuleDescriptor[], typeDescription: string): { type: SchemaNode; settings: Record<string, SchemaNode> } {
   const type = {
     description: typeDescription,
     enum: descriptors.map((descriptor) => descriptor.type),
@@ -63,6 +67,19 @@ function typeAndSettings(descriptors: readonly Described[], typeDescription: str
   return { type, settings };
 }
 
+/** The settings each type of `descriptors` requires, as `if type then required` clauses. */
+function requiredByType(descriptors: readonly RuleDescriptor[]): SchemaNode[] {
+  return descriptors.flatMap((descriptor) => {
+    const required = Object.entries(descriptor.settings).filter(([, setting]) => isNumberSetting(setting) && setting.required).map(([key]) => key);
+    return required.length === 0 ? [] : [{ if: { properties: { type: { const: descriptor.type } } }, then: { required } }];
+  });
+}
+
+/** Each setting of `settings` keyed by name, none of them shared with another type. */
+function ownSettings(settings: AnySettings, owners: readonly string[] = []): Record<string, SchemaNode> {
+  return Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, settingNode(setting, owners)]));
+}
+
 /** `definitions.layer.properties` and `definitions.layer.allOf` (the settings each type requires). */
 export function layerSchema(): { properties: Record<string, SchemaNode>; allOf: SchemaNode[] } {
   const { type, settings } = typeAndSettings(LAYER_DESCRIPTORS, 'The kind of layer.');
@@ -71,17 +88,35 @@ export function layerSchema(): { properties: Record<string, SchemaNode>; allOf: 
     type: 'string',
     pattern: LAYER_ID_PATTERN,
   };
-  const allOf = LAYER_DESCRIPTORS.flatMap((descriptor) => {
-    const required = Object.entries(descriptor.settings as Settings).filter(([, setting]) => isNumberSetting(setting) && setting.required).map(([key]) => key);
-    return required.length === 0 ? [] : [{ if: { properties: { type: { const: descriptor.type } } }, then: { required } }];
-  });
-  return { properties: { type, id, ...settings }, allOf };
+  return { properties: { type, id, ...settings }, allOf: requiredByType(LAYER_DESCRIPTORS) };
 }
 
-/** `definitions.optimizer.properties`. */
+/** `definitions.optimizer.properties`: each type's settings, then the weight decay every type takes. */
 export function optimizerSchema(): Record<string, SchemaNode> {
   const { type, settings } = typeAndSettings(OPTIMIZER_DESCRIPTORS, 'The update rule.');
-  return { type, ...settings };
+  return { type, ...settings, ...ownSettings(WEIGHT_DECAY_SETTINGS, OPTIMIZER_TYPES) };
+}
+
+/** `training.lrSchedule`, `training.clipGradNorm` and `training.earlyStopping`, keyed by name. */
+export function trainingControlsSchema(): Record<string, SchemaNode> {
+  const schedules = typeAndSettings(LR_SCHEDULE_DESCRIPTORS, 'The schedule; e counts the epochs of a run from 0, lr₀ is the optimizer\'s lr.');
+  return {
+    lrSchedule: {
+      description: 'The learning rate of each epoch, set once per epoch from the optimizer\'s lr (lr₀); every epoch record then has its lr.',
+      type: 'object',
+      required: ['type'],
+      properties: { type: schedules.type, ...schedules.settings },
+      allOf: requiredByType(LR_SCHEDULE_DESCRIPTORS),
+      additionalProperties: false,
+    },
+    clipGradNorm: settingNode(CLIP_GRAD_NORM, []),
+    earlyStopping: {
+      description: `${EARLY_STOPPING_EXPLANATION} Its rule: ${EARLY_STOPPING_FORMULA}. Needs a validation split.`,
+      type: 'object',
+      properties: ownSettings(EARLY_STOPPING_SETTINGS),
+      additionalProperties: false,
+    },
+  };
 }
 
 /** `properties.loss.properties.type`. */
@@ -98,5 +133,6 @@ export function generatedSchemaParts(): { path: string[]; value: unknown }[] {
     { path: ['definitions', 'layer', 'allOf'], value: layer.allOf },
     { path: ['definitions', 'optimizer', 'properties'], value: optimizerSchema() },
     { path: ['properties', 'loss', 'properties', 'type'], value: lossTypeSchema() },
+    ...Object.entries(trainingControlsSchema()).map(([key, value]) => ({ path: ['properties', 'training', 'properties', key], value })),
   ];
 }

@@ -1,7 +1,7 @@
 /**
- * A setting of a layer or an optimizer, described once: its kind, range, default and one-line description. The
- * validator, the JSON schema, the builder's forms and the summaries all read settings from these descriptions.
- * Browser-safe.
+ * A setting of a layer, an optimizer or a training control, described once: its kind, range, default and one-line
+ * description. The validator, the JSON schema, the builder's forms and the summaries all read settings from these
+ * descriptions. Browser-safe.
  */
 import type { PerAxis } from '../engine/window';
 
@@ -45,6 +45,8 @@ export interface NumberSetting {
   readonly soft?: boolean;
   /** The step of the form's spinner. */
   readonly step?: number;
+  /** The rule it applies, in one line, where it has one of its own (weight decay: "g ← g + λ·w"). */
+  readonly formula?: string;
   /**
    * A whole-number size per spatial axis (Conv2D's kernelSize): the file gives one number for both axes or an
    * [height, width] pair, each in the range. Only with kind 'integer'.
@@ -60,24 +62,53 @@ export interface BooleanSetting {
   readonly label: string;
   readonly description: string;
   readonly default: boolean;
+  readonly formula?: string;
 }
 
 export type Setting = NumberSetting | BooleanSetting;
 
+/** One of a few names (early stopping's `monitor`); only the training controls have these. */
+export interface ChoiceSetting<V extends string = string> {
+  readonly kind: 'choice';
+  readonly label: string;
+  readonly description: string;
+  /** Each name as the file writes it, and as the form shows it. */
+  readonly choices: readonly { readonly value: V; readonly label: string }[];
+  readonly default: V;
+  readonly formula?: string;
+}
+
+/** A setting of any kind: layers and optimizers have the `Setting`s, the training controls choices too. */
+export type AnySetting = Setting | ChoiceSetting;
+
 /** The settings of one type, keyed by their name in the file, in the order the writer puts them. */
 export type Settings = { readonly [key: string]: Setting };
+export type AnySettings = { readonly [key: string]: AnySetting };
+
+/** A kind a file names by its `type` (an optimizer, a learning-rate schedule): what it does, its rule and its settings. */
+export interface RuleDescriptor<T extends string = string, S extends AnySettings = AnySettings> {
+  /** As the file writes it in `"type"`. */
+  readonly type: T;
+  /** One line: what it does. */
+  readonly explanation: string;
+  /** Its rule, in one line. */
+  readonly formula: string;
+  /** Its settings, in the order the writer puts them (after `type`). */
+  readonly settings: S;
+}
 
 /** Flattens an intersection so that hovers show one object type. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** A setting's value: a per-axis setting's may be an [height, width] pair (the general NumberSetting's too). */
-type ValueOf<S extends Setting> = S extends BooleanSetting ? boolean
+type ValueOf<S extends AnySetting> = S extends BooleanSetting ? boolean
+  : S extends ChoiceSetting<infer V> ? V
   : S extends { readonly perAxis: true } ? PerAxis
   : S extends { readonly kind: string; readonly perAxis?: false } ? number
   : number | PerAxis;
 
 /** The settings as a file states them: the required ones must be there, the others may be left out. */
-export type StatedValues<T extends Settings> = Simplify<
+export type StatedValues<T extends AnySettings> = Simplify<
   { -readonly [K in keyof T as T[K] extends { readonly required: true } ? K : never]: ValueOf<T[K]> } &
   { -readonly [K in keyof T as T[K] extends { readonly required: true } ? never : K]?: ValueOf<T[K]> }
 >;
@@ -91,10 +122,10 @@ export type KnownValues<T extends Settings> = Simplify<{
 }>;
 
 /** Every setting with its value, from the file, the default or the width coming in: what the engine is built from. */
-export type CompleteValues<T extends Settings> = Simplify<{ -readonly [K in keyof T]: ValueOf<T[K]> }>;
+export type CompleteValues<T extends AnySettings> = Simplify<{ -readonly [K in keyof T]: ValueOf<T[K]> }>;
 
-export function isNumberSetting(setting: Setting): setting is NumberSetting {
-  return setting.kind !== 'boolean';
+export function isNumberSetting(setting: AnySetting): setting is NumberSetting {
+  return setting.kind === 'integer' || setting.kind === 'number';
 }
 
 /** The range of a number setting. */
@@ -149,4 +180,13 @@ export function widthSettingKey(settings: Settings): string | undefined {
 /** "The number of output features": a description as the first words of a sentence. */
 export function sentence(description: string): string {
   return description.charAt(0).toUpperCase() + description.slice(1);
+}
+
+/**
+ * The values `stated` gives `settings`, each one left out at its default: what the engine runs with. A required
+ * setting without a default stays undefined when left out, for the caller to refuse (the validator reports it).
+ */
+export function withDefaults<T extends AnySettings>(settings: T, stated: object): CompleteValues<T> {
+  const given: Partial<Record<string, unknown>> = stated;
+  return Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, given[key] ?? setting.default])) as CompleteValues<T>;
 }

@@ -42,6 +42,6 @@ export interface DataFitProblem {
   code: DataFitCode;
   segments: (string | number)[];
   message: string;
-  /** `fixTitle` and `changes`: the fix; `expected`: the width the data needs. */
+  /** `fixes`: the fix; `expected`: the width the data needs. */
   data?: DiagnosticData;
 }

@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'width-mismatch'
   | 'input-shape'
   | 'loss-output'
+  // a setting that needs the validation rows (training.earlyStopping) while none are held out
+  | 'needs-validation'
   | 'unknown-parameter-layer'
   | 'unknown-parameter'
   | 'missing-parameter'
@@ -54,9 +56,17 @@ export interface DiagnosticData {
   fixPath?: (string | number)[];
   /** The layer id the diagnostic is about, when there is one. */
   layerId?: string;
-  /** A fix that changes more than one value (the data-fit codes): its title and the changes it makes. */
-  fixTitle?: string;
-  changes?: ModelChange[];
+  /**
+   * The one-click fixes, best first, as model changes (shape errors, the data-fit codes): what the Problems panel's
+   * quick fixes and the builder's buttons both apply.
+   */
+  fixes?: DiagnosticFix[];
+}
+
+/** One fix of a diagnostic: its title (which names the values it sets) and the changes it makes. */
+export interface DiagnosticFix {
+  title: string;
+  changes: ModelChange[];
 }
 
 export interface Diagnostic {

@@ -10,10 +10,12 @@ export const NNJSON_VERSION = 1;
 import type { LayerSpec } from '../registry/layers/index';
 import type { LossSpec } from '../registry/losses';
 import type { OptimizerSpec } from '../registry/optimizers';
+import type { EarlyStoppingSpec, LrScheduleSpec } from '../registry/training-controls';
 
 export type { LayerSpec, LayerType, ResolvedLayerSpec } from '../registry/layers/index';
 export type { LossSpec, LossType } from '../registry/losses';
 export type { OptimizerSpec, OptimizerType } from '../registry/optimizers';
+export type { EarlyStoppingSpec, LrScheduleSpec } from '../registry/training-controls';
 
 export interface TrainingSpec {
   epochs?: number;
@@ -23,9 +25,16 @@ export interface TrainingSpec {
   seed?: number;
   /** Most epoch records the file keeps: recent ones in full, older ones thinned (0 keeps every epoch). */
   historyLimit?: number;
+  // the training controls, described in src/registry/training-controls.ts; none of them has a default
+  lrSchedule?: LrScheduleSpec;
+  clipGradNorm?: number;
+  earlyStopping?: EarlyStoppingSpec;
 }
 
-export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
+/** The training settings that take a default when the file leaves them out. */
+export type TrainingBasics = Required<Omit<TrainingSpec, 'lrSchedule' | 'clipGradNorm' | 'earlyStopping'>>;
+
+export const TRAINING_DEFAULTS: TrainingBasics = {
   epochs: 20,
   batchSize: 32,
   shuffle: true,
@@ -101,7 +110,11 @@ export interface EpochRecord {
   valLoss?: number;
   accuracy?: number;
   valAccuracy?: number;
+  /** The learning rate of the epoch, written when `training.lrSchedule` sets it. */
+  lr?: number;
   seconds: number;
+  /** On the last epoch of a run early stopping ended: the best epoch (the one whose weights were kept with `restoreBest`). */
+  bestEpoch?: number;
 }
 
 /**
@@ -124,8 +137,11 @@ export interface NnJsonModel {
   optimizer: OptimizerSpec;
   training?: TrainingSpec;
   data?: DataSpec;
-  /** Written as "stopped" by a run stopped before its last epoch; removed by a run that completes. */
-  trainingStatus?: 'stopped';
+  /**
+   * Written as "stopped" by a run stopped before its last epoch, and as "stopped early at epoch N, best epoch M" by
+   * one early stopping ended; removed by a run that completes.
+   */
+  trainingStatus?: string;
   parameters?: ParametersJson;
   history?: EpochRecord[];
   [unknownKey: string]: unknown;
@@ -138,6 +154,8 @@ export const TOP_LEVEL_KEYS = [
 export const TRAILING_TOP_LEVEL_KEYS = ['history', 'parameters'] as const;
 export const REQUIRED_TOP_LEVEL_KEYS = ['format', 'version', 'input', 'layers', 'loss', 'optimizer'] as const;
 
-export const TRAINING_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed', 'historyLimit'] as const;
-export const EPOCH_RECORD_KEYS = ['epoch', 'loss', 'valLoss', 'accuracy', 'valAccuracy', 'seconds'] as const;
+export const TRAINING_KEYS = [
+  'epochs', 'batchSize', 'shuffle', 'validationSplit', 'seed', 'historyLimit', 'lrSchedule', 'clipGradNorm', 'earlyStopping',
+] as const;
+export const EPOCH_RECORD_KEYS = ['epoch', 'loss', 'valLoss', 'accuracy', 'valAccuracy', 'lr', 'seconds', 'bestEpoch'] as const;
 export const NORMALIZATIONS: readonly Normalization[] = ['standard', 'minmax', 'none'];

@@ -13,8 +13,20 @@ export interface BatchProgress {
 /** One finished epoch; the same shape as a `history` entry of the model file. */
 export type EpochSummary = EpochRecord;
 
+/** Where early stopping ended a run (1-based epochs): the last epoch trained, and the best one. */
+export interface EarlyStop {
+  epoch: number;
+  bestEpoch: number;
+}
+
+/** "stopped early at epoch 12, best epoch 7": the file's `trainingStatus`, and what the CLI and the builder say. */
+export function earlyStopText(stop: EarlyStop): string {
+  return `stopped early at epoch ${stop.epoch}, best epoch ${stop.bestEpoch}`;
+}
+
 export type TrainingOutcome =
-  | { status: 'completed' }
+  /** `earlyStop`: early stopping ended the run before its last epoch. */
+  | { status: 'completed'; earlyStop?: EarlyStop }
   | { status: 'stopped'; epoch: number; batch: number }
   | { status: 'diverged'; epoch: number; batch: number; message: string };
 
@@ -38,7 +50,30 @@ export interface DecisionBoundary {
    * has class c's probability at index (j * resolution + i) * classNames.length + c.
    */
   probabilities: number[];
+  /**
+   * What each hidden layer's units compute over the same grid, for the pictures beside the layer cards (as
+   * TensorFlow Playground draws its neurons); absent when nothing but the boundary was computed.
+   */
+  layers?: LayerActivations[];
 }
+
+/** One hidden layer's units over a decision-boundary grid; at most MAX_PICTURED_UNITS of them are sent. */
+export interface LayerActivations {
+  layerId: string;
+  /** The layer's output width: more than `units.length` when only the first units are pictured. */
+  width: number;
+  units: UnitActivation[];
+}
+
+export interface UnitActivation {
+  /** The largest |activation| over the grid (0 for a unit that is 0 everywhere). */
+  scale: number;
+  /** activation / scale per cell, in [-1, 1], row-major as `probabilities` (cell j * resolution + i). */
+  values: number[];
+}
+
+/** Pictures per layer: a wider layer shows its first units (what a card has room for, and a small message). */
+export const MAX_PICTURED_UNITS = 16;
 
 /** Up to this many data points are sent with `started`, so the builder can draw them under the boundary. */
 export const MAX_PREVIEW_POINTS = 1000;

@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { isBuiltinSource } from '../data/builtin';
 import type { Task } from '../data/dataset';
-import { DataError } from '../data/errors';
+import { dataFailureMessage } from '../data/errors';
 import type { DataFactsState } from '../shared/data-facts';
 import type { DataSpec } from '../shared/nnjson';
 import { dataFactsOf } from '../model/data-fit';
@@ -69,8 +69,7 @@ export class DataFactsReader {
       const encoded = await loadEncodedData(data, task, location);
       return { status: 'ready', facts: dataFactsOf(encoded, source) };
     } catch (error) {
-      const message = error instanceof DataError ? error.message : `${source}: cannot be read (${error instanceof Error ? error.message : String(error)}): check the file and the data settings`;
-      return { status: 'error', source, message };
+      return { status: 'error', source, message: dataFailureMessage(error, source) };
     }
   }
 }

@@ -2,7 +2,7 @@
  * Evaluation and prediction with a trained model on any data, applying exactly the preprocessing that training
  * fitted (`data.fitted`). Node only (reads CSV files).
  */
-import { createCriterion, evaluate, predict, type Sequential } from '../engine/index';
+import { createCriterion, evaluate, predict } from '../engine/index';
 import type { Dataset } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { applyFitted, unscaleTargets, type EncodedData, type FittedData } from '../data/preprocess';
@@ -13,7 +13,7 @@ import type { EvaluationReport, EvaluationRows } from '../shared/evaluation';
 import type { NnJsonModel } from '../shared/nnjson';
 import { loadEncodedData } from './load-data';
 import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
-import { hasParameters, networkForModel } from '../model/network-state';
+import { trainedNetwork } from '../model/network-state';
 import { predictionTable, type Predictions } from '../data/prediction-table';
 
 export interface EvaluateOptions extends DataChoice {
@@ -26,13 +26,6 @@ export interface PredictOptions extends DataChoice {
   model: NnJsonModel;
   /** Copy the model's input columns into the table, before the predictions. */
   includeInputs?: boolean;
-}
-
-function trainedNetwork(model: NnJsonModel): Sequential {
-  if (!hasParameters(model)) {
-    throw new DataError('the model has no trained parameters: train it first (nnjson train MODEL)');
-  }
-  return networkForModel(model, model.training?.seed ?? 0);
 }
 
 async function encodedData(model: NnJsonModel, options: DataChoice, requireTargets: boolean): Promise<{ encoded: EncodedData; source: string; fitted?: FittedData }> {

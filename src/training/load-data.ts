@@ -44,6 +44,13 @@ export function displayPath(path: string): string {
   return fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path;
 }
 
+/** Where data.`key` (`source`, `labels`) points, checked against the workspace root; a DataError when nothing is there. */
+export function existingDataPath(source: string, location: DataLocation, key = 'source'): string {
+  const path = resolveDataPath(source, location);
+  if (!existsSync(path)) throw new DataError(`${displayPath(path)}: file not found: check data.${key} (paths are relative to the model file's folder)`);
+  return path;
+}
+
 function numberOption(spec: DataSpec, key: 'samples' | 'noise' | 'seed'): number | undefined {
   const value = spec[key];
   if (value === undefined) return undefined;
@@ -77,11 +84,8 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
     return encodeGenerated(dataset);
   }
   if (isIdxSource(spec.source)) return loadIdx(spec, task, location, requireTargets);
-  const path = resolveDataPath(spec.source, location);
   // a missing file is the first thing to fix, before any column setting (csvOptionsFor checks data.target)
-  if (!existsSync(path)) {
-    throw new DataError(`${displayPath(path)}: file not found: check data.source (paths are relative to the model file's folder)`);
-  }
+  const path = existingDataPath(spec.source, location);
   if (statSync(path).isDirectory()) return loadImages(path, task, inputShape);
   const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
   return encodeTable(table, spec, task);
@@ -100,8 +104,7 @@ async function loadIdx(spec: DataSpec, task: Task, location: DataLocation, requi
     throw new DataError(`data.labels is missing: IDX images (${spec.source}) need their labels file; set "labels" to its path, e.g. "train-labels-idx1-ubyte.gz"`);
   }
   const file = async (source: string, key: string) => {
-    const path = resolveDataPath(source, location);
-    if (!existsSync(path)) throw new DataError(`${displayPath(path)}: file not found: check data.${key} (paths are relative to the model file's folder)`);
+    const path = existingDataPath(source, location, key);
     return { array: await readIdxFile(path, displayPath(path)), name: displayPath(path) };
   };
   const images = await file(spec.source, 'source');

@@ -4,8 +4,9 @@
  * worker. Node only (it reads CSV files).
  *
  * The returned model carries the new parameters, `data.fitted`, the class list (CSV data, when the file did not
- * fix it), the history of this run appended, and `"trainingStatus": "stopped"` when the run was stopped (the key
- * is removed after a run that completes). A diverged run returns the input model unchanged (its weights are
+ * fix it), the history of this run appended, and `"trainingStatus": "stopped"` when the run was stopped, or
+ * "stopped early at epoch N, best epoch M" when early stopping ended it (the key is removed after a run that
+ * completes). A diverged run returns the input model unchanged (its weights are
  * not worth keeping), and so does a run stopped before its first batch.
  */
 import { createCriterion, createOptimizer, Random, train, type Sequential } from '../engine/index';
@@ -13,7 +14,9 @@ import { isBuiltinSource } from '../data/builtin';
 import { featureNormalization, prepareForTraining, targetNormalization, type FittedData, type PreparedData } from '../data/preprocess';
 import { TRAINING_DEFAULTS, type DataSpec, type NnJsonModel } from '../shared/nnjson';
 import { compactHistory, epochsTrained } from '../model/history';
-import type { BatchProgress, EpochSummary, TrainingOutcome } from '../shared/training-events';
+import { earlyStopText, type BatchProgress, type EpochSummary, type TrainingOutcome } from '../shared/training-events';
+import { EARLY_STOPPING_SETTINGS } from '../registry/training-controls';
+import { withDefaults } from '../registry/settings';
 import type { Task } from '../data/dataset';
 import { loadEncodedData } from './load-data';
 import { checkWidths, dataSpecOf, inputTensor, targetTensor, taskOf, type DataChoice } from './model-data';
@@ -97,6 +100,8 @@ function roundedRecord(record: EpochSummary): EpochSummary {
   if (record.valLoss !== undefined) rounded.valLoss = significant(record.valLoss, 6);
   if (record.accuracy !== undefined) rounded.accuracy = significant(record.accuracy, 6);
   if (record.valAccuracy !== undefined) rounded.valAccuracy = significant(record.valAccuracy, 6);
+  if (record.lr !== undefined) rounded.lr = significant(record.lr, 6);
+  if (record.bestEpoch !== undefined) rounded.bestEpoch = record.bestEpoch;
   return rounded;
 }
 
@@ -127,6 +132,9 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     fitted: continuing && fittedIsCompatible(previous, encoded.dataset.featureNames) ? previous : undefined,
   });
   const startEpoch = continuing ? epochsTrained(model.history) : 0;
+  if (settings.earlyStopping && !prepared.validation?.rows) {
+    throw new DataError('training.earlyStopping watches the validation figures, but this run holds no rows out: set training.validationSplit above 0 (for example 0.2), or remove earlyStopping');
+  }
   const summary: DataSummary = {
     task,
     source: spec.source,
@@ -169,6 +177,9 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     onEpoch: (summary) => options.onEpoch?.(summary, { network, fitted: prepared.fitted }),
     shouldStop: options.shouldStop,
     startEpoch,
+    lrSchedule: settings.lrSchedule,
+    clipGradNorm: settings.clipGradNorm,
+    earlyStopping: settings.earlyStopping && withDefaults(EARLY_STOPPING_SETTINGS, settings.earlyStopping),
   });
 
   if (result.outcome.status === 'diverged' || (result.outcome.status === 'stopped' && trainedBatches === 0)) {
@@ -186,6 +197,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     parameters: parametersOfNetwork(network, model),
   };
   if (result.outcome.status === 'stopped') updated[TRAINING_STATUS_KEY] = 'stopped';
+  else if (result.outcome.earlyStop) updated[TRAINING_STATUS_KEY] = earlyStopText(result.outcome.earlyStop);
   else delete updated[TRAINING_STATUS_KEY];
   return { model: updated, outcome: result.outcome, history: result.history, data: summary, trainedBatches, rows };
 }

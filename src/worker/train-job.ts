@@ -1,6 +1,6 @@
 /**
  * A training job inside the worker: runs runTraining with the model and settings the host sent, posts progress
- * (batches and ended epochs, a few messages a second, with the decision boundary of two-input classifiers), checks the shared stop
+ * (batches and ended epochs, a few messages a second, with the decision boundary and hidden-unit pictures of two-input classifiers), checks the shared stop
  * flag before every batch, and ends with the updated model plus, for classifiers, the confusion matrix on the
  * rows the run held out (the very rows runTraining split off, not the data read and split again) and the final
  * decision boundary.
@@ -13,6 +13,7 @@ import { STOP_FLAG_INDEX, STOP_REQUESTED, type TrainJob, type WorkerMessage } fr
 import { classProbabilities, networkForModel } from '../model/network-state';
 import { runTraining, type EpochState } from '../training/run-training';
 import { decisionBoundary, planeRange, samplePoints, type PlaneData, type PlaneRange } from '../insight/decision-boundary';
+import { hiddenActivations } from '../insight/unit-activations';
 import { injectFault } from './fault';
 import { confusionOf, planeDataOf } from '../insight/held-out-data';
 import { isPlaneClassifier, loadRawDataset } from './plane-data';
@@ -45,7 +46,7 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   const boundaryFor = (network: Sequential, fitted: FittedData | undefined): DecisionBoundary | undefined => {
     if (!plane || !range) return undefined;
     const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
-    return decisionBoundary(range, job.boundaryResolution, scaling, plane.featureNames, plane.classNames, probabilitiesOf(network));
+    return decisionBoundary(range, job.boundaryResolution, scaling, plane.featureNames, plane.classNames, probabilitiesOf(network), hiddenActivations(model, network));
   };
 
   let lastBatchPost = 0;

@@ -16,7 +16,7 @@ describe('commands', function () {
       configuration: { properties: Record<string, { description?: string }> };
     };
     assert.ok(contributes.languages.some((language) => language.id === 'nnjson' && language.extensions.includes('.nnjson')));
-    assert.deepEqual(contributes.customEditors.map((editor) => [editor.viewType, editor.priority]), [['nnBuilder.builder', 'default']]);
+    assert.deepEqual(contributes.customEditors.map((editor) => [editor.viewType, editor.priority]), [['nnBuilder.builder', 'default'], ['nnBuilder.onnxViewer', 'default']]);
     for (const [key, setting] of Object.entries(contributes.configuration.properties)) assert.ok(setting.description, `${key} has a description`);
   });
 

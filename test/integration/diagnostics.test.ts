@@ -67,6 +67,29 @@ describe('diagnostics and quick fixes', function () {
     assert.match(text, /Passes over the training data/, 'the schema description of training.epochs shows on hover');
   });
 
+  it('fixes an image model\'s shape errors with the quick fixes the builder\'s cards offer: the channels, a kernel that fits, a Flatten', async () => {
+    const uri = freshModel('broken-cnn.nnjson');
+    const document = await openAsText(uri);
+    const original = document.getText();
+    // each problem shows once the layer before it is fixed (a layer that cannot take its input leaves the shape unknown)
+    const steps: [RegExp, RegExp, (text: string) => string][] = [
+      [/conv1: Conv2D's inChannels is 3/, /^Set conv1\.inChannels to 1 \(the 1 channel coming in\)$/, (text) => text.replace('"inChannels": 3', '"inChannels": 1')],
+      [/conv2: Conv2D's kernelSize 5×5 is larger than its padded input 3×3/, /^Set conv2\.kernelSize to 3 \(the largest that fits the 3×3 input\)$/,
+        (text) => text.replace('"outChannels": 8, "kernelSize": 5', '"outChannels": 8, "kernelSize": 3')],
+      [/fc1: Linear takes one dimension of features but the shape coming in is \[8, 1, 1\]/, /^Insert a Flatten layer before fc1 and set fc1\.in to 8 \(8×1×1 flattened\)$/,
+        (text) => text.replace('    { "type": "Linear", "id": "fc1", "in": 64', '    { "type": "Flatten", "id": "flatten1" },\n    { "type": "Linear", "id": "fc1", "in": 8')],
+    ];
+    let expected = original;
+    for (const [message, title, change] of steps) {
+      const diagnostic = await waitFor(() => modelDiagnostics(uri, 'input-shape').find((candidate) => message.test(candidate.message)), `the diagnostic ${message}`);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      await applyQuickFix(uri, diagnostic, title);
+      expected = change(expected);
+      assert.equal(document.getText(), expected, `${title}: that change only`);
+    }
+    await waitFor(() => (vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'NN Builder').length === 0 ? true : undefined), 'no problems left');
+  });
+
   it('offers to add a missing loss', async () => {
     const uri = freshModel('no-loss.nnjson');
     const document = await openAsText(uri);

@@ -5,20 +5,13 @@ import * as vscode from 'vscode';
 import type { EvaluationResult, PredictionResult } from '../../src/extension/commands/inference-commands';
 import type { TrainingRunResult } from '../../src/extension/training-service';
 import type { HeldOutState, ToWebview } from '../../src/shared/webview-protocol';
-import { api, closeAllEditors, diskJson, diskText, freshModel, waitFor, workspaceFolder } from './helpers';
+import { answerQuickInput, api, closeAllEditors, diskJson, diskText, freshModel, waitFor, workspaceFolder } from './helpers';
 
 /** The numbers of a Markdown table row that starts with `| label |`. */
 function tableRow(markdown: string, label: string): number[] {
   const line = markdown.split('\n').find((text) => new RegExp(`^\\| ${label} +\\|`).test(text));
   assert.ok(line, `a table row for ${label} in:\n${markdown}`);
   return line.split('|').slice(2, -1).map((cell) => Number(cell.trim()));
-}
-
-/** Waits for the quick input (a quick pick, or the web's file dialog) to open, moves down `down` items and accepts. */
-async function answerQuickInput(down = 0): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  for (let i = 0; i < down; i++) await vscode.commands.executeCommand('quickInput.next');
-  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
 
 async function trainedIris(seed: number): Promise<vscode.Uri> {

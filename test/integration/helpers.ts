@@ -97,3 +97,10 @@ export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnost
   assert.ok(action?.edit, `a quick fix matching ${title} among: ${actions.map((candidate) => candidate.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit));
 }
+
+/** Waits for the quick input (a quick pick, or the web's file dialog) to open, moves down `down` items and accepts. */
+export async function answerQuickInput(down = 0): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  for (let i = 0; i < down; i++) await vscode.commands.executeCommand('quickInput.next');
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}

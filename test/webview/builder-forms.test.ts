@@ -165,7 +165,7 @@ describe('builder webview: settings', function () {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
     assert.ok(await builder.evaluate<number>(paintedPixels('#data-panel canvas')) > 100, 'the XOR preview is drawn');
-    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
+    assert.match(await page.locator('#data-panel figure.preview figcaption').textContent() ?? '', /200 samples, 2 features, classification/);
     await page.locator('#data-panel select[name="data-builtin"]').selectOption('spiral');
     await builder.waitFor(() => builder.messagesOf('setData').length === 1, 'setData');
     await builder.settle();
@@ -175,7 +175,7 @@ describe('builder webview: settings', function () {
     await page.locator('#data-panel input[name="data-samples"]').press('Enter');
     await builder.waitFor(() => builder.messagesOf('setValue').length === 1, 'samples setValue');
     await builder.settle();
-    assert.match(await page.locator('#data-panel figcaption').textContent() ?? '', /90 samples/);
+    assert.match(await page.locator('#data-panel figure.preview figcaption').textContent() ?? '', /90 samples/);
     await builder.finish();
   });
 
@@ -213,9 +213,10 @@ describe('builder webview: settings', function () {
     const page = builder.page;
     await switchTheme(page, HIGH_CONTRAST_THEME, 'vscode-high-contrast');
     await page.locator('.layer-card').nth(0).click();
-    await builder.waitForPage('document.querySelectorAll(".formula").length === 2');
+    // the layer's formula in the inspector, the optimizer's and the training controls' in the model panel
+    await builder.waitForPage('document.querySelector("#inspector .formula") !== null');
     // each formula's text colour against the background it is painted on (its own or the nearest ancestor's)
-    const pairs = await builder.evaluate<{ text: string; colour: string; background: string }[]>(`[...document.querySelectorAll('.formula')].map((element) => {
+    const pairs = await builder.evaluate<{ text: string; colour: string; background: string }[]>(`[...document.querySelectorAll('.formula')].filter((element) => element.checkVisibility()).map((element) => {
       let painted = element;
       while (painted && getComputedStyle(painted).backgroundColor === 'rgba(0, 0, 0, 0)') painted = painted.parentElement;
       return { text: element.textContent, colour: getComputedStyle(element).color, background: painted ? getComputedStyle(painted).backgroundColor : 'none' };

@@ -100,6 +100,52 @@ describe('builder webview: layout', function () {
     });
   }
 
+  for (const width of [901, 1000, 1280]) {
+    it(`shows a CNN's settings whole at ${width} px: a line of their own where the row has no room, never cut, and its fixes inside the card`, async () => {
+      const cnn = readFileSync(join('examples', 'digits-cnn.nnjson'), 'utf8');
+      const builder = await pages.open({ text: cnn, dataDir: 'examples', viewport: { width, height: 900 } });
+      const settings = await builder.evaluate<{ id: string; text: string; scrollWidth: number; clientWidth: number; right: number; cardRight: number }[]>(
+        `[...document.querySelectorAll('.layer-card .card-settings')].map((element) => ({
+          id: element.closest('.layer-card').dataset.layerId,
+          text: element.textContent,
+          scrollWidth: element.scrollWidth,
+          clientWidth: element.clientWidth,
+          right: element.getBoundingClientRect().right,
+          cardRight: element.closest('.layer-card').getBoundingClientRect().right,
+        }))`);
+      assert.deepEqual(settings.map(({ id, text }) => [id, text]), [
+        ['conv1', '1 → 16, 3×3, padding 1'], ['conv2', '16 → 32, 3×3, padding 1'], ['pool1', '2×2'], ['drop1', 'p 0.25'], ['fc1', '512 → 64'], ['fc2', '64 → 10'],
+      ]);
+      for (const item of settings) {
+        assert.ok(item.scrollWidth <= item.clientWidth, `${item.id}: "${item.text}" is not cut (${item.scrollWidth} px of text in ${item.clientWidth} px)`);
+        assert.ok(item.right <= item.cardRight, `${item.id}: the settings stay inside the card`);
+      }
+      // a fix's title wraps inside its card rather than running out of it
+      await builder.setText(cnn.replace('"outChannels": 32, "kernelSize": 3', '"inChannels": 3, "outChannels": 32, "kernelSize": 3'));
+      const fix = await builder.evaluate<{ right: number; cardRight: number }>(`(() => {
+        const button = document.querySelector('.layer-card[data-layer-id="conv2"] .fix-layer');
+        return { right: button.getBoundingClientRect().right, cardRight: button.closest('.layer-card').getBoundingClientRect().right };
+      })()`);
+      assert.ok(fix.right <= fix.cardRight, `the fix button ends inside the card (${fix.right} px, the card at ${fix.cardRight} px)`);
+      await builder.finish();
+    });
+  }
+
+  it('moves a CNN\'s settings to a line of their own when the editor narrows, and back when it widens', async () => {
+    const builder = await pages.open({ text: readFileSync(join('examples', 'digits-cnn.nnjson'), 'utf8'), dataDir: 'examples', viewport: { width: 1600, height: 900 } });
+    const conv = '.layer-card[data-layer-id="conv2"] .card-settings';
+    const state = () => builder.evaluate<{ below: boolean; cut: boolean }>(
+      `(() => { const s = document.querySelector('${conv}'); return { below: s.classList.contains('below'), cut: s.scrollWidth > s.clientWidth }; })()`);
+    assert.deepEqual(await state(), { below: false, cut: false }, 'wide: in the card\'s row');
+    await builder.page.setViewportSize({ width: 901, height: 900 });
+    await builder.waitForPage(`document.querySelector('${conv}').classList.contains('below')`);
+    assert.deepEqual(await state(), { below: true, cut: false }, 'narrow: a line of its own');
+    await builder.page.setViewportSize({ width: 1600, height: 900 });
+    await builder.waitForPage(`!document.querySelector('${conv}').classList.contains('below')`);
+    assert.deepEqual(await state(), { below: false, cut: false }, 'wide again: back in the row');
+    await builder.finish();
+  });
+
   it('fits boundary, confusion matrix and parameter table at 1,050 px for two-feature data', async () => {
     const builder = await pages.open({ text: xor, viewport: { width: 1050, height: 900 } });
     const table = await parameterTable(builder);

@@ -91,7 +91,7 @@ describe('builder webview: network', function () {
     await page.mouse.up();
     await builder.waitFor(() => builder.messagesOf('insertLayer').length === 1, 'insertLayer');
     await builder.settle();
-    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', place: { before: 'fc2' } });
+    assert.deepEqual(builder.messagesOf('insertLayer')[0], { type: 'insertLayer', layerType: 'Dropout', place: { before: 'fc2' }, via: 'drag' });
     assert.deepEqual(layerIds(builder.text), ['fc1', 'relu1', 'drop1', 'fc2', 'softmax']);
     assert.equal(builder.edits.length, 1);
     const [edit] = builder.edits[0];

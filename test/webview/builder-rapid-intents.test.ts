@@ -8,6 +8,7 @@ import { editsForIntent } from '../../src/builder/intent-edits';
 import { applyTextEdits } from '../../src/model/edit';
 import { readModel } from '../../src/model/reader';
 import type { NnJsonModel } from '../../src/shared/nnjson';
+import type { FromWebview } from '../../src/shared/webview-protocol';
 import { ExpectedLayers } from '../shared/expected-layers';
 import { longHistoryText } from '../shared/big-models';
 import { BuilderPage, useBuilderPages } from './harness';
@@ -17,6 +18,10 @@ function modelOf(text: string): NnJsonModel {
   assert.ok(model, diagnostics.map((d) => d.message).join('; '));
   return model;
 }
+
+
+/** The messages the user's keys and clicks send here: edits of the model, not the page's own notices (ready, insightSeen). */
+const isEdit = (message: FromWebview) => message.type !== 'ready' && message.type !== 'insightSeen';
 
 describe('builder webview: rapid intents on a big model', function () {
   this.timeout(180_000);
@@ -62,7 +67,7 @@ describe('builder webview: rapid intents on a big model', function () {
       expected.set('fc2', 'out', width);
     }
     // two Deletes at once remove the focused layer and then the one shown after it (the one focus moved to)
-    await builder.waitFor(() => builder.received.filter((m) => m.type !== 'ready').length === fired, () => `the host to catch up (${builder.received.filter((m) => m.type !== 'ready').length} of ${fired}: ${JSON.stringify(builder.received.map((m) => m.type === "moveLayer" ? m.by : m.type === "setLayerValue" ? "w" + String(m.value) : m.type))})`, 60_000);
+    await builder.waitFor(() => builder.received.filter(isEdit).length === fired, () => `the host to catch up (${builder.received.filter(isEdit).length} of ${fired}: ${JSON.stringify(builder.received.map((m) => m.type === "moveLayer" ? m.by : m.type === "setLayerValue" ? "w" + String(m.value) : m.type))})`, 60_000);
     await builder.settle();
     await card('fc4').click();
     const shown = await builder.evaluate<string[]>('[...document.querySelectorAll(".layer-card")].map((card) => card.dataset.layerId)');
@@ -76,7 +81,7 @@ describe('builder webview: rapid intents on a big model', function () {
       await press('Delete');
       expected.remove(id);
     }
-    await builder.waitFor(() => builder.received.filter((m) => m.type !== 'ready').length === fired, () => `the host to catch up (${builder.received.filter((m) => m.type !== 'ready').length} of ${fired}: ${JSON.stringify(builder.received.map((m) => m.type === "moveLayer" ? m.by : m.type === "setLayerValue" ? "w" + String(m.value) : m.type))})`, 60_000);
+    await builder.waitFor(() => builder.received.filter(isEdit).length === fired, () => `the host to catch up (${builder.received.filter(isEdit).length} of ${fired}: ${JSON.stringify(builder.received.map((m) => m.type === "moveLayer" ? m.by : m.type === "setLayerValue" ? "w" + String(m.value) : m.type))})`, 60_000);
     await builder.settle();
     await card('fc2').click();
     for (const wanted of [1, 1, -1, 1, -1, -1, 1, 1, 1, -1, 1, -1]) {
@@ -87,7 +92,7 @@ describe('builder webview: rapid intents on a big model', function () {
     }
     assert.equal(fired, 51);
 
-    await builder.waitFor(() => builder.received.filter((m) => m.type !== 'ready').length === fired, 'every intent at the host', 60_000);
+    await builder.waitFor(() => builder.received.filter(isEdit).length === fired, 'every intent at the host', 60_000);
     await builder.settle();
     const final = modelOf(builder.text);
     assert.deepEqual(final.layers, expected.layers, 'every intent applied to the layer the user meant, in order');
@@ -101,8 +106,7 @@ describe('builder webview: rapid intents on a big model', function () {
     assert.equal(final.parameters?.fc2, undefined, 'fc2 changed its width: its weights start afresh');
     // and the text is exactly what the same intents give one after another, so no edit was lost or doubled
     let replayed = original;
-    for (const intent of builder.received) {
-      if (intent.type === 'ready') continue;
+    for (const intent of builder.received.filter(isEdit)) {
       const plan = editsForIntent(replayed, modelOf(replayed), intent as Parameters<typeof editsForIntent>[2]);
       assert.ok(!('error' in plan), JSON.stringify(plan));
       replayed = applyTextEdits(replayed, plan.edits);

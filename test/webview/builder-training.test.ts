@@ -89,7 +89,7 @@ describe('builder webview: training', function () {
     assert.match(await page.locator('#training-status').textContent() ?? '', /^Epoch 6 of 20; batch 10\/10, loss /);
     const state = await chartState(builder);
     assert.equal(state.batches, 60, 'one smoothed point per batch');
-    assert.match(state.label, /6 epochs, last loss/);
+    assert.match(state.label, /6 epochs, first loss [\d.e+-]+, last loss/);
     assert.ok(await builder.evaluate<number>(paintedPixels('#loss-chart')) > 500, 'the loss chart is drawn');
     assert.equal(await page.locator('#accuracy-chart').isVisible(), true);
     assert.equal(await page.locator('#accuracy-chart').getAttribute('data-epochs'), '6');
@@ -261,10 +261,10 @@ describe('builder webview: training', function () {
     await builder.finish();
   });
 
-  it('offers Evaluate and Predict once the model is trained, from the mouse and the keyboard, and not during a run', async () => {
+  it('offers Evaluate, Predict and Export once the model is trained, from the mouse and the keyboard, and not during a run', async () => {
     builder = await pages.open({ text: XOR_MODEL });
     const page = builder.page;
-    for (const id of ['#evaluate-button', '#predict-button']) {
+    for (const id of ['#evaluate-button', '#predict-button', '#export-button']) {
       assert.equal(await page.locator(id).getAttribute('disabled'), '', `${id} is disabled on an untrained model`);
       assert.match(await page.locator(id).getAttribute('aria-label') ?? '', /train the model first/);
     }
@@ -274,10 +274,13 @@ describe('builder webview: training', function () {
     await page.locator('#predict-button').focus();
     await page.keyboard.press('Enter');
     await builder.waitFor(() => builder.predictRequests === 1, 'the predict request');
+    await page.locator('#export-button').focus();
+    await page.keyboard.press('Enter');
+    await builder.waitFor(() => builder.exportRequests === 1, 'the export request');
     assert.equal(builder.evaluateRequests, 1);
-    assert.deepEqual(builder.received.filter((m) => m.type === 'evaluate' || m.type === 'predict'), [{ type: 'evaluate' }, { type: 'predict' }]);
+    assert.deepEqual(builder.received.filter((m) => ['evaluate', 'predict', 'exportModel'].includes(m.type)), [{ type: 'evaluate' }, { type: 'predict' }, { type: 'exportModel' }]);
     await builder.send({ type: 'training', event: run.events[0] });
-    assert.equal(await page.locator('#predict-button').getAttribute('disabled'), '', 'not while a run changes the parameters');
+    for (const id of ['#predict-button', '#export-button']) assert.equal(await page.locator(id).getAttribute('disabled'), '', `${id}: not while a run changes the parameters`);
     await builder.finish();
   });
 

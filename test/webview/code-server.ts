@@ -98,21 +98,3 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
   await page.keyboard.press('Enter');
 }
-
-/** Runs a command by its palette title (F1), once VS Code lists it (the extension may still be loading). */
-export async function runCommand(page: Page, name: string): Promise<void> {
-  // the extension's commands are listed once VS Code has loaded it: ask again until the first row is the command
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: 60_000 });
-    await input.fill(`>${name}`);
-    const first = await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '') !== '', 'the command list', 30_000);
-    if ((first ?? '').includes(name)) break;
-    if (Date.now() > deadline) throw new Error(`the command ${name} is not in the palette (first row: ${first})`);
-    await page.keyboard.press('Escape');
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-  await page.keyboard.press('Enter');
-}

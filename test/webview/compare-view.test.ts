@@ -38,7 +38,7 @@ async function agreementOf(a: NnJsonModel, b: NnJsonModel): Promise<PredictionCo
 
 describe('the comparison view (Chromium)', function () {
   this.timeout(300_000);
-  const server = new PageServer();
+  const server = new PageServer('compare', 'NN Builder: compare');
   let browser: Browser | undefined;
   let modelA: NnJsonModel;
   let modelB: NnJsonModel;
@@ -76,7 +76,7 @@ describe('the comparison view (Chromium)', function () {
     await page.exposeFunction('__hostReceive', (message: FromCompareView) => received.push(message));
     await page.exposeFunction('__reportViolation', (text: string) => errors.push(`CSP violation: ${text}`));
     await page.addInitScript(stubScript(themeCss(DARK_THEME)));
-    await page.goto(`${server.origin}/compare`);
+    await page.goto(`${server.origin}/`);
     const evaluate = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
     const waitFor = async (expression: string) => {
       const deadline = Date.now() + 20_000;

@@ -12,6 +12,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BuilderSession, type BuilderHost } from '../../src/builder/builder-session';
 import { readCsvPreview } from '../../src/builder/csv-preview';
+import { readDataImagePreview } from '../../src/builder/data-image-preview';
+import { imageSourcesFor } from '../../src/node/image-sources';
 import type { Task } from '../../src/data/dataset';
 import type { DataFactsState } from '../../src/shared/data-facts';
 import type { DataSpec, NnJsonModel } from '../../src/shared/nnjson';
@@ -22,7 +24,7 @@ import { DataFactsReader } from '../../src/training/data-facts';
 import type { TextEdit } from '../../src/builder/intent-edits';
 import { renderBuilderHtml } from '../../src/builder/webview-html';
 import type { TrainingEvent } from '../../src/shared/training-events';
-import type { CsvPreview, DocumentState, FromWebview, ToWebview } from '../../src/shared/webview-protocol';
+import type { CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview } from '../../src/shared/webview-protocol';
 import { DARK_THEME, themeCss } from './theme';
 
 const ROOT = process.cwd();
@@ -38,8 +40,11 @@ export class PageServer {
   origin = '';
   nonce = 'TestNonce0123456789abcdefghijklm';
 
+  /** `bundle`: the page's script and style in dist/ (the builder's webview, or the ONNX viewer's onnx-view). */
+  constructor(private readonly bundle = 'webview', private readonly title = 'NN Builder: test.nnjson') {}
+
   async start(): Promise<void> {
-    if (!existsSync(join(ROOT, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `npm run build` first');
+    if (!existsSync(join(ROOT, 'dist', `${this.bundle}.js`))) throw new Error(`dist/${this.bundle}.js is missing: run \`npm run build\` first`);
     this.server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', this.origin);
       if (url.pathname === '/favicon.ico') {
@@ -47,16 +52,14 @@ export class PageServer {
         response.end();
         return;
       }
-      // the builder at /, the comparison view at /compare: the same page with its own script, as the extension serves them
-      const page = url.pathname === '/' ? 'webview' : url.pathname === '/compare' ? 'compare' : undefined;
-      if (page) {
+      if (url.pathname === '/') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(renderBuilderHtml({
           cspSource: this.origin,
           nonce: this.nonce,
-          scriptUri: `${this.origin}/dist/${page}.js`,
-          styleUri: `${this.origin}/dist/${page}.css`,
-          title: page === 'webview' ? 'NN Builder: test.nnjson' : 'NN Builder: compare',
+          scriptUri: `${this.origin}/dist/${this.bundle}.js`,
+          styleUri: `${this.origin}/dist/${this.bundle}.css`,
+          title: this.title,
         }));
         return;
       }
@@ -179,6 +182,7 @@ export class BuilderPage implements BuilderHost {
   stopRequests = 0;
   evaluateRequests = 0;
   predictRequests = 0;
+  exportRequests = 0;
   openAsTextRequests = 0;
   trainingDataRequests = 0;
   readonly facts = new DataFactsReader();
@@ -248,6 +252,16 @@ export class BuilderPage implements BuilderHost {
     return { path: sourcePath, columns: [], rows: [], error: `Cannot read ${sourcePath}` };
   }
 
+  /** The preview is read from the model's folder with the extension's own reader. */
+  readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview> {
+    return readDataImagePreview(request, { modelDir: this.options.dataDir ?? ROOT });
+  }
+
+  /** The image data in the model's folder, found as the extension finds it in the workspace. */
+  async listImageSources(): Promise<ImageSources> {
+    return this.options.dataDir ? imageSourcesFor(this.options.dataDir, [this.options.dataDir]) : { folders: [], idxFiles: [] };
+  }
+
   dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState> {
     return this.facts.read(data, task, { modelDir: this.options.dataDir ?? ROOT });
   }
@@ -275,6 +289,10 @@ export class BuilderPage implements BuilderHost {
 
   predictOnData(): void {
     this.predictRequests += 1;
+  }
+
+  exportModel(): void {
+    this.exportRequests += 1;
   }
 
   openAsText(): void {

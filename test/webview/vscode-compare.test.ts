@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { until, VsCodeSession } from './code-server';
+import { until, useVsCodeSession } from './workbench';
 
 const CLI = resolve('dist/cli.js');
 
@@ -33,11 +33,7 @@ async function seriesOf(frame: Frame): Promise<string[]> {
 
 describe('comparing models in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
-  const session = new VsCodeSession();
-
-  after(async () => {
-    await session.stop();
-  });
+  const session = useVsCodeSession('compare');
 
   it('compares two models selected in the explorer, and a retrained model with its committed version', async () => {
     const workspace = session.workspace;

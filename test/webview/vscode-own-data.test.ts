@@ -5,12 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
-import { runCommand, VsCodeSession } from './code-server';
+import { answer, builderFrame, runCommand, until, useVsCodeSession } from './workbench';
 
 const FEATURES = ['length', 'width', 'depth', 'weight', 'hardness', 'gloss', 'acidity', 'sugar', 'ash', 'tannin', 'colour', 'hue', 'aroma'];
 const CLASSES = ['north', 'south', 'valley'];
@@ -27,58 +25,9 @@ function csvText(rows: number, seed: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Waits for the quick input whose title (or placeholder) matches, types `text` into it and accepts. */
-async function answer(page: Page, title: RegExp, text: string | undefined): Promise<void> {
-  await until(async () => {
-    const widget = page.locator('.quick-input-widget');
-    if (!(await widget.isVisible())) return '';
-    const heading = await widget.locator('.quick-input-title').textContent().catch(() => '');
-    const placeholder = await widget.locator('.quick-input-box input').getAttribute('placeholder').catch(() => '');
-    return `${heading ?? ''} | ${placeholder ?? ''}`;
-  }, (seen) => title.test(seen), `the question ${title}`);
-  if (text !== undefined) {
-    await page.keyboard.type(text);
-    // the items may still be loading (the list can show the last question's rows meanwhile): accept only once the
-    // first row is the one asked for
-    const first = page.locator('.quick-input-list .monaco-list-row').first();
-    await until(() => first.textContent().catch(() => ''), (row) => (row ?? '').toLowerCase().includes(text.toLowerCase()), `a row matching "${text}"`, 30_000);
-  }
-  await page.keyboard.press('Enter');
-}
-
-async function builderFrame(page: Page): Promise<Frame> {
-  return until(async () => {
-    for (const frame of page.frames()) if (await frame.$('#layer-list').catch(() => null)) return frame;
-    return undefined;
-  }, (frame) => frame !== undefined, 'the builder webview') as Promise<Frame>;
-}
-
 describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
   this.timeout(15 * 60_000);
-  const session = new VsCodeSession();
-
-  afterEach(async function () {
-    // a picture of the workbench when a step fails, for the log to point at
-    if (this.currentTest?.state === 'failed' && session.page) {
-      const path = join(tmpdir(), 'nn-builder-own-data-failure.png');
-      await session.page.screenshot({ path }).catch(() => undefined);
-      console.log(`screenshot of the failure: ${path}`);
-    }
-  });
-
-  after(async () => {
-    await session.stop();
-  });
+  const session = useVsCodeSession('own-data');
 
   it('goes from a CSV to a trained model, its evaluation on a test file and a predictions file, without opening the JSON', async () => {
     const page = await session.start({});

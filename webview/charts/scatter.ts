@@ -1,6 +1,6 @@
 /** A scatter plot of 2-D points coloured by class, optionally over a decision-boundary grid (as in TF Playground). */
 import type { DecisionBoundary } from '../../src/shared/training-events';
-import { readThemeColors, withAlpha } from './theme-colors';
+import { readThemeColors, rgbOf, withAlpha } from './theme-colors';
 
 export interface ScatterPoint {
   x: number;
@@ -78,16 +78,6 @@ export function drawScatter(canvas: HTMLCanvasElement, options: ScatterOptions):
     context.lineWidth = 0.6;
     context.stroke();
   }
-}
-
-/** RGB of a CSS colour, through a canvas (it normalises any colour syntax to #rrggbb). */
-function rgbOf(context: CanvasRenderingContext2D, color: string): [number, number, number] {
-  context.fillStyle = '#000000';
-  context.fillStyle = color;
-  const text = context.fillStyle;
-  if (text.startsWith('#') && text.length === 7) return [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16)) as [number, number, number];
-  const parts = /rgba?\(([^)]+)\)/.exec(text)?.[1].split(',').map((part) => Number(part.trim())) ?? [128, 128, 128];
-  return [parts[0], parts[1], parts[2]];
 }
 
 /**

@@ -70,3 +70,13 @@ export function withAlpha(context: CanvasRenderingContext2D, color: string, alph
   }
   return normalized;
 }
+
+/** RGB of a CSS colour, through a canvas (it normalises any colour syntax to #rrggbb). */
+export function rgbOf(context: CanvasRenderingContext2D, color: string): [number, number, number] {
+  context.fillStyle = '#000000';
+  context.fillStyle = color;
+  const text = context.fillStyle;
+  if (text.startsWith('#') && text.length === 7) return [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16)) as [number, number, number];
+  const parts = /rgba?\(([^)]+)\)/.exec(text)?.[1].split(',').map((part) => Number(part.trim())) ?? [128, 128, 128];
+  return [parts[0], parts[1], parts[2]];
+}

@@ -1,6 +1,6 @@
 /**
- * Live training charts (chart.js): loss and validation loss per epoch with a smoothed per-batch loss, and
- * accuracy with validation accuracy. Redraws are coalesced to at most `maxUpdatesPerSecond`; colours follow
+ * Live training charts (chart.js): loss and validation loss per epoch with a smoothed per-batch loss, the learning
+ * rate of each epoch under it (when a schedule sets it), and accuracy with validation accuracy. Redraws are coalesced to at most `maxUpdatesPerSecond`; colours follow
  * the theme. Each canvas carries an aria-label that states the latest figures (the charts' text alternative).
  */
 import {
@@ -46,20 +46,39 @@ const VALIDATION_DASH = [6, 4];
  * every theme and without colour. charts.orange is not used for them: High Contrast Light makes it a dark blue,
  * beside charts.blue.
  */
-const SERIES_STYLES: Record<'loss' | 'valLoss' | 'accuracy' | 'valAccuracy', { label: string; color: ChartColorName; dash: number[] }> = {
+const SERIES_STYLES: Record<'loss' | 'valLoss' | 'accuracy' | 'valAccuracy' | 'lr', { label: string; color: ChartColorName; dash: number[] }> = {
   loss: { label: 'Loss', color: 'blue', dash: [] },
   valLoss: { label: 'Validation loss', color: 'purple', dash: VALIDATION_DASH },
   accuracy: { label: 'Accuracy', color: 'green', dash: [] },
   valAccuracy: { label: 'Validation accuracy', color: 'yellow', dash: VALIDATION_DASH },
+  // alone on its chart, so orange is not beside blue
+  lr: { label: 'Learning rate', color: 'orange', dash: [] },
 };
+
+function chartCanvas(id: string): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.id = id;
+  canvas.setAttribute('role', 'img');
+  return canvas;
+}
+
+function chartBox(canvas: HTMLCanvasElement, className = 'chart-box'): HTMLElement {
+  const box = document.createElement('div');
+  box.className = className;
+  box.append(canvas);
+  return box;
+}
 
 export class TrainingCharts {
   readonly element: HTMLElement;
   readonly lossCanvas: HTMLCanvasElement;
   readonly accuracyCanvas: HTMLCanvasElement;
+  readonly lrCanvas: HTMLCanvasElement;
   private readonly accuracyBox: HTMLElement;
+  private readonly lrBox: HTMLElement;
   private lossChart?: Chart<'line', ScatterDataPoint[]>;
   private accuracyChart?: Chart<'line', ScatterDataPoint[]>;
+  private lrChart?: Chart<'line', ScatterDataPoint[]>;
   private scale: ScaleKind = 'linear';
   private pending?: ReturnType<typeof setTimeout>;
   private lastDraw = 0;
@@ -75,21 +94,19 @@ export class TrainingCharts {
   maxUpdatesPerSecond = 10;
 
   constructor() {
-    this.lossCanvas = document.createElement('canvas');
-    this.lossCanvas.id = 'loss-chart';
-    this.lossCanvas.setAttribute('role', 'img');
-    this.accuracyCanvas = document.createElement('canvas');
-    this.accuracyCanvas.id = 'accuracy-chart';
-    this.accuracyCanvas.setAttribute('role', 'img');
-    const lossBox = document.createElement('div');
-    lossBox.className = 'chart-box';
-    lossBox.append(this.lossCanvas);
-    this.accuracyBox = document.createElement('div');
-    this.accuracyBox.className = 'chart-box';
-    this.accuracyBox.append(this.accuracyCanvas);
+    this.lossCanvas = chartCanvas('loss-chart');
+    this.accuracyCanvas = chartCanvas('accuracy-chart');
+    this.lrCanvas = chartCanvas('lr-chart');
+    this.accuracyBox = chartBox(this.accuracyCanvas);
+    this.lrBox = chartBox(this.lrCanvas, 'chart-box chart-box-short');
+    this.lrBox.hidden = true;
+    // the learning rate shares the loss's column and epoch axis, under it
+    const lossColumn = document.createElement('div');
+    lossColumn.className = 'chart-column';
+    lossColumn.append(chartBox(this.lossCanvas), this.lrBox);
     this.element = document.createElement('div');
     this.element.className = 'charts';
-    this.element.append(lossBox, this.accuracyBox);
+    this.element.append(lossColumn, this.accuracyBox);
   }
 
   setScale(scale: ScaleKind): void {
@@ -121,8 +138,10 @@ export class TrainingCharts {
   recolor(): void {
     this.lossChart?.destroy();
     this.accuracyChart?.destroy();
+    this.lrChart?.destroy();
     this.lossChart = undefined;
     this.accuracyChart = undefined;
+    this.lrChart = undefined;
     this.draw();
   }
 
@@ -197,13 +216,16 @@ export class TrainingCharts {
       this.series('valAccuracy', valAccuracy, colors),
     ];
     this.accuracyBox.hidden = accuracy.length === 0 && valAccuracy.length === 0;
+    const lr = epochPoints((r) => r.lr);
+    this.lrBox.hidden = lr.length === 0;
 
     this.lossChart = this.update(this.lossChart, this.lossCanvas, lossSets, () => this.scales(colors, this.scale, 'Loss'), colors);
     this.accuracyChart = this.update(this.accuracyChart, this.accuracyCanvas, accuracySets, () => this.scales(colors, 'linear', 'Accuracy', 1), colors);
+    this.lrChart = this.update(this.lrChart, this.lrCanvas, [this.series('lr', lr, colors)], () => this.scales(colors, 'linear', 'Learning rate'), colors);
 
     const last = this.epochs[this.epochs.length - 1];
     this.lossCanvas.setAttribute('aria-label', last
-      ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
+      ? `Loss chart, ${this.scale === 'linear' ? 'linear' : 'log'} scale: ${this.epochs.length} epochs, first loss ${this.epochs[0].loss.toPrecision(4)}, last loss ${last.loss.toPrecision(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toPrecision(4)}` : ''}; ${this.batches.length} batches`
       : `Loss chart: no epochs yet; ${this.batches.length} batches`);
     this.lossCanvas.dataset.epochs = String(loss.length);
     this.lossCanvas.dataset.redraws = String(this.redraws);
@@ -212,8 +234,13 @@ export class TrainingCharts {
       ? `Accuracy chart: last accuracy ${(last.accuracy * 100).toFixed(1)}%${last.valAccuracy !== undefined ? `, validation ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
       : 'Accuracy chart: no accuracy figures');
     this.accuracyCanvas.dataset.epochs = String(accuracy.length);
+    this.lrCanvas.setAttribute('aria-label', lr.length > 0
+      ? `Learning-rate chart: ${lr.length} epochs, from ${lr[0].y.toPrecision(3)} to ${lr[lr.length - 1].y.toPrecision(3)}, lowest ${Math.min(...lr.map((point) => point.y)).toPrecision(3)}, highest ${Math.max(...lr.map((point) => point.y)).toPrecision(3)}`
+      : 'Learning-rate chart: no schedule');
+    this.lrCanvas.dataset.epochs = String(lr.length);
     describeDrawn(this.lossCanvas, this.lossChart);
     describeDrawn(this.accuracyCanvas, this.accuracyChart);
+    describeDrawn(this.lrCanvas, this.lrChart);
   }
 
   protected update(

@@ -7,6 +7,7 @@ import type { NnJsonModel } from '../../src/shared/nnjson';
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { sourceLabel } from '../../src/data/source-path';
 import { codicon, h } from '../dom';
+import { fixButton } from './fix-button';
 import type { DataView } from '../store';
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -34,20 +35,10 @@ export function inputOrigin(model: NnJsonModel, view: DataView | undefined): { t
 
 /** A data-fit problem on a card, with its fix as a button (the host finds the fix again on the current text). */
 export function dataProblemRow(problem: DataFitProblem, post: (message: FromWebview) => void): HTMLElement {
-  const title = problem.data?.fixTitle;
+  const title = problem.data?.fixes?.[0].title;
   return h('div', { className: 'card-problem severity-error data-problem', dataset: { code: problem.code } }, [
     codicon('error'),
     h('span', { className: 'data-problem-message', text: problem.message }),
-    title ? h('vscode-button', {
-      className: 'fix-data',
-      attrs: { secondary: true, 'aria-label': `Fix: ${title}` },
-      text: title,
-      on: {
-        click: (event) => {
-          event.stopPropagation();
-          post({ type: 'applyDataFix', code: problem.code });
-        },
-      },
-    }) : null,
+    title ? fixButton('fix-data', title, () => post({ type: 'applyDataFix', code: problem.code })) : null,
   ]);
 }

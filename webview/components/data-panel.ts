@@ -1,10 +1,15 @@
 /**
- * The data source: a generated set with its options and a scatter preview, or a CSV file from the workspace
- * with its columns and first rows (read by the host), the target and the feature columns chosen from them.
- * Choosing the source, target or features sends `setData`, and the host sets input.size from the data in the same
- * edit. The file's current CSV is never replaced unless the user picks another; each CSV is listed once.
+ * The data source: a generated set with its options and a preview (a scatter of points, or thumbnails of pictures),
+ * a CSV file from the workspace with its columns and first rows (read by the host), the target and the feature
+ * columns chosen from them, or image data of the workspace: a folder of images with one subfolder per class, or an
+ * IDX pair (images and labels), previewed as labelled thumbnails that the host reads.
+ * Choosing the source, target or features sends `setData`, and the host sets the input (input.size, or input.shape
+ * from the images) from the data in the same edit. The file's current source is never replaced unless the user
+ * picks another; each path is listed once.
  */
 import { BUILTIN_DATASETS, BUILTIN_NAMES, BUILTIN_PREFIX, generateBuiltin, type BuiltinName } from '../../src/data/builtin';
+import { idxLabelsFor } from '../../src/data/idx';
+import type { DataFacts } from '../../src/shared/data-facts';
 import { normalizeSourcePath, sameSourcePath, uniqueSourcePaths } from '../../src/data/source-path';
 import type { DataSpec } from '../../src/shared/nnjson';
 import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
@@ -12,31 +17,17 @@ import { drawScatter, type ScatterPoint } from '../charts/scatter';
 import { h, replaceChildren } from '../dom';
 import { numberField, selectField, type Field } from '../form-fields';
 import type { BuilderStore } from '../store';
+import { builtinOptions, DataImages, sourceKind, type SourceKind } from './data-images';
 import { isUnreadable, unreadableNote } from './unreadable-note';
 
-type SourceKind = 'builtin' | 'csv' | 'none';
-
-function sourceKind(data: DataSpec | undefined): SourceKind {
-  if (!data || typeof data.source !== 'string') return 'none';
-  return data.source.startsWith(BUILTIN_PREFIX) ? 'builtin' : 'csv';
-}
-
-/** Points of a generated set for the preview: 2 features as x/y, or 1 feature against the target. */
+/** Points of a generated set of points for the preview: 2 features as x/y, or 1 feature against the target. */
 export function previewPoints(data: DataSpec): { points: ScatterPoint[]; classes?: number; description: string } | { error: string } {
   const name = data.source.slice(BUILTIN_PREFIX.length) as BuiltinName;
   const info = BUILTIN_DATASETS[name];
   if (!info) return { error: `Unknown generated set "${data.source}"` };
   try {
-    const dataset = generateBuiltin(name, {
-      samples: typeof data.samples === 'number' ? Math.min(data.samples, 5000) : undefined,
-      noise: typeof data.noise === 'number' ? data.noise : undefined,
-      classes: typeof data.classes === 'number' ? data.classes : undefined,
-      seed: typeof data.seed === 'number' ? data.seed : undefined,
-    });
-    if (dataset.imageShape) {
-      // pixels are no scatter: the picture grid is to come (issue 11)
-      return { points: [], description: `${dataset.rows} pictures of ${dataset.imageShape.join('×')}, ${dataset.classNames?.length ?? 0} classes` };
-    }
+    const options = builtinOptions(data);
+    const dataset = generateBuiltin(name, { ...options, samples: options.samples === undefined ? undefined : Math.min(options.samples, 5000) });
     const points: ScatterPoint[] = [];
     for (let r = 0; r < dataset.rows; r++) {
       if (dataset.cols >= 2) points.push({ x: dataset.x[r * dataset.cols], y: dataset.x[r * dataset.cols + 1], value: dataset.y[r] });
@@ -56,6 +47,15 @@ export function previewPoints(data: DataSpec): { points: ScatterPoint[]; classes
 function withoutFitted(data: DataSpec, alsoClasses: boolean): DataSpec {
   const { fitted: _fitted, classes, ...rest } = data;
   return alsoClasses || classes === undefined ? rest : { ...rest, classes };
+}
+
+/** One line of what the data gives: its rows (or images), inputs and classes or targets. */
+function factsText(facts: DataFacts): string {
+  const output = facts.classNames
+    ? `${facts.classNames.length} classes (${facts.classNames.slice(0, 12).join(', ')}${facts.classNames.length > 12 ? ', …' : ''})`
+    : `${facts.targetColumns.length} target column${facts.targetColumns.length === 1 ? '' : 's'}`;
+  if (facts.imageShape && facts.kind !== 'csv') return `${facts.rows} images of ${facts.imageShape.join('×')} · ${output}`;
+  return `${facts.rows} rows · ${facts.inputColumns.length} input column${facts.inputColumns.length === 1 ? '' : 's'} · ${output}`;
 }
 
 function targetOf(data: DataSpec | undefined): string {
@@ -79,12 +79,19 @@ export class DataPanel {
   private featureBoxes = new Map<string, HTMLInputElement>();
   private featureColumnsKey = '';
   private featureMessage?: HTMLElement;
-  private csvFacts?: HTMLElement;
   private csvTable?: HTMLElement;
+  private imageFolder?: ReturnType<typeof selectField>;
+  private idxImages?: ReturnType<typeof selectField>;
+  private idxLabels?: ReturnType<typeof selectField>;
+  /** What the host read about the data (rows, inputs, classes), or why it cannot be read. */
+  private readonly factsLine = h('p', { className: 'hint data-facts', attrs: { 'aria-live': 'polite' } });
+  private readonly images: DataImages;
   private lastPreviewKey = '';
   private requestedPreview = '';
-  /** The user switched the kind to CSV and has not chosen a file yet: nothing is written until they do. */
-  private choosingCsv = false;
+  /** The user switched the kind to a file kind and has not chosen one yet: nothing is written until they do. */
+  private choosing?: 'csv' | 'folder' | 'idx';
+  /** A source the user chose, until the document has it: the host reads the data first, which may take a while. */
+  private pendingSource?: string;
 
   constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
     this.kind = selectField({
@@ -93,11 +100,14 @@ export class DataPanel {
       choices: [
         { value: 'builtin', label: 'Generated set' },
         { value: 'csv', label: 'CSV file in the workspace' },
+        { value: 'folder', label: 'Image folder (one subfolder per class)' },
+        { value: 'idx', label: 'IDX images and labels (MNIST format)' },
         { value: 'none', label: 'None (choose at training time)' },
       ],
       value: 'none',
       onCommit: (value) => this.changeKind(value as SourceKind),
     });
+    this.images = new DataImages(store, post);
     this.body = h('div', { className: 'data-body' });
     this.source = h('form', { className: 'form', attrs: { 'aria-label': 'Data source' }, on: { submit: (event) => event.preventDefault() } }, [this.kind.element]);
     this.element = h('section', { className: 'data-panel panel', attrs: { 'aria-label': 'Training data', id: 'data-panel' } }, [
@@ -113,6 +123,7 @@ export class DataPanel {
   }
 
   private setData(data: DataSpec | undefined): void {
+    this.pendingSource = data?.source;
     this.post({ type: 'setData', data });
   }
 
@@ -120,9 +131,13 @@ export class DataPanel {
     return this.store.document?.model?.data;
   }
 
+  private get fileKind(): SourceKind {
+    return sourceKind(this.data, this.store.data?.facts);
+  }
+
   private changeKind(kind: SourceKind): void {
-    this.choosingCsv = false;
-    if (kind === sourceKind(this.data)) {
+    this.choosing = undefined;
+    if (kind === this.fileKind) {
       this.render();
       return;
     }
@@ -130,9 +145,9 @@ export class DataPanel {
     else if (kind === 'none') this.setData(undefined);
     else {
       // ask, never take a file for the user: the choice is written when they pick one
-      this.choosingCsv = true;
+      this.choosing = kind;
       this.render();
-      this.post({ type: 'requestCsvFiles' });
+      this.post({ type: kind === 'csv' ? 'requestCsvFiles' : 'requestImageSources' });
     }
   }
 
@@ -148,19 +163,27 @@ export class DataPanel {
     this.unreadable.hidden = !isUnreadable(this.store.document);
     if (!model) return;
     const data = model.data;
-    const fileKind = sourceKind(data);
-    if (fileKind === 'csv') this.choosingCsv = false;
-    const kind = this.choosingCsv ? 'csv' : fileKind;
+    const fileKind = this.fileKind;
+    if (fileKind === this.choosing) this.choosing = undefined;
+    if (this.pendingSource !== undefined && this.pendingSource === data?.source) this.pendingSource = undefined;
+    const kind = this.choosing ?? fileKind;
     this.kind.update(kind);
     const key = kind === 'builtin' ? `builtin:${data?.source}` : kind;
     if (key !== this.bodyKey) {
       this.bodyKey = key;
       if (kind === 'builtin' && data) this.buildBuiltin(data);
       else if (kind === 'csv') this.buildCsv();
-      else replaceChildren(this.body, [h('p', { className: 'hint', text: 'No data source in the file: pick a generated set or a CSV file, or choose it when you train.' })]);
+      else if (kind === 'folder') this.buildFolder();
+      else if (kind === 'idx') this.buildIdx();
+      else replaceChildren(this.body, [h('p', { className: 'hint', text: 'No data source in the file: pick a generated set, a CSV file or image data, or choose it when you train.' })]);
     }
+    const own = kind === fileKind ? data : undefined;
     if (kind === 'builtin' && data) this.updateBuiltin(data);
-    if (kind === 'csv') this.updateCsv(fileKind === 'csv' ? data : undefined);
+    if (kind === 'csv') this.updateCsv(own);
+    if (kind === 'folder') this.updateFolder(own);
+    if (kind === 'idx') this.updateIdx(own);
+    if (own) this.images.update(model, kind);
+    else this.images.grid.element.hidden = true;
   }
 
   private buildBuiltin(data: DataSpec): void {
@@ -179,7 +202,7 @@ export class DataPanel {
     });
     this.builtinFields = [
       { key: 'source', field: nameField as Field<never> },
-      { key: 'samples', field: number('samples', 'Samples', 'integer', 4, 1000000, 1, info?.defaults.samples, 'Number of generated points.') as Field<never> },
+      { key: 'samples', field: number('samples', 'Samples', 'integer', 4, 1000000, 1, info?.defaults.samples, `Number of generated ${info?.imageShape ? 'pictures' : 'points'}.`) as Field<never> },
       { key: 'noise', field: number('noise', 'Noise', 'number', 0, 10, 0.01, info?.defaults.noise, 'Standard deviation of the added noise.') as Field<never> },
     ];
     if (info?.variableClasses) {
@@ -189,10 +212,12 @@ export class DataPanel {
     this.canvas = h('canvas', { className: 'scatter-preview', attrs: { width: 220, height: 220, role: 'img', 'aria-label': 'Preview of the generated data' } });
     this.previewCaption = h('p', { className: 'hint' });
     this.lastPreviewKey = '';
+    const pictures = info?.imageShape !== undefined;
     replaceChildren(this.body, [
       h('form', { className: 'form form-grid', attrs: { 'aria-label': 'Generated set options' }, on: { submit: (event) => event.preventDefault() } },
         this.builtinFields.map(({ field }) => field.element)),
-      h('figure', { className: 'preview' }, [this.canvas, h('figcaption', {}, [this.previewCaption])]),
+      pictures ? null : h('figure', { className: 'preview' }, [this.canvas, h('figcaption', {}, [this.previewCaption])]),
+      this.images.grid.element,
     ]);
   }
 
@@ -209,7 +234,7 @@ export class DataPanel {
 
   redrawPreview(): void {
     const data = this.data;
-    if (!this.canvas || !this.previewCaption || !data || sourceKind(data) !== 'builtin') return;
+    if (!this.canvas?.isConnected || !this.previewCaption || !data || sourceKind(data) !== 'builtin') return;
     const preview = previewPoints(data);
     if ('error' in preview) {
       this.previewCaption.textContent = preview.error;
@@ -244,7 +269,6 @@ export class DataPanel {
       value: 'standard',
       onCommit: (value) => this.set(['normalize'], value),
     });
-    this.csvFacts = h('p', { className: 'hint data-facts', attrs: { 'aria-live': 'polite' } });
     this.csvTable = h('div', { className: 'csv-preview', attrs: { role: 'region', 'aria-label': 'First rows of the CSV file', tabindex: 0 } });
     this.requestedPreview = '';
     replaceChildren(this.body, [
@@ -258,10 +282,87 @@ export class DataPanel {
         ]),
         this.csvNormalize.element,
       ]),
-      this.csvFacts,
+      this.factsLine,
       this.csvTable,
+      this.images.grid.element,
     ]);
     this.post({ type: 'requestCsvFiles' });
+  }
+
+  private buildFolder(): void {
+    this.imageFolder = selectField({
+      name: 'data-folder',
+      label: 'Image folder',
+      choices: [],
+      value: '',
+      help: 'One subfolder of PNG or JPEG images per class; path relative to the model file.',
+      onCommit: (value) => this.chooseImages(value, undefined),
+    });
+    replaceChildren(this.body, [
+      h('form', { className: 'form', attrs: { 'aria-label': 'Image folder' }, on: { submit: (event) => event.preventDefault() } }, [this.imageFolder.element]),
+      this.factsLine,
+      this.images.grid.element,
+    ]);
+    this.post({ type: 'requestImageSources' });
+  }
+
+  private buildIdx(): void {
+    this.idxImages = selectField({
+      name: 'data-idx-images', label: 'Images file', choices: [], value: '',
+      help: 'IDX images, [count, height, width] bytes (gzipped or not); path relative to the model file.',
+      onCommit: (value) => this.chooseImages(value, idxLabelsFor(value, this.store.imageSources.idxFiles)),
+    });
+    this.idxLabels = selectField({
+      name: 'data-idx-labels', label: 'Labels file', choices: [], value: '',
+      help: 'The IDX labels of those images, one class per image.',
+      onCommit: (value) => {
+        const data = this.data;
+        if (data && value !== '' && value !== data.labels) this.setData({ ...withoutFitted(data, true), labels: value });
+      },
+    });
+    replaceChildren(this.body, [
+      h('form', { className: 'form', attrs: { 'aria-label': 'IDX files' }, on: { submit: (event) => event.preventDefault() } }, [
+        this.idxImages.element, this.idxLabels.element,
+      ]),
+      this.factsLine,
+      this.images.grid.element,
+    ]);
+    this.post({ type: 'requestImageSources' });
+  }
+
+  /** Image data in `source` (with IDX `labels`); the host sets input.shape from the images, or keeps one they are converted to. */
+  private chooseImages(source: string, labels: string | undefined): void {
+    const data = this.data;
+    if (source === '' || (data && sameSourcePath(source, data.source))) return;
+    this.setData(labels === undefined ? { source } : { source, labels });
+  }
+
+  /** The choices of a file select: `paths` once each, the file's own kept, and a placeholder while there is none. */
+  private static choicesOf(paths: readonly string[], own: string | undefined, placeholder: string): { value: string; label: string }[] {
+    const files = uniqueSourcePaths(paths, own);
+    return [...(own === undefined ? [{ value: '', label: placeholder }] : []), ...files.map((file) => ({ value: file, label: normalizeSourcePath(file) }))];
+  }
+
+  /** `data`: the file's image folder, or undefined while the user is choosing one. */
+  private updateFolder(data: DataSpec | undefined): void {
+    if (!this.imageFolder) return;
+    const { folders } = this.store.imageSources;
+    this.imageFolder.setChoices(DataPanel.choicesOf(folders, data?.source, folders.length > 0 ? '(choose a folder of images)' : '(no image folders in the workspace)'));
+    this.imageFolder.update(this.pendingSource ?? data?.source ?? '');
+    this.updateFacts(data);
+  }
+
+  /** `data`: the file's IDX data, or undefined while the user is choosing the images file. */
+  private updateIdx(data: DataSpec | undefined): void {
+    if (!this.idxImages || !this.idxLabels) return;
+    const files = this.store.imageSources.idxFiles;
+    const labels = typeof data?.labels === 'string' ? data.labels : undefined;
+    this.idxImages.setChoices(DataPanel.choicesOf(files, data?.source, files.length > 0 ? '(choose the images file)' : '(no IDX files in the workspace)'));
+    this.idxImages.update(this.pendingSource ?? data?.source ?? '');
+    this.idxLabels.setChoices(DataPanel.choicesOf(files, labels, '(choose the labels file)'));
+    this.idxLabels.update(labels ?? '');
+    this.idxLabels.element.toggleAttribute('hidden', !data);
+    this.updateFacts(data);
   }
 
   private chooseFile(value: string): void {
@@ -321,28 +422,25 @@ export class DataPanel {
     for (const [column, box] of this.featureBoxes) box.checked = chosen ? chosen.includes(column) : true;
   }
 
-  private updateFacts(data: DataSpec): void {
-    if (!this.csvFacts) return;
+  /** The facts line: what the host read about `data` (undefined: nothing chosen yet), or that it is reading it. */
+  private updateFacts(data: DataSpec | undefined): void {
+    const line = this.factsLine;
     const facts = this.store.data?.facts;
-    if (!facts || facts.status === 'none' || (facts.status === 'ready' ? facts.facts.source : facts.source) !== data.source) {
-      this.csvFacts.className = 'hint data-facts';
-      this.csvFacts.removeAttribute('role');
-      this.csvFacts.textContent = '';
-      return;
+    const reading = this.pendingSource ?? data?.source;
+    const about = facts && facts.status !== 'none' ? (facts.status === 'ready' ? facts.facts.source : facts.source) : undefined;
+    line.className = 'hint data-facts';
+    line.removeAttribute('role');
+    if (reading === undefined) {
+      line.textContent = '';
+    } else if (this.pendingSource !== undefined || about !== reading) {
+      line.textContent = `Reading ${reading}…`;
+    } else if (facts?.status === 'error') {
+      line.className = 'error-text data-facts';
+      line.setAttribute('role', 'alert');
+      line.textContent = facts.message;
+    } else if (facts?.status === 'ready') {
+      line.textContent = factsText(facts.facts);
     }
-    if (facts.status === 'error') {
-      this.csvFacts.className = 'error-text data-facts';
-      this.csvFacts.setAttribute('role', 'alert');
-      this.csvFacts.textContent = facts.message;
-      return;
-    }
-    const f = facts.facts;
-    const output = f.classNames
-      ? `${f.classNames.length} classes (${f.classNames.slice(0, 12).join(', ')}${f.classNames.length > 12 ? ', …' : ''})`
-      : `${f.targetColumns.length} target column${f.targetColumns.length === 1 ? '' : 's'}`;
-    this.csvFacts.className = 'hint data-facts';
-    this.csvFacts.removeAttribute('role');
-    this.csvFacts.textContent = `${f.rows} rows · ${f.inputColumns.length} input column${f.inputColumns.length === 1 ? '' : 's'} · ${output}`;
   }
 
   /** `data`: the file's CSV data, or undefined while the user is choosing a first CSV file. */
@@ -355,7 +453,7 @@ export class DataPanel {
     for (const element of [this.csvTarget.element, this.csvNormalize.element, this.csvFeatures?.parentElement]) element?.toggleAttribute('hidden', !data);
     if (!data) {
       replaceChildren(this.csvTable, [h('p', { className: 'hint', text: files.length > 0 ? 'Choose the CSV file with your data.' : 'No .csv files in the workspace: add one next to the model, then choose it here.' })]);
-      if (this.csvFacts) this.csvFacts.textContent = '';
+      this.updateFacts(undefined);
       return;
     }
     this.csvNormalize.update(typeof data.normalize === 'string' ? data.normalize : 'standard');

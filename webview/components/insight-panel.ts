@@ -5,12 +5,12 @@
  * (image-insight.ts).
  */
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
-import { drawScatter, fitCanvas, type ScatterPoint } from '../charts/scatter';
-import { readThemeColors } from '../charts/theme-colors';
-import { formatNumber, h, replaceChildren } from '../dom';
+import { drawScatter, type ScatterPoint } from '../charts/scatter';
+import { h, replaceChildren } from '../dom';
 import { isTrainedFileClassifier } from '../../src/insight/held-out-data';
 import { hasParameters } from '../../src/model/network-state';
-import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type DataInsight, type TensorStats } from '../inference/model-insight';
+import { dataInsight, generatedDataset, pointsOf, tensorStatistics, type DataInsight } from '../inference/model-insight';
+import { tensorStatsTable } from './tensor-stats-table';
 import type { BuilderStore } from '../store';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { confusionTable } from './confusion-table';
@@ -29,7 +29,6 @@ export class InsightPanel {
   private readonly grid: HTMLElement;
   private readonly unreadable = unreadableNote();
   private readonly images = new ImageInsight();
-  private readonly histograms: { canvas: HTMLCanvasElement; stats: TensorStats }[] = [];
   /** The content version (contentVersion) the static pictures were computed from. */
   private computedFor?: number;
   private pictureParameters?: unknown;
@@ -41,7 +40,8 @@ export class InsightPanel {
   private fileConfusion?: ConfusionMatrix;
   private fileConfusionFor?: number;
 
-  constructor(private readonly store: BuilderStore) {
+  /** `boundaryShown` hears of every grid drawn (or of none), for the neuron pictures drawn from the same grid. */
+  constructor(private readonly store: BuilderStore, private readonly boundaryShown: (boundary: DecisionBoundary | undefined) => void = () => undefined) {
     this.statsBody = h('div', { className: 'stats-body' });
     this.confusionBody = h('div', { className: 'confusion-body' });
     this.boundaryCanvas = h('canvas', { className: 'boundary-canvas', attrs: { id: 'boundary-canvas', width: 260, height: 260, role: 'img', 'aria-label': 'Decision boundary' } });
@@ -97,6 +97,7 @@ export class InsightPanel {
     const insight = dataInsight(model);
     this.images.show(model, generatedImages(model, insight));
     if (insight && 'error' in insight) {
+      this.boundaryShown(undefined);
       this.boundaryCaption.textContent = insight.error;
       replaceChildren(this.confusionBody, [h('p', { className: 'error-text', text: insight.error })]);
       return;
@@ -191,6 +192,7 @@ export class InsightPanel {
   }
 
   private drawBoundary(points: ScatterPoint[] | undefined, classes: number, boundary: DecisionBoundary | undefined, caption: string): void {
+    this.boundaryShown(boundary);
     const nothingToDraw = !points && !boundary;
     this.boundaryFigure.hidden = nothingToDraw;
     this.boundaryNote.hidden = !nothingToDraw;
@@ -225,29 +227,13 @@ export class InsightPanel {
 
   private renderStats(model: NnJsonModel): void {
     const stats = tensorStatistics(model);
-    this.histograms.length = 0;
     if (stats.length === 0) {
       replaceChildren(this.statsBody, [h('p', { className: 'hint', text: 'No trained parameters in the file yet.' })]);
       return;
     }
-    const rows = stats.map((stat) => {
-      const canvas = h('canvas', { className: 'histogram', attrs: { width: 120, height: 28, role: 'img', 'aria-label': `Histogram of ${stat.layerId}.${stat.name}` } });
-      this.histograms.push({ canvas, stats: stat });
-      return h('tr', {}, [
-        h('th', { attrs: { scope: 'row' }, text: `${stat.layerId}.${stat.name}` }),
-        h('td', { className: 'numeric', text: `[${stat.shape.join('×')}]` }),
-        h('td', { className: 'numeric', text: formatNumber(stat.min) }),
-        h('td', { className: 'numeric', text: formatNumber(stat.max) }),
-        h('td', { className: 'numeric', text: formatNumber(stat.mean) }),
-        h('td', { className: 'numeric', text: formatNumber(stat.std) }),
-        h('td', {}, [canvas]),
-      ]);
-    });
-    replaceChildren(this.statsBody, [h('table', { className: 'data-table stats-table', attrs: { id: 'stats-table' } }, [
-      h('thead', {}, [h('tr', {}, ['Tensor', 'Shape', 'Min', 'Max', 'Mean', 'Std', 'Histogram'].map((title) => h('th', { attrs: { scope: 'col' }, text: title })))]),
-      h('tbody', {}, rows),
-    ])]);
-    for (const { canvas, stats: stat } of this.histograms) drawHistogram(canvas, stat.histogram);
+    const table = tensorStatsTable(stats);
+    replaceChildren(this.statsBody, [table.element]);
+    table.draw();
   }
 }
 
@@ -268,17 +254,4 @@ function safeDataset(model: NnJsonModel) {
   } catch {
     return undefined;
   }
-}
-
-function drawHistogram(canvas: HTMLCanvasElement, counts: number[]): void {
-  const { width, height, context } = fitCanvas(canvas, 120, 28);
-  const colors = readThemeColors();
-  const max = Math.max(1, ...counts);
-  const barWidth = width / counts.length;
-  context.clearRect(0, 0, width, height);
-  context.fillStyle = colors.series[0];
-  counts.forEach((count, i) => {
-    const barHeight = (count / max) * (height - 2);
-    context.fillRect(i * barWidth + 0.5, height - barHeight, Math.max(1, barWidth - 1), barHeight);
-  });
 }

@@ -1,9 +1,12 @@
 /**
  * The selected layer's settings as a form: id, then the settings of its type with their valid ranges. A width the
- * layer may leave out (`Linear.in`, `BatchNorm.features`) shows the width coming in as its placeholder; emptying
+ * layer may leave out (`Linear.in`, `BatchNorm.features`, `Conv2D.inChannels`) shows the width (an image's
+ * channels) coming in as its placeholder; emptying
  * the field removes the key, so the layer follows the layer before. A trained layer can reset its weights here.
  */
 import { incomingWidth } from '../../src/model/layer-widths';
+import { shapeText } from '../../src/model/shapes';
+import type { Shape } from '../../src/registry/layer-descriptor';
 import { layerIdProblem } from '../../src/registry/layer-id';
 import { layerDescriptor } from '../../src/registry/layers/index';
 import { isNumberSetting } from '../../src/registry/settings';
@@ -14,15 +17,22 @@ import { settingField, settingHelp, textField, type Field } from '../form-fields
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
 
-/** What an empty width field means, after the setting's own help. */
-const EMPTY_WIDTH = 'Empty: the width before this layer; a number set here must equal it.';
+/**
+ * What an empty width field means, after the setting's own help: the first dimension of the shape coming in, which
+ * is the width of features and the channels of an image (Conv2D's inChannels, BatchNorm's features after a Conv2D).
+ */
+function emptyWidthHelp(incoming: Shape | undefined): string {
+  if (incoming === undefined) return 'Empty: the width (or an image\'s channels) coming in; a number set here must equal it.';
+  if (incoming.length === 1) return `Empty: the width before this layer; a number set here must equal it. Coming in: ${incoming[0]}.`;
+  return `Empty: the channels coming in; a number set here must equal them. Coming in: ${incoming[0]} channel${incoming[0] === 1 ? '' : 's'} (${shapeText(incoming)}).`;
+}
 
 interface FormEntry {
   key: string;
   field: Field<never>;
   fallback?: unknown;
-  /** For a width that follows the layer before: shows the width coming in. */
-  showIncoming?(width: number | undefined): void;
+  /** For a width that follows the layer before: shows what comes in (the shape its width is read from). */
+  showIncoming?(incoming: Shape | undefined): void;
 }
 
 export class Inspector {
@@ -55,7 +65,7 @@ export class Inspector {
     const key = `${layer.id}\u0000${layer.type}`;
     if (key !== this.formKey) this.build(layer, key);
     const values = layer as unknown as Record<string, unknown>;
-    const incoming = incomingWidth(this.store.document?.shapes?.layers[index]?.widthShape);
+    const incoming = this.store.document?.shapes?.layers[index]?.widthShape;
     for (const { key: settingKey, field, fallback, showIncoming } of this.fields) {
       (field as Field<unknown>).update(settingKey === 'id' ? layer.id : values[settingKey] ?? fallback);
       showIncoming?.(incoming);
@@ -92,7 +102,7 @@ export class Inspector {
       const help = settingHelp(setting);
       const follows = isNumberSetting(setting) && setting.followsIncomingWidth;
       const showIncoming = follows && field.setHint
-        ? (width: number | undefined) => field.setHint!(width === undefined ? undefined : String(width), width === undefined ? `${help} ${EMPTY_WIDTH}` : `${help} ${EMPTY_WIDTH} Coming in: ${width}.`)
+        ? (incoming: Shape | undefined) => field.setHint!(incoming === undefined ? undefined : String(incomingWidth(incoming)), `${help} ${emptyWidthHelp(incoming)}`)
         : undefined;
       fields.push({ key: settingKey, field, fallback: setting.kind === 'boolean' ? setting.default : undefined, showIncoming });
     }

@@ -1,14 +1,24 @@
-/** The model's name and description, loss, optimizer (with the seed's defaults shown) and training settings. */
+/**
+ * The model's name and description, loss, optimizer (with the seed's defaults shown) and its weight decay, the
+ * training settings and the training controls (learning-rate schedule, gradient clipping, early stopping), each
+ * with its rule.
+ */
 import { LOSS_DESCRIPTORS } from '../../src/registry/losses';
-import { OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, optimizerDescriptor } from '../../src/registry/optimizers';
-import { TRAINING_DEFAULTS, type NnJsonModel, type OptimizerSpec, type OptimizerType } from '../../src/shared/nnjson';
-import type { FromWebview, JsonValue } from '../../src/shared/webview-protocol';
-import { h, replaceChildren } from '../dom';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_TYPES, optimizerDescriptor, WEIGHT_DECAY_SETTINGS } from '../../src/registry/optimizers';
+import { isNumberSetting } from '../../src/registry/settings';
+import {
+  CLIP_GRAD_NORM, EARLY_STOPPING_EXPLANATION, EARLY_STOPPING_FORMULA, EARLY_STOPPING_SETTINGS, isLrScheduleType, LR_SCHEDULE_DESCRIPTORS,
+  lrScheduleDescriptor,
+} from '../../src/registry/training-controls';
+import { TRAINING_DEFAULTS, type NnJsonModel, type OptimizerType } from '../../src/shared/nnjson';
+import type { FromWebview, JsonPath, JsonValue } from '../../src/shared/webview-protocol';
+import { h } from '../dom';
 import { checkboxField, numberField, selectField, settingField, textField, type Field } from '../form-fields';
+import { SettingsForm } from '../settings-form';
 import type { BuilderStore } from '../store';
 import { isUnreadable, unreadableNote } from './unreadable-note';
 
-type OptimizerSetting = Exclude<keyof OptimizerSpec, 'type'>;
+const NO_SCHEDULE = '';
 
 export class ModelPanel {
   readonly element: HTMLElement;
@@ -16,16 +26,22 @@ export class ModelPanel {
   private readonly description: Field<string>;
   private readonly loss: Field<string>;
   private readonly optimizerType: Field<string>;
-  private readonly optimizerBody: HTMLElement;
   private readonly optimizerFormula: HTMLElement;
-  private optimizerFields: { key: OptimizerSetting; field: Field<never> }[] = [];
-  private optimizerFieldsFor?: OptimizerType;
+  private readonly optimizerSettings: SettingsForm;
+  private readonly weightDecay: SettingsForm;
+  private readonly schedule: Field<string>;
+  private readonly scheduleFormula: HTMLElement;
+  private readonly scheduleSettings: SettingsForm;
+  private readonly clipGradNorm: Field<number | undefined>;
+  private readonly earlyStopping: Field<boolean>;
+  private readonly earlyStoppingBody: HTMLElement;
+  private readonly earlyStoppingSettings: SettingsForm;
   private readonly trainingFields: { key: keyof typeof TRAINING_DEFAULTS; field: Field<never> }[];
   private readonly settings: HTMLElement;
   private readonly unreadable = unreadableNote();
 
   constructor(private readonly store: BuilderStore, private readonly post: (message: FromWebview) => void) {
-    const set = (path: (string | number)[], value: JsonValue | undefined) => this.post({ type: 'setValue', path, value });
+    const set = (path: JsonPath, value: JsonValue | undefined) => this.post({ type: 'setValue', path, value });
     // an emptied name or description removes the key rather than writing ""
     const text = (key: 'name' | 'description', label: string, help: string, multiline: boolean) => textField({
       name: `model-${key}`, label, help, multiline, value: '',
@@ -49,7 +65,31 @@ export class ModelPanel {
       onCommit: (value) => this.changeOptimizer(value as OptimizerType),
     });
     this.optimizerFormula = h('code', { className: 'formula' });
-    this.optimizerBody = h('div', { className: 'form-grid' });
+    this.optimizerSettings = new SettingsForm('optimizer', ['optimizer'], set);
+    this.weightDecay = new SettingsForm('optimizer', ['optimizer'], set);
+
+    this.schedule = selectField({
+      name: 'lrSchedule',
+      label: 'Learning-rate schedule',
+      choices: [{ value: NO_SCHEDULE, label: 'None: the optimizer\'s lr every epoch' }, ...LR_SCHEDULE_DESCRIPTORS.map((descriptor) => ({ value: descriptor.type, label: descriptor.label }))],
+      value: NO_SCHEDULE,
+      help: 'Set once per epoch e (from 0 in each run) from the optimizer\'s lr, lr₀; the chart under the loss shows it.',
+      onCommit: (value) => this.changeSchedule(value),
+    });
+    this.scheduleFormula = h('code', { className: 'formula' });
+    this.scheduleSettings = new SettingsForm('lrSchedule', ['training', 'lrSchedule'], set);
+    this.clipGradNorm = settingField('clipGradNorm', CLIP_GRAD_NORM, undefined, (value) => set(['training', 'clipGradNorm'], value)) as Field<number | undefined>;
+    // switched on, it writes the watched figure and the patience, so the file shows what it does
+    const stoppingStart = { monitor: EARLY_STOPPING_SETTINGS.monitor.default, patience: EARLY_STOPPING_SETTINGS.patience.default };
+    this.earlyStopping = checkboxField({
+      name: 'earlyStopping', label: 'Stop early', value: false,
+      onCommit: (on) => set(['training', 'earlyStopping'], on ? stoppingStart : undefined),
+    });
+    this.earlyStoppingSettings = new SettingsForm('earlyStopping', ['training', 'earlyStopping'], set);
+    this.earlyStoppingBody = h('div', { className: 'early-stopping' }, [
+      h('code', { className: 'formula', attrs: { title: EARLY_STOPPING_EXPLANATION }, text: EARLY_STOPPING_FORMULA }),
+      this.earlyStoppingSettings.element,
+    ]);
 
     const integer = (key: 'epochs' | 'batchSize' | 'seed' | 'historyLimit', label: string, min: number, max: number, help: string) => numberField({
       name: key, label, kind: 'integer', min, max, defaultValue: TRAINING_DEFAULTS[key], help, value: undefined,
@@ -90,11 +130,21 @@ export class ModelPanel {
         this.loss.element,
         this.optimizerType.element,
         this.optimizerFormula,
-        this.optimizerBody,
+        this.optimizerSettings.element,
+        this.weightDecay.element,
       ]),
       h('h3', { className: 'section-title', text: 'Training' }),
       h('form', { className: 'form form-grid', attrs: { 'aria-label': 'Training settings' }, on: { submit: (event) => event.preventDefault() } },
         this.trainingFields.map(({ field }) => field.element)),
+      h('h3', { className: 'section-title', text: 'Schedule, clipping and early stopping' }),
+      h('form', { className: 'form', attrs: { 'aria-label': 'Training controls' }, on: { submit: (event) => event.preventDefault() } }, [
+        this.schedule.element,
+        this.scheduleFormula,
+        this.scheduleSettings.element,
+        this.clipGradNorm.element,
+        this.earlyStopping.element,
+        this.earlyStoppingBody,
+      ]),
     ]);
     this.element = h('section', { className: 'model-panel panel', attrs: { 'aria-label': 'Model settings', id: 'model-panel' } }, [
       h('h2', { className: 'panel-title', text: 'Model' }),
@@ -117,30 +167,60 @@ export class ModelPanel {
     for (const { key, field } of this.trainingFields) {
       (field as Field<unknown>).update(key === 'shuffle' ? training.shuffle ?? TRAINING_DEFAULTS.shuffle : training[key]);
     }
+    this.renderControls(model);
   }
 
   private renderOptimizer(model: NnJsonModel): void {
-    const type = model.optimizer.type;
-    const descriptor = optimizerDescriptor(type);
+    const descriptor = optimizerDescriptor(model.optimizer.type);
     this.optimizerFormula.textContent = descriptor.formula;
     this.optimizerFormula.title = descriptor.explanation;
-    if (this.optimizerFieldsFor !== type) {
-      this.optimizerFieldsFor = type;
-      this.optimizerFields = Object.entries(descriptor.settings).map(([key, setting]) => ({
-        key: key as OptimizerSetting,
-        field: settingField(`optimizer-${key}`, setting, undefined, (value) => this.post({ type: 'setValue', path: ['optimizer', key], value })),
-      }));
-      replaceChildren(this.optimizerBody, this.optimizerFields.map(({ field }) => field.element));
-    }
-    for (const { key, field } of this.optimizerFields) (field as Field<number | undefined>).update(model.optimizer[key]);
+    this.optimizerSettings.show(descriptor.settings, model.optimizer);
+    this.weightDecay.show(WEIGHT_DECAY_SETTINGS, model.optimizer);
   }
 
-  /** A new optimizer keeps the learning rate and writes the seed's defaults for its other settings. */
+  private renderControls(model: NnJsonModel): void {
+    const schedule = model.training?.lrSchedule;
+    const type = isLrScheduleType(schedule?.type) ? schedule.type : undefined;
+    this.schedule.update(schedule === undefined ? NO_SCHEDULE : String(schedule.type));
+    this.scheduleFormula.hidden = type === undefined;
+    this.scheduleSettings.element.hidden = type === undefined;
+    if (schedule && type) {
+      const descriptor = lrScheduleDescriptor(type);
+      this.scheduleFormula.textContent = descriptor.formula;
+      this.scheduleFormula.title = descriptor.explanation;
+      this.scheduleSettings.show(descriptor.settings, schedule);
+    }
+    this.clipGradNorm.update(model.training?.clipGradNorm);
+    const stopping = model.training?.earlyStopping;
+    this.earlyStopping.update(stopping !== undefined);
+    this.earlyStoppingBody.hidden = stopping === undefined;
+    if (stopping) this.earlyStoppingSettings.show(EARLY_STOPPING_SETTINGS, stopping);
+  }
+
+  /** A new optimizer keeps the learning rate and the weight decay, and writes the seed's defaults for its other settings. */
   private changeOptimizer(type: OptimizerType): void {
     const current = this.store.document?.model?.optimizer;
     if (!current || current.type === type) return;
     const value: Record<string, JsonValue> = { type, ...OPTIMIZER_DEFAULTS[type] };
-    if (current.lr !== undefined) value.lr = current.lr;
+    for (const key of ['lr', ...Object.keys(WEIGHT_DECAY_SETTINGS)] as const) {
+      const kept = (current as Record<string, JsonValue | undefined>)[key];
+      if (kept !== undefined) value[key] = kept;
+    }
     this.post({ type: 'setValue', path: ['optimizer'], value });
+  }
+
+  /** Another schedule keeps the warm-up and writes the usual values of the settings it requires (a step's size). */
+  private changeSchedule(type: string): void {
+    if (!isLrScheduleType(type)) {
+      this.post({ type: 'setValue', path: ['training', 'lrSchedule'], value: undefined });
+      return;
+    }
+    const value: Record<string, JsonValue> = { type };
+    for (const [key, setting] of Object.entries(lrScheduleDescriptor(type).settings)) {
+      if (isNumberSetting(setting) && typeof setting.whenAdded === 'number') value[key] = setting.whenAdded;
+    }
+    const warmup = this.store.document?.model?.training?.lrSchedule?.warmupEpochs;
+    if (warmup !== undefined) value.warmupEpochs = warmup;
+    this.post({ type: 'setValue', path: ['training', 'lrSchedule'], value });
   }
 }

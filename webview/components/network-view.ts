@@ -1,7 +1,8 @@
 /**
  * The network as a vertical stack: input, one card per layer, output. Cards are a listbox with a roving
- * tab stop: arrows move focus, Alt+arrows move the layer, Delete removes, Ctrl+D duplicates, Insert (or +)
- * jumps to the palette filter. Palette entries and cards can be dropped between cards (a marker shows where).
+ * tab stop: arrows move focus, Alt+arrows move the layer, Delete removes, Ctrl+D duplicates, Ctrl+. goes to the
+ * card's first fix, Insert (or +) jumps to the palette filter. Palette entries and cards can be dropped between
+ * cards (a marker shows where).
  */
 import type { Diagnostic } from '../../src/shared/diagnostics';
 import type { LayerSpec, LayerType } from '../../src/shared/nnjson';
@@ -14,6 +15,7 @@ import { layerDescriptor } from '../../src/registry/layers/index';
 import { codicon, h, replaceChildren } from '../dom';
 import type { BuilderStore } from '../store';
 import { dataProblemRow, inputOrigin } from './data-fit-view';
+import { fixButton } from './fix-button';
 import { LAYER_TYPE_MIME } from './palette';
 import { UNREADABLE_TEXT } from './unreadable-note';
 
@@ -22,6 +24,8 @@ const LAYER_ID_MIME = 'application/x-nnbuilder-layer-id';
 export interface NetworkActions {
   post(message: FromWebview): void;
   focusPalette(): void;
+  /** Pictures shown in a layer's card under its title (the neuron pictures), if any. */
+  layerPictures?(layerId: string): HTMLElement | null;
 }
 
 export class NetworkView {
@@ -56,7 +60,7 @@ export class NetworkView {
       h('p', {
         className: 'hint',
         attrs: { id: 'network-keys' },
-        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Insert add from palette (Esc back)',
+        text: '↑/↓ focus · Alt+↑/↓ move · Delete remove · Ctrl+D duplicate · Ctrl+. fix · Insert add from palette (Esc back)',
       }),
       this.announcer,
     ]);
@@ -66,6 +70,8 @@ export class NetworkView {
     });
     this.list.addEventListener('drop', (event) => this.onDrop(event));
     this.list.addEventListener('keydown', (event) => this.onKey(event));
+    window.addEventListener('resize', () => this.placeSettings());
+    void document.fonts?.ready.then(() => this.placeSettings());
     this.list.addEventListener('focusin', (event) => {
       const card = (event.target as HTMLElement).closest<HTMLElement>('.layer-card');
       if (card?.dataset.layerId) {
@@ -97,7 +103,8 @@ export class NetworkView {
     replaceChildren(this.outputNode, [
       codicon('target'),
       h('span', { className: 'io-label', text: 'Output' }),
-      h('span', { className: 'io-width', text: shapes ? `${shapes.outputWidth} wide` : '—' }),
+      // "10 wide" for features; an image's C×H×W, or "?" where a layer's problem leaves the shape unknown
+      h('span', { className: 'io-width', text: shapes ? (shapes.outputShape?.length === 1 ? `${shapes.outputWidth} wide` : shapeText(shapes.outputShape)) : '—' }),
       model ? h('span', { className: 'io-detail', text: `${model.loss.type} loss` }) : null,
       outputProblem ? dataProblemRow(outputProblem, this.actions.post) : null,
     ]);
@@ -115,6 +122,7 @@ export class NetworkView {
       }));
     }
     replaceChildren(this.list, cards);
+    this.placeSettings();
     this.updateTabStops();
     if (hadFocus) this.focusCard(this.focusedId);
   }
@@ -133,11 +141,13 @@ export class NetworkView {
     );
     const dataProblem = key === 'in' ? this.store.dataProblemAt(['layers', index, 'out']) : undefined;
     const settings = shape ? layerSettingsText(layer, shape.widthShape) : '';
+    // not known after a layer with a problem (NaN, which the message to the webview carries as null)
+    const parameters = shape && Number.isFinite(shape.parameterCount) ? formatCount(shape.parameterCount) : '?';
     const label = [
       `${layer.type} ${layer.id}`,
       settings,
       shape ? (shape.outputShape !== undefined && shape.outputShape.length > 1 ? `output shape ${shapeText(shape.outputShape)}` : `output width ${shape.outputWidth}`) : '',
-      shape ? `${shape.parameterCount} parameters` : '',
+      shape ? `${parameters} parameters` : '',
       mismatch ? `width mismatch: declares ${declaredIn}, receives ${incoming}` : '',
       problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
       dataProblem ? dataProblem.message : '',
@@ -152,7 +162,7 @@ export class NetworkView {
         draggable: this.store.editable ? 'true' : 'false',
         'aria-selected': selected ? 'true' : 'false',
         'aria-label': label,
-        'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Delete Control+D Insert',
+        'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Delete Control+D Control+. Insert',
       },
       dataset: { layerId: layer.id, index: String(index), layerType: layer.type },
     }, [
@@ -162,28 +172,17 @@ export class NetworkView {
         h('span', { className: 'card-id', attrs: { title: layer.id }, text: layer.id }),
         settings ? h('span', { className: 'card-settings', attrs: { title: settings }, text: settings }) : null,
         h('span', { className: 'card-width', attrs: { title: 'Output width' }, text: shape ? `→ ${shapeText(shape.outputShape)}` : '' }),
-        h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${formatCount(shape.parameterCount)} params` : '' }),
+        h('span', { className: 'card-params', attrs: { title: 'Parameters' }, text: shape ? `${parameters} params` : '' }),
         this.cardActions(layer.id, index),
       ]),
+      this.actions.layerPictures?.(layer.id),
       mismatch && key && incoming !== undefined ? h('div', { className: 'card-problem severity-error' }, [
         codicon('error'),
         h('span', { text: `${layer.id}.${key} is ${declaredIn} but ${incoming} come in` }),
-        h('vscode-button', {
-          className: 'fix-width',
-          attrs: { secondary: true, 'aria-label': `Fix: set ${layer.id}.${key} to ${incoming}` },
-          text: `Set ${key} to ${incoming}`,
-          on: {
-            click: (event) => {
-              event.stopPropagation();
-              this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: incoming });
-            },
-          },
-        }),
+        fixButton('fix-width', `Set ${key} to ${incoming}`, () => this.actions.post({ type: 'setLayerValue', id: layer.id, key, value: incoming }),
+          `set ${layer.id}.${key} to ${incoming}`),
       ]) : null,
-      ...problems.map((problem) => h('div', { className: `card-problem severity-${problem.severity}` }, [
-        codicon(problem.severity === 'error' ? 'error' : 'warning'),
-        h('span', { text: problem.message }),
-      ])),
+      ...problems.map((problem) => this.problemRow(layer.id, problem)),
       dataProblem ? dataProblemRow(dataProblem, this.actions.post) : null,
     ]);
     card.addEventListener('click', () => {
@@ -203,6 +202,27 @@ export class NetworkView {
       this.hideMarker();
     });
     return card;
+  }
+
+  /** A problem of layer `id`, with its fixes as buttons (the host finds the fix again on the text as it is then). */
+  private problemRow(id: string, problem: Diagnostic): HTMLElement {
+    return h('div', { className: `card-problem severity-${problem.severity}`, dataset: { code: problem.code } }, [
+      codicon(problem.severity === 'error' ? 'error' : 'warning'),
+      h('span', { className: 'card-problem-message', text: problem.message }),
+      ...(problem.data?.fixes ?? []).map(({ title }) => fixButton('fix-layer', title, () => this.actions.post({ type: 'fixLayer', id, title }))),
+    ]);
+  }
+
+  /**
+   * A card's settings text that its column cannot hold ("16 → 32, 3×3, padding 1" beside a long shape in a narrow
+   * editor) goes to a line of its own under the layer's name, where it wraps rather than being cut. The column's
+   * width does not depend on what it holds (minmax(0, 1fr)), so one measuring pass finds every such card.
+   */
+  private placeSettings(): void {
+    const settings = [...this.list.querySelectorAll<HTMLElement>('.card-settings')];
+    for (const element of settings) element.classList.remove('below');
+    const cut = settings.filter((element) => element.scrollWidth > element.clientWidth);
+    for (const element of cut) element.classList.add('below');
   }
 
   /** Selection changed: update the cards in place (rebuilding them would cancel a drag or a click in progress). */
@@ -315,6 +335,9 @@ export class NetworkView {
         this.store.selectNextNewLayer();
         this.actions.post({ type: 'duplicateLayer', id });
       }
+    } else if (ctrl && event.key === '.') {
+      // as Ctrl+. opens the quick fixes in the text editor: Tab goes on to the card's other fixes
+      card.querySelector<HTMLElement>('.fix-button')?.focus();
     } else if (event.key === 'Insert' || event.key === '+') {
       this.actions.focusPalette();
     } else {
@@ -369,7 +392,7 @@ export class NetworkView {
     const type = transfer.getData(LAYER_TYPE_MIME);
     if (type) {
       this.store.selectNextNewLayer();
-      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place });
+      this.actions.post({ type: 'insertLayer', layerType: type as LayerType, place, via: 'drag' });
       return;
     }
     const id = transfer.getData(LAYER_ID_MIME);

@@ -1,6 +1,7 @@
-/** Train, Stop, Evaluate, Predict and Reset all weights, the run's progress, and the live charts. */
+/** Train, Stop, Evaluate, Predict, Export and Reset all weights, the run's progress, and the live charts. */
 import { formatCount } from '../../src/model/shapes';
 import { runEpochText, runFraction } from '../../src/shared/run-progress';
+import { earlyStopText } from '../../src/shared/training-events';
 import type { FromWebview } from '../../src/shared/webview-protocol';
 import { TrainingCharts, type ScaleKind } from '../charts/training-charts';
 import { codicon, formatNumber, h } from '../dom';
@@ -15,6 +16,7 @@ export class TrainingPanel {
   private readonly stopButton: HTMLElement;
   private readonly evaluateButton: HTMLElement;
   private readonly predictButton: HTMLElement;
+  private readonly exportButton: HTMLElement;
   private readonly resetButton: HTMLElement;
   private readonly status: HTMLElement;
   private readonly progress: HTMLProgressElement;
@@ -34,6 +36,9 @@ export class TrainingPanel {
     this.predictButton = h('vscode-button', { attrs: { id: 'predict-button', secondary: true, disabled: true }, on: { click: () => this.post({ type: 'predict' }) } }, [
       codicon('symbol-event'), ' Predict',
     ]);
+    this.exportButton = h('vscode-button', { attrs: { id: 'export-button', secondary: true, disabled: true }, on: { click: () => this.post({ type: 'exportModel' }) } }, [
+      codicon('export'), ' Export',
+    ]);
     this.resetButton = h('vscode-button', {
       attrs: { id: 'reset-all-weights', secondary: true, disabled: true, 'aria-label': 'Reset all weights: every layer starts from fresh weights and the training history is removed' },
       on: { click: () => this.post({ type: 'resetWeights' }) },
@@ -50,7 +55,7 @@ export class TrainingPanel {
     this.element = h('section', { className: 'training-panel panel', attrs: { 'aria-label': 'Training', id: 'training-panel' } }, [
       h('div', { className: 'panel-header' }, [
         h('h2', { className: 'panel-title', text: 'Training' }),
-        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.evaluateButton, this.predictButton, this.resetButton, this.scaleButton]),
+        h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Training controls' } }, [this.trainButton, this.stopButton, this.evaluateButton, this.predictButton, this.exportButton, this.resetButton, this.scaleButton]),
       ]),
       h('div', { className: 'training-progress-row' }, [this.progress, this.status]),
       this.charts.element,
@@ -65,15 +70,16 @@ export class TrainingPanel {
     if (notify) this.onScale(scale);
   }
 
-  /** Evaluate and Predict use the file's trained parameters: not before there are any, nor while a run changes them. */
+  /** Evaluate, Predict and Export use the file's trained parameters: not before there are any, nor while a run changes them. */
   private renderInferenceButtons(trained: boolean, running: boolean): void {
     const why = !trained ? ' (train the model first)' : running ? ' (after training ends)' : '';
-    this.evaluateButton.toggleAttribute('disabled', !trained || running);
-    this.predictButton.toggleAttribute('disabled', !trained || running);
+    for (const button of [this.evaluateButton, this.predictButton, this.exportButton]) button.toggleAttribute('disabled', !trained || running);
     this.evaluateButton.setAttribute('aria-label', `Evaluate the trained model on data you choose${why}`);
     this.predictButton.setAttribute('aria-label', `Predict on data you choose and save the predictions as CSV${why}`);
     this.evaluateButton.title = `Evaluate: accuracy, precision, recall and the confusion matrix, or MAE, RMSE and R²${why}`;
     this.predictButton.title = `Predict: write a CSV of predictions${why}`;
+    this.exportButton.setAttribute('aria-label', `Export the trained model to another format, such as ONNX for onnxruntime${why}`);
+    this.exportButton.title = `Export: write the trained model as ONNX${why}`;
   }
 
   render(): void {
@@ -117,7 +123,11 @@ export class TrainingPanel {
           ? `${formatCount(last.epoch)} epoch${last.epoch === 1 ? '' : 's'} in total; loss ${formatNumber(last.loss)}${last.valLoss !== undefined ? `, val ${formatNumber(last.valLoss)}` : ''}${last.accuracy !== undefined ? `; accuracy ${(last.accuracy * 100).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, val ${(last.valAccuracy * 100).toFixed(1)}%` : ''}`
           : 'Not trained yet.';
         const stoppedAt = outcome?.status === 'stopped' ? (run ? runEpochText(run, outcome.epoch) : `epoch ${formatCount(outcome.epoch)}`) : undefined;
-        this.status.textContent = `${stoppedAt ? `Stopped at ${stoppedAt}. ` : ''}${figures}${training.message ? ` ${training.message}` : ''}`;
+        // early stopping, as this run ended or as the file's last run did
+        const earlyStop = outcome?.status === 'completed' && outcome.earlyStop ? earlyStopText(outcome.earlyStop)
+          : outcome === undefined && model?.trainingStatus !== 'stopped' ? model?.trainingStatus : undefined;
+        const how = stoppedAt ? `Stopped at ${stoppedAt}. ` : earlyStop ? `${sentence(earlyStop)}. ` : '';
+        this.status.textContent = `${how}${figures}${training.message ? ` ${training.message}` : ''}`;
       }
     }
     this.status.classList.toggle('error-text', failed);

@@ -1,5 +1,5 @@
 /**
- * What the webview computes itself from a trained model file: per-tensor statistics and histograms, and,
+ * What the webview computes itself from a trained model file: per-tensor statistics and histograms (src/insight/tensor-stats.ts), and,
  * for generated data sets, the confusion matrix on the rows training held out, their images for image sets
  * (`builtin:shapes`) and a decision-boundary grid (the host computes the confusion matrix and images of data in
  * files, which the webview cannot read, with the same code). Uses the engine
@@ -10,15 +10,32 @@ import { BUILTIN_PREFIX, generateBuiltin } from '../../src/data/builtin';
 import type { Dataset } from '../../src/data/dataset';
 import { decisionBoundary, planeRange } from '../../src/insight/decision-boundary';
 import { heldOutResults, planeDataOf } from '../../src/insight/held-out-data';
+import { hiddenActivations } from '../../src/insight/unit-activations';
 import { imageShapeOf } from '../../src/insight/held-out-images';
 import type { HeldOutImages } from '../../src/shared/held-out-images';
+import { tensorValues } from '../../src/model/tensor-codec';
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../src/shared/nnjson';
 import type { ConfusionMatrix, DecisionBoundary } from '../../src/shared/training-events';
 import { datasetFacts, widthProblems } from '../../src/model/data-fit';
 import { classProbabilities, hasParameters, networkForModel } from '../../src/model/network-state';
 import type { ScatterPoint } from '../charts/scatter';
+import { summarize, type TensorStats } from '../../src/insight/tensor-stats';
 
-export { tensorStatistics, type TensorStats } from '../../src/insight/tensor-statistics';
+export type { TensorStats };
+
+export function tensorStatistics(model: NnJsonModel, bins = 24): TensorStats[] {
+  const stats: TensorStats[] = [];
+  for (const layer of model.layers) {
+    const tensors = model.parameters?.[layer.id];
+    if (!tensors) continue;
+    for (const [name, tensor] of Object.entries(tensors)) {
+      const decoded = tensorValues(tensor);
+      if ('error' in decoded || decoded.values.length === 0) continue;
+      stats.push(summarize(layer.id, name, tensor.shape, decoded.values, bins));
+    }
+  }
+  return stats;
+}
 
 export interface DataInsight {
   confusion: ConfusionMatrix;
@@ -46,7 +63,7 @@ export function pointsOf(dataset: Dataset): ScatterPoint[] | undefined {
   return points;
 }
 
-/** Confusion matrix and boundary for a trained classifier on a generated set; undefined when not applicable. */
+/** Confusion matrix and boundary (with its hidden-unit pictures) for a trained classifier on a generated set; undefined when not applicable. */
 export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | { error: string } | undefined {
   if (!hasParameters(model) || model.loss.type !== 'CrossEntropy') return undefined;
   try {
@@ -57,13 +74,14 @@ export function dataInsight(model: NnJsonModel, resolution = 48): DataInsight | 
     if (misfit) return { error: misfit.message };
     const fitted = model.data?.fitted;
     const classNames = dataset.classNames ?? ['0', '1'];
-    const probabilities = classProbabilities(networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed), classNames.length);
+    const network = networkForModel(model, model.training?.seed ?? TRAINING_DEFAULTS.seed);
+    const probabilities = classProbabilities(network, classNames.length);
     const held = heldOutResults(dataset, fitted, model.data?.source ?? '', probabilities, classNames, imageShapeOf(model, dataset));
     const insight: DataInsight = { ...held, points: pointsOf(dataset) };
     const plane = planeDataOf(dataset);
     if (plane) {
       const scaling = fitted?.featureOffset && fitted.featureScale ? { offset: fitted.featureOffset, scale: fitted.featureScale } : undefined;
-      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities);
+      insight.boundary = decisionBoundary(planeRange(plane), resolution, scaling, plane.featureNames, classNames, probabilities, hiddenActivations(model, network));
     }
     return insight;
   } catch (error) {

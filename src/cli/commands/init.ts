@@ -7,7 +7,7 @@ import { isTemplateName, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } fr
 import { expectPositionals, parseArgs, stringFlag, UsageError } from '../args';
 import { CliError } from '../cli-error';
 import type { CommandIo } from '../io';
-import { writeTextAtomic } from '../write-file';
+import { writeAtomic } from '../write-file';
 
 export const INIT_USAGE = `nnjson init [--template ${TEMPLATE_NAMES.join('|')}] FILE`;
 
@@ -22,7 +22,7 @@ export function initCommand(argv: readonly string[], io: CommandIo): number {
     throw new CliError(`${file}: already exists; nnjson init never overwrites a file: choose another name or delete it first`);
   }
   const model = modelFromTemplate(template);
-  writeTextAtomic(file, writeModel(model));
+  writeAtomic(file, writeModel(model));
   const next = model.layers.length === 0
     ? `add layers and "data" (or train with --data SRC), then run nnjson train ${file}`
     : `train it with nnjson train ${file}`;

@@ -11,7 +11,7 @@ import { booleanFlag, parseArgs, stringFlag } from '../args';
 import { CliError } from '../cli-error';
 import type { CommandIo } from '../io';
 import { forModel } from '../model-errors';
-import { writeTextAtomic } from '../write-file';
+import { writeAtomic } from '../write-file';
 import { modelOnData } from './data-flag';
 
 export const PREDICT_USAGE = 'nnjson predict MODEL [--data SRC] [--out FILE] [--inputs]';
@@ -34,7 +34,7 @@ export async function predictCommand(argv: readonly string[], io: CommandIo): Pr
     // in blocks: one write per line would make a million-row prediction crawl
     for (let i = 0; i < lines.length; i += 1000) io.stdout(lines.slice(i, i + 1000).join('\n'));
   } else {
-    writeTextAtomic(out, `${lines.join('\n')}\n`);
+    writeAtomic(out, `${lines.join('\n')}\n`);
     io.stderr(`wrote ${predictions.rows.length} predictions to ${out}`);
   }
   return 0;

@@ -8,7 +8,7 @@ import { tensorFingerprint } from '../../compare/fingerprint';
 import { formatFigure } from '../../compare/diff-text';
 import { flattenValues, formatValue, statedSettings } from '../../compare/setting-values';
 import { alignColumns } from '../../compare/text-table';
-import { summarize } from '../../insight/tensor-statistics';
+import { summarize } from '../../insight/tensor-stats';
 import { readModel } from '../../model/reader';
 import { formatShape } from '../../model/shapes';
 import { tensorValues } from '../../model/tensor-codec';

@@ -8,6 +8,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isBuiltinSource } from '../../data/builtin';
 import type { NnJsonModel } from '../../shared/nnjson';
+import { earlyStopText } from '../../shared/training-events';
 import { writeModel } from '../../model/writer';
 import { runTraining } from '../../training/run-training';
 import { booleanFlag, expectPositionals, numberFlag, parseArgs, stringFlag } from '../args';
@@ -16,7 +17,7 @@ import type { CommandIo } from '../io';
 import { forModel } from '../model-errors';
 import { loadModelFile } from '../model-file';
 import { TrainingProgress } from '../progress';
-import { writeTextAtomic } from '../write-file';
+import { writeAtomic } from '../write-file';
 import { dataSourceFlag } from './data-flag';
 
 export const TRAIN_USAGE =
@@ -85,7 +86,7 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       io.stderr(`stopped before the first batch: ${file} was not changed`);
       return EXIT_STOPPED;
     }
-    writeTextAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
+    writeAtomic(out, writeModel(withDataSourceFor(result.model, file, out)));
     const last = result.history[result.history.length - 1];
     const figure = last?.valAccuracy !== undefined ? `, val_accuracy ${(last.valAccuracy * 100).toFixed(1)}%`
       : last?.accuracy !== undefined ? `, accuracy ${(last.accuracy * 100).toFixed(1)}%` : last ? `, loss ${last.loss.toFixed(4)}` : '';
@@ -99,7 +100,8 @@ export async function trainCommand(argv: readonly string[], io: CommandIo): Prom
       report(`trained 0 epochs: wrote ${out} with ${weights} and the fitted preprocessing`);
       return 0;
     }
-    report(`trained ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}${figure}: wrote ${out}`);
+    const early = outcome.earlyStop ? ` (${earlyStopText(outcome.earlyStop)})` : '';
+    report(`trained ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}${early}${figure}: wrote ${out}`);
     return 0;
   } finally {
     process.removeListener('SIGINT', onSigint);

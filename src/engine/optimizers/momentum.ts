@@ -1,35 +1,23 @@
 import { OPTIMIZER_DEFAULTS } from '../../registry/optimizers';
-import { kernels } from '../kernels';
+import type { Kernels } from '../kernels';
 import type { Tensor } from '../tensor';
-import { checkPairs, fraction, option, ParameterState, positive, type Optimizer } from './optimizer';
+import { fraction, option, ParameterState, RuleOptimizer, type CommonOptions } from './optimizer';
 
-export interface MomentumOptions { lr?: number; momentum?: number }
+export interface MomentumOptions extends CommonOptions { momentum?: number }
 
 /** u = momentum * u + lr * g; w -= u */
-export class Momentum implements Optimizer {
-  readonly type = 'Momentum';
-  readonly lr: number;
+export class Momentum extends RuleOptimizer {
   readonly momentum: number;
-  private steps = 0;
   private readonly velocity = new ParameterState(1);
 
   constructor(options: MomentumOptions = {}) {
     const defaults = OPTIMIZER_DEFAULTS.Momentum;
-    this.lr = option('Momentum', 'lr', options.lr, defaults.lr, positive, 'a positive number');
+    super('Momentum', options, defaults.lr);
     this.momentum = option('Momentum', 'momentum', options.momentum, defaults.momentum, fraction, 'in [0, 1)');
   }
 
-  get t(): number {
-    return this.steps;
-  }
-
-  step(params: Tensor[], grads: Tensor[]): void {
-    checkPairs('Momentum', params, grads);
-    this.steps++;
-    const k = kernels();
-    for (let i = 0; i < params.length; i++) {
-      const [u] = this.velocity.of(params[i]);
-      k.momentumUpdate(params[i].data, grads[i].data, u, params[i].size, this.lr, this.momentum);
-    }
+  protected update(k: Kernels, param: Tensor, grad: Tensor): void {
+    const [u] = this.velocity.of(param);
+    k.momentumUpdate(param.data, grad.data, u, param.size, this.lr, this.momentum);
   }
 }

@@ -1,4 +1,5 @@
-import type { OptimizerType } from '../../registry/optimizers';
+import { WEIGHT_DECAY_DEFAULTS, type OptimizerType, type WeightDecayValues } from '../../registry/optimizers';
+import { kernels, type Kernels } from '../kernels';
 import type { Tensor } from '../tensor';
 import { allocateTensor } from '../tensor-pool';
 
@@ -8,9 +9,58 @@ import { allocateTensor } from '../tensor-pool';
  */
 export interface Optimizer {
   readonly type: OptimizerType;
-  readonly lr: number;
+  /** The learning rate of the next steps; a learning-rate schedule sets it before every epoch. */
+  lr: number;
+  readonly weightDecay: number;
+  readonly decoupledWeightDecay: boolean;
   readonly t: number;
   step(params: Tensor[], grads: Tensor[]): void;
+}
+
+/** The settings every optimizer takes: its learning rate and the weight decay (see WEIGHT_DECAY_SETTINGS). */
+export type CommonOptions = { lr?: number } & Partial<WeightDecayValues>;
+
+/**
+ * The machinery every optimizer shares: its learning rate and weight decay, the checks of `step` and its count.
+ * Each step first applies the weight decay λ to every parameter, as torch.optim does, then the rule of the
+ * subclass: coupled, g += λ·w (the gradient buffer itself: it is zeroed before the next backward pass);
+ * decoupled (AdamW), w −= lr·λ·w.
+ */
+export abstract class RuleOptimizer implements Optimizer {
+  lr: number;
+  readonly weightDecay: number;
+  readonly decoupledWeightDecay: boolean;
+  private steps = 0;
+
+  protected constructor(readonly type: OptimizerType, options: CommonOptions, defaultLr: number) {
+    this.lr = option(type, 'lr', options.lr, defaultLr, positive, 'a positive number');
+    this.weightDecay = option(type, 'weightDecay', options.weightDecay, WEIGHT_DECAY_DEFAULTS.weightDecay, (x) => x >= 0, 'at least 0');
+    const decoupled = options.decoupledWeightDecay ?? WEIGHT_DECAY_DEFAULTS.decoupledWeightDecay;
+    if (typeof decoupled !== 'boolean') throw new RangeError(`${type} option "decoupledWeightDecay" must be true or false, got ${String(decoupled)}`);
+    this.decoupledWeightDecay = decoupled;
+  }
+
+  get t(): number {
+    return this.steps;
+  }
+
+  step(params: Tensor[], grads: Tensor[]): void {
+    checkPairs(this.type, params, grads);
+    this.steps++;
+    const k = kernels();
+    for (let i = 0; i < params.length; i++) {
+      const w = params[i].data;
+      const size = params[i].size;
+      if (this.weightDecay !== 0) {
+        if (this.decoupledWeightDecay) k.addScaled(w, w, size, -this.lr * this.weightDecay);
+        else k.addScaled(grads[i].data, w, size, this.weightDecay);
+      }
+      this.update(k, params[i], grads[i], this.steps);
+    }
+  }
+
+  /** The rule's update of one parameter from its gradient (weight decay applied); `t` counts steps from 1. */
+  protected abstract update(k: Kernels, param: Tensor, grad: Tensor, t: number): void;
 }
 
 export function checkPairs(type: string, params: Tensor[], grads: Tensor[]): void {

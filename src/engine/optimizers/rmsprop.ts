@@ -1,37 +1,25 @@
 import { OPTIMIZER_DEFAULTS } from '../../registry/optimizers';
-import { kernels } from '../kernels';
+import type { Kernels } from '../kernels';
 import type { Tensor } from '../tensor';
-import { checkPairs, fraction, option, ParameterState, positive, type Optimizer } from './optimizer';
+import { fraction, option, ParameterState, positive, RuleOptimizer, type CommonOptions } from './optimizer';
 
-export interface RMSPropOptions { lr?: number; beta?: number; eps?: number }
+export interface RMSPropOptions extends CommonOptions { beta?: number; eps?: number }
 
 /** s = beta * s + (1 - beta) * g²; w -= lr * g / sqrt(s + eps) */
-export class RMSProp implements Optimizer {
-  readonly type = 'RMSProp';
-  readonly lr: number;
+export class RMSProp extends RuleOptimizer {
   readonly beta: number;
   readonly eps: number;
-  private steps = 0;
   private readonly meanSquare = new ParameterState(1);
 
   constructor(options: RMSPropOptions = {}) {
     const defaults = OPTIMIZER_DEFAULTS.RMSProp;
-    this.lr = option('RMSProp', 'lr', options.lr, defaults.lr, positive, 'a positive number');
+    super('RMSProp', options, defaults.lr);
     this.beta = option('RMSProp', 'beta', options.beta, defaults.beta, fraction, 'in [0, 1)');
     this.eps = option('RMSProp', 'eps', options.eps, defaults.eps, positive, 'a positive number');
   }
 
-  get t(): number {
-    return this.steps;
-  }
-
-  step(params: Tensor[], grads: Tensor[]): void {
-    checkPairs('RMSProp', params, grads);
-    this.steps++;
-    const k = kernels();
-    for (let i = 0; i < params.length; i++) {
-      const [s] = this.meanSquare.of(params[i]);
-      k.rmspropUpdate(params[i].data, grads[i].data, s, params[i].size, this.lr, this.beta, this.eps);
-    }
+  protected update(k: Kernels, param: Tensor, grad: Tensor): void {
+    const [s] = this.meanSquare.of(param);
+    k.rmspropUpdate(param.data, grad.data, s, param.size, this.lr, this.beta, this.eps);
   }
 }

@@ -2,21 +2,7 @@
  * The exports of dist/kernels.wasm (built from assembly/ by scripts/build.mjs) and its instantiation.
  * Pointers are byte offsets into the shared memory; sizes are in floats; booleans are 0 or 1.
  */
-import type { Window2D } from '../window';
 import { webAssemblyApi, type WasmMemory, type WasmModule } from './webassembly-api';
-
-/** A Window2D as the window kernels of assembly/window.ts take it: its eleven fields, in the order of the type. */
-export type WindowArguments = [
-  channels: number, height: number, width: number, kernelHeight: number, kernelWidth: number, strideHeight: number,
-  strideWidth: number, padHeight: number, padWidth: number, outHeight: number, outWidth: number,
-];
-
-export function windowArguments(w: Window2D): WindowArguments {
-  return [
-    w.channels, w.height, w.width, w.kernelHeight, w.kernelWidth, w.strideHeight, w.strideWidth, w.padHeight, w.padWidth,
-    w.outHeight, w.outWidth,
-  ];
-}
 
 export interface KernelExports {
   heapBase(): number;
@@ -35,14 +21,14 @@ export interface KernelExports {
   sigmoidBackward(y: number, gradOut: number, gradIn: number, length: number): void;
   softmax(x: number, out: number, m: number, n: number): void;
   softmaxBackward(y: number, gradOut: number, gradIn: number, m: number, n: number): void;
-  /** The window kernels take the Window2D fields in order after their arrays and batch (see windowArguments). */
-  im2col(x: number, cols: number, batch: number, ...window: WindowArguments): void;
-  col2im(cols: number, gradIn: number, batch: number, ...window: WindowArguments): void;
-  transposeBatch(x: number, out: number, batch: number, rows: number, cols: number): void;
-  maxPool(x: number, out: number, batch: number, ...window: WindowArguments): void;
-  maxPoolBackward(x: number, gradOut: number, gradIn: number, batch: number, ...window: WindowArguments): void;
-  avgPool(x: number, out: number, batch: number, ...window: WindowArguments): void;
-  avgPoolBackward(gradOut: number, gradIn: number, batch: number, ...window: WindowArguments): void;
+  /** Runs chunk `chunk` of the window task whose block is at `params` (see window-task.ts), with GEMM scratch. */
+  runWindowTask(params: number, chunk: number, scratch: number): void;
+  /** Runs every chunk of the task, then finishes it. */
+  runWindowTaskAll(params: number, scratch: number): void;
+  /** Completes a task whose chunks all ran (sums a convolution's per-chunk filter gradients). */
+  finishWindowTask(params: number): void;
+  /** Bytes of workspace the task at `params` needs. */
+  windowWorkspaceBytes(params: number): number;
   sgdUpdate(w: number, g: number, length: number, lr: number): void;
   momentumUpdate(w: number, g: number, u: number, length: number, lr: number, momentum: number): void;
   rmspropUpdate(
@@ -52,13 +38,16 @@ export interface KernelExports {
     w: number, g: number, m: number, v: number, length: number, lr: number, beta1: number, beta2: number,
     oneMinusBeta1: number, oneMinusBeta2: number, eps: number, correction1: number, correction2: number, nesterov: number,
   ): void;
+  addScaled(y: number, x: number, length: number, alpha: number): void;
+  scale(x: number, length: number, factor: number): void;
+  sumOfSquares(x: number, length: number): number;
 }
 
 const EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'gemmScratchBytes', 'gemm', 'addRowVector', 'sumRows', 'relu', 'reluBackward', 'leakyRelu',
-  'leakyReluBackward', 'sigmoid', 'sigmoidBackward', 'softmax', 'softmaxBackward', 'im2col', 'col2im', 'transposeBatch',
-  'maxPool', 'maxPoolBackward', 'avgPool', 'avgPoolBackward', 'sgdUpdate', 'momentumUpdate',
-  'rmspropUpdate', 'adamUpdate',
+  'leakyReluBackward', 'sigmoid', 'sigmoidBackward', 'softmax', 'softmaxBackward', 'runWindowTask', 'runWindowTaskAll',
+  'finishWindowTask', 'windowWorkspaceBytes', 'sgdUpdate', 'momentumUpdate',
+  'rmspropUpdate', 'adamUpdate', 'addScaled', 'scale', 'sumOfSquares',
 ];
 
 /** The two exports of an element-wise activation (assembly/elementwise/), found by name, not listed above. */

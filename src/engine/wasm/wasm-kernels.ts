@@ -9,10 +9,12 @@
 import type { ActivationSettings, ElementwiseKernels, Kernels } from '../kernels';
 import { WasmArena } from './arena';
 import {
-  compileKernelModule, createSharedMemory, elementwiseExports, instantiateKernels, windowArguments,
-  type ElementwiseExports, type KernelExports,
+  compileKernelModule, createSharedMemory, elementwiseExports, instantiateKernels, type ElementwiseExports, type KernelExports,
 } from './kernel-module';
 import type { Window2D } from '../window';
+import {
+  setWindowTaskField, WINDOW_TASK_BYTES, WindowTaskKind, windowTaskField, writeWindowTask, type WindowTaskArrays,
+} from './window-task';
 import { WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './webassembly-api';
 
 /** Staging area for foreign arrays; grows (by reallocation from the arena) only when a call needs more. */
@@ -20,12 +22,20 @@ const INITIAL_STAGING_BYTES = 1024 * 1024;
 /** Room reserved at start-up for the first model's tensors, so that small models never grow the memory. */
 const INITIAL_ARENA_BYTES = 32 * 1024 * 1024;
 
-/** Computes one GEMM in place of the single-thread call, e.g. split between threads (see gemm-threads.ts). */
+/**
+ * Computes GEMMs and window kernels in place of the single-thread calls, e.g. split between threads (see
+ * gemm-threads.ts).
+ */
 export interface GemmRunner {
   gemm(
     a: number, b: number, c: number, m: number, k: number, n: number,
     transA: boolean, transB: boolean, lda: number, ldb: number, ldc: number,
   ): void;
+  /**
+   * Runs chunks [0, chunks) of the window task whose block is at `params` (runWindowTask), but not its finish;
+   * `work` is its floating-point operations.
+   */
+  windowTask(params: number, chunks: number, work: number): void;
 }
 
 export interface WasmKernels extends Kernels {
@@ -52,6 +62,12 @@ export function createWasmKernels(bytes: Uint8Array, name = 'wasm-simd'): WasmKe
 class WasmKernelSet implements WasmKernels {
   readonly gemmScratch: number;
   private gemmRunner: GemmRunner | undefined;
+  /** The parameter block of window kernel calls, and a view of it. */
+  private readonly taskPointer: number;
+  private readonly taskBlock: Int32Array;
+  /** The window kernels' workspace (a convolution's patches and per-chunk gradients), grown to the largest call. */
+  private workspacePointer = 0;
+  private workspaceBytes = 0;
   private stagingPointer = 0;
   private stagingBytes = 0;
   private stagingUsed = 0;
@@ -71,6 +87,9 @@ class WasmKernelSet implements WasmKernels {
     readonly arena: WasmArena,
   ) {
     this.gemmScratch = arena.allocateBytes(exports.gemmScratchBytes());
+    this.taskPointer = arena.allocateBytes(WINDOW_TASK_BYTES);
+    // a view of shared memory stays valid when the memory grows
+    this.taskBlock = new Int32Array(memory.buffer, this.taskPointer, WINDOW_TASK_BYTES / 4);
     this.reserveStaging(INITIAL_STAGING_BYTES);
   }
 
@@ -204,54 +223,68 @@ class WasmKernelSet implements WasmKernels {
     this.finish();
   }
 
-  im2col(x: Float32Array, cols: Float32Array, batch: number, window: Window2D): void {
-    const px = this.input(x, batch * inputSize(window), 'im2col', 'x');
-    const pc = this.output(cols, batch * columnsSize(window), 'im2col', 'cols');
-    this.exports.im2col(px, pc, batch, ...windowArguments(window));
-    this.finish();
+  conv2d(
+    x: Float32Array, weight: Float32Array, bias: Float32Array | null, out: Float32Array, batch: number, window: Window2D,
+    outChannels: number,
+  ): void {
+    const patch = patchSize(window);
+    const arrays = {
+      x: this.input(x, batch * inputSize(window), 'conv2d', 'x'),
+      weight: this.input(weight, outChannels * patch, 'conv2d', 'weight'),
+      bias: bias === null ? 0 : this.input(bias, outChannels, 'conv2d', 'bias'),
+      out: this.output(out, batch * outChannels * positions(window), 'conv2d', 'out'),
+    };
+    this.windowTask(WindowTaskKind.convForward, batch, window, outChannels, arrays, convolutionFlops(batch, window, outChannels));
   }
 
-  col2im(cols: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
-    const pc = this.input(cols, batch * columnsSize(window), 'col2im', 'cols');
-    const pi = this.output(gradIn, batch * inputSize(window), 'col2im', 'gradIn');
-    this.exports.col2im(pc, pi, batch, ...windowArguments(window));
-    this.finish();
-  }
-
-  transposeBatch(x: Float32Array, out: Float32Array, batch: number, rows: number, cols: number): void {
-    const px = this.input(x, batch * rows * cols, 'transposeBatch', 'x');
-    const po = this.output(out, batch * rows * cols, 'transposeBatch', 'out');
-    this.exports.transposeBatch(px, po, batch, rows, cols);
-    this.finish();
+  conv2dBackward(
+    x: Float32Array, gradOut: Float32Array, weight: Float32Array, gradWeight: Float32Array | null,
+    gradBias: Float32Array | null, gradIn: Float32Array | null, batch: number, window: Window2D, outChannels: number,
+  ): void {
+    const patch = patchSize(window);
+    const arrays = {
+      x: this.input(x, batch * inputSize(window), 'conv2dBackward', 'x'),
+      gradOut: this.input(gradOut, batch * outChannels * positions(window), 'conv2dBackward', 'gradOut'),
+      weight: this.input(weight, outChannels * patch, 'conv2dBackward', 'weight'),
+      gradWeight: gradWeight === null ? 0 : this.output(gradWeight, outChannels * patch, 'conv2dBackward', 'gradWeight'),
+      gradBias: gradBias === null ? 0 : this.output(gradBias, outChannels, 'conv2dBackward', 'gradBias'),
+      gradIn: gradIn === null ? 0 : this.output(gradIn, batch * inputSize(window), 'conv2dBackward', 'gradIn'),
+    };
+    const flops = convolutionFlops(batch, window, outChannels) * ((gradWeight === null ? 0 : 1) + (gradIn === null ? 0 : 1));
+    this.windowTask(WindowTaskKind.convBackward, batch, window, outChannels, arrays, flops);
   }
 
   maxPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void {
-    const px = this.input(x, batch * inputSize(window), 'maxPool', 'x');
-    const po = this.output(out, batch * pooledSize(window), 'maxPool', 'out');
-    this.exports.maxPool(px, po, batch, ...windowArguments(window));
-    this.finish();
+    const arrays = {
+      x: this.input(x, batch * inputSize(window), 'maxPool', 'x'),
+      out: this.output(out, batch * pooledSize(window), 'maxPool', 'out'),
+    };
+    this.windowTask(WindowTaskKind.maxPool, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   maxPoolBackward(x: Float32Array, gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
-    const px = this.input(x, batch * inputSize(window), 'maxPoolBackward', 'x');
-    const pg = this.input(gradOut, batch * pooledSize(window), 'maxPoolBackward', 'gradOut');
-    const pi = this.output(gradIn, batch * inputSize(window), 'maxPoolBackward', 'gradIn');
-    this.exports.maxPoolBackward(px, pg, pi, batch, ...windowArguments(window));
-    this.finish();
+    const arrays = {
+      x: this.input(x, batch * inputSize(window), 'maxPoolBackward', 'x'),
+      gradOut: this.input(gradOut, batch * pooledSize(window), 'maxPoolBackward', 'gradOut'),
+      gradIn: this.output(gradIn, batch * inputSize(window), 'maxPoolBackward', 'gradIn'),
+    };
+    this.windowTask(WindowTaskKind.maxPoolBackward, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   avgPool(x: Float32Array, out: Float32Array, batch: number, window: Window2D): void {
-    const px = this.input(x, batch * inputSize(window), 'avgPool', 'x');
-    const po = this.output(out, batch * pooledSize(window), 'avgPool', 'out');
-    this.exports.avgPool(px, po, batch, ...windowArguments(window));
-    this.finish();
+    const arrays = {
+      x: this.input(x, batch * inputSize(window), 'avgPool', 'x'),
+      out: this.output(out, batch * pooledSize(window), 'avgPool', 'out'),
+    };
+    this.windowTask(WindowTaskKind.avgPool, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   avgPoolBackward(gradOut: Float32Array, gradIn: Float32Array, batch: number, window: Window2D): void {
-    const pg = this.input(gradOut, batch * pooledSize(window), 'avgPoolBackward', 'gradOut');
-    const pi = this.output(gradIn, batch * inputSize(window), 'avgPoolBackward', 'gradIn');
-    this.exports.avgPoolBackward(pg, pi, batch, ...windowArguments(window));
-    this.finish();
+    const arrays = {
+      gradOut: this.input(gradOut, batch * pooledSize(window), 'avgPoolBackward', 'gradOut'),
+      gradIn: this.output(gradIn, batch * inputSize(window), 'avgPoolBackward', 'gradIn'),
+    };
+    this.windowTask(WindowTaskKind.avgPoolBackward, batch, window, 0, arrays, poolWork(batch, window));
   }
 
   sgdUpdate(w: Float32Array, g: Float32Array, length: number, lr: number): void {
@@ -294,6 +327,51 @@ class WasmKernelSet implements WasmKernels {
       pw, pg, pm, pv, length, lr, beta1, beta2, 1 - beta1, 1 - beta2, eps, correction1, correction2, nesterov ? 1 : 0,
     );
     this.finish();
+  }
+
+  /**
+   * Runs a window kernel through its parameter block (window-task.ts): on the runner's threads if one is set,
+   * else here; `work` (floating-point operations) lets the runner keep small calls on one thread.
+   */
+  private windowTask(
+    kind: WindowTaskKind, batch: number, window: Window2D, outChannels: number, arrays: WindowTaskArrays, work: number,
+  ): void {
+    const block = this.taskBlock;
+    writeWindowTask(block, kind, batch, window, outChannels, arrays);
+    const bytes = this.exports.windowWorkspaceBytes(this.taskPointer);
+    if (bytes > this.workspaceBytes) {
+      // grows to the largest call seen, then stays: memory is flat after the first batch of each shape
+      this.workspacePointer = this.arena.allocateBytes(bytes);
+      this.workspaceBytes = bytes;
+    }
+    setWindowTaskField(block, 'workspace', this.workspacePointer);
+    if (this.gemmRunner !== undefined) {
+      this.gemmRunner.windowTask(this.taskPointer, windowTaskField(block, 'chunks'), work);
+      this.exports.finishWindowTask(this.taskPointer);
+    } else {
+      this.exports.runWindowTaskAll(this.taskPointer, this.gemmScratch);
+    }
+    this.finish();
+  }
+
+  addScaled(y: Float32Array, x: Float32Array, length: number, alpha: number): void {
+    const px = this.input(x, length, 'addScaled', 'x');
+    const py = this.inputOutput(y, length, 'addScaled', 'y');
+    this.exports.addScaled(py, px, length, alpha);
+    this.finish();
+  }
+
+  scale(x: Float32Array, length: number, factor: number): void {
+    const px = this.inputOutput(x, length, 'scale', 'x');
+    this.exports.scale(px, length, factor);
+    this.finish();
+  }
+
+  sumOfSquares(x: Float32Array, length: number): number {
+    const px = this.input(x, length, 'sumOfSquares', 'x');
+    const sum = this.exports.sumOfSquares(px, length);
+    this.finish();
+    return sum;
   }
 
   private gemm(
@@ -401,9 +479,27 @@ function inputSize(w: Window2D): number {
   return w.channels * w.height * w.width;
 }
 
-/** The floats of one sample's patches: outH·outW rows of C·kh·kw. */
-function columnsSize(w: Window2D): number {
-  return w.outHeight * w.outWidth * w.channels * w.kernelHeight * w.kernelWidth;
+/** The floats of one patch: C·kh·kw. */
+function patchSize(w: Window2D): number {
+  return w.channels * w.kernelHeight * w.kernelWidth;
+}
+
+/** The output positions of one sample: outH·outW. */
+function positions(w: Window2D): number {
+  return w.outHeight * w.outWidth;
+}
+
+/**
+ * A pool's cost in GEMM floating-point operations, for the two-thread threshold: measured here, a 2×2 pool takes
+ * about as long per input value as 10 operations of the GEMM.
+ */
+function poolWork(batch: number, w: Window2D): number {
+  return 10 * batch * inputSize(w);
+}
+
+/** Multiplications and additions of a convolution's forward pass (each backward product costs as much). */
+function convolutionFlops(batch: number, w: Window2D, outChannels: number): number {
+  return 2 * batch * outChannels * patchSize(w) * positions(w);
 }
 
 /** The floats of one sample coming out of a pool: C·outH·outW. */

@@ -1,7 +1,7 @@
-/** New Model... (from a template or from a CSV file), Open as JSON and Open in Builder. */
+/** New Model... (from a template, a CSV file or image data), Open as JSON and Open in Builder. */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { writeModel } from '../../model/writer';
@@ -10,10 +10,12 @@ import { proposedTask, type ColumnSummary } from '../../data/csv-columns';
 import type { Task } from '../../data/dataset';
 import type { NnJsonModel } from '../../shared/nnjson';
 import { requiredOutputs } from '../../model/data-fit';
-import { csvModel, MODEL_TEMPLATES, TEMPLATE_NAMES, isTemplateName, modelFromTemplate, type TemplateName } from '../../model/templates';
+import { csvModel, imageModel, MODEL_TEMPLATES, TEMPLATE_NAMES, isTemplateName, modelFromTemplate, type TemplateName } from '../../model/templates';
 import { BUILDER_VIEW_TYPE, COMMAND_IDS } from '../command-ids';
 import type { ModelDataFacts } from '../data-access';
 import { pickCsvFile, pickFeatureColumns, pickTargetColumn, readColumns } from '../data-pickers';
+import { pickIdxLabels, pickImageData, type ImageDataChoice } from '../image-pickers';
+import { isIdxSource } from '../../data/idx';
 import { relativeDataSource } from '../workspace-csv';
 import type { ExtensionLog } from '../log';
 import { resolveModelUri } from '../model-target';
@@ -31,6 +33,12 @@ export interface NewModelOptions {
   /** The columns to predict from (default: every other column). */
   features: string[];
   task: Task;
+  /**
+   * From images: `builtin:shapes`, or a folder of images (one subfolder per class) or IDX images (a path absolute or
+   * relative to the first workspace folder); `labels` is the IDX labels file (found beside the images when absent).
+   */
+  images: string;
+  labels: string;
   /** Where to write the model; asked with a save dialog when absent. */
   target: vscode.Uri;
   /** Open the new model (default true). */
@@ -38,11 +46,18 @@ export interface NewModelOptions {
 }
 
 const FROM_CSV = 'csv';
+const FROM_IMAGES = 'images';
 
-async function pickTemplate(): Promise<TemplateName | typeof FROM_CSV | undefined> {
+type NewModelStart = TemplateName | typeof FROM_CSV | typeof FROM_IMAGES;
+
+async function pickTemplate(): Promise<NewModelStart | undefined> {
   const fromCsv = { label: 'From a CSV file...', detail: 'Your own data: choose the file and the column to predict; the network is sized to fit', name: FROM_CSV } as const;
+  const fromImages = {
+    label: 'From images...', name: FROM_IMAGES,
+    detail: 'A folder of pictures (one subfolder per class), IDX files or the generated builtin:shapes: the CNN for images, sized to the pictures',
+  } as const;
   const picked = await vscode.window.showQuickPick(
-    [fromCsv, ...TEMPLATE_NAMES.map((name) => ({ label: MODEL_TEMPLATES[name].label, detail: MODEL_TEMPLATES[name].detail, name }))],
+    [fromCsv, fromImages, ...TEMPLATE_NAMES.map((name) => ({ label: MODEL_TEMPLATES[name].label, detail: MODEL_TEMPLATES[name].detail, name }))],
     { title: 'New Model', placeHolder: 'Start from your data or a template', matchOnDetail: true },
   );
   return picked?.name;
@@ -57,10 +72,11 @@ async function pickTarget(name: string, folder: vscode.Uri | undefined): Promise
   });
 }
 
-function csvUri(csv: vscode.Uri | string): vscode.Uri {
-  if (csv instanceof vscode.Uri) return csv;
+/** A file named by a command option: a Uri, or a path absolute or relative to the first workspace folder. */
+function optionUri(path: vscode.Uri | string): vscode.Uri {
+  if (path instanceof vscode.Uri) return path;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return isAbsolute(csv) || !folder ? vscode.Uri.file(resolve(csv)) : vscode.Uri.joinPath(folder, csv);
+  return isAbsolute(path) || !folder ? vscode.Uri.file(resolve(path)) : vscode.Uri.joinPath(folder, path);
 }
 
 type TaskItem = vscode.QuickPickItem & { task: Task };
@@ -83,7 +99,7 @@ async function pickTask(title: string, target: ColumnSummary, classNames: readon
 /** The CSV flow of New Model: file, target, features and task, then a model whose widths fit the data. */
 async function modelFromCsv(options: Partial<NewModelOptions>, dataFacts: ModelDataFacts): Promise<{ model: (modelDir: string) => NnJsonModel; name: string } | undefined> {
   const title = 'New Model from a CSV file';
-  const file = options.csv !== undefined ? csvUri(options.csv) : await pickCsvFile(title);
+  const file = options.csv !== undefined ? optionUri(options.csv) : await pickCsvFile(title);
   if (!file) return undefined;
   const columns = await readColumns(file);
   if (!columns) return undefined;
@@ -125,6 +141,39 @@ async function modelFromCsv(options: Partial<NewModelOptions>, dataFacts: ModelD
   };
 }
 
+/** The image data the options name, or the user's pick. */
+async function imageDataChoice(title: string, options: Partial<NewModelOptions>): Promise<ImageDataChoice | undefined> {
+  const images = options.images;
+  if (images === undefined) return pickImageData(title);
+  if (isBuiltinSource(images)) return { kind: 'builtin', source: images };
+  const path = optionUri(images).fsPath;
+  if (!isIdxSource(path)) return { kind: 'folder', path };
+  const labels = options.labels !== undefined ? optionUri(options.labels).fsPath : await pickIdxLabels(title, path);
+  return labels ? { kind: 'idx', path, labels } : undefined;
+}
+
+/** The images flow of New Model: the pictures, then the CNN for images with their shape and classes. */
+async function modelFromImages(options: Partial<NewModelOptions>, dataFacts: ModelDataFacts): Promise<{ model: (modelDir: string) => NnJsonModel; name: string } | undefined> {
+  const title = 'New Model from images';
+  const choice = await imageDataChoice(title, options);
+  if (!choice) return undefined;
+  const dataIn = (modelDir: string) => choice.kind === 'builtin' ? { source: choice.source }
+    : choice.kind === 'folder' ? { source: relativeDataSource(modelDir, choice.path) }
+      : { source: relativeDataSource(modelDir, choice.path), labels: relativeDataSource(modelDir, choice.labels) };
+  // the facts as training reads them, for a model beside the data (the data is the same wherever the model goes)
+  const near = choice.kind === 'builtin' ? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd() : dirname(choice.path);
+  const facts = await dataFacts(vscode.Uri.file(join(near, 'new.nnjson')), dataIn(near), 'classification');
+  const fail = (message: string): undefined => {
+    void vscode.window.showErrorMessage(`${title}: ${message}`);
+    return undefined;
+  };
+  if (facts.status !== 'ready') return fail(facts.status === 'error' ? facts.message : 'the images could not be read');
+  const { imageShape, classNames } = facts.facts;
+  if (!imageShape || !classNames) return fail(`${facts.facts.label} gives no pictures with classes: choose a folder of images, IDX files or builtin:shapes`);
+  const name = choice.kind === 'builtin' ? choice.source.slice(choice.source.indexOf(':') + 1) : basename(choice.path).replace(/[-.]idx\d-ubyte(\.gz)?$|\.idx(\.gz)?$/i, '');
+  return { name, model: (modelDir) => imageModel({ data: dataIn(modelDir), name, shape: imageShape, classes: classNames.length }) };
+}
+
 /**
  * The iris and digits templates read ./data/*.csv next to the model; the extension ships those files, so a new
  * model trains out of the box wherever it is saved.
@@ -158,26 +207,27 @@ export function registerModelCommands(context: vscode.ExtensionContext, log: Ext
   return [
     vscode.commands.registerCommand(COMMAND_IDS.newModel, async (folderArgument?: unknown, optionsArgument?: unknown) => {
       const options = commandOptions<NewModelOptions>(optionsArgument);
-      const template = options.csv !== undefined ? FROM_CSV : options.template && isTemplateName(options.template) ? options.template : await pickTemplate();
+      const template: NewModelStart | undefined = options.csv !== undefined ? FROM_CSV : options.images !== undefined ? FROM_IMAGES
+        : options.template && isTemplateName(options.template) ? options.template : await pickTemplate();
       if (!template) return undefined;
-      const fromCsv = template === FROM_CSV ? await modelFromCsv(options, dataFacts) : undefined;
-      if (template === FROM_CSV && !fromCsv) return undefined;
+      const fromData = template === FROM_CSV ? await modelFromCsv(options, dataFacts) : template === FROM_IMAGES ? await modelFromImages(options, dataFacts) : undefined;
+      if ((template === FROM_CSV || template === FROM_IMAGES) && !fromData) return undefined;
       const folder = folderArgument instanceof vscode.Uri ? folderArgument : undefined;
-      let target = options.target ?? (await pickTarget(fromCsv?.name ?? template, folder));
+      let target = options.target ?? (await pickTarget(fromData?.name ?? template, folder));
       if (!target) return undefined;
       if (!target.path.toLowerCase().endsWith('.nnjson')) target = target.with({ path: `${target.path}.nnjson` });
-      const model = fromCsv ? fromCsv.model(dirname(target.fsPath)) : modelFromTemplate(template as TemplateName);
+      const model = fromData ? fromData.model(dirname(target.fsPath)) : modelFromTemplate(template as TemplateName);
       try {
         await mkdir(dirname(target.fsPath), { recursive: true });
         await writeFileAtomic(target.fsPath, writeModel(model));
-        if (!fromCsv) await provideTemplateData(context.extensionUri, model.data?.source, target.fsPath, log);
+        if (!fromData) await provideTemplateData(context.extensionUri, model.data?.source, target.fsPath, log);
       } catch (error) {
         const message = `New Model: could not write ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}. Choose a writable folder.`;
         log.error(message);
         void vscode.window.showErrorMessage(message);
         return undefined;
       }
-      log.info(`new model: ${target.fsPath} ${fromCsv ? `for ${model.data?.source}` : `from the ${MODEL_TEMPLATES[template as TemplateName].label} template`}`);
+      log.info(`new model: ${target.fsPath} ${fromData ? `for ${model.data?.source}` : `from the ${MODEL_TEMPLATES[template as TemplateName].label} template`}`);
       // pinned, not a preview tab: the user is about to work in it
       if (options.open !== false) await vscode.commands.executeCommand('vscode.open', target, { preview: false });
       return target;

@@ -2,7 +2,7 @@
 import type { DiagnosticCode, DiagnosticData, DiagnosticSeverity } from '../../shared/diagnostics';
 import { formatPath, type JsonObject, type JsonValue, type PathSegment } from '../json-tree';
 import type { PerAxis } from '../../engine/window';
-import { fitsRange, isAxisPair, rangeOf, settingExpectation, type NumberRange, type NumberSetting, type Setting } from '../../registry/settings';
+import { fitsRange, isAxisPair, rangeOf, settingExpectation, type AnySetting, type ChoiceSetting, type NumberRange, type NumberSetting, type Setting } from '../../registry/settings';
 import { closestName } from '../suggest';
 
 export interface Issue {
@@ -132,11 +132,25 @@ export class Checker {
     return undefined;
   }
 
-  /** A setting described in src/registry (of a layer or the optimizer): its value when it is there and valid. */
-  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): PerAxis | boolean | undefined {
+  /** A setting described in src/registry (of a layer, the optimizer or training): its value when it is there and valid. */
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: Setting, label: string): PerAxis | boolean | undefined;
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: AnySetting, label: string): PerAxis | boolean | string | undefined;
+  setting(parent: JsonObject, key: string, segments: PathSegment[], setting: AnySetting, label: string): PerAxis | boolean | string | undefined {
     if (setting.kind === 'boolean') return this.boolean(parent, key, segments, setting.description);
+    if (setting.kind === 'choice') return this.choice(parent, key, segments, setting, label);
     if (setting.perAxis && Array.isArray(parent[key])) return this.axisPair(parent[key], [...segments, key], settingRule(setting), label, setting.description);
     return this.number(parent, key, segments, setting.required === true, settingRule(setting), label, setting.description);
+  }
+
+  /** One of the names a choice setting takes; a misspelt one gets the closest as the fix. */
+  private choice(parent: JsonObject, key: string, segments: PathSegment[], setting: ChoiceSetting, label: string): string | undefined {
+    const value = parent[key];
+    const names = setting.choices.map((choice) => choice.value);
+    if (value === undefined || (typeof value === 'string' && names.includes(value))) return value;
+    const suggestion = typeof value === 'string' ? closestName(value, names) : undefined;
+    const fix = suggestion ? `did you mean "${suggestion}"? Set "${key}": "${suggestion}"` : `use one of ${names.map((name) => `"${name}"`).join(', ')}`;
+    this.report('error', 'out-of-range', [...segments, key], `${label} is ${describe(value)} but must be ${setting.description} (${names.join(' or ')}): ${fix}`, { actual: value, expected: suggestion ?? setting.default });
+    return undefined;
   }
 
   /** The [height, width] pair of a per-axis setting (Conv2D's kernelSize): two numbers, each in range. */

@@ -6,6 +6,7 @@
 import { incomingWidth, setsWidth, widthKey, type ShapeChain } from '../layer-widths';
 import type { Checker } from './checker';
 import { factsLayer, layerLabel, type LayerFacts } from './layers';
+import { shapeFixes } from './shape-fixes';
 
 /**
  * `chain` is `layerShapes(input, layers)`. A stated width is checked against the first dimension of the shape coming
@@ -37,12 +38,13 @@ function changesShape(incoming: readonly number[] | undefined, outgoing: readonl
   return incoming !== undefined && outgoing !== undefined && (incoming.length !== outgoing.length || incoming.some((dimension, i) => dimension !== outgoing[i]));
 }
 
-/** Layers that cannot take the shape coming into them (`errors` of `layerShapes`). */
-export function checkInputShapes(checker: Checker, layers: LayerFacts[], errors: ShapeChain['errors']): void {
-  for (const { index, message, flattenFixes } of errors) {
-    const facts = layers[index];
-    const data = { ...(facts.id ? { layerId: facts.id } : {}), ...(flattenFixes ? { suggestion: 'Flatten' } : {}) };
-    checker.report('error', 'input-shape', ['layers', index, 'type'], `${layerLabel(facts)}: ${message}`, Object.keys(data).length > 0 ? data : undefined);
+/** Layers that cannot take the shape coming into them (`errors` of `layerShapes`), with their fixes. */
+export function checkInputShapes(checker: Checker, layers: LayerFacts[], chain: ShapeChain): void {
+  for (const error of chain.errors) {
+    const facts = layers[error.index];
+    const fixes = shapeFixes(layers, chain, error);
+    const data = { ...(facts.id ? { layerId: facts.id } : {}), ...(fixes.length > 0 ? { fixes } : {}) };
+    checker.report('error', 'input-shape', ['layers', error.index, 'type'], `${layerLabel(facts)}: ${error.message}`, Object.keys(data).length > 0 ? data : undefined);
   }
 }
 

@@ -1,7 +1,9 @@
 /** Conv2D: slides learned filters over an image, one output channel per filter. */
 import { Conv2D } from '../../engine/layers/conv2d';
 import { perAxis } from '../../engine/window';
-import { defineLayer } from '../layer-descriptor';
+import { channelsError, defineLayer } from '../layer-descriptor';
+import { isNodeOn, windowAttributes, windowSettings, type OnnxTensor } from '../onnx-form';
+import { pythonValue } from '../pytorch-form';
 import { formatAxes, formatKernel, imageInput, imageInputError, KERNEL_SIZE, PADDING, STRIDE, windowOutputShape } from './window-shape';
 
 export const conv2d = defineLayer({
@@ -29,17 +31,34 @@ export const conv2d = defineLayer({
     if (input === undefined) return undefined;
     const notImage = imageInputError('Conv2D', input);
     if (notImage) return notImage;
-    if (layer.inChannels !== undefined && layer.inChannels !== input[0]) {
-      return {
-        error: `Conv2D's inChannels is ${layer.inChannels} but the [${input.join(', ')}] coming in has ${input[0]} channels: ` +
-          `set inChannels to ${input[0]} (or leave it out)`,
-      };
-    }
-    return windowOutputShape('Conv2D', layer, input, layer.outChannels);
+    return channelsError('Conv2D', 'inChannels', layer.inChannels, input) ?? windowOutputShape('Conv2D', layer, input, layer.outChannels);
   },
   create: (layer, rng, input) => {
     const [, height, width] = imageInput('Conv2D', input);
     return new Conv2D(layer, height, width, rng);
+  },
+  onnx: (layer, graph) => graph.node(
+    'Conv', [graph.input, ...graph.tensors('W', 'b')], windowAttributes(perAxis(layer.kernelSize), perAxis(layer.stride), perAxis(layer.padding)),
+  ),
+  pytorch: (layer) => ({
+    module: `nn.Conv2d(${layer.inChannels}, ${layer.outChannels}, ${pythonValue(perAxis(layer.kernelSize))}, ` +
+      `stride=${pythonValue(perAxis(layer.stride))}, padding=${pythonValue(perAxis(layer.padding))}, bias=${pythonValue(layer.bias)})`,
+    tensors: { W: { key: 'weight' }, b: { key: 'bias' } },
+  }),
+  // one group (no depthwise convolution); the window as windowSettings reads it
+  fromOnnx: (nodes) => {
+    const conv = nodes.at(0);
+    const window = isNodeOn(conv, 'Conv', nodes.input) ? windowSettings(conv) : undefined;
+    const weight = conv?.tensor(1);
+    if (window === undefined || weight?.dims.length !== 4 || (conv!.int('group') ?? 1) !== 1) return undefined;
+    const hasBias = conv!.inputs.length > 2 && conv!.inputs[2] !== '';
+    const bias = conv!.tensor(2);
+    if (hasBias && bias?.values.length !== weight.dims[0]) return undefined;
+    return {
+      nodes: 1,
+      settings: { outChannels: weight.dims[0], ...window, bias: hasBias },
+      tensors: bias ? { W: weight, b: { dims: [weight.dims[0]], values: bias.values } } : { W: weight } as Record<string, OnnxTensor>,
+    };
   },
   parameters: [
     {

@@ -1,6 +1,7 @@
 /** Dropout: while training, drops each value with probability p and rescales the rest. */
 import { Dropout } from '../../engine/layers/dropout';
 import { defineLayer, keepsShape } from '../layer-descriptor';
+import { isNodeOn, settingOfFloat32 } from '../onnx-form';
 
 export const dropout = defineLayer({
   type: 'Dropout',
@@ -17,5 +18,16 @@ export const dropout = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer, rng) => new Dropout(layer.p, rng),
+  // the identity in eval mode: the export leaves it out
+  onnx: (_layer, graph) => graph.input,
+  // the same rule, though not the same masks: torch draws them from its own generator
+  pytorch: (layer) => ({ module: `nn.Dropout(${layer.p})` }),
+  // the ratio is an input from opset 12 on, an attribute before
+  fromOnnx: (nodes) => {
+    const node = nodes.at(0);
+    if (!isNodeOn(node, 'Dropout', nodes.input)) return undefined;
+    const p = node.tensor(1)?.values[0] ?? node.float('ratio') ?? 0.5;
+    return { nodes: 1, settings: { p: settingOfFloat32(p) } };
+  },
   parameters: [],
 });

@@ -1,6 +1,7 @@
 /** ELU: x for x > 0, alpha·(exp(x) − 1) otherwise. */
 import { ELU } from '../../engine/layers/elu';
 import { defineLayer, keepsShape } from '../layer-descriptor';
+import { isNodeOn, settingOfFloat32 } from '../onnx-form';
 
 export const elu = defineLayer({
   type: 'ELU',
@@ -17,5 +18,11 @@ export const elu = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer) => new ELU(layer.alpha),
+  onnx: (layer, graph) => graph.node('Elu', [graph.input], { alpha: { float: layer.alpha } }),
+  pytorch: (layer) => ({ module: `nn.ELU(${layer.alpha})` }),
+  fromOnnx: (nodes) => {
+    const node = nodes.at(0);
+    return isNodeOn(node, 'Elu', nodes.input) ? { nodes: 1, settings: { alpha: settingOfFloat32(node.float('alpha') ?? 1) } } : undefined;
+  },
   parameters: [],
 });

@@ -1,6 +1,7 @@
 /** LeakyReLU: x for x > 0, slope·x otherwise. */
 import { LeakyReLU } from '../../engine/layers/leaky-relu';
 import { defineLayer, keepsShape } from '../layer-descriptor';
+import { isNodeOn, settingOfFloat32 } from '../onnx-form';
 
 export const leakyRelu = defineLayer({
   type: 'LeakyReLU',
@@ -17,5 +18,11 @@ export const leakyRelu = defineLayer({
   },
   outputShape: keepsShape,
   create: (layer) => new LeakyReLU(layer.slope),
+  onnx: (layer, graph) => graph.node('LeakyRelu', [graph.input], { alpha: { float: layer.slope } }),
+  pytorch: (layer) => ({ module: `nn.LeakyReLU(${layer.slope})` }),
+  fromOnnx: (nodes) => {
+    const node = nodes.at(0);
+    return isNodeOn(node, 'LeakyRelu', nodes.input) ? { nodes: 1, settings: { slope: settingOfFloat32(node.float('alpha') ?? 0.01) } } : undefined;
+  },
   parameters: [],
 });

@@ -65,12 +65,25 @@ export function windowOutputShape(type: string, layer: WindowValues, input: Shap
   const [kh, kw] = perAxis(kernelSize);
   const [sh, sw] = perAxis(stride);
   const [ph, pw] = perAxis(padding);
-  if (kh > height + 2 * ph || kw > width + 2 * pw) {
+  const [paddedH, paddedW] = [height + 2 * ph, width + 2 * pw];
+  if (kh > paddedH || kw > paddedW) {
+    const fitting: [number, number] = [Math.min(kh, paddedH), Math.min(kw, paddedW)];
+    // half the kernel on each axis where it does not fit: "same" padding, which always fits (and a pool allows)
+    const [fh, fw]: [number, number] = [kh > paddedH ? Math.floor(kh / 2) : ph, kw > paddedW ? Math.floor(kw / 2) : pw];
     return {
-      error: `${type}'s kernelSize ${kh}×${kw} is larger than its padded input ${height + 2 * ph}×${width + 2 * pw} ` +
+      error: `${type}'s kernelSize ${kh}×${kw} is larger than its padded input ${paddedH}×${paddedW} ` +
         `(the [${input.join(', ')}] coming in with padding ${formatAxes(padding)}): make kernelSize at most ` +
-        `${Math.min(kh, height + 2 * ph)}×${Math.min(kw, width + 2 * pw)}, or padding larger`,
+        `${fitting.join('×')}, or padding larger`,
+      fixes: [
+        { set: { kernelSize: axesLike(fitting, kernelSize) }, because: `the largest that fits the ${paddedH}×${paddedW}${ph + pw > 0 ? ' padded' : ''} input` },
+        { set: { padding: axesLike([fh, fw], padding) }, because: `half the ${kh}×${kw} kernel: the ${height}×${width} input padded to ${height + 2 * fh}×${width + 2 * fw}` },
+      ],
     };
   }
   return [channels, windowOutputSize(height, kh, sh, ph), windowOutputSize(width, kw, sw, pw)];
+}
+
+/** `[h, w]` as the file writes it: one number when both are the same and `like` was one number, else the pair. */
+export function axesLike([h, w]: [number, number], like: PerAxis): PerAxis {
+  return typeof like === 'number' && h === w ? h : [h, w];
 }

@@ -5,7 +5,7 @@ import { applyTextEdits } from '../../../src/model/edit';
 import type { DataFacts, DataFactsState } from '../../../src/shared/data-facts';
 import type { DataSpec } from '../../../src/shared/nnjson';
 import type { TrainingEvent } from '../../../src/shared/training-events';
-import type { DocumentState, ToWebview } from '../../../src/shared/webview-protocol';
+import type { DataImagePreview, DataImagePreviewRequest, DocumentState, ImageSources, ToWebview } from '../../../src/shared/webview-protocol';
 
 const MODEL = `{
   "format": "nnjson",
@@ -37,8 +37,12 @@ class FakeHost implements BuilderHost {
   /** Bundled training progress waits here until the test calls flushProgress(). */
   scheduled: (() => void)[] = [];
   session = new BuilderSession(this, 'm.nnjson', (flush) => { this.scheduled.push(flush); });
+  dropped = 0;
+  seen = 0;
   constructor(public text: string) {}
   post(message: ToWebview): void { this.sent.push(message); }
+  layerDropped(): void { this.dropped += 1; }
+  insightSeen(): void { this.seen += 1; }
   current() { return { text: this.text, version: this.version }; }
   async applyEdits(edits: TextEdit[]): Promise<boolean> {
     if (this.refuse) return false;
@@ -56,6 +60,8 @@ class FakeHost implements BuilderHost {
   columns = ['a'];
   async readCsvPreview(path: string) { return { path, columns: this.columns, rows: [this.columns.map(() => '1')] }; }
   async listCsvFiles() { return ['data/a.csv']; }
+  async readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview> { return { request, status: 'failed', message: 'no images here' }; }
+  async listImageSources(): Promise<ImageSources> { return { folders: [], idxFiles: [] }; }
   facts: DataFactsState = { status: 'none' };
   factsRequests: (DataSpec | undefined)[] = [];
   async dataFacts(data: DataSpec | undefined): Promise<DataFactsState> { this.factsRequests.push(data); return this.facts; }
@@ -65,9 +71,11 @@ class FakeHost implements BuilderHost {
   stop(): void {}
   evaluations = 0;
   predictions = 0;
+  exports = 0;
   states: DocumentState[] = [];
   evaluateModel(): void { this.evaluations += 1; }
   predictOnData(): void { this.predictions += 1; }
+  exportModel(): void { this.exports += 1; }
   stateChanged(state: DocumentState): void { this.states.push(state); }
   openAsText(): void {}
   trainingEvents(): TrainingEvent[] { return this.running; }
@@ -133,6 +141,22 @@ describe('builder session', () => {
     host.session.documentChanged();
     await host.session.whenIdle();
     assert.deepEqual(host.types(), ['document', 'dataFacts', 'document'], 'the data facts did not change, so they are not sent again');
+  });
+
+  it('tells the host of a layer inserted by a drop from the palette (not by a click, nor when refused), and of insight seen', async () => {
+    const host = new FakeHost(MODEL);
+    await host.session.receive({ type: 'ready' });
+    await host.session.receive({ type: 'insertLayer', layerType: 'ReLU', place: { at: 'end' } });
+    assert.equal(host.dropped, 0, 'a click on a palette entry is not a drag');
+    host.refuse = true;
+    await host.session.receive({ type: 'insertLayer', layerType: 'Tanh', place: { at: 'end' }, via: 'drag' });
+    assert.equal(host.dropped, 0, 'an edit VS Code refused inserted nothing');
+    host.refuse = false;
+    await host.session.receive({ type: 'insertLayer', layerType: 'Tanh', place: { at: 'end' }, via: 'drag' });
+    assert.match(host.text, /"type": "Tanh"/);
+    assert.equal(host.dropped, 1);
+    await host.session.receive({ type: 'insightSeen' });
+    assert.equal(host.seen, 1);
   });
 
   it('recomputes an intent on the newer text when the editor refused it because the document changed meanwhile', async () => {
@@ -251,13 +275,14 @@ describe('builder session', () => {
     assert.match(host.text, /"target": "species"/);
   });
 
-  it('runs Evaluate and Predict for the document when the webview asks, and tells the host each new state', async () => {
+  it('runs Evaluate, Predict and Export for the document when the webview asks, and tells the host each new state', async () => {
     const host = new FakeHost(MODEL);
     await host.session.receive({ type: 'ready' });
     await host.session.receive({ type: 'evaluate' });
     await host.session.receive({ type: 'predict' });
     await host.session.receive({ type: 'predict' });
-    assert.deepEqual([host.evaluations, host.predictions], [1, 2]);
+    await host.session.receive({ type: 'exportModel' });
+    assert.deepEqual([host.evaluations, host.predictions, host.exports], [1, 2, 1]);
     assert.equal(host.states.length, 1, 'the state of the document as the webview got it');
     await host.session.receive({ type: 'removeLayer', id: 'fc1' });
     assert.equal(host.states.length, 2);

@@ -117,6 +117,38 @@ describe('builder intents as text edits', () => {
     assert.equal(apply(after, { type: 'setLayerValue', id: 'fc1', key: 'bias', value: false }).includes('"bias": false'), true);
   });
 
+  it('applies a layer\'s one-click fix by its title, as the Problems panel offers it, dropping trained tensors it makes unfit', () => {
+    // an MLP head that was trained on the 1×4×4 pixels, after a convolution that makes them 1×2×2
+    const text = `{
+  "format": "nnjson",
+  "version": 1,
+  "input": { "shape": [1, 4, 4] },
+  "layers": [
+    { "type": "Conv2D", "id": "conv1", "outChannels": 1, "kernelSize": 3 },
+    { "type": "Linear", "id": "fc1", "in": 16, "out": 1 }
+  ],
+  "loss": { "type": "MSE" },
+  "optimizer": { "type": "SGD", "lr": 0.1 },
+  "parameters": {
+    "fc1": { "b": { "shape": [1], "dtype": "float32", "values": [0.5] }, "W": { "shape": [16, 1], "dtype": "float32", "values": [${Array(16).fill(0).join(', ')}] } }
+  }
+}
+`;
+    const title = 'Insert a Flatten layer before fc1 and set fc1.in to 4 (1×2×2 flattened)';
+    assert.deepEqual(readModel(text).diagnostics.find((d) => d.code === 'input-shape')?.data?.fixes?.map((fix) => fix.title), [title]);
+    const plan = editsForIntent(text, model(text), { type: 'fixLayer', id: 'fc1', title });
+    assert.ok('edits' in plan, JSON.stringify(plan));
+    const after = applyTextEdits(text, plan.edits);
+    assert.deepEqual(model(after).layers, [
+      { type: 'Conv2D', id: 'conv1', outChannels: 1, kernelSize: 3 }, { type: 'Flatten', id: 'flatten1' }, { type: 'Linear', id: 'fc1', in: 4, out: 1 },
+    ]);
+    assert.deepEqual(Object.keys(model(after).parameters?.fc1 ?? {}), ['b'], 'its [16, 1] weights no longer fit: dropped in the same edit; its bias fits');
+    assert.match(plan.notes.join(' '), /fc1/);
+    // a fix that is no longer there (the text changed meanwhile, or another title) changes nothing and says so
+    assert.deepEqual(editsForIntent(after, model(after), { type: 'fixLayer', id: 'fc1', title }),
+      { error: `"${title}" no longer fits fc1 (the model changed meanwhile): nothing was changed.` });
+  });
+
   it('refuses to change layers by path or a layer\'s type', () => {
     const m = model(TEXT);
     assert.ok('error' in (editsForIntent(TEXT, m, { type: 'setValue', path: ['layers', 0, 'out'], value: 3 }) as object));

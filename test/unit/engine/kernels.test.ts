@@ -163,4 +163,21 @@ describe('engine kernels (TypeScript) against naive loops at odd sizes', () => {
       assertNear(w, expected, nesterov ? 'adamUpdate (Nadam)' : 'adamUpdate');
     }
   });
+
+  it('the weight-decay and clipping kernels follow their formulas', () => {
+    const length = 17;
+    const x = random(length);
+    const y0 = random(length);
+    const y = y0.slice();
+    k.addScaled(y, x, length, 0.05);
+    assertNear(y, Array.from(y0, (v, i) => v + 0.05 * x[i]), 'addScaled');
+    const w = y0.slice();
+    k.addScaled(w, w, length, -0.01);
+    assertNear(w, Array.from(y0, (v) => v * 0.99), 'addScaled of an array onto itself (decoupled weight decay)');
+    const scaled = x.slice();
+    k.scale(scaled, length, 0.37);
+    assertNear(scaled, Array.from(x, (v) => 0.37 * v), 'scale');
+    const squares = Array.from(x, (v) => v * v).reduce((sum, v) => sum + v, 0);
+    assert.ok(Math.abs(k.sumOfSquares(x, length) - squares) <= 1e-12 * squares, 'sumOfSquares, in double precision');
+  });
 });

@@ -83,28 +83,97 @@ describe('quick fix plans', () => {
     assert.deepEqual(planFixes(single, diagnosticOf(single, 'loss-output')), []);
   });
 
-  it('inserts a Flatten before a Linear that gets an image shape, and the model then reads clean', () => {
-    const text = `{
+  /** A CNN on 1×8×8 images: `layers` and a SoftMax (one per line, as the writer puts them). */
+  const cnn = (...layers: string[]) => `{
   "format": "nnjson",
   "version": 1,
   "input": { "shape": [1, 8, 8] },
   "layers": [
-    { "type": "Conv2D", "id": "conv1", "outChannels": 4, "kernelSize": 3 },
-    { "type": "Linear", "id": "fc1", "out": 10 },
-    { "type": "SoftMax", "id": "softmax" }
+    ${[...layers, '{ "type": "SoftMax", "id": "softmax" }'].join(',\n    ')}
   ],
   "loss": { "type": "CrossEntropy" },
   "optimizer": { "type": "Adam", "lr": 0.001 }
 }
 `;
+  /** The text after the fix titled `title` of its input-shape error, checked to read clean. */
+  const fixedBy = (text: string, titles: string[]) => {
     const plans = planFixes(text, diagnosticOf(text, 'input-shape'));
-    assert.deepEqual(plans.map((plan) => plan.title), ['Insert a Flatten layer before fc1']);
-    const fixed = applyTextEdits(text, plans[0].edits);
-    assert.deepEqual(readModel(fixed).model?.layers.map((layer) => layer.type), ['Conv2D', 'Flatten', 'Linear', 'SoftMax']);
-    assert.deepEqual(readModel(fixed).diagnostics, []);
+    assert.deepEqual(plans.map((plan) => plan.title), titles);
+    assert.deepEqual(plans.map((plan) => plan.preferred), titles.map((_, index) => index === 0), 'the first is the preferred fix');
+    return plans.map((plan) => {
+      const fixed = applyTextEdits(text, plan.edits);
+      assert.deepEqual(readModel(fixed).diagnostics.map((d) => d.message), [], `after "${plan.title}" the model reads clean`);
+      return fixed;
+    });
+  };
+
+  it('inserts a Flatten before a Linear that gets an image shape; a Linear that states its in gets C·H·W in the same fix', () => {
+    const conv = '{ "type": "Conv2D", "id": "conv1", "outChannels": 4, "kernelSize": 3 }';
+    const leftOut = cnn(conv, '{ "type": "Linear", "id": "fc1", "out": 10 }');
+    const [inserted] = fixedBy(leftOut, ['Insert a Flatten layer before fc1 (4×6×6 → 144 features)']);
+    assert.equal(inserted, leftOut.replace('    { "type": "Linear"', '    { "type": "Flatten", "id": "flatten1" },\n    { "type": "Linear"'),
+      'one new line; fc1 leaves its in out, and it follows the 144 features by itself');
+    // an MLP's head (in: 64, the 1×8×8 pixels) put after a convolution: its in becomes the 144 flattened features
+    const stated = cnn(conv, '{ "type": "Linear", "id": "fc1", "in": 64, "out": 10 }');
+    const [both] = fixedBy(stated, ['Insert a Flatten layer before fc1 and set fc1.in to 144 (4×6×6 flattened)']);
+    assert.equal(both, stated.replace('    { "type": "Linear", "id": "fc1", "in": 64', '    { "type": "Flatten", "id": "flatten1" },\n    { "type": "Linear", "id": "fc1", "in": 144'));
     // a Conv2D on a flat input is no Flatten's to fix
-    const flat = text.replace('"shape": [1, 8, 8]', '"size": 64');
+    const flat = leftOut.replace('"shape": [1, 8, 8]', '"size": 64');
     assert.deepEqual(planFixes(flat, diagnosticOf(flat, 'input-shape')), []);
+  });
+
+  it('makes a kernel that does not fit its input fit: the largest kernel that fits, or half the kernel as padding', () => {
+    const text = cnn(
+      '{ "type": "Conv2D", "id": "conv1", "outChannels": 4, "kernelSize": 3 }',
+      '{ "type": "MaxPool2D", "id": "pool1", "kernelSize": 2 }',
+      '{ "type": "Conv2D", "id": "conv2", "outChannels": 8, "kernelSize": 5 }',
+      '{ "type": "Flatten", "id": "flatten1" }',
+      '{ "type": "Linear", "id": "fc1", "out": 10 }',
+    );
+    assert.match(diagnosticOf(text, 'input-shape').message, /conv2: Conv2D's kernelSize 5×5 is larger than its padded input 3×3/);
+    const [smaller, padded] = fixedBy(text, [
+      'Set conv2.kernelSize to 3 (the largest that fits the 3×3 input)',
+      'Set conv2.padding to 2 (half the 5×5 kernel: the 3×3 input padded to 7×7)',
+    ]);
+    assert.equal(smaller, text.replace('"outChannels": 8, "kernelSize": 5', '"outChannels": 8, "kernelSize": 3'));
+    assert.equal(padded, text.replace('"outChannels": 8, "kernelSize": 5', '"outChannels": 8, "kernelSize": 5, "padding": 2'));
+    // one axis too large: only that axis changes, so the kernel becomes a pair
+    const tall = text.replace('"kernelSize": 5', '"kernelSize": [5, 3]');
+    fixedBy(tall, [
+      'Set conv2.kernelSize to [3, 3] (the largest that fits the 3×3 input)',
+      'Set conv2.padding to [2, 0] (half the 5×3 kernel: the 3×3 input padded to 7×3)',
+    ]);
+    // a pool's kernel too: on the 1×1 left after two poolings
+    const pools = cnn('{ "type": "MaxPool2D", "id": "pool1", "kernelSize": 8 }', '{ "type": "AvgPool2D", "id": "pool2", "kernelSize": 2, "padding": [0, 1] }',
+      '{ "type": "Flatten", "id": "flatten1" }', '{ "type": "Linear", "id": "fc1", "out": 10 }');
+    fixedBy(pools, [
+      'Set pool2.kernelSize to [1, 2] (the largest that fits the 1×3 padded input)',
+      'Set pool2.padding to [1, 1] (half the 2×2 kernel: the 1×1 input padded to 3×3)',
+    ]);
+  });
+
+  it('sets a pool\'s padding to at most half its kernel', () => {
+    const text = cnn('{ "type": "AvgPool2D", "id": "pool1", "kernelSize": [2, 4], "padding": [1, 3] }', '{ "type": "Flatten", "id": "flatten1" }', '{ "type": "Linear", "id": "fc1", "out": 10 }');
+    const [fixed] = fixedBy(text, ['Set pool1.padding to [1, 2] (at most half the 2×4 kernel)']);
+    assert.equal(fixed, text.replace('"padding": [1, 3]', '"padding": [1, 2]'));
+  });
+
+  it('sets a Conv2D\'s inChannels and a BatchNorm\'s features to the channels coming in', () => {
+    const text = cnn(
+      '{ "type": "Conv2D", "id": "conv1", "inChannels": 3, "outChannels": 4, "kernelSize": 3 }',
+      '{ "type": "Flatten", "id": "flatten1" }',
+      '{ "type": "Linear", "id": "fc1", "out": 10 }',
+    );
+    const [fixed] = fixedBy(text, ['Set conv1.inChannels to 1 (the 1 channel coming in)']);
+    assert.equal(fixed, text.replace('"inChannels": 3', '"inChannels": 1'));
+    const norm = cnn(
+      '{ "type": "Conv2D", "id": "conv1", "outChannels": 4, "kernelSize": 3 }',
+      '{ "type": "BatchNorm", "id": "bn1", "features": 8 }',
+      '{ "type": "Flatten", "id": "flatten1" }',
+      '{ "type": "Linear", "id": "fc1", "out": 10 }',
+    );
+    const [normed] = fixedBy(norm, ['Set bn1.features to 4 (the 4 channels coming in)']);
+    assert.equal(normed, norm.replace('"features": 8', '"features": 4'));
   });
 
   it('offers nothing for problems without a safe fix', () => {

@@ -31,7 +31,7 @@ function irisWith(change: (model: NnJsonModel) => void): { model: NnJsonModel; t
 /** The text after the problem's fix, checked to be a model with no problem left against the same data. */
 function fixed(text: string, model: NnJsonModel, facts: DataFactsState): string {
   const [problem] = dataFitProblems(model, facts);
-  const after = applyTextEdits(text, editsForChanges(text, problem.data!.changes!));
+  const after = applyTextEdits(text, editsForChanges(text, problem.data!.fixes![0].changes));
   const read = readModel(after);
   assert.ok(read.model);
   assert.deepEqual(read.diagnostics.filter((d) => d.severity === 'error'), []);
@@ -54,7 +54,7 @@ describe('data fit: the network against its data', () => {
     assert.equal(problem.code, 'data-output-width');
     assert.deepEqual(problem.segments, ['layers', 2, 'out']);
     assert.equal(problem.message, 'fc2.out is 2 but iris.csv has 3 classes (setosa, versicolor, virginica): set fc2.out to 3');
-    assert.equal(problem.data?.fixTitle, 'Set fc2.out to 3 (iris.csv has 3 classes)');
+    assert.equal(problem.data?.fixes?.[0].title, 'Set fc2.out to 3 (iris.csv has 3 classes)');
     const after = fixed(text, model, ready(IRIS));
     assert.equal(after, text.replace('"in": 16, "out": 2', '"in": 16, "out": 3'), 'only that number changes');
   });
@@ -68,7 +68,7 @@ describe('data fit: the network against its data', () => {
     assert.equal(problem.code, 'data-input-width');
     assert.equal(problem.message,
       'input.size is 2 but iris.csv gives 4 input columns (sepal_length, sepal_width, petal_length, petal_width): set input.size and fc1.in to 4, or choose data.features');
-    assert.equal(problem.data?.fixTitle, 'Set input.size and fc1.in to 4 (iris.csv gives 4 input columns)');
+    assert.equal(problem.data?.fixes?.[0].title, 'Set input.size and fc1.in to 4 (iris.csv gives 4 input columns)');
     const after = fixed(text, model, ready(IRIS));
     assert.equal(after, text.replace('"size": 2', '"size": 4').replace('"in": 2, "out": 16', '"in": 4, "out": 16'));
   });
@@ -96,7 +96,7 @@ describe('data fit: the network against its data', () => {
     const blank = modelFromTemplate('blank');
     blank.input.size = 4;
     const [problem] = dataFitProblems(blank, ready(IRIS));
-    assert.equal(problem.data?.fixTitle, 'Add a Linear layer with 3 outputs and a SoftMax (iris.csv has 3 classes)');
+    assert.equal(problem.data?.fixes?.[0].title, 'Add a Linear layer with 3 outputs and a SoftMax (iris.csv has 3 classes)');
     const text = fixed(writeModel(blank), blank, ready(IRIS));
     const read = readModel(text);
     assert.deepEqual(read.model?.layers, [{ type: 'Linear', id: 'fc1', out: 3 }, { type: 'SoftMax', id: 'softmax1' }]);

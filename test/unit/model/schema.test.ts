@@ -142,4 +142,39 @@ describe('JSON Schema and the files training writes', function () {
     assert.notDeepEqual(validateAgainst(schema as never, { ...file, data: { ...(file.data as object), fitted: { ...fitted, split: { ...(fitted.split as object), shuffle: 'no' } } } }), []);
     assert.notDeepEqual(validateAgainst(schema as never, { ...file, trainingStatus: 'paused' }), []);
   });
+
+  it('accepts a run with every training control that early stopping ended, and rejects the controls\' mistakes', async () => {
+    const model: NnJsonModel = {
+      format: 'nnjson', version: 1,
+      input: { size: 2 },
+      layers: [{ type: 'Linear', id: 'fc1', out: 32 }, { type: 'ReLU', id: 'relu1' }, { type: 'Linear', id: 'fc2', out: 2 }, { type: 'SoftMax', id: 'softmax1' }],
+      loss: { type: 'CrossEntropy' },
+      optimizer: { type: 'Adam', lr: 0.05, weightDecay: 0.001, decoupledWeightDecay: true },
+      training: {
+        epochs: 200, batchSize: 8, validationSplit: 0.5, seed: 3,
+        lrSchedule: { type: 'step', stepSize: 5, gamma: 0.9, warmupEpochs: 2 }, clipGradNorm: 5, earlyStopping: { patience: 3, minDelta: 0.01 },
+      },
+      data: { source: 'builtin:moons', samples: 40, noise: 0.4 },
+    };
+    const file = await trainedFile('controls.nnjson', model);
+    assert.match(String(file.trainingStatus), /^stopped early at epoch \d+, best epoch \d+$/);
+    const history = file.history as Record<string, unknown>[];
+    assert.ok(history.every((record) => typeof record.lr === 'number'));
+    assert.equal(typeof history.at(-1)?.bestEpoch, 'number');
+    assert.deepEqual(validateAgainst(schema as never, file), []);
+    const training = file.training as Record<string, unknown>;
+    const withTraining = (changes: Record<string, unknown>) => ({ ...file, training: { ...training, ...changes } });
+    for (const bad of [
+      withTraining({ lrSchedule: { type: 'linear' } }),
+      withTraining({ lrSchedule: { type: 'step' } }),
+      withTraining({ lrSchedule: { type: 'exponential', gamma: 0 } }),
+      withTraining({ clipGradNorm: 0 }),
+      withTraining({ earlyStopping: { monitor: 'loss' } }),
+      withTraining({ earlyStopping: { patience: 0 } }),
+      { ...file, optimizer: { type: 'Adam', weightDecay: -1 } },
+      { ...file, trainingStatus: 'stopped early' },
+    ]) {
+      assert.notDeepEqual(validateAgainst(schema as never, bad), [], JSON.stringify(bad).slice(0, 300));
+    }
+  });
 });

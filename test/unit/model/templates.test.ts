@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readModel } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
-import { csvModel, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/model/templates';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { csvModel, imageModel, MODEL_TEMPLATES, modelFromTemplate, TEMPLATE_NAMES } from '../../../src/model/templates';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { png } from '../../shared/image-files';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '../../../src/data/dataset';
+import type { DataSpec } from '../../../src/shared/nnjson';
 import { DataFactsReader } from '../../../src/training/data-facts';
 import { dataFitProblems, requiredOutputs } from '../../../src/model/data-fit';
 import { runTraining } from '../../../src/training/run-training';
@@ -86,6 +88,48 @@ describe('model templates and examples', () => {
       assert.equal((model.layers[2] as { out: number }).out, 1);
       assert.equal(model.loss.type, 'MSE');
       assert.deepEqual(model.data?.features, ['a', 'colour']);
+    });
+  });
+
+  describe('a model for image data', function () {
+    this.timeout(60_000);
+
+    async function modelFor(data: DataSpec, modelDir: string) {
+      const facts = await new DataFactsReader().read(data, 'classification', { modelDir });
+      assert.ok(facts.status === 'ready' && facts.facts.imageShape && facts.facts.classNames, JSON.stringify(facts));
+      const model = imageModel({ data, name: 'pictures', shape: facts.facts.imageShape, classes: facts.facts.classNames.length });
+      const { model: read, diagnostics } = readModel(writeModel(model));
+      assert.ok(read);
+      assert.deepEqual(diagnostics, [], 'a valid model');
+      assert.deepEqual(dataFitProblems(read, facts), [], 'its shape and classes fit the data');
+      const trained = await runTraining({ model: read, modelDir, overrides: { epochs: 1 } });
+      assert.equal(trained.outcome.status, 'completed');
+      return read;
+    }
+
+    it('builtin:shapes gets the CNN for images with its 1×16×16 input and four classes', async () => {
+      // a few pictures: training one epoch shows the network runs on them
+      const model = await modelFor({ source: 'builtin:shapes', samples: 64 }, process.cwd());
+      const template = modelFromTemplate('digits-cnn');
+      assert.deepEqual(model.input, { shape: [1, 16, 16] });
+      assert.deepEqual(model.layers.map((layer) => layer.type), template.layers.map((layer) => layer.type), 'the template\'s layers');
+      assert.equal((model.layers.at(-2) as { out: number }).out, 4);
+      assert.deepEqual(model.data, { source: 'builtin:shapes', samples: 64 });
+    });
+
+    it('larger pictures are pooled further before the dense layers', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nnjson-image-model-'));
+      try {
+        for (const name of ['dark', 'light']) {
+          mkdirSync(join(dir, 'pictures', name), { recursive: true });
+          for (let i = 0; i < 3; i++) writeFileSync(join(dir, 'pictures', name, `${i}.png`), png(64, 64, () => (name === 'dark' ? [20, 20, 20] : [220, 220, 220])));
+        }
+        const model = await modelFor({ source: 'pictures' }, dir);
+        assert.deepEqual(model.input, { shape: [1, 64, 64] });
+        assert.deepEqual(model.layers.filter((layer) => layer.type === 'MaxPool2D').map((layer) => layer.id), ['pool1', 'pool2'], '64 → 32 → 16 a side');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });

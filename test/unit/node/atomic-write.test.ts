@@ -19,6 +19,16 @@ describe('atomic model writes', () => {
     assert.deepEqual(readdirSync(folder), ['model.nnjson']);
   });
 
+  it('writes bytes as they are (an exported model), both ways', async () => {
+    const path = join(folder, 'model.onnx');
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256);
+    await writeFileAtomic(path, bytes);
+    assert.deepEqual(new Uint8Array(readFileSync(path)), bytes);
+    writeFileAtomicSync(path, bytes.subarray(5));
+    assert.deepEqual(new Uint8Array(readFileSync(path)), bytes.subarray(5));
+    assert.deepEqual(readdirSync(folder), ['model.onnx']);
+  });
+
   it('keeps the permissions of the file it replaces', async () => {
     const path = join(folder, 'model.nnjson');
     writeFileSync(path, 'old');

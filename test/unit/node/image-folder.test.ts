@@ -3,26 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { DataError } from '../../../src/data/errors';
 import { writeImageSample } from '../../../src/data/image-pixels';
 import { listImageFolder, loadImageFolder } from '../../../src/node/image-folder';
-
-/** A PNG of `width`×`height` whose pixel (x, y) is `colour(x, y)` as [r, g, b]. */
-function png(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): Buffer {
-  const image = new PNG({ width, height });
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const at = (y * width + x) * 4;
-      const [r, g, b] = colour(x, y);
-      image.data[at] = r;
-      image.data[at + 1] = g;
-      image.data[at + 2] = b;
-      image.data[at + 3] = 255;
-    }
-  }
-  return PNG.sync.write(image);
-}
+import { png } from '../../shared/image-files';
 
 describe('a folder of images, one subfolder per class', () => {
   let root = '';

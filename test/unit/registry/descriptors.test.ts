@@ -94,6 +94,6 @@ describe('layer descriptors', () => {
   it('shape rules take a whole shape: a layer that needs [features] refuses more dimensions and says what to do', () => {
     const chain = layerShapes([3, 8, 8], [{ type: 'ReLU' }, { type: 'Linear', out: 4 }, { type: 'Sigmoid' }]);
     assert.deepEqual(chain.shapes, [[3, 8, 8], [3, 8, 8], undefined, undefined]);
-    assert.deepEqual(chain.errors, [{ index: 1, message: 'Linear takes one dimension of features but the shape coming in is [3, 8, 8]: flatten it first', flattenFixes: true }]);
+    assert.deepEqual(chain.errors, [{ index: 1, message: 'Linear takes one dimension of features but the shape coming in is [3, 8, 8]: flatten it first', flattenFixes: true, settingsFixes: [] }]);
   });
 });

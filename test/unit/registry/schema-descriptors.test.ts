@@ -8,9 +8,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LAYER_DESCRIPTORS } from '../../../src/registry/layers/index';
 import { LOSS_DESCRIPTORS } from '../../../src/registry/losses';
-import { OPTIMIZER_DESCRIPTORS } from '../../../src/registry/optimizers';
-import { generatedSchemaParts, layerSchema, lossTypeSchema, optimizerSchema } from '../../../src/registry/schema-nodes';
-import { isNumberSetting, type Setting, type Settings } from '../../../src/registry/settings';
+import { OPTIMIZER_DESCRIPTORS, WEIGHT_DECAY_SETTINGS } from '../../../src/registry/optimizers';
+import { generatedSchemaParts, layerSchema, lossTypeSchema, optimizerSchema, trainingControlsSchema } from '../../../src/registry/schema-nodes';
+import { isNumberSetting, type AnySetting, type AnySettings } from '../../../src/registry/settings';
+import { CLIP_GRAD_NORM, EARLY_STOPPING_SETTINGS, LR_SCHEDULE_DESCRIPTORS } from '../../../src/registry/training-controls';
 
 const schema = JSON.parse(readFileSync('schemas/nnjson.schema.json', 'utf8')) as Record<string, unknown>;
 
@@ -50,10 +51,10 @@ describe('the JSON schema agrees with the descriptors', () => {
   });
 
   it('a setting several types share is described the same by each, its default aside (the schema has one entry for it)', () => {
-    const withoutDefault = (setting: Setting) => ({ ...setting, default: undefined, defaultFrom: undefined, whenAdded: undefined });
-    const groups: readonly (readonly { type: string; settings: Settings }[])[] = [LAYER_DESCRIPTORS, OPTIMIZER_DESCRIPTORS];
+    const withoutDefault = (setting: AnySetting) => ({ ...setting, default: undefined, defaultFrom: undefined, whenAdded: undefined });
+    const groups: readonly (readonly { type: string; settings: AnySettings }[])[] = [LAYER_DESCRIPTORS, OPTIMIZER_DESCRIPTORS, LR_SCHEDULE_DESCRIPTORS];
     for (const descriptors of groups) {
-      const first = new Map<string, { type: string; setting: Setting }>();
+      const first = new Map<string, { type: string; setting: AnySetting }>();
       for (const descriptor of descriptors) {
         for (const [key, setting] of Object.entries(descriptor.settings)) {
           const earlier = first.get(key);
@@ -74,14 +75,14 @@ describe('the JSON schema agrees with the descriptors', () => {
   it('docs/nnjson.md: a table row per layer and optimizer type with its settings, defaults and tensors', () => {
     const docs = readFileSync('docs/nnjson.md', 'utf8');
     const row = (type: string) => docs.split('\n').find((line) => line.startsWith(`| \`${type}\` |`));
-    const stated = (key: string, setting: Setting): string[] => {
+    const stated = (key: string, setting: AnySetting): string[] => {
       if (isNumberSetting(setting) && setting.followsIncomingWidth) return [`\`${key}\` (the width coming in)`];
       if (isNumberSetting(setting) && setting.required) return [`\`${key}\` (required)`];
       if (isNumberSetting(setting) && setting.defaultFrom !== undefined) return [`\`${key}\` (the \`${setting.defaultFrom}\`)`];
       const value = setting.default as number | boolean;
       return [String(value), typeof value === 'number' ? value.toExponential() : ''].map((text) => `\`${key}\` (\`${text}\`)`);
     };
-    const descriptors: { type: string; settings: Settings; parameters?: readonly { name: string }[] }[] = [...LAYER_DESCRIPTORS, ...OPTIMIZER_DESCRIPTORS];
+    const descriptors: { type: string; settings: AnySettings; parameters?: readonly { name: string }[] }[] = [...LAYER_DESCRIPTORS, ...OPTIMIZER_DESCRIPTORS];
     for (const descriptor of descriptors) {
       const line = row(descriptor.type);
       assert.ok(line, `docs/nnjson.md has a row for ${descriptor.type}`);
@@ -92,5 +93,34 @@ describe('the JSON schema agrees with the descriptors', () => {
     }
     const prefixes = docs.match(/the prefix of their type and the next free number \(([^)]*)\)/)?.[1];
     assert.equal(prefixes, LAYER_DESCRIPTORS.map((descriptor) => `\`${descriptor.idPrefix}\``).join(', '), 'the id prefixes of new layers');
+  });
+
+  it('the training controls: the schema states each with its rule, docs/nnjson.md each with its default and formula', () => {
+    const { lrSchedule, clipGradNorm, earlyStopping } = trainingControlsSchema() as Record<string, { properties: Record<string, { description: string; default?: unknown; enum?: unknown[] }>; description: string }>;
+    assert.deepEqual(lrSchedule.properties.type.enum, LR_SCHEDULE_DESCRIPTORS.map((descriptor) => descriptor.type));
+    assert.match(lrSchedule.properties.warmupEpochs.description, /Rule: lr = lr₀·\(e\+1\)\/w while e < w/);
+    assert.match(clipGradNorm.description, /Rule: g ← g·min\(1, c\/\(‖g‖ \+ 10⁻⁶\)\)/);
+    assert.deepEqual(earlyStopping.properties.monitor.enum, ['validationLoss', 'validationAccuracy']);
+    const optimizer = optimizerSchema() as Record<string, { description: string; default?: unknown }>;
+    assert.match(optimizer.weightDecay.description, /^SGD, Momentum, RMSProp, Adam, Nadam: the weight decay λ.* Rule: before the rule: g ← g \+ λ·w\.$/);
+
+    const docs = readFileSync('docs/nnjson.md', 'utf8');
+    const row = (cell: string) => docs.split('\n').find((line) => line.startsWith(`| ${cell} |`));
+    for (const descriptor of LR_SCHEDULE_DESCRIPTORS) {
+      const line = row(`\`${descriptor.type}\``) ?? '';
+      assert.ok(line.includes(`\`${descriptor.formula}\``), `docs/nnjson.md has a row for the ${descriptor.type} schedule with its formula: ${line}`);
+      for (const [key, setting] of Object.entries(descriptor.settings)) {
+        if (key === 'warmupEpochs') continue;
+        assert.ok(line.includes(`\`${key}\``) && (setting.default === undefined || line.includes(`(\`${String(setting.default)}\`)`)), `the ${descriptor.type} row states ${key} and its default: ${line}`);
+      }
+    }
+    const defaults: [string, AnySetting][] = [...Object.entries(EARLY_STOPPING_SETTINGS), ...Object.entries(WEIGHT_DECAY_SETTINGS)];
+    for (const [key, setting] of defaults) {
+      const line = row(`\`${key}\``);
+      const value = typeof setting.default === 'string' ? `"${setting.default}"` : String(setting.default);
+      assert.ok(line?.startsWith(`| \`${key}\` | \`${value}\` |`), `docs/nnjson.md states ${key} with its default ${value}: ${line}`);
+    }
+    assert.ok(docs.includes(`"warmupEpochs": w\` (default \`0\`): \`lr = lr₀·(e+1)/w\``), 'the warm-up rule');
+    assert.ok(docs.includes('`min(1, c/(‖g‖ + 10⁻⁶))`') && CLIP_GRAD_NORM.formula.includes('min(1, c/(‖g‖ + 10⁻⁶))'), 'the clipping rule');
   });
 });

@@ -9,15 +9,7 @@ import type { DataSpec, NnJsonModel } from '../../../src/shared/nnjson';
 import { DataFactsReader } from '../../../src/training/data-facts';
 import { loadEncodedData } from '../../../src/training/load-data';
 import { runTraining } from '../../../src/training/run-training';
-
-/** The bytes of an IDX file of unsigned bytes with these dimensions and values (MNIST's layout). */
-function idx(dimensions: number[], values: number[]): Buffer {
-  const header = Buffer.alloc(4 + 4 * dimensions.length);
-  header.writeUInt8(0x08, 2);
-  header.writeUInt8(dimensions.length, 3);
-  dimensions.forEach((dimension, i) => header.writeUInt32BE(dimension, 4 + 4 * i));
-  return Buffer.concat([header, Buffer.from(values)]);
-}
+import { idx } from '../../shared/image-files';
 
 // six 2×2 pictures: class 0 is bright on the left column, class 1 on the right
 const PIXELS = [255, 0, 255, 0, 0, 255, 0, 255, 200, 10, 220, 0, 0, 180, 30, 250, 240, 0, 250, 20, 10, 255, 0, 230];

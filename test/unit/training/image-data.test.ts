@@ -31,7 +31,7 @@ function imageModel(input: InputSpec, data: NnJsonModel['data'] = DIGITS): { mod
 /** The model's text after the fix of its first data problem, and that it leaves no input problem. */
 function afterFix(text: string, model: NnJsonModel, state: DataFactsState): NnJsonModel {
   const [problem] = dataFitProblems(model, state);
-  const after = readModel(applyTextEdits(text, editsForChanges(text, problem.data!.changes!)));
+  const after = readModel(applyTextEdits(text, editsForChanges(text, problem.data!.fixes![0].changes!)));
   assert.deepEqual(after.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.ok(after.model);
   assert.equal(dataFitProblems(after.model, state).filter((p) => p.code === 'data-input-width').length, 0);

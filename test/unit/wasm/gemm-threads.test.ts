@@ -3,6 +3,7 @@ import { startGemmThreads, type GemmThreads } from '../../../src/node/gemm-threa
 import { readKernelsWasm } from '../../../src/node/load-kernels-wasm';
 import { gemmThreadsOf, wasmKernelSet } from '../../../src/node/select-kernels';
 import { createWasmKernels, type WasmKernels } from '../../../src/engine/wasm/wasm-kernels';
+import { window2D } from '../../../src/engine/window';
 import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
 
 /** Each product's operands in the kernel set's memory, computed single-threaded for reference. */
@@ -32,6 +33,45 @@ function compareWithSingleThread(threaded: WasmKernels, shapes: number[][]): voi
   }
 }
 
+/**
+ * A convolution's passes and the pools on `threaded`, against one thread: bitwise equal, the filter gradient
+ * included (its per-chunk sums are added in chunk order whichever thread ran a chunk).
+ */
+function compareWindowKernelsWithSingleThread(threaded: WasmKernels): void {
+  const single = wasmKernels();
+  const batch = 7;
+  const w = window2D('test', 3, 10, 9, 3, 1, 1);
+  const outChannels = 5;
+  const patch = w.channels * w.kernelHeight * w.kernelWidth;
+  const inputs = batch * w.channels * w.height * w.width;
+  const outputs = batch * outChannels * w.outHeight * w.outWidth;
+  const pooled = window2D('test', 3, 10, 9, 2, 2, 0);
+  const pooledOutputs = batch * pooled.channels * pooled.outHeight * pooled.outWidth;
+  const run = (ks: WasmKernels): Float32Array[] => {
+    const values = (length: number, seed: number): Float32Array => {
+      const array = ks.allocate(length);
+      array.set(seededValues(length, seed));
+      return array;
+    };
+    const x = values(inputs, 1), weight = values(outChannels * patch, 2), bias = values(outChannels, 3);
+    const gradOut = values(outputs, 4);
+    const [out, gradWeight, gradBias, gradIn] = [outputs, outChannels * patch, outChannels, inputs].map((length) => values(length, 9));
+    ks.conv2d(x, weight, bias, out, batch, w, outChannels);
+    ks.conv2dBackward(x, gradOut, weight, gradWeight, gradBias, gradIn, batch, w, outChannels);
+    const [maxOut, avgOut] = [values(pooledOutputs, 9), values(pooledOutputs, 9)];
+    const pooledGrad = values(pooledOutputs, 5);
+    const [maxGradIn, avgGradIn] = [values(inputs, 9), values(inputs, 9)];
+    ks.maxPool(x, maxOut, batch, pooled);
+    ks.maxPoolBackward(x, pooledGrad, maxGradIn, batch, pooled);
+    ks.avgPool(x, avgOut, batch, pooled);
+    ks.avgPoolBackward(pooledGrad, avgGradIn, batch, pooled);
+    return [out, gradWeight, gradBias, gradIn, maxOut, maxGradIn, avgOut, avgGradIn];
+  };
+  const [expected, actual] = [run(single), run(threaded)];
+  const names = ['conv2d', 'dW', 'db', 'dX', 'maxPool', 'maxPoolBackward', 'avgPool', 'avgPoolBackward'];
+  names.forEach((name, i) => assert.deepEqual(actual[i], expected[i], `${name}: the threads disagree`));
+}
+
 describe('two-thread GEMM', () => {
   let workerOnly: GemmThreads;
   let workerOnlyKernels: WasmKernels;
@@ -48,6 +88,13 @@ describe('two-thread GEMM', () => {
   it('computes every chunk in the worker exactly as one thread does', () => {
     compareWithSingleThread(workerOnlyKernels, [[130, 65, 33], [17, 3, 130], [4, 9, 16], [260, 129, 7]]);
     assert.ok(workerOnly.workerChunks > 0, 'the worker computed nothing');
+  });
+
+  it('runs every chunk of a convolution and a pool in the worker exactly as one thread does', () => {
+    const before = workerOnly.workerChunks;
+    compareWindowKernelsWithSingleThread(workerOnlyKernels);
+    // 6 calls of 7 samples, 4 chunks each
+    assert.equal(workerOnly.workerChunks - before, 6 * 4);
   });
 
   it('falls back to the calling thread after the worker stopped', async () => {

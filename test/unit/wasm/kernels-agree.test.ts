@@ -136,6 +136,13 @@ function elementCases(length: number, seed: number): Case[] {
         for (let step = 1; step <= 3; step++) k.adamUpdate(w, g, m, v, length, 0.01, 0.9, 0.999, 1e-8, step, true);
       },
     },
+    { name: 'addScaled', args: [any(), any()], outputs: [0], tolerance: t, run: (k, [y, a]) => k.addScaled(y, a, length, 0.05) },
+    { name: 'addScaled in place', args: [any()], outputs: [0], tolerance: t, run: (k, [w]) => k.addScaled(w, w, length, -0.001) },
+    { name: 'scale', args: [any()], outputs: [0], tolerance: t, run: (k, [a]) => k.scale(a, length, 0.37) },
+    {
+      name: 'sumOfSquares', args: [any(), any()], outputs: [1], tolerance: 1e-12,
+      run: (k, [a, out]) => { out.fill(k.sumOfSquares(a, length)); },
+    },
   ];
 }
 
@@ -166,29 +173,63 @@ function rowCases(m: number, n: number, seed: number): Case[] {
   ];
 }
 
-/** Window shapes: padding, stride 2, non-square kernels and overlapping windows, on odd image sizes. */
-const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAxis; padding: PerAxis }[] = [
-  { input: [1, 5, 5], kernel: 3, stride: 1, padding: 1 },
-  { input: [3, 7, 6], kernel: [3, 2], stride: 2, padding: [1, 0] },
-  { input: [2, 9, 4], kernel: 2, stride: [1, 2], padding: 1 },
-  { input: [4, 6, 6], kernel: 5, stride: 3, padding: 2 },
+/**
+ * Window shapes: padding, stride 2, non-square kernels and overlapping windows, on odd image sizes; the 2×2 pools of
+ * stride 2 (the SIMD path) on even and odd sizes; convolutions on the direct kernels (stride 1, no padding, output
+ * rows 4k wide: 8 + 4 wide tiles, 5 filters), LeNet's two among them.
+ */
+const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAxis; padding: PerAxis; outChannels: number }[] = [
+  { input: [1, 5, 5], kernel: 3, stride: 1, padding: 1, outChannels: 3 },
+  { input: [3, 7, 6], kernel: [3, 2], stride: 2, padding: [1, 0], outChannels: 5 },
+  { input: [2, 9, 4], kernel: 2, stride: [1, 2], padding: 1, outChannels: 2 },
+  { input: [4, 6, 6], kernel: 5, stride: 3, padding: 2, outChannels: 9 },
+  { input: [3, 16, 8], kernel: 2, stride: 2, padding: 0, outChannels: 4 },
+  { input: [2, 11, 19], kernel: 2, stride: 2, padding: 0, outChannels: 1 },
+  { input: [2, 7, 14], kernel: 3, stride: 1, padding: 0, outChannels: 5 },
+  { input: [1, 28, 28], kernel: 5, stride: 1, padding: 0, outChannels: 6 },
+  { input: [6, 12, 12], kernel: 5, stride: 1, padding: 0, outChannels: 16 },
 ];
 
+/** A dot product of a patch; the filter gradient sums over the batch and the positions (up to 5 × 576 terms). */
+const CONV_TOLERANCE = 1e-4;
+
 function windowCases(seed: number): Case[] {
-  const batch = 3;
-  return WINDOWS.flatMap(({ input, kernel, stride, padding }, index): Case[] => {
+  // five samples in four chunks: chunks of one and two samples
+  const batch = 5;
+  return WINDOWS.flatMap(({ input, kernel, stride, padding, outChannels }, index): Case[] => {
     const w = window2D('test', ...input, kernel, stride, padding);
     const name = `[${input.join(', ')}] kernel ${String(kernel)} stride ${String(stride)} padding ${String(padding)}`;
-    const inputs = () => seededValues(batch * w.channels * w.height * w.width, seed + index * 10 + 1);
-    const cols = () => seededValues(batch * w.outHeight * w.outWidth * w.channels * w.kernelHeight * w.kernelWidth, seed + index * 10 + 2);
-    const pooled = () => seededValues(batch * w.channels * w.outHeight * w.outWidth, seed + index * 10 + 3);
+    const values = (length: number, offset: number) => () => seededValues(length, seed + index * 10 + offset);
+    const inputs = values(batch * w.channels * w.height * w.width, 1);
+    const pooled = values(batch * w.channels * w.outHeight * w.outWidth, 3);
+    const convolved = values(batch * outChannels * w.outHeight * w.outWidth, 4);
+    const patch = w.channels * w.kernelHeight * w.kernelWidth;
+    const weights = values(outChannels * patch, 5);
+    const biases = values(outChannels, 6);
     const t = ELEMENTWISE_TOLERANCE;
     const cases: Case[] = [
-      { name: `im2col ${name}`, args: [inputs(), cols()], outputs: [1], tolerance: t, run: (k, [x, c]) => k.im2col(x, c, batch, w) },
-      { name: `col2im ${name}`, args: [cols(), inputs()], outputs: [1], tolerance: 1e-5, run: (k, [c, g]) => k.col2im(c, g, batch, w) },
       {
-        name: `transposeBatch ${name}`, args: [inputs(), inputs()], outputs: [1], tolerance: t,
-        run: (k, [x, o]) => k.transposeBatch(x, o, batch, w.channels, w.height * w.width),
+        name: `conv2d ${name}`, args: [inputs(), weights(), biases(), convolved()], outputs: [3], tolerance: CONV_TOLERANCE,
+        run: (k, [x, wt, b, o]) => k.conv2d(x, wt, b, o, batch, w, outChannels),
+      },
+      {
+        name: `conv2d without bias ${name}`, args: [inputs(), weights(), convolved()], outputs: [2], tolerance: CONV_TOLERANCE,
+        run: (k, [x, wt, o]) => k.conv2d(x, wt, null, o, batch, w, outChannels),
+      },
+      {
+        name: `conv2dBackward ${name}`, args: [inputs(), convolved(), weights(), weights(), biases(), inputs()],
+        outputs: [3, 4, 5], tolerance: CONV_TOLERANCE,
+        run: (k, [x, g, wt, gw, gb, gi]) => k.conv2dBackward(x, g, wt, gw, gb, gi, batch, w, outChannels),
+      },
+      {
+        name: `conv2dBackward of the parameters only, no bias ${name}`, args: [inputs(), convolved(), weights(), weights()],
+        outputs: [3], tolerance: CONV_TOLERANCE,
+        run: (k, [x, g, wt, gw]) => k.conv2dBackward(x, g, wt, gw, null, null, batch, w, outChannels),
+      },
+      {
+        name: `conv2dBackward of the input only ${name}`, args: [inputs(), convolved(), weights(), inputs()],
+        outputs: [3], tolerance: CONV_TOLERANCE,
+        run: (k, [x, g, wt, gi]) => k.conv2dBackward(x, g, wt, null, null, gi, batch, w, outChannels),
       },
       { name: `avgPool ${name}`, args: [inputs(), pooled()], outputs: [1], tolerance: 1e-5, run: (k, [x, o]) => k.avgPool(x, o, batch, w) },
       {
@@ -223,9 +264,9 @@ describe('WASM kernels agree with the TypeScript kernels', () => {
         for (const length of SIZES) for (const testCase of elementCases(length, length * 7)) check(testCase, storage);
       });
 
-      it('the window kernels (im2col, col2im, the NHWC transpose, both pools and their gradients)', () => {
+      it('the window kernels (convolution and its gradients, both pools and their gradients)', () => {
         const cases = windowCases(500);
-        assert.equal(cases.length, 4 * 5 + 4 * 2);
+        assert.equal(cases.length, WINDOWS.length * 9);
         for (const testCase of cases) check(testCase, storage);
       });
 

@@ -1,11 +1,11 @@
 /**
- * Statistics of a model's trained tensors: shape, count, min, max, mean, standard deviation and a histogram. The
- * builder's weight table, `nnjson textconv` and the comparison view read them here. Pure and browser-safe.
+ * A tensor's statistics and histogram, as the builder's insight panel and the ONNX viewer show them (the .nnjson
+ * tensors of webview/inference/model-insight.ts, an ONNX file's initializers of src/import/onnx/inspection.ts).
+ * Browser-safe.
  */
-import { tensorValues } from '../model/tensor-codec';
-import type { NnJsonModel } from '../shared/nnjson';
 
 export interface TensorStats {
+  /** The layer the tensor belongs to; '' for an ONNX initializer, which `name` names in full. */
   layerId: string;
   name: string;
   shape: number[];
@@ -16,21 +16,6 @@ export interface TensorStats {
   std: number;
   /** Equal-width bins from min to max. */
   histogram: number[];
-}
-
-/** The statistics of every tensor of the file that decodes, in layer order; tensors of ids no layer has are left out. */
-export function tensorStatistics(model: NnJsonModel, bins = 24): TensorStats[] {
-  const stats: TensorStats[] = [];
-  for (const layer of model.layers) {
-    const tensors = model.parameters?.[layer.id];
-    if (!tensors) continue;
-    for (const [name, tensor] of Object.entries(tensors)) {
-      const decoded = tensorValues(tensor);
-      if ('error' in decoded || decoded.values.length === 0) continue;
-      stats.push(summarize(layer.id, name, tensor.shape, decoded.values, bins));
-    }
-  }
-  return stats;
 }
 
 export function summarize(layerId: string, name: string, shape: number[], values: Float32Array, bins: number): TensorStats {

@@ -1,0 +1,48 @@
+/**
+ * Running the scripts `nnjson export --to pytorch` writes, with the project's PyTorch (CPU): several jobs in one
+ * Python process (scripts/run-exported-pytorch.py, so torch is imported once), and a script under torchrun.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pythonProgram, REPOSITORY, TORCHRUN } from './python-env';
+
+export type ExportedScriptJob =
+  | { readonly script: string; readonly argv: readonly string[]; readonly cwd?: string }
+  | { readonly script: string; readonly forward: string; readonly output: string };
+
+export interface JobResult {
+  readonly status: number;
+  readonly printed: string;
+}
+
+const RUNNER = resolve(REPOSITORY, 'scripts/run-exported-pytorch.py');
+
+export function runExportedScripts(jobs: readonly ExportedScriptJob[]): JobResult[] {
+  const folder = mkdtempSync(join(tmpdir(), 'nnjson-pytorch-jobs-'));
+  try {
+    const list = join(folder, 'jobs.json');
+    writeFileSync(list, JSON.stringify(jobs));
+    const run = spawnSync(pythonProgram(), [RUNNER, list], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(run.status, 0, `the exported scripts could not be run: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop()!) as JobResult[];
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** `torchrun --standalone --nproc_per_node=N script argv…` in `cwd`, on CPU (gloo). */
+export function torchrun(processes: number, script: string, argv: readonly string[], cwd: string): { status: number | null; output: string } {
+  const run = spawnSync(pythonProgram(TORCHRUN), ['--standalone', `--nproc_per_node=${processes}`, script, ...argv], {
+    cwd, encoding: 'utf8', env: { ...process.env, CUDA_VISIBLE_DEVICES: '', OMP_NUM_THREADS: '1' }, maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+/** float32 values of a file the runner wrote. */
+export function float32File(path: string): Float32Array {
+  const bytes = readFileSync(path);
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
