@@ -193,7 +193,8 @@ describe('builder in a real VS Code (code-server)', function () {
     // a last width seen nowhere before: once it shows, every intent before it has been applied (the moves up and
     // down pass through the final order several times on the way)
     await choose('fc2');
-    await out.fill('33');
+    // the inspector is drawn again as each move comes back: type until the field holds the width, then press Enter
+    await until(async () => { await out.fill('33'); return out.inputValue(); }, (value) => value === '33', 'the width typed');
     await out.press('Enter');
     expected.set('fc2', 'out', 33);
     const shown = () => frame.locator('.layer-card .card-id').allTextContents();
