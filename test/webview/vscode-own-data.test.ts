@@ -106,8 +106,9 @@ describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
     await answer(page, /Include the input columns/, 'Yes');
     const output = join(session.workspace, 'held-out-predictions.csv');
     await until(() => page.locator('.quick-input-widget').isVisible(), (visible) => visible, 'the save dialog');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(output);
+    // the dialog fills in its suggested path as it opens: type until the box holds the path meant, then accept
+    const pathBox = page.locator('.quick-input-widget .quick-input-box input');
+    await until(async () => { await pathBox.fill(output); return pathBox.inputValue(); }, (value) => value === output, 'the path typed');
     await page.keyboard.press('Enter');
     const predictions = await until(() => (existsSync(output) ? readFileSync(output, 'utf8') : ''), (text) => text.length > 0, 'the predictions file');
     const [header, ...rows] = predictions.trim().split('\n');
