@@ -21,7 +21,7 @@ import { readCsvPreview } from '../builder/csv-preview';
 import { readDataImagePreview } from '../builder/data-image-preview';
 import { imageSourcesFor } from '../node/image-sources';
 import type { TextEdit } from '../builder/intent-edits';
-import { createNonce, renderBuilderHtml } from '../builder/webview-html';
+import { bundlePageHtml } from './webview-page';
 import { markWalkthroughStep } from './walkthrough';
 
 export const BUILDER_VIEW_TYPE = 'nnBuilder.builder';
@@ -112,13 +112,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
       localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')],
     };
     const fileName = path.basename(document.uri.path);
-    webview.html = renderBuilderHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      title: `NN Builder: ${fileName}`,
-    });
+    webview.html = bundlePageHtml(webview, this.context.extensionUri, 'webview', `NN Builder: ${fileName}`);
 
     const uriKey = document.uri.toString();
     const modelDir = path.dirname(document.uri.fsPath);

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createNonce, renderBuilderHtml } from '../builder/webview-html';
+import { bundlePageHtml } from './webview-page';
 import { inspectOnnx } from '../import/onnx/inspection';
 import type { FromOnnxView, ToOnnxView } from '../shared/onnx-view-protocol';
 import { COMMAND_IDS, ONNX_VIEW_TYPE } from './command-ids';
@@ -28,13 +28,7 @@ class OnnxViewerProvider implements vscode.CustomReadonlyEditorProvider {
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     webview.options = { enableScripts: true, localResourceRoots: [dist] };
     const fileName = path.basename(document.uri.path);
-    webview.html = renderBuilderHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'onnx-view.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'onnx-view.css')).toString(),
-      title: `ONNX model: ${fileName}`,
-    });
+    webview.html = bundlePageHtml(webview, this.context.extensionUri, 'onnx-view', `ONNX model: ${fileName}`);
     const post = (message: ToOnnxView) => void webview.postMessage(message);
     if (panel.active) this.activeUri = document.uri;
     panel.onDidChangeViewState(() => {

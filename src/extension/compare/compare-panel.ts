@@ -9,7 +9,7 @@ import { agreementUnavailable } from '../../compare/prediction-agreement';
 import { formatDiagnostic } from '../../shared/diagnostics';
 import type { FromCompareView, PredictionComparison, ToCompareView } from '../../shared/compare-protocol';
 import type { NnJsonModel } from '../../shared/nnjson';
-import { createNonce, renderBuilderHtml } from '../../builder/webview-html';
+import { bundlePageHtml } from '../webview-page';
 import type { InferenceRunner } from '../inference';
 
 export const COMPARE_VIEW_TYPE = 'nnBuilder.compare';
@@ -41,14 +41,7 @@ export function showComparison(extensionUri: vscode.Uri, inference: InferenceRun
     localResourceRoots: [dist],
   });
   const webview = panel.webview;
-  webview.html = renderBuilderHtml({
-    cspSource: webview.cspSource,
-    nonce: createNonce(),
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.css')).toString(),
-    title: `NN Builder: compare ${a.label} and ${b.label}`,
-    loading: 'Loading the comparison…',
-  });
+  webview.html = bundlePageHtml(webview, extensionUri, 'compare', `NN Builder: compare ${a.label} and ${b.label}`, 'Loading the comparison…');
   const post = (message: ToCompareView) => void webview.postMessage(message);
   const reason = agreementUnavailable(modelA, modelB);
   let predictions: PredictionComparison = reason ? { status: 'none', reason } : { status: 'computing' };
