@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
-import { answer, builderFrame, runCommand, until, useVsCodeSession } from './workbench';
+import { answer, builderFrame, runCommand, saveAs, until, useVsCodeSession } from './workbench';
 
 const FEATURES = ['length', 'width', 'depth', 'weight', 'hardness', 'gloss', 'acidity', 'sugar', 'ash', 'tannin', 'colour', 'hue', 'aroma'];
 const CLASSES = ['north', 'south', 'valley'];
@@ -105,11 +105,7 @@ describe('a newcomer\'s own data in a real VS Code (code-server)', function () {
     await answer(page, /Predict.*which data/i, 'held-out');
     await answer(page, /Include the input columns/, 'Yes');
     const output = join(session.workspace, 'held-out-predictions.csv');
-    await until(() => page.locator('.quick-input-widget').isVisible(), (visible) => visible, 'the save dialog');
-    // the dialog fills in its suggested path as it opens: type until the box holds the path meant, then accept
-    const pathBox = page.locator('.quick-input-widget .quick-input-box input');
-    await until(async () => { await pathBox.fill(output); return pathBox.inputValue(); }, (value) => value === output, 'the path typed');
-    await page.keyboard.press('Enter');
+    await saveAs(page, /Save the predictions of orchards\.nnjson/, output);
     const predictions = await until(() => (existsSync(output) ? readFileSync(output, 'utf8') : ''), (text) => text.length > 0, 'the predictions file');
     const [header, ...rows] = predictions.trim().split('\n');
     assert.deepEqual(header.split(','), ['row', ...FEATURES, 'predicted_region', ...CLASSES.map((name) => `probability_${name}`)]);

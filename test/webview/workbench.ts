@@ -36,8 +36,8 @@ export async function until<T>(read: () => Promise<T> | T, done: (value: T) => b
   }
 }
 
-/** Waits for the quick input whose title (or placeholder) matches, types `text` into it and accepts. */
-export async function answer(page: Page, title: RegExp, text: string | undefined): Promise<void> {
+/** Waits until the quick input shows, with a title (or placeholder) that matches. */
+async function question(page: Page, title: RegExp): Promise<void> {
   await until(async () => {
     const widget = page.locator('.quick-input-widget');
     if (!(await widget.isVisible())) return '';
@@ -45,6 +45,11 @@ export async function answer(page: Page, title: RegExp, text: string | undefined
     const placeholder = await widget.locator('.quick-input-box input').getAttribute('placeholder').catch(() => '');
     return `${heading ?? ''} | ${placeholder ?? ''}`;
   }, (seen) => title.test(seen), `the question ${title}`);
+}
+
+/** Waits for the quick input whose title (or placeholder) matches, types `text` into it and accepts. */
+export async function answer(page: Page, title: RegExp, text: string | undefined): Promise<void> {
+  await question(page, title);
   if (text !== undefined) {
     await page.keyboard.type(text);
     // the items may still be loading (the list can show the last question's rows meanwhile): accept only once the
@@ -52,6 +57,17 @@ export async function answer(page: Page, title: RegExp, text: string | undefined
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await until(() => first.textContent().catch(() => ''), (row) => (row ?? '').toLowerCase().includes(text.toLowerCase()), `a row matching "${text}"`, 30_000);
   }
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Answers VS Code's save dialog (the quick input code-server shows) whose title matches with `path`. The dialog
+ * fills in its suggested path as it opens: type until the box holds the path meant, then accept.
+ */
+export async function saveAs(page: Page, title: RegExp, path: string): Promise<void> {
+  await question(page, title);
+  const box = page.locator('.quick-input-widget .quick-input-box input');
+  await until(async () => { await box.fill(path); return box.inputValue(); }, (value) => value === path, `the path ${path} typed`);
   await page.keyboard.press('Enter');
 }
 
