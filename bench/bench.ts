@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL] [--cpu-time] [--against DIR]`
+ * `npm run bench [-- --json] [--seconds S | --budget S] [--rounds N] [--only IMPL,IMPL] [--bench PREFIX,PREFIX] [--cpu-time] [--against DIR]`
  *
  * Measures every case of cases.ts in `rounds` interleaved rounds (the machine may be shared, so interleaving
  * spreads background load over all rows) and reports each row's best round, the estimate least disturbed by other
  * processes (the median is printed beside it), then the ratios between rows of the same benchmark. Each measurement lasts `--seconds`, or by default an equal share of `--budget` (90 s of
  * measuring in all, each between 0.5 and 4 s), so the run stays short however many rows there are.
+ * --bench keeps the benchmarks whose names start with one of the prefixes (`--bench lenet-28,conv-`), for a quick
+ * side-by-side of a few rows; the responsiveness rows run only when they match too.
  * --cpu-time divides by this process's CPU seconds instead of wall-clock seconds (see `timing` in bench-case.ts).
  * With --json: one line {"bench","impl","value","unit"} per row.
  * --against DIR also measures NN Builder's own rows with another build (a checkout of an earlier commit where
@@ -24,11 +26,12 @@ interface Settings {
   budget: number;
   rounds: number;
   only: string[] | null;
+  benches: string[] | null;
   against: string | null;
 }
 
 function parseArguments(args: string[]): Settings {
-  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 4, only: null, against: null };
+  const settings: Settings = { json: false, seconds: null, budget: 90, rounds: 4, only: null, benches: null, against: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') settings.json = true;
@@ -37,10 +40,18 @@ function parseArguments(args: string[]): Settings {
     else if (arg === '--budget') settings.budget = positiveNumber(arg, args[++i]);
     else if (arg === '--rounds') settings.rounds = Math.round(positiveNumber(arg, args[++i]));
     else if (arg === '--only') settings.only = (args[++i] ?? '').split(',').filter(Boolean);
+    else if (arg === '--bench') settings.benches = (args[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--against') settings.against = againstBundle(args[++i]);
-    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL, --cpu-time, --against DIR`);
+    else throw new Error(`bench: unknown argument ${arg}; use --json, --seconds S, --budget S, --rounds N, --only IMPL,IMPL, --bench PREFIX,PREFIX, --cpu-time, --against DIR`);
   }
   return settings;
+}
+
+const EVENT_LOOP_BENCH = 'event-loop-delay';
+const INTENT_TO_REDRAW_BENCH = 'intent-to-redraw';
+
+function wanted(settings: Settings, bench: string): boolean {
+  return settings.benches === null || settings.benches.some((prefix) => bench.startsWith(prefix));
 }
 
 /** The bench bundle of another build, checked now so that a wrong path fails before any measuring. */
@@ -70,12 +81,13 @@ function rounded(value: number): number {
 async function main(): Promise<void> {
   const settings = parseArguments(process.argv.slice(2));
   // Each implementation runs in a process of its own (see isolated-cases.ts).
-  const chosen = benchCases().filter((c) => settings.only === null || settings.only.includes(c.impl));
-  const cases = isolatedCases(chosen);
+  const chosen = benchCases().filter((c) => (settings.only === null || settings.only.includes(c.impl)) && wanted(settings, c.bench));
+  const childArgs = settings.benches === null ? [] : ['--bench', settings.benches.join(',')];
+  const cases = isolatedCases(chosen, undefined, undefined, childArgs);
   const against = settings.against;
   if (against !== null) {
     const name = basename(dirname(dirname(against)));
-    cases.push(...isolatedCases(chosen.filter((c) => c.impl.startsWith('nn-builder')), against, (impl) => `${impl}@${name}`));
+    cases.push(...isolatedCases(chosen.filter((c) => c.impl.startsWith('nn-builder')), against, (impl) => `${impl}@${name}`, childArgs));
   }
   const log = (line: string): void => {
     if (!settings.json) console.log(line);
@@ -105,18 +117,18 @@ async function main(): Promise<void> {
     return { bench: c.bench, impl: c.impl, value: rounded(Math.max(...values)), unit: c.unit, median: rounded(median(values)) };
   });
   // The extension host's responsiveness while a worker trains (bench/event-loop.ts).
-  const delay = await measureEventLoopDelay();
+  const delay = wanted(settings, EVENT_LOOP_BENCH) ? await measureEventLoopDelay() : null;
   // The builder's responsiveness on a big model (bench/builder-latency.ts), in headless Chromium.
-  const latency = await measureIntentToRedraw();
+  const latency = wanted(settings, INTENT_TO_REDRAW_BENCH) ? await measureIntentToRedraw() : [];
   if (settings.json) {
     for (const { bench, impl, value, unit } of results) console.log(JSON.stringify({ bench, impl, value, unit }));
-    console.log(JSON.stringify({ bench: 'event-loop-delay', impl: 'extension-host', value: delay.p99, unit: 'ms p99', max: delay.max }));
+    if (delay) console.log(JSON.stringify({ bench: EVENT_LOOP_BENCH, impl: 'extension-host', value: delay.p99, unit: 'ms p99', max: delay.max }));
     for (const report of latency) {
-      console.log(JSON.stringify({ bench: 'intent-to-redraw', impl: report.name, value: report.p95, unit: 'ms p95', p50: report.p50, max: report.max, bytes: report.bytes }));
+      console.log(JSON.stringify({ bench: INTENT_TO_REDRAW_BENCH, impl: report.name, value: report.p95, unit: 'ms p95', p50: report.p50, max: report.max, bytes: report.bytes }));
     }
     return;
   }
-  for (const line of eventLoopDelayLines(delay)) log(line);
+  if (delay) for (const line of eventLoopDelayLines(delay)) log(line);
   for (const line of latencyLines(latency)) log(line);
   log('');
   log('');
@@ -132,7 +144,10 @@ async function main(): Promise<void> {
 }
 
 if (isBenchChild()) {
-  serveCases(benchCases);
+  // the parent passes its --bench on to each child (isolatedCases' childArgs)
+  const at = process.argv.indexOf('--bench');
+  const childSettings = parseArguments(at < 0 ? [] : process.argv.slice(at, at + 2));
+  serveCases(() => benchCases().filter((c) => wanted(childSettings, c.bench)));
 } else {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.stack ?? error.message : String(error));

@@ -38,9 +38,10 @@ class ChildHost {
     readonly impl: string,
     caseCount: number,
     script: string,
+    childArgs: readonly string[],
   ) {
     this.openCases = caseCount;
-    const args = [CHILD_FLAG, impl, ...(timing.cpuTime ? ['--cpu-time'] : [])];
+    const args = [CHILD_FLAG, impl, ...(timing.cpuTime ? ['--cpu-time'] : []), ...childArgs];
     // The child writes nothing to stdout (the --json output is the parent's); its warnings go to stderr.
     this.child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.child.on('message', (reply: FromChild) => this.settle(reply));
@@ -75,14 +76,17 @@ class ChildHost {
  * Stand-ins for `cases` whose set-up, measurements and tear-down run in one child process per implementation.
  * The child rebuilds the same list with `allCases()` and serves the cases of its implementation. `script` is the
  * bench bundle the children run: this one, or another build's (`--against`), whose rows are then named with
- * `label`.
+ * `label`. `childArgs` go to each child's command line after the implementation, so that it can choose the same
+ * cases from its list as the parent did (`--bench`).
  */
-export function isolatedCases(cases: BenchCase[], script = __filename, label = (impl: string) => impl): BenchCase[] {
+export function isolatedCases(
+  cases: BenchCase[], script = __filename, label = (impl: string) => impl, childArgs: readonly string[] = [],
+): BenchCase[] {
   const hosts = new Map<string, ChildHost>();
   const host = (impl: string): ChildHost => {
     let existing = hosts.get(impl);
     if (existing === undefined) {
-      existing = new ChildHost(impl, cases.filter((c) => c.impl === impl).length, script);
+      existing = new ChildHost(impl, cases.filter((c) => c.impl === impl).length, script, childArgs);
       hosts.set(impl, existing);
     }
     return existing;
