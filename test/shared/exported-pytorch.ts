@@ -15,7 +15,8 @@ import { pythonProgram, REPOSITORY, TORCHRUN } from './python-env';
 
 export type ExportedScriptJob =
   | { readonly script: string; readonly argv: readonly string[]; readonly cwd?: string }
-  | { readonly script: string; readonly forward: string; readonly output: string };
+  | { readonly script: string; readonly forward: string; readonly output: string }
+  | { readonly script: string; readonly rows: string; readonly output: string };
 
 export interface JobResult {
   readonly status: number;
