@@ -5,6 +5,8 @@ imported once): each job of the JSON list given as the only argument is one of
     {"script": PATH, "forward": INPUT, "output": OUTPUT}
         the network with the script's weights, in evaluation mode, on the float32 rows of INPUT (already scaled),
         its outputs written to OUTPUT as float32
+    {"script": PATH, "rows": DATA, "output": OUTPUT}
+        the rows the script reads from DATA (read_data: scaled, as the network takes them), written to OUTPUT as float32
 
 and the answer, printed as JSON, is one entry per job: {"status": exit status, "printed": what it printed}.
 """
@@ -37,6 +39,13 @@ def forward(script, job):
     return 0
 
 
+def rows(script, job):
+    x, _ = script.read_data(job['rows'], require_targets=False)
+    with open(job['output'], 'wb') as file:
+        file.write(script.float32_bytes(x))
+    return 0
+
+
 def run(job):
     printed = io.StringIO()
     here = os.getcwd()
@@ -44,7 +53,7 @@ def run(job):
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             os.chdir(job.get('cwd', here))
             script = load(job['script'])
-            status = forward(script, job) if 'forward' in job else script.main(job['argv'])
+            status = forward(script, job) if 'forward' in job else rows(script, job) if 'rows' in job else script.main(job['argv'])
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else 1
         printed.write(str(stop.code) if not isinstance(stop.code, int) else '')

@@ -9,7 +9,7 @@ import { pytorchFiles, type ExportedFile, type PytorchExportOptions } from './py
 
 export type { ExportedFile } from './pytorch/pytorch-export';
 
-/** What a writer is told besides the model; `dataRows` only for a format that `writesData`. */
+/** What a writer is told besides the model; `dataRows` and `imageFolder` only for a format that `readsData`. */
 export type ExportOptions = PytorchExportOptions;
 
 export interface ExportFormat {
@@ -19,8 +19,8 @@ export interface ExportFormat {
   readonly extension: string;
   /** One line: what the files are for. */
   readonly description: string;
-  /** Whether it writes the model's data beside it when the data is generated or a folder of pictures (see ExportOptions.dataRows). */
-  readonly writesData: boolean;
+  /** Whether it is told about the model's data: a generated set's rows, to write beside it, or that it is a folder of images (ExportOptions). */
+  readonly readsData: boolean;
   /**
    * The files, each the base name with its suffix, the main file first; throws ExportError (or DataError for an
    * untrained model) with the reason and the fix, before any file is written.
@@ -33,14 +33,14 @@ export const EXPORT_FORMATS = {
     label: 'ONNX',
     extension: '.onnx',
     description: `ONNX (opset ${ONNX_OPSET}) for onnxruntime, with the fitted preprocessing in the graph`,
-    writesData: false,
+    readsData: false,
     write: (model, options) => [{ suffix: '.onnx', bytes: onnxModelBytes(model, options) }],
   },
   pytorch: {
     label: 'PyTorch',
     extension: '.py',
     description: 'A standalone PyTorch script (train, also under torchrun; predict) and its weights as .safetensors',
-    writesData: true,
+    readsData: true,
     write: pytorchFiles,
   },
 } as const satisfies Record<string, ExportFormat>;

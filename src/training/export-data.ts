@@ -1,18 +1,21 @@
 /**
- * The data rows an export writes beside its files, for a source the exported script cannot read itself: a generated
- * set (builtin:) or a folder of pictures, as NN Builder reads them; none for a CSV or IDX file. Node only.
+ * What an export is told about the model's data: the rows of a generated set (builtin:), which the exported script
+ * cannot make itself, as NN Builder makes them; whether the source is a folder of images, which the script reads
+ * itself; nothing for a CSV or IDX file. Node only.
  */
 import { statSync } from 'node:fs';
 import { isBuiltinSource } from '../data/builtin';
 import { isIdxSource } from '../data/idx';
-import type { EncodedData } from '../data/preprocess';
+import type { ExportOptions } from '../export/formats';
 import type { NnJsonModel } from '../shared/nnjson';
 import { existingDataPath, loadEncodedData, type DataLocation } from './load-data';
 import { taskOf } from './model-data';
 
-export async function exportDataRows(model: NnJsonModel, location: DataLocation): Promise<EncodedData | undefined> {
+export type ExportData = Pick<ExportOptions, 'dataRows' | 'imageFolder'>;
+
+export async function exportData(model: NnJsonModel, location: DataLocation): Promise<ExportData> {
   const spec = model.data;
-  if (spec === undefined || typeof spec.source !== 'string' || isIdxSource(spec.source)) return undefined;
-  if (!isBuiltinSource(spec.source) && !statSync(existingDataPath(spec.source, location)).isDirectory()) return undefined;
-  return loadEncodedData(spec, taskOf(model), location, true, model.input.shape);
+  if (spec === undefined || typeof spec.source !== 'string' || isIdxSource(spec.source)) return {};
+  if (isBuiltinSource(spec.source)) return { dataRows: await loadEncodedData(spec, taskOf(model), location, true, model.input.shape) };
+  return statSync(existingDataPath(spec.source, location)).isDirectory() ? { imageFolder: true } : {};
 }

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormatName } from '../export/formats';
 import type { NnJsonModel } from '../shared/nnjson';
-import { exportDataRows } from './export-data';
+import { exportData } from './export-data';
 import type { DataLocation } from './load-data';
 
 export interface ExportFile {
@@ -32,8 +32,8 @@ export async function exportFiles(
 ): Promise<ExportFile[]> {
   const stem = exportStem(out, modelPath, format);
   const writer = EXPORT_FORMATS[format];
-  const dataRows = writer.writesData ? await exportDataRows(model, location) : undefined;
+  const data = writer.readsData ? await exportData(model, location) : {};
   const modelFolder = relative(dirname(stem), dirname(modelPath)).split(sep).join('/') || '.';
-  const files = writer.write(model, { producerVersion, baseName: basename(stem), modelFile: basename(modelPath), modelFolder, ...(dataRows ? { dataRows } : {}) });
+  const files = writer.write(model, { producerVersion, baseName: basename(stem), modelFile: basename(modelPath), modelFolder, ...data });
   return files.map(({ suffix, bytes }) => ({ path: `${stem}${suffix}`, bytes }));
 }

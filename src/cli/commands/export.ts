@@ -1,8 +1,7 @@
 /**
  * `nnjson export MODEL --to onnx|pytorch [--out DIR or NAME]`: the trained model in another format, written next to
  * the model (named after it) unless --out says where: MODEL.onnx; or MODEL.py and MODEL.safetensors (and, for a
- * generated set or a folder of pictures, MODEL-data.csv). Never overwrites the model; a model that cannot be
- * exported writes nothing.
+ * generated set, MODEL-data.csv). Never overwrites the model; a model that cannot be exported writes nothing.
  */
 import { dirname, resolve } from 'node:path';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat } from '../../export/formats';

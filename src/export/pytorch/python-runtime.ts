@@ -5,7 +5,7 @@
  * process or torchrun, the write-back into the .nnjson, prediction and the command line. Python source.
  */
 
-/** The modules the script imports: the Python standard library and torch, nothing else. */
+/** The modules the script imports: the Python standard library and torch (Pillow only where it reads images, python-image-folder.ts). */
 export const PYTHON_IMPORTS = String.raw`import argparse
 import array
 import base64
@@ -222,11 +222,15 @@ def read_data(source, labels=None, require_targets=True):
         sys.exit('the model names no data, so the script does not know its columns: add "data" to the .nnjson and export it again')
     if DATA['kind'] == 'idx' and not source.endswith('.csv'):
         x, y = encode_idx(source, labels, require_targets)
+    elif DATA['kind'] == 'images':
+        x, y = encode_image_folder(source, require_targets)  # above: a script on a folder of images has it
     else:
         x, y = encode_csv(source, require_targets)
     if x.shape[1] != len(FEATURE_OFFSET):
         sys.exit(f'{source}: rows of {x.shape[1]} values, but the model takes {len(FEATURE_OFFSET)}')
-    x = (x - torch.tensor(FEATURE_OFFSET)) / torch.tensor(FEATURE_SCALE)
+    # in float64, then float32, as NN Builder scales its float32 rows
+    offset, scale = torch.tensor(FEATURE_OFFSET, dtype=torch.float64), torch.tensor(FEATURE_SCALE, dtype=torch.float64)
+    x = ((x.to(torch.float64) - offset) / scale).to(torch.float32)
     if y is not None and TASK == 'regression' and TARGET_OFFSET is not None:
         y = (y - torch.tensor(TARGET_OFFSET)) / torch.tensor(TARGET_SCALE)
     return x.reshape(-1, *INPUT_SHAPE), y
@@ -482,14 +486,18 @@ def main(argv=None):
     training = commands.add_parser('train', help='continue training on the model\'s data (under torchrun too)')
     training.add_argument('--epochs', type=int, default=TRAINING['epochs'])
     training.add_argument('--write-nnjson', metavar='MODEL.nnjson', help='write the trained weights and history back into this .nnjson')
-    predicting = commands.add_parser('predict', help='print the predictions for a data file as CSV')
-    predicting.add_argument('data', help='a CSV with the model\'s columns, or IDX images')
-    predicting.add_argument('--labels', help='the IDX labels beside IDX images (not needed)')
+    images = DATA is not None and DATA['kind'] == 'images'
+    predicting = commands.add_parser('predict', help=f'print the predictions for {"a folder of images" if images else "a data file"} as CSV')
+    if images:
+        predicting.add_argument('data', metavar='FOLDER', help='a folder with a subfolder of PNG or JPEG images for each class, as the model\'s data')
+    else:
+        predicting.add_argument('data', help='a CSV with the model\'s columns, or IDX images')
+        predicting.add_argument('--labels', help='the IDX labels beside IDX images (not needed)')
     predicting.add_argument('--out', help='write the CSV here instead of printing it')
     args = parser.parse_args(argv)
     if args.command == 'train':
         return train(args.epochs, args.write_nnjson)
-    return predict(args.data, args.labels, args.out)
+    return predict(args.data, getattr(args, 'labels', None), args.out)
 
 
 if __name__ == '__main__':

@@ -1,8 +1,9 @@
 /**
  * A trained `.nnjson` model as PyTorch: `<name>.py`, the standalone script (pytorch-script.ts), `<name>.safetensors`,
- * its tensors under their torch state-dict names (Linear's weight as torch's [out, in]), and, for data the script
- * cannot read itself (a generated set, a folder of pictures), `<name>-data.csv`: the rows NN Builder trains on,
- * before scaling. Gives the files' bytes; writing them is the caller's. Browser-safe.
+ * its tensors under their torch state-dict names (Linear's weight as torch's [out, in]), and, for a generated set
+ * (which the script cannot make itself), `<name>-data.csv`: the rows NN Builder trains on, before scaling. A CSV, IDX
+ * files and a folder of images the script reads where the model finds them. Gives the files' bytes; writing them is
+ * the caller's. Browser-safe.
  */
 import { csvRow } from '../../data/csv-writer';
 import type { EncodedData } from '../../data/preprocess';
@@ -23,8 +24,10 @@ export interface PytorchExportOptions {
   readonly modelFile: string;
   /** The model's folder as seen from the folder the files go to, with `/` ("." for the same folder). */
   readonly modelFolder: string;
-  /** The rows of a data source the script cannot read itself (see src/training/export-data.ts); undefined for a CSV or IDX file. */
+  /** The rows of a generated set, which the script cannot make itself (see src/training/export-data.ts); undefined for a file or folder. */
   readonly dataRows?: EncodedData;
+  /** Whether data.source is a folder of images, one subfolder per class: the script reads it with Pillow. */
+  readonly imageFolder?: boolean;
 }
 
 export interface ExportedFile {
@@ -72,6 +75,10 @@ function scriptData(model: NnJsonModel, options: PytorchExportOptions): ScriptDa
   if (options.dataRows !== undefined) {
     const { dataset } = options.dataRows;
     return { kind: 'csv', source: `${options.baseName}${DATA_CSV_SUFFIX}`, features: dataset.featureNames, categories: {}, targets: dataset.targetNames };
+  }
+  if (options.imageFolder === true) {
+    const { shape } = model.input;
+    return { kind: 'images', source: joinPath(options.modelFolder, spec.source), features: [], categories: {}, targets: [], shape: shape?.length === 3 ? shape : null };
   }
   if (isIdxSource(spec.source)) {
     return {

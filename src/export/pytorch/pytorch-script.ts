@@ -1,8 +1,9 @@
 /**
  * The exported model as one readable PyTorch script: a docstring that says how to run it, the model's settings as
  * Python constants, the network from each layer's PyTorch form (src/registry/layers/), the loss and the optimizer
- * from theirs (src/registry/losses.ts, optimizers.ts), the learning-rate schedule from training-controls.ts, then the
- * part every script shares (python-runtime.ts). Browser-safe.
+ * from theirs (src/registry/losses.ts, optimizers.ts), the learning-rate schedule from training-controls.ts, the
+ * reading of a folder of images when that is the data (python-image-folder.ts), then the part every script shares
+ * (python-runtime.ts). Browser-safe.
  */
 import { epochsTrained } from '../../model/history';
 import { formatShape } from '../../model/shapes';
@@ -13,11 +14,12 @@ import { EARLY_STOPPING_SETTINGS, lrScheduleDescriptor } from '../../registry/tr
 import { TRAINING_DEFAULTS, type NnJsonModel } from '../../shared/nnjson';
 import type { ExportedModel } from '../exported-layers';
 import { pythonLiteral, pythonString, type PythonData } from './python-literal';
+import { PYTHON_IMAGE_FOLDER } from './python-image-folder';
 import { PYTHON_IMPORTS, PYTHON_RUNTIME, RULE_OPTIMIZER_PYTHON } from './python-runtime';
 
-/** Where the script reads its data: the model's CSV or IDX files, or the CSV the export wrote beside it. */
+/** Where the script reads its data: the model's CSV, IDX files or folder of images, or the CSV the export wrote beside it. */
 export interface ScriptData {
-  readonly kind: 'csv' | 'idx';
+  readonly kind: 'csv' | 'idx' | 'images';
   /** Relative to the script's folder, with `/`. */
   readonly source: string;
   readonly labels?: string;
@@ -25,6 +27,8 @@ export interface ScriptData {
   readonly features: readonly string[];
   readonly categories: Readonly<Record<string, readonly string[]>>;
   readonly targets: readonly string[];
+  /** A folder of images: the [C, H, W] each picture is converted to (input.shape), or null: the first picture's own. */
+  readonly shape?: readonly number[] | null;
 }
 
 export interface ScriptFacts {
@@ -45,19 +49,22 @@ export function fusesSoftmax(model: NnJsonModel): boolean {
 
 const indent = (text: string, spaces: number): string => text.split('\n').map((line) => (line === '' ? line : ' '.repeat(spaces) + line)).join('\n');
 
-function docstring({ model, modelFile, name }: ScriptFacts): string {
+const readsImages = (data: ScriptData | undefined): boolean => data?.kind === 'images';
+
+function docstring({ model, modelFile, name, data }: ScriptFacts): string {
   const title = model.name ?? name;
+  const images = readsImages(data);
   return `"""${title}${model.description ? `: ${model.description}` : ''}
 
 Exported from NN Builder (${modelFile}) as a standalone PyTorch script; its weights are ${name}.safetensors beside it.
-It needs torch only.
+${images ? `It needs torch, and Pillow (pip install pillow) to decode the images of ${data!.source}.` : 'It needs torch only.'}
 
     python ${name}.py train [--epochs N]
         continues training, then saves the weights;
     python ${name}.py train --write-nnjson ${modelFile}
         also writes the trained weights and this run's history back into the model, which NN Builder then shows;
-    python ${name}.py predict DATA [--out FILE]
-        writes the predictions for a data file as CSV;
+    python ${name}.py predict ${images ? 'FOLDER' : 'DATA'} [--out FILE]
+        writes the predictions for ${images ? 'a folder of images (a subfolder of them for each class)' : 'a data file'} as CSV;
     torchrun --nproc_per_node=N ${name}.py train
         trains on N processes.
 
@@ -197,6 +204,7 @@ export function pytorchScript(facts: ScriptFacts): string {
     `${SECTION('The network: each layer as NN Builder computes it')}\n\n${networkPython(facts)}`,
     `${SECTION('The loss and the optimizer, as NN Builder\'s')}\n\n${lossPython(facts)}\n\n\n${optimizerPython(facts)}`,
     ...(schedule ? [schedule] : []),
+    ...(readsImages(facts.data) ? [PYTHON_IMAGE_FOLDER] : []),
     PYTHON_RUNTIME,
   ].join('\n\n\n') + '\n';
 }

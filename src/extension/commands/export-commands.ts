@@ -78,7 +78,7 @@ export function registerExportCommands(context: vscode.ExtensionContext, inferen
       const path = isAbsolute(chosen) ? chosen : resolve(dirname(uri.fsPath), chosen);
       if (isSameFile(path, uri.fsPath)) return refuse(`${basename(path)} is the model, and an export never overwrites it: choose another file.`);
       const access = checkModelData(uri, model, undefined);
-      if (EXPORT_FORMATS[format].writesData && !access.allowed) return refuse(access.message);
+      if (EXPORT_FORMATS[format].readsData && !access.allowed) return refuse(access.message);
       let files: ExportFile[];
       try {
         const location = { modelDir: dirname(uri.fsPath), ...(access.allowed && access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) };

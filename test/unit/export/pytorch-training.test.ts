@@ -6,16 +6,14 @@
  * the loss the script printed.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFloat32 } from '../../../src/model/tensor-codec';
-import { readModelOrErrors } from '../../../src/model/reader';
 import { writeModel } from '../../../src/model/writer';
 import type { LayerSpec, NnJsonModel, TrainingSpec } from '../../../src/shared/nnjson';
 import { exportFiles } from '../../../src/training/export-files';
 import { runTraining } from '../../../src/training/run-training';
-import { runExportedScripts, torchrun } from '../../shared/exported-pytorch';
+import { largestDifference, readModelFile, runExportedScripts, torchrun } from '../../shared/exported-pytorch';
 import { runCli } from '../cli/cli-helpers';
 
 const STEP_TOLERANCE = 1e-4;
@@ -72,32 +70,6 @@ function caseModel(trainingCase: TrainingCase): NnJsonModel {
     training: { epochs: 2, batchSize: 8, shuffle: false, validationSplit: 0.2, seed: 3, ...trainingCase.training },
     data: { source: 'points.csv', features: ['x1', 'x2', 'colour'], target: classifier ? 'label' : 'value', ...(classifier ? {} : { normalizeTarget: 'standard' as const }) },
   };
-}
-
-function readModelFile(path: string): NnJsonModel {
-  const read = readModelOrErrors(readFileSync(path, 'utf8'));
-  assert.ok('model' in read, `${path}: ${JSON.stringify('errors' in read ? read.errors : [])}`);
-  return read.model;
-}
-
-/** The largest difference between two models' tensors, each by layer and name (`where` names the tensor). */
-function largestDifference(actual: NnJsonModel, expected: NnJsonModel): { largest: number; where: string } {
-  let largest = 0;
-  let where = '';
-  for (const [layer, tensors] of Object.entries(expected.parameters ?? {})) {
-    for (const [name, tensor] of Object.entries(tensors)) {
-      const other = actual.parameters?.[layer]?.[name];
-      assert.ok(other, `${layer}.${name} is written back`);
-      assert.deepEqual(other.shape, tensor.shape, `${layer}.${name} keeps the file's shape`);
-      const a = decodeFloat32(other.data!);
-      const b = decodeFloat32(tensor.data!);
-      assert.ok('values' in a && 'values' in b);
-      b.values.forEach((value, i) => {
-        if (Math.abs(a.values[i] - value) > largest) [largest, where] = [Math.abs(a.values[i] - value), `${layer}.${name}[${i}]`];
-      });
-    }
-  }
-  return { largest, where };
 }
 
 /** The figure the script prints last: "evaluation on all N rows: loss X". */
