@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NnBuilderApi } from '../../src/extension/register';
 import type { TrainingEvent } from '../../src/shared/training-events';
+import { until } from '../shared/until';
 
 export const EXTENSION_ID = 'nn-builder.nn-builder';
 
@@ -62,13 +63,7 @@ export function nextEvent<T extends TrainingEvent['type']>(
 
 /** Polls `check` until it returns a value other than undefined. */
 export async function waitFor<T>(check: () => T | undefined, what: string | (() => string), timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return (await until(check, (value) => value !== undefined, what, timeoutMs)) as T;
 }
 
 /** Closes every editor, throwing away unsaved changes (a save prompt would hang the suite). */

@@ -11,6 +11,7 @@ import { readModel } from '../../src/model/reader';
 import type { FromCompareView, PredictionComparison, ToCompareView } from '../../src/shared/compare-protocol';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { runAgreementJob } from '../../src/worker/inference-jobs';
+import { until } from '../shared/until';
 import { launchChromium, PageServer, paintedPixels, stubScript, switchTheme } from './harness';
 import { DARK_THEME, LIGHT_THEME, themeCss } from './theme';
 import { recordTrainingRun } from './training-run';
@@ -79,11 +80,7 @@ describe('the comparison view (Chromium)', function () {
     await page.goto(`${server.origin}/`);
     const evaluate = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
     const waitFor = async (expression: string) => {
-      const deadline = Date.now() + 20_000;
-      while (!(await evaluate<unknown>(expression))) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for the page: ${expression}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await until(() => evaluate<unknown>(expression), Boolean, `the page: ${expression}`, 20_000, 25);
     };
     const compare: ComparePage = {
       page, errors, received, evaluate, waitFor,
@@ -91,11 +88,7 @@ describe('the comparison view (Chromium)', function () {
         await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`);
       },
     };
-    const deadline = Date.now() + 20_000;
-    while (!received.some((message) => message.type === 'ready')) {
-      if (Date.now() > deadline) throw new Error('the view never said it was ready');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => received.some((message) => message.type === 'ready'), (ready) => ready, 'the view to say it is ready', 20_000, 20);
     return compare;
   }
 

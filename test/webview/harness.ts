@@ -25,6 +25,7 @@ import type { TextEdit } from '../../src/builder/intent-edits';
 import { renderBuilderHtml } from '../../src/builder/webview-html';
 import type { TrainingEvent } from '../../src/shared/training-events';
 import type { CsvPreview, DataImagePreview, DataImagePreviewRequest, DocumentState, FromWebview, ImageSources, ToWebview } from '../../src/shared/webview-protocol';
+import { until } from '../shared/until';
 import { DARK_THEME, themeCss } from './theme';
 
 const ROOT = process.cwd();
@@ -343,11 +344,7 @@ export class BuilderPage implements BuilderHost {
 
   /** `what` names the wait in the failure; a function can say what was seen instead. */
   async waitFor(condition: () => boolean, what: string | (() => string), timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(condition, (met) => met, what, timeoutMs, 20);
   }
 
   /** Evaluates a JavaScript expression in the page (a string: test code runs in Node, without DOM types). */
@@ -360,11 +357,7 @@ export class BuilderPage implements BuilderHost {
    * the string inside the page, which the page's CSP rightly refuses.)
    */
   async waitForPage(expression: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await this.evaluate<unknown>(expression))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the page: ${expression}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await until(() => this.evaluate<unknown>(expression), Boolean, `the page: ${expression}`, timeoutMs, 25);
   }
 
   /** `data-layer-id` of the focused element, or the focused element's id. */
