@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './harness';
 
 type CodeServerModule = typeof import('../../scripts/code-server.mjs');
@@ -67,34 +67,21 @@ export class VsCodeSession {
   }
 }
 
-/** The frame of the builder webview, once it shows its layer list. */
-export async function builderFrame(page: Page, timeoutMs = 120_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.$('#layer-list').catch(() => null)) return frame;
+/**
+ * Registers the hooks of a suite in code-server (call it inside `describe`): a picture of the workbench when a step
+ * fails, for the log to point at (`name` names the file), and the session stopped at the end.
+ */
+export function useVsCodeSession(name: string): VsCodeSession {
+  const session = new VsCodeSession();
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session.page) {
+      const path = join(tmpdir(), `nn-builder-${name}-failure.png`);
+      await session.page.screenshot({ path }).catch(() => undefined);
+      console.log(`screenshot of the failure: ${path}`);
     }
-    if (Date.now() > deadline) throw new Error('the builder webview did not appear');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Reads until `done` says the value is there; `what` names the wait in the failure. */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
-export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
-  await page.keyboard.type(name);
-  await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
-  await page.keyboard.press('Enter');
+  });
+  after(async () => {
+    await session.stop();
+  });
+  return session;
 }

@@ -6,15 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builderFrame, openFile, until, VsCodeSession } from './code-server';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { builderFrame, openFile } from './workbench';
 
 describe('a trained CNN in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
-  const session = new VsCodeSession();
-
-  after(async () => {
-    await session.stop();
-  });
+  const session = useVsCodeSession('cnn-insight');
 
   it('trains the digits CNN and shows its filters, the feature maps of a picked image and the misclassified ones', async () => {
     const page = await session.start({ 'nnBuilder.training.saveAfterTraining': false });

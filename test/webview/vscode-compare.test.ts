@@ -7,23 +7,15 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { until, useVsCodeSession } from './workbench';
+import type { Frame } from 'playwright-core';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { frameWhere, holding } from './workbench';
 
 const CLI = resolve('dist/cli.js');
 
 function train(workspace: string, file: string, epochs: number): void {
   execFileSync(process.execPath, [CLI, 'train', file, '--epochs', String(epochs)], { cwd: workspace, stdio: 'pipe' });
-}
-
-/** The comparison view's frame, once it has drawn its loss chart. */
-async function compareFrame(page: Page): Promise<Frame> {
-  return until(async () => {
-    for (const frame of page.frames()) if (await frame.$('#loss-chart[data-series]').catch(() => null)) return frame;
-    return undefined;
-  }, (frame) => frame !== undefined, 'the comparison view').catch(async (error: Error) => {
-    throw error;
-  }) as Promise<Frame>;
 }
 
 async function seriesOf(frame: Frame): Promise<string[]> {
@@ -74,7 +66,8 @@ describe('comparing models in a real VS Code (code-server)', function () {
     // a menu that VS Code redrew while the click landed stays open: choose the item again
     if (await item.isVisible().catch(() => false)) await item.click().catch(() => undefined);
 
-    const frame = await compareFrame(page);
+    // the comparison view's frame, once it has drawn its loss chart
+    const frame = await frameWhere(page, holding('#loss-chart[data-series]'), 'the comparison view');
     assert.deepEqual(await seriesOf(frame), ['A: loss', 'A: validation loss', 'B: loss', 'B: validation loss']);
     assert.match(await frame.locator('#loss-chart').getAttribute('aria-label') ?? '', /^Loss of both runs: A 4 epochs, last loss [\d.]+; B 6 epochs, last loss [\d.]+$/);
     assert.equal(await frame.locator('#layers-b li[data-layer-id="fc1"]').getAttribute('data-status'), 'changed');
@@ -94,18 +87,11 @@ describe('comparing models in a real VS Code (code-server)', function () {
     });
     // the editor title's button, as a user clicks it
     await page.locator('.editor-actions .action-label[aria-label="Compare with Committed Version"]').click({ timeout: 60_000 });
-    const committed = await until(async () => {
-      for (const candidate of page.frames()) {
-        const title = await candidate.locator('h1.title').textContent().catch(() => null);
-        if (title?.includes('(HEAD)')) return candidate;
-      }
-      return undefined;
-    }, (found) => found !== undefined, 'the comparison with HEAD').catch(async (error: Error) => {
+    const headFrame = await frameWhere(page, async (candidate) => (await candidate.locator('h1.title').textContent())?.includes('(HEAD)') ?? false, 'the comparison with HEAD').catch(async (error: Error) => {
       // say what VS Code said instead (a message of the command)
       const notes = await page.locator('.notifications-toasts').allTextContents().catch(() => []);
       throw new Error(`${error.message}; notifications: ${notes.join(' | ')}`);
     });
-    const headFrame = committed as Frame;
     assert.equal(await headFrame.locator('h1.title').textContent(), 'Compare iris-a.nnjson (HEAD) ↔ iris-a.nnjson (working copy)');
     await until(() => headFrame.locator('#loss-chart').getAttribute('aria-label'), (label) => /A 4 epochs.*B 7 epochs/.test(label ?? ''), 'the curves of the committed run and the retrained one');
     assert.equal(await headFrame.locator('#layers-a li[data-status="same"]').count(), 4);

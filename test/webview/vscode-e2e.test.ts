@@ -16,7 +16,9 @@ import type { NnJsonModel } from '../../src/shared/nnjson';
 import { ExpectedLayers } from '../shared/expected-layers';
 import { longHistoryText } from '../shared/big-models';
 import { png } from '../shared/image-files';
-import { builderFrame, openFile, until, VsCodeSession } from './code-server';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { builderFrame, openFile } from './workbench';
 
 /** `perClass` grayscale PNGs of each of builtin:shapes' figures under `folder/<class>/`, as torchvision's ImageFolder reads them. */
 function writeShapePictures(folder: string, perClass: number): void {
@@ -36,12 +38,8 @@ function writeShapePictures(folder: string, perClass: number): void {
 
 describe('builder in a real VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
-  const session = new VsCodeSession();
+  const session = useVsCodeSession('e2e');
   const cspViolations: string[] = [];
-
-  after(async () => {
-    await session.stop();
-  });
 
   /** The workbench of the tests before, or a new one when a test runs alone. */
   async function workbench(): Promise<Page> {

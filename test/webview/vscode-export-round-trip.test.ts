@@ -19,8 +19,9 @@ import type { NnJsonModel } from '../../src/shared/nnjson';
 import { torchrun } from '../shared/exported-pytorch';
 import { ONNX_TOLERANCE, relativeDifference, runOnnx } from '../shared/onnx-runtime';
 import { pythonProgram } from '../shared/python-env';
-import { openFile } from './code-server';
-import { answer, builderFrame, saveAs, until, useVsCodeSession } from './workbench';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { answer, builderFrame, frameWhere, holding, openFile, saveAs } from './workbench';
 
 const FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
 const LENET_LAYERS = ['Conv2D', 'ReLU', 'MaxPool2D', 'Conv2D', 'Tanh', 'AvgPool2D', 'Flatten', 'Linear', 'ReLU', 'Linear'];
@@ -62,13 +63,10 @@ function showsTensorsOf(shown: Map<string, number[]>, model: NnJsonModel): boole
 
 /** The frame of a builder whose layer cards are of `types`, in order. */
 async function builderOf(page: Page, types: readonly string[]): Promise<Frame> {
-  return until(async () => {
-    for (const frame of page.frames()) {
-      const shown = await frame.locator('#layer-list .layer-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-layer-type'))).catch(() => []);
-      if (shown.join() === types.join()) return frame;
-    }
-    return undefined;
-  }, (frame) => frame !== undefined, `a builder on ${types.join(', ')}`) as Promise<Frame>;
+  return frameWhere(page, async (frame) => {
+    const shown = await frame.locator('#layer-list .layer-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-layer-type')));
+    return shown.join() === types.join();
+  }, `a builder on ${types.join(', ')}`);
 }
 
 describe('exporting and importing models in a real VS Code (code-server)', function () {
@@ -156,10 +154,7 @@ describe('exporting and importing models in a real VS Code (code-server)', funct
 
     // 6. a .onnx made by PyTorch: the viewer lists its nodes with shapes; Convert opens the builder on the model
     await openFile(page, 'torch-lenet.onnx');
-    const viewer = await until(async () => {
-      for (const candidate of page.frames()) if (await candidate.$('#onnx-nodes').catch(() => null)) return candidate;
-      return undefined;
-    }, (found) => found !== undefined, 'the ONNX viewer') as Frame;
+    const viewer = await frameWhere(page, holding('#onnx-nodes'), 'the ONNX viewer');
     const nodes = await viewer.locator('#onnx-nodes tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')));
     assert.deepEqual(nodes.map((row) => row[2]), ['Conv', 'Relu', 'MaxPool', 'Conv', 'Tanh', 'AveragePool', 'Flatten', 'Gemm', 'Relu', 'Gemm']);
     assert.deepEqual(nodes.map((row) => row[4]), ['N×4×16×16', 'N×4×16×16', 'N×4×8×8', 'N×8×4×4', 'N×8×4×4', 'N×8×2×2', 'N×32', 'N×16', 'N×16', 'N×10']);

@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../src/model/reader';
 import { png } from '../shared/image-files';
-import { answer, builderFrame, runCommand, until, useVsCodeSession } from './workbench';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { answer, builderFrame, runCommand } from './workbench';
 
 const CLASSES = ['cross', 'dot', 'ring'];
 

@@ -8,7 +8,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../../src/engine/random';
 import { readModel } from '../../src/model/reader';
-import { answer, builderFrame, runCommand, saveAs, until, useVsCodeSession } from './workbench';
+import { until } from '../shared/until';
+import { useVsCodeSession } from './code-server';
+import { answer, builderFrame, runCommand, saveAs } from './workbench';
 
 const FEATURES = ['length', 'width', 'depth', 'weight', 'hardness', 'gloss', 'acidity', 'sugar', 'ash', 'tannin', 'colour', 'hue', 'aroma'];
 const CLASSES = ['north', 'south', 'valley'];

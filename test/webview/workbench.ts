@@ -1,39 +1,17 @@
 /**
- * Drives the real VS Code workbench (code-server) as a user does: waits for what shows, answers quick inputs by
- * typing, runs commands from the palette, and finds the builder's webview frame.
+ * Drives the real VS Code workbench (code-server) as a user does: opens files with Quick Open, answers quick inputs
+ * and save dialogs by typing, runs commands from the palette, and finds the frames of the extension's webviews.
  */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { VsCodeSession } from './code-server';
+import { until } from '../shared/until';
 
-/**
- * Registers the hooks of a suite in code-server (call it inside `describe`): a picture of the workbench when a step
- * fails, for the log to point at (`name` names the file), and the session stopped at the end.
- */
-export function useVsCodeSession(name: string): VsCodeSession {
-  const session = new VsCodeSession();
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session.page) {
-      const path = join(tmpdir(), `nn-builder-${name}-failure.png`);
-      await session.page.screenshot({ path }).catch(() => undefined);
-      console.log(`screenshot of the failure: ${path}`);
-    }
-  });
-  after(async () => {
-    await session.stop();
-  });
-  return session;
-}
-
-export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 60_000 });
+  await page.keyboard.type(name);
+  await until(() => page.locator('.quick-input-list .monaco-list-row').first().textContent().catch(() => ''), (text) => (text ?? '').includes(name), `${name} in Quick Open`, 60_000);
+  await page.keyboard.press('Enter');
 }
 
 /** Waits until the quick input shows, with a title (or placeholder) that matches. */
@@ -88,9 +66,22 @@ export async function runCommand(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-export async function builderFrame(page: Page): Promise<Frame> {
-  return until(async () => {
-    for (const frame of page.frames()) if (await frame.$('#layer-list').catch(() => null)) return frame;
+/** The first frame of the page for which `matches` holds, once one does; `what` names the wait in the failure. */
+export async function frameWhere(page: Page, matches: (frame: Frame) => Promise<boolean>, what: string): Promise<Frame> {
+  const found = await until(async () => {
+    // a frame can go away while it is asked (a webview reloads): it is not the one
+    for (const frame of page.frames()) if (await matches(frame).catch(() => false)) return frame;
     return undefined;
-  }, (frame) => frame !== undefined, 'the builder webview') as Promise<Frame>;
+  }, (frame) => frame !== undefined, what);
+  return found!;
+}
+
+/** Matches a frame that holds an element matching `selector`. */
+export function holding(selector: string): (frame: Frame) => Promise<boolean> {
+  return async (frame) => (await frame.$(selector)) !== null;
+}
+
+/** The frame of the builder webview, once it shows its layer list. */
+export async function builderFrame(page: Page): Promise<Frame> {
+  return frameWhere(page, holding('#layer-list'), 'the builder webview');
 }
