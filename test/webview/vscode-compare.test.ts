@@ -87,7 +87,8 @@ describe('comparing models in a real VS Code (code-server)', function () {
     });
     // the editor title's button, as a user clicks it
     await page.locator('.editor-actions .action-label[aria-label="Compare with Committed Version"]').click({ timeout: 60_000 });
-    const headFrame = await frameWhere(page, async (candidate) => (await candidate.locator('h1.title').textContent())?.includes('(HEAD)') ?? false, 'the comparison with HEAD').catch(async (error: Error) => {
+    // asked of each frame as it is now (a locator's textContent would wait 30 s in every frame without a title)
+    const headFrame = await frameWhere(page, holding('h1.title:has-text("(HEAD)")'), 'the comparison with HEAD').catch(async (error: Error) => {
       // say what VS Code said instead (a message of the command)
       const notes = await page.locator('.notifications-toasts').allTextContents().catch(() => []);
       throw new Error(`${error.message}; notifications: ${notes.join(' | ')}`);
