@@ -5,14 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { readModel } from '../../src/model/reader';
 import type { FromCompareView, PredictionComparison, ToCompareView } from '../../src/shared/compare-protocol';
 import type { NnJsonModel } from '../../src/shared/nnjson';
 import { runAgreementJob } from '../../src/worker/inference-jobs';
 import { until } from '../shared/until';
-import { launchChromium, PageServer, paintedPixels, stubScript, switchTheme } from './harness';
+import { PageServer, paintedPixels, stubScript, switchTheme, useServedPages } from './harness';
 import { DARK_THEME, LIGHT_THEME, themeCss } from './theme';
 import { recordTrainingRun } from './training-run';
 
@@ -39,32 +39,19 @@ async function agreementOf(a: NnJsonModel, b: NnJsonModel): Promise<PredictionCo
 
 describe('the comparison view (Chromium)', function () {
   this.timeout(300_000);
-  const server = new PageServer('compare', 'NN Builder: compare');
-  let browser: Browser | undefined;
+  const pages = useServedPages(new PageServer('compare', 'NN Builder: compare'));
   let modelA: NnJsonModel;
   let modelB: NnJsonModel;
-  const pages: Page[] = [];
 
   before(async () => {
-    await server.start();
-    browser = await launchChromium();
     const iris = readFileSync(join(EXAMPLES, 'iris.nnjson'), 'utf8').replace('"epochs": 30', '"epochs": 6');
     modelA = (await recordTrainingRun(iris, EXAMPLES)).trainedModel;
     const wider = iris.replace('"out": 16', '"out": 24').replace('"in": 16', '"in": 24').replace('"lr": 0.01', '"lr": 0.03').replace('"epochs": 6', '"epochs": 9');
     modelB = (await recordTrainingRun(wider, EXAMPLES)).trainedModel;
   });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
-  });
 
   async function open(): Promise<ComparePage> {
-    if (!browser) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pages.push(page);
+    const page = await pages.newPage({ width: 1280, height: 900 });
     const errors: string[] = [];
     const received: FromCompareView[] = [];
     page.on('console', (message) => {
@@ -77,7 +64,7 @@ describe('the comparison view (Chromium)', function () {
     await page.exposeFunction('__hostReceive', (message: FromCompareView) => received.push(message));
     await page.exposeFunction('__reportViolation', (text: string) => errors.push(`CSP violation: ${text}`));
     await page.addInitScript(stubScript(themeCss(DARK_THEME)));
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${pages.server.origin}/`);
     const evaluate = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
     const waitFor = async (expression: string) => {
       await until(() => evaluate<unknown>(expression), Boolean, `the page: ${expression}`, 20_000, 25);

@@ -381,32 +381,43 @@ export class BuilderPage implements BuilderHost {
   }
 }
 
+export interface ServedPages {
+  readonly server: PageServer;
+  /** The suite's Chromium, inside a test. */
+  browser(): Browser;
+  /** A new page of the suite's Chromium. */
+  newPage(viewport: { width: number; height: number }): Promise<Page>;
+}
+
 /**
- * Registers the mocha hooks every builder suite needs: one page server and one Chromium for the suite, and every page a
- * test opened closed after it (even when the test failed before `finish`). Call it inside `describe`.
+ * Registers the mocha hooks of a suite of pages that `server` serves: the server and one Chromium for the suite, and
+ * every page a test opened closed after it (even when the test failed before closing it). Call it inside `describe`.
  */
-export function useBuilderPages(): { open(options: BuilderPageOptions): Promise<BuilderPage> } {
-  const server = new PageServer();
-  let browser: Browser | undefined;
-  let opened: BuilderPage[] = [];
+export function useServedPages(server: PageServer): ServedPages {
+  let started: Browser | undefined;
   before(async () => {
     await server.start();
-    browser = await launchChromium();
+    started = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
+    await started?.close();
     await server.stop();
   });
   afterEach(async () => {
-    await Promise.all(opened.map((page) => page.close()));
-    opened = [];
+    // each page has a context of its own (browser.newPage): closing the contexts closes the pages
+    await Promise.all(started?.contexts().map((context) => context.close()) ?? []);
   });
+  const browser = (): Browser => {
+    if (!started) throw new Error('useServedPages: pages are opened inside a test, after the suite started Chromium');
+    return started;
+  };
+  return { server, browser, newPage: (viewport) => browser().newPage({ viewport }) };
+}
+
+/** The hooks of a builder suite (useServedPages on the builder's page), and builder pages opened in its tests. */
+export function useBuilderPages(): { open(options: BuilderPageOptions): Promise<BuilderPage> } {
+  const pages = useServedPages(new PageServer());
   return {
-    async open(options: BuilderPageOptions): Promise<BuilderPage> {
-      if (!browser) throw new Error('useBuilderPages: open() runs inside a test, after the suite started Chromium');
-      const page = await BuilderPage.open(browser, server, options);
-      opened.push(page);
-      return page;
-    },
+    open: (options) => BuilderPage.open(pages.browser(), pages.server, options),
   };
 }

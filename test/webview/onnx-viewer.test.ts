@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { create, toBinary } from '@bufbuild/protobuf';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { GraphBuilder } from '../../src/export/onnx/graph-builder';
 import {
   GraphProtoSchema, ModelProtoSchema, OperatorSetIdProtoSchema, TensorProto_DataType, TensorShapeProto_DimensionSchema,
@@ -16,7 +16,7 @@ import {
 } from '../../src/export/onnx/proto/onnx_pb';
 import { inspectOnnx } from '../../src/import/onnx/inspection';
 import type { FromOnnxView, ToOnnxView } from '../../src/shared/onnx-view-protocol';
-import { launchChromium, PageServer, paintedPixels, stubScript } from './harness';
+import { PageServer, paintedPixels, stubScript, useServedPages, type ServedPages } from './harness';
 import { DARK_THEME, themeCss } from './theme';
 
 /** x → Relu → Add(x, ·) → Selu: a residual graph, so not a chain, with an op no layer maps. */
@@ -45,8 +45,8 @@ interface ViewerPage {
   readonly errors: string[];
 }
 
-async function openViewer(browser: Browser, server: PageServer, fileName: string, bytes: Uint8Array): Promise<ViewerPage> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+async function openViewer(pages: ServedPages, fileName: string, bytes: Uint8Array): Promise<ViewerPage> {
+  const page = await pages.newPage({ width: 1200, height: 900 });
   const viewer: ViewerPage = { page, received: [], errors: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') viewer.errors.push(`console: ${message.text()}`);
@@ -62,26 +62,16 @@ async function openViewer(browser: Browser, server: PageServer, fileName: string
     await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(reply)} }))`);
   });
   await page.addInitScript(stubScript(themeCss(DARK_THEME)));
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${pages.server.origin}/`);
   return viewer;
 }
 
 describe('ONNX viewer page (Chromium)', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  const server = new PageServer('onnx-view', 'ONNX model: test.onnx');
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const pages = useServedPages(new PageServer('onnx-view', 'ONNX model: test.onnx'));
 
   it('PyTorch\'s LeNet: nodes in order with ops, attributes and shapes, parameters, histograms, and Convert from the keyboard', async () => {
-    const viewer = await openViewer(browser, server, 'torch-lenet.onnx', readFileSync('test/fixtures/onnx/torch-lenet.onnx'));
+    const viewer = await openViewer(pages, 'torch-lenet.onnx', readFileSync('test/fixtures/onnx/torch-lenet.onnx'));
     const { page } = viewer;
     await page.waitForSelector('#onnx-nodes');
     const rows = await page.$$eval('#onnx-nodes tbody tr', (trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
@@ -108,7 +98,7 @@ describe('ONNX viewer page (Chromium)', function () {
   });
 
   it('a graph that is not a chain: listed with each node\'s inputs, the unsupported node named, no Convert', async () => {
-    const viewer = await openViewer(browser, server, 'residual.onnx', residualModel());
+    const viewer = await openViewer(pages, 'residual.onnx', residualModel());
     const { page } = viewer;
     await page.waitForSelector('#onnx-nodes');
     assert.match(await page.textContent('#onnx-nodes caption') ?? '', /Not a chain/);
@@ -121,7 +111,7 @@ describe('ONNX viewer page (Chromium)', function () {
   });
 
   it('a truncated file: its one-line reason', async () => {
-    const viewer = await openViewer(browser, server, 'cut.onnx', readFileSync('test/fixtures/onnx/torch-mlp.onnx').subarray(0, 700));
+    const viewer = await openViewer(pages, 'cut.onnx', readFileSync('test/fixtures/onnx/torch-mlp.onnx').subarray(0, 700));
     await viewer.page.waitForSelector('#onnx-error');
     assert.match(await viewer.page.textContent('#onnx-error') ?? '', /not a readable ONNX model .*may be truncated/);
     assert.deepEqual(viewer.errors, []);
