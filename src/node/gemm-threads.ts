@@ -49,6 +49,8 @@ export interface GemmThreadsOptions {
   callerTakesPart?: boolean;
   /** false keeps splitting even where it does not pay (for measuring the split itself). */
   adaptive?: boolean;
+  /** How long the worker spins for the next job before it sleeps. */
+  workerSpinMicroseconds?: number;
 }
 
 /** The exports a chunk runs on. */
@@ -131,7 +133,7 @@ const CALLER_SPIN_MICROSECONDS = 20;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control: controlPointer, scratch } = workerData;
+const { module, memory, control: controlPointer, scratch, spinMicroseconds } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('kernels.wasm aborted'); } } });
 const kernels = instance.exports;
 const control = new Int32Array(memory.buffer, controlPointer, ${CONTROL_INTS});
@@ -141,7 +143,7 @@ ${spinWhileEqual.toString()}
 // The control block starts zeroed: a job posted before this line ran has a number above 0 and is not missed.
 let seen = 0;
 for (;;) {
-  if (!${spinWhileEqual.name}(control, ${JOB}, seen, ${WORKER_SPIN_MICROSECONDS})) Atomics.wait(control, ${JOB}, seen);
+  if (!${spinWhileEqual.name}(control, ${JOB}, seen, spinMicroseconds)) Atomics.wait(control, ${JOB}, seen);
   if (Atomics.load(control, ${QUIT}) !== 0) break;
   seen = Atomics.load(control, ${JOB});
   ${claimChunks.name}(kernels, control, seen, scratch);
@@ -172,7 +174,7 @@ export function startGemmThreads(set: WasmKernels, options: GemmThreadsOptions =
   const control = new Int32Array(set.memory.buffer, controlPointer, CONTROL_INTS);
   let worker: Worker | undefined = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { module: set.module, memory: set.memory, control: controlPointer, scratch: workerScratch },
+    workerData: { module: set.module, memory: set.memory, control: controlPointer, scratch: workerScratch, spinMicroseconds: options.workerSpinMicroseconds ?? WORKER_SPIN_MICROSECONDS },
   });
   // The worker must never keep a process alive (the CLI, a test run) that is otherwise done.
   worker.unref();
