@@ -127,8 +127,13 @@ const SLOWDOWN_SMOOTHING = 0.1;
 const MAX_SLOWDOWN = 1.05;
 const BACKOFF_PRODUCTS = 256;
 
-/** How long the worker stays awake after a product, and the caller before sleeping on the worker's last chunk. */
-const WORKER_SPIN_MICROSECONDS = 200;
+/**
+ * How long the worker stays awake after a product, and the caller before sleeping on the worker's last chunk.
+ * The worker's spin spans the layers a training step runs on one thread between two convolutions (ReLU, pools,
+ * the small dense layers: up to about 900 µs in LeNet), so it is awake for the next one; asleep, it wakes tens of
+ * microseconds into the product and the caller has taken most chunks (bench/lenet-step-probe.ts).
+ */
+const WORKER_SPIN_MICROSECONDS = 1000;
 const CALLER_SPIN_MICROSECONDS = 20;
 
 const WORKER_SOURCE = `

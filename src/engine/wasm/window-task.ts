@@ -29,10 +29,12 @@ export type WindowTaskField = (typeof FIELDS)[number];
 export const WINDOW_TASK_BYTES = FIELDS.length * 4;
 
 /**
- * Chunks per call: up to four, so that the calling thread can take three when the second thread is late on a
- * shared machine, and few enough that each chunk's GEMMs stay large.
+ * Chunks per call: eight, so that when the second thread starts late the calling thread takes five or six and
+ * the two still end close together (with four, a late worker left the caller three and a training step of LeNet
+ * gained 1.1-1.3x from the second thread instead of 1.5x: bench/lenet-step-probe.ts). The convolutions run one
+ * sample at a time, so smaller chunks keep the same products; each chunk only adds its filter-gradient sums.
  */
-export const WINDOW_TASK_CHUNKS = 4;
+export const WINDOW_TASK_CHUNKS = 8;
 
 const index = Object.fromEntries(FIELDS.map((field, i) => [field, i])) as Record<WindowTaskField, number>;
 

@@ -3,6 +3,7 @@ import { startGemmThreads, type GemmThreads } from '../../../src/node/gemm-threa
 import { readKernelsWasm } from '../../../src/node/load-kernels-wasm';
 import { gemmThreadsOf, wasmKernelSet } from '../../../src/node/select-kernels';
 import { createWasmKernels, type WasmKernels } from '../../../src/engine/wasm/wasm-kernels';
+import { WINDOW_TASK_CHUNKS } from '../../../src/engine/wasm/window-task';
 import { window2D } from '../../../src/engine/window';
 import { maxRelativeError, seededValues, wasmKernels } from './wasm-test-kernels';
 
@@ -37,9 +38,12 @@ function compareWithSingleThread(threaded: WasmKernels, shapes: number[][]): voi
  * A convolution's passes and the pools on `threaded`, against one thread: bitwise equal, the filter gradient
  * included (its per-chunk sums are added in chunk order whichever thread ran a chunk).
  */
+/** More samples than chunks, so that chunks hold one or two samples. */
+const WINDOW_BATCH = 11;
+
 function compareWindowKernelsWithSingleThread(threaded: WasmKernels): void {
   const single = wasmKernels();
-  const batch = 7;
+  const batch = WINDOW_BATCH;
   const w = window2D('test', 3, 10, 9, 3, 1, 1);
   const outChannels = 5;
   const patch = w.channels * w.kernelHeight * w.kernelWidth;
@@ -93,8 +97,8 @@ describe('two-thread GEMM', () => {
   it('runs every chunk of a convolution and a pool in the worker exactly as one thread does', () => {
     const before = workerOnly.workerChunks;
     compareWindowKernelsWithSingleThread(workerOnlyKernels);
-    // 6 calls of 7 samples, 4 chunks each
-    assert.equal(workerOnly.workerChunks - before, 6 * 4);
+    // 6 calls, each in WINDOW_TASK_CHUNKS chunks
+    assert.equal(workerOnly.workerChunks - before, 6 * Math.min(WINDOW_BATCH, WINDOW_TASK_CHUNKS));
   });
 
   it('falls back to the calling thread after the worker stopped', async () => {

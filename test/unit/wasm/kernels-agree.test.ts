@@ -190,12 +190,12 @@ const WINDOWS: { input: [number, number, number]; kernel: PerAxis; stride: PerAx
   { input: [6, 12, 12], kernel: 5, stride: 1, padding: 0, outChannels: 16 },
 ];
 
-/** A dot product of a patch; the filter gradient sums over the batch and the positions (up to 5 × 576 terms). */
+/** A dot product of a patch; the filter gradient sums over the batch and the positions (up to 11 × 576 terms). */
 const CONV_TOLERANCE = 1e-4;
 
 function windowCases(seed: number): Case[] {
-  // five samples in four chunks: chunks of one and two samples
-  const batch = 5;
+  // more samples than chunks (WINDOW_TASK_CHUNKS): chunks of one and two samples
+  const batch = 11;
   return WINDOWS.flatMap(({ input, kernel, stride, padding, outChannels }, index): Case[] => {
     const w = window2D('test', ...input, kernel, stride, padding);
     const name = `[${input.join(', ')}] kernel ${String(kernel)} stride ${String(stride)} padding ${String(padding)}`;
