@@ -43,8 +43,11 @@ export interface BuilderHost {
   readDataImagePreview(request: DataImagePreviewRequest): Promise<DataImagePreview>;
   /** The workspace's image folders and IDX files, as data.source paths. */
   listImageSources(): Promise<ImageSources>;
-  /** What `data` gives a `task` model (read with training's own code), or why it cannot be read. */
-  dataFacts(data: DataSpec | undefined, task: Task): Promise<DataFactsState>;
+  /**
+   * What `data` gives a `task` model (read with training's own code), or why it cannot be read; a folder of images
+   * at `inputShape` (the model's input.shape) when given, else at the images' own size.
+   */
+  dataFacts(data: DataSpec | undefined, task: Task, inputShape?: readonly number[]): Promise<DataFactsState>;
   /** Asks the user for the data of a model that has none (before training); undefined when they cancel. */
   chooseTrainingData(model: NnJsonModel): Promise<DataSpec | undefined>;
   train(): void;
@@ -126,7 +129,7 @@ export class BuilderSession {
     const state = this.lastState;
     const model = state?.model;
     if (!state || !model || !this.ready) return;
-    this.host.dataFacts(model.data, taskOfLoss(model.loss.type)).then((facts) => {
+    this.host.dataFacts(model.data, taskOfLoss(model.loss.type), model.input.shape).then((facts) => {
       if (this.disposed || this.lastState !== state) return;
       const message: ToWebview = { type: 'dataFacts', version: state.version, facts, problems: dataFitProblems(model, facts) };
       const key = JSON.stringify([message.facts, message.problems]);
@@ -316,7 +319,7 @@ export class BuilderSession {
     const { text, version } = this.host.current();
     const before = this.editableModel(text, version);
     if (!before) return;
-    const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type));
+    const facts = await this.host.dataFacts(before.data, taskOfLoss(before.loss.type), before.input.shape);
     await this.applyComputedEdits((current, model) =>
       withDropped(current, model, editsForChanges(current, dataFitProblems(model, facts).find((problem) => problem.code === code)?.data?.fixes?.[0].changes ?? [])));
   }

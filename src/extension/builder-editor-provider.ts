@@ -142,7 +142,7 @@ class BuilderEditorProvider implements vscode.CustomTextEditorProvider {
         return readDataImagePreview(request, { modelDir, ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
       },
       listImageSources: () => imageSourcesFor(modelDir, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath)),
-      dataFacts: (data, task) => this.dataFacts(document.uri, data, task),
+      dataFacts: (data, task, inputShape) => this.dataFacts(document.uri, data, task, inputShape),
       chooseTrainingData: (model) => chooseTrainingData(document.uri, model),
       train: () => {
         Promise.resolve(this.training.start(document.uri)).catch((error: unknown) => {

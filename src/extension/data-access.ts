@@ -46,15 +46,18 @@ export function checkModelData(modelUri: vscode.Uri, model: Pick<NnJsonModel, 'd
   return { allowed: true, workspaceRoot: declaredRoot ?? root };
 }
 
-/** What `data` gives the model at `modelUri` (a `task` model). */
-export type ModelDataFacts = (modelUri: vscode.Uri, data: DataSpec | undefined, task: Task) => Promise<DataFactsState>;
+/**
+ * What `data` gives the model at `modelUri` (a `task` model); with the model's input.shape, a folder of images is
+ * read at that size, as training reads it (without, when choosing new data, at the images' own size).
+ */
+export type ModelDataFacts = (modelUri: vscode.Uri, data: DataSpec | undefined, task: Task, inputShape?: readonly number[]) => Promise<DataFactsState>;
 
 /** Data facts from `reader`, read under the same trust rules as training. */
 export function modelDataFacts(reader: DataFactsReader): ModelDataFacts {
-  return async (modelUri, data, task) => {
+  return async (modelUri, data, task, inputShape) => {
     if (data === undefined) return { status: 'none' };
     const access = checkModelData(modelUri, { data }, undefined);
     if (!access.allowed) return { status: 'error', source: data.source, message: access.message };
-    return reader.read(data, task, { modelDir: dirname(modelUri.fsPath), ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) });
+    return reader.read(data, task, { modelDir: dirname(modelUri.fsPath), ...(access.workspaceRoot ? { workspaceRoot: access.workspaceRoot } : {}) }, inputShape);
   };
 }

@@ -92,7 +92,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     const version = document.version;
     let problems: DataFitProblem[];
     try {
-      problems = dataFitProblems(model, await this.dataFacts(document.uri, model.data, taskOf(model)));
+      problems = dataFitProblems(model, await this.dataFacts(document.uri, model.data, taskOf(model), model.input.shape));
     } catch {
       return; // the facts reader reports data problems as facts; anything else is not the user's to fix here
     }

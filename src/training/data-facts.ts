@@ -23,11 +23,14 @@ export class DataFactsReader {
   /** Number of times data was actually read (not answered from the cache), for tests. */
   reads = 0;
 
-  /** The facts of `data` for a model whose loss makes it a `task` model; `none` when there is no data. */
-  async read(data: DataSpec | undefined, task: Task, location: DataLocation): Promise<DataFactsState> {
+  /**
+   * The facts of `data` for a model whose loss makes it a `task` model; `none` when there is no data.
+   * `inputShape` is the model's input.shape, if any: a folder of images is read at that size, as training reads it.
+   */
+  async read(data: DataSpec | undefined, task: Task, location: DataLocation, inputShape?: readonly number[]): Promise<DataFactsState> {
     if (data === undefined) return { status: 'none' };
-    const key = await this.keyOf(data, task, location);
-    if (key === undefined) return this.load(data, task, location);
+    const key = await this.keyOf(data, task, location, inputShape);
+    if (key === undefined) return this.load(data, task, location, inputShape);
     const cached = this.cache.get(key);
     if (cached) {
       // most recently used last, so the oldest goes first
@@ -35,7 +38,7 @@ export class DataFactsReader {
       this.cache.set(key, cached);
       return cached;
     }
-    const pending = this.load(data, task, location);
+    const pending = this.load(data, task, location, inputShape);
     this.cache.set(key, pending);
     for (const oldest of this.cache.keys()) {
       if (this.cache.size <= CACHE_ENTRIES) break;
@@ -44,7 +47,7 @@ export class DataFactsReader {
     return pending;
   }
 
-  private async keyOf(data: DataSpec, task: Task, location: DataLocation): Promise<string | undefined> {
+  private async keyOf(data: DataSpec, task: Task, location: DataLocation, inputShape: readonly number[] | undefined): Promise<string | undefined> {
     if (typeof data.source !== 'string') return undefined;
     if (isBuiltinSource(data.source)) return JSON.stringify([data.source, task, data.samples, data.noise, data.classes, data.seed]);
     let path: string;
@@ -56,19 +59,30 @@ export class DataFactsReader {
     try {
       const file = await stat(path);
       const fitted = data.fitted;
-      return JSON.stringify([path, file.mtimeMs, file.size, task, data.labels, data.target, data.features, data.classes, fitted?.featureColumns, fitted?.categories]);
+      // only a folder of images depends on the input shape: a CSV is not read again when it changes
+      const shape = file.isDirectory() ? inputShape : undefined;
+      return JSON.stringify([path, file.mtimeMs, file.size, task, data.labels, data.target, data.features, data.classes, fitted?.featureColumns, fitted?.categories, shape]);
     } catch {
       return undefined;
     }
   }
 
-  private async load(data: DataSpec, task: Task, location: DataLocation): Promise<DataFactsState> {
+  private async load(data: DataSpec, task: Task, location: DataLocation, inputShape: readonly number[] | undefined): Promise<DataFactsState> {
     this.reads += 1;
     const source = typeof data.source === 'string' ? data.source : '';
     try {
-      const encoded = await loadEncodedData(data, task, location);
+      const encoded = await loadEncodedData(data, task, location, true, inputShape);
       return { status: 'ready', facts: dataFactsOf(encoded, source) };
     } catch (error) {
+      // images the shape cannot take (two channels, say) may still read at their own size, and their facts name
+      // the shape to set (dataFitProblems' fix)
+      if (inputShape !== undefined) {
+        try {
+          return { status: 'ready', facts: dataFactsOf(await loadEncodedData(data, task, location, true), source) };
+        } catch {
+          // the shape's failure is the one to report
+        }
+      }
       return { status: 'error', source, message: dataFailureMessage(error, source) };
     }
   }

@@ -64,7 +64,13 @@ class FakeHost implements BuilderHost {
   async listImageSources(): Promise<ImageSources> { return { folders: [], idxFiles: [] }; }
   facts: DataFactsState = { status: 'none' };
   factsRequests: (DataSpec | undefined)[] = [];
-  async dataFacts(data: DataSpec | undefined): Promise<DataFactsState> { this.factsRequests.push(data); return this.facts; }
+  /** The input shape each request read a folder of images at. */
+  factsShapes: (readonly number[] | undefined)[] = [];
+  async dataFacts(data: DataSpec | undefined, _task: unknown, inputShape?: readonly number[]): Promise<DataFactsState> {
+    this.factsRequests.push(data);
+    this.factsShapes.push(inputShape);
+    return this.facts;
+  }
   chosenData?: DataSpec;
   async chooseTrainingData(): Promise<DataSpec | undefined> { return this.chosenData; }
   train(): void { this.trains += 1; }
@@ -273,6 +279,19 @@ describe('builder session', () => {
     assert.deepEqual(host.factsRequests.pop(), host.chosenData);
     assert.match(host.text, /"input": \{ "size": 4 \}/);
     assert.match(host.text, /"target": "species"/);
+  });
+
+  it('reads the data facts of the model at its input.shape, as training reads a folder of images, and new data at its own size', async () => {
+    const cnn = MODEL.replace(/"input": \{[^}]*\}/, '"input": { "shape": [1, 8, 8] }').replace('\n}\n', ',\n  "data": { "source": "pictures" }\n}\n');
+    assert.match(cnn, /"shape": \[1, 8, 8\][\s\S]*"source": "pictures"/);
+    const host = new FakeHost(cnn);
+    await host.session.receive({ type: 'ready' });
+    assert.deepEqual([host.factsRequests.pop(), host.factsShapes.pop()], [{ source: 'pictures' }, [1, 8, 8]]);
+    host.factsRequests = [];
+    host.factsShapes = [];
+    await host.session.receive({ type: 'setData', data: { source: 'other-pictures' } });
+    const requests = host.factsRequests.map((data, index) => [data?.source, host.factsShapes[index]]);
+    assert.deepEqual(requests[0], ['other-pictures', undefined], 'chosen data is read as it is, to set input.shape from it');
   });
 
   it('runs Evaluate, Predict and Export for the document when the webview asks, and tells the host each new state', async () => {

@@ -63,6 +63,34 @@ describe('a folder of images as the data', function () {
     assert.equal(wantedInput(model({ size: 64 }), facts), undefined, 'flat, at the pictures own size');
   });
 
+  it('reads pictures of mixed sizes at the model\'s input.shape, as training does, and asks for one only without it', async () => {
+    const mixed = join(dir, 'mixed');
+    for (const [direction, size] of [['across', 8], ['down', 10]] as const) {
+      mkdirSync(join(mixed, direction), { recursive: true });
+      const image = new PNG({ width: size, height: size });
+      image.data.fill(128);
+      writeFileSync(join(mixed, direction, 'one.png'), PNG.sync.write(image));
+    }
+    const reader = new DataFactsReader();
+    const unshaped = await reader.read({ source: './mixed' }, 'classification', { modelDir: dir });
+    assert.equal(unshaped.status, 'error', JSON.stringify(unshaped));
+    if (unshaped.status === 'error') assert.match(unshaped.message, /input\.shape/);
+    const shaped = await reader.read({ source: './mixed' }, 'classification', { modelDir: dir }, [1, 6, 6]);
+    assert.equal(shaped.status, 'ready', JSON.stringify(shaped));
+    if (shaped.status === 'ready') {
+      assert.deepEqual([shaped.facts.rows, shaped.facts.imageShape], [2, [1, 6, 6]]);
+      assert.equal(wantedInput(model({ shape: [1, 6, 6] }), shaped.facts), undefined, 'the shape fits');
+    }
+    const other = await reader.read({ source: './mixed' }, 'classification', { modelDir: dir }, [3, 4, 4]);
+    assert.ok(other.status === 'ready' && other.facts.imageShape?.join() === '3,4,4', 'another shape is read again, not taken from the cache');
+  });
+
+  it('keeps offering the shape to set when the model\'s shape cannot take the pictures (two channels)', async () => {
+    const state = await new DataFactsReader().read({ source: './bars' }, 'classification', { modelDir: dir }, [2, 8, 8]);
+    assert.equal(state.status, 'ready', JSON.stringify(state));
+    if (state.status === 'ready') assert.deepEqual(wantedInput(model({ shape: [2, 8, 8] }), state.facts), { shape: [1, 8, 8] });
+  });
+
   it('trains on it with nnjson train, the classes taken from the subfolders', async () => {
     writeFileSync(join(dir, 'bars.nnjson'), JSON.stringify(model({ size: 64 }), null, 2));
     const result = await runCli(['train', 'bars.nnjson', '--json'], dir);
