@@ -220,7 +220,8 @@ export function encodeTable(table: CsvTable, spec: DataSpec, task: Task): Encode
   return { dataset: { ...base, task, y, targetCols }, numericInputs, featureColumns, categories, hasTargets };
 }
 
-function classesIfKnown(spec: DataSpec): string[] | undefined {
+/** data.classes when it lists class labels (as training writes them), else undefined. */
+export function classesIfKnown(spec: DataSpec): string[] | undefined {
   return Array.isArray(spec.classes) && spec.classes.every((c) => typeof c === 'string') ? spec.classes : undefined;
 }
 

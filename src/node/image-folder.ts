@@ -37,8 +37,12 @@ export interface ImageFolderListing {
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The classes and image files under `root`, or a DataError that names the folder and the fix. */
-export function listImageFolder(root: string): ImageFolderListing {
+/**
+ * The classes and image files under `root`, or a DataError that names the folder and the fix. With `modelClasses`
+ * (a trained model's data.classes) the labels are those classes' indices, whichever of them the folder holds, so
+ * a folder of only some classes is labelled as the network's outputs are; a subfolder of another name is an error.
+ */
+export function listImageFolder(root: string, modelClasses?: readonly string[]): ImageFolderListing {
   let entries: string[];
   try {
     entries = readdirSync(root).sort(byName);
@@ -49,15 +53,20 @@ export function listImageFolder(root: string): ImageFolderListing {
   if (classes.length === 0) {
     throw new DataError(`${root}: has no class folders: put each class's images in a subfolder named after the class (cat/, dog/, ...)`);
   }
+  const unknown = modelClasses === undefined ? undefined : classes.find((name) => !modelClasses.includes(name));
+  if (modelClasses !== undefined && unknown !== undefined) {
+    throw new DataError(`${join(root, unknown)}: "${unknown}" is not one of the model's classes (data.classes: ${modelClasses.join(', ')}): rename the folder to one of them, remove it, or add "${unknown}" to data.classes (and a unit to the output layer)`);
+  }
   const files: { path: string; label: number }[] = [];
-  classes.forEach((name, label) => {
+  classes.forEach((name, index) => {
+    const label = modelClasses === undefined ? index : modelClasses.indexOf(name);
     const images = readdirSync(join(root, name)).sort(byName).filter(isImageFileName);
     if (images.length === 0) {
       throw new DataError(`${join(root, name)}: the class folder "${name}" has no PNG or JPEG images: add some, or remove the folder`);
     }
     for (const file of images) files.push({ path: join(root, name, file), label });
   });
-  return { classes, files };
+  return { classes: modelClasses === undefined ? classes : [...modelClasses], files };
 }
 
 /** Decodes one image file, or a DataError that names the file and the fix. */
@@ -106,8 +115,8 @@ export function sampleWriter(firstPath: string, first: RgbaImage, options: { sha
 }
 
 /** The images under `root` as a classification data set of samples (shaped as `sampleWriter` says). */
-export function loadImageFolder(root: string, options: { shape?: ImageShape; scale: boolean }): Dataset {
-  const { classes, files } = listImageFolder(root);
+export function loadImageFolder(root: string, options: { shape?: ImageShape; scale: boolean; classes?: readonly string[] }): Dataset {
+  const { classes, files } = listImageFolder(root, options.classes);
   const first = readImageFile(files[0].path);
   const writer = sampleWriter(files[0].path, first, options);
   const { shape } = writer;

@@ -11,7 +11,7 @@ import { readIdxFile } from '../node/idx-file';
 import { loadImageFolder } from '../node/image-folder';
 import { idxDataset, isIdxSource } from '../data/idx';
 import { DataError } from '../data/errors';
-import { csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
+import { classesIfKnown, csvOptionsFor, encodeGenerated, encodeTable, type EncodedData } from '../data/preprocess';
 import type { Task } from '../data/dataset';
 import type { DataSpec } from '../shared/nnjson';
 
@@ -86,7 +86,7 @@ export async function loadEncodedData(spec: DataSpec, task: Task, location: Data
   if (isIdxSource(spec.source)) return loadIdx(spec, task, location, requireTargets);
   // a missing file is the first thing to fix, before any column setting (csvOptionsFor checks data.target)
   const path = existingDataPath(spec.source, location);
-  if (statSync(path).isDirectory()) return loadImages(path, task, inputShape);
+  if (statSync(path).isDirectory()) return loadImages(path, task, inputShape, classesIfKnown(spec));
   const table = await readCsvFile(path, { displayName: displayPath(path), ...csvOptionsFor(spec, task, requireTargets) });
   return encodeTable(table, spec, task);
 }
@@ -113,11 +113,14 @@ async function loadIdx(spec: DataSpec, task: Task, location: DataLocation, requi
   return { ...encodeGenerated(dataset), hasTargets: labels !== undefined };
 }
 
-/** A folder of images, one subfolder per class (src/node/image-folder.ts), scaled to [0, 1]. */
-function loadImages(path: string, task: Task, inputShape: readonly number[] | undefined): EncodedData {
+/**
+ * A folder of images, one subfolder per class (src/node/image-folder.ts), scaled to [0, 1]; labelled by the
+ * model's data.classes when it lists them (trained models do), else by the sorted subfolders.
+ */
+function loadImages(path: string, task: Task, inputShape: readonly number[] | undefined, classes: readonly string[] | undefined): EncodedData {
   if (task !== 'classification') {
     throw new DataError(`${displayPath(path)}: a folder of images gives classes (its subfolders), but the loss is MSE: use CrossEntropy with a SoftMax output`);
   }
   const shape = inputShape?.length === 3 ? ([inputShape[0], inputShape[1], inputShape[2]] as const) : undefined;
-  return encodeGenerated(loadImageFolder(path, { shape, scale: true }));
+  return encodeGenerated(loadImageFolder(path, { shape, scale: true, ...(classes ? { classes } : {}) }));
 }

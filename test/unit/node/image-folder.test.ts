@@ -38,6 +38,16 @@ describe('a folder of images, one subfolder per class', () => {
     assert.ok(Array.from(data.x.subarray(4, 8)).every((value) => Math.abs(value - 100 / 255) < 1e-6));
   });
 
+  it('labels the pictures by the model\'s data.classes when it lists them, whichever of them the folder holds', () => {
+    write('square/a.png', png(2, 2, () => [200, 200, 200]));
+    write('circle/b.png', png(2, 2, () => [100, 100, 100]));
+    const data = loadImageFolder(root, { scale: true, classes: ['triangle', 'square', 'circle'] });
+    assert.deepEqual(data.classNames, ['triangle', 'square', 'circle'], 'the network\'s outputs, not the subfolders');
+    assert.deepEqual(Array.from(data.y), [2, 1], 'circle/b.png is class 2, square/a.png class 1');
+    assert.throws(() => loadImageFolder(root, { scale: true, classes: ['square', 'triangle'] }), (error: unknown) =>
+      error instanceof DataError && /circle: "circle" is not one of the model's classes \(data\.classes: square, triangle\): rename the folder/.test(error.message));
+  });
+
   it('converts to grayscale by luma, or keeps RGB in channel-major order, and scales to [0, 1] only when asked', () => {
     write('only/one.png', png(2, 1, (x) => (x === 0 ? [255, 0, 0] : [0, 0, 255])));
     const gray = loadImageFolder(root, { shape: [1, 1, 2], scale: false });
