@@ -26,13 +26,18 @@ function channelValue(image: RgbaImage, pixel: number, channels: number, c: numb
   return channels === 1 ? luma(rgba[at], rgba[at + 1], rgba[at + 2]) : rgba[at + c];
 }
 
+/** Whether pictures convert to `channels` channels: 1 (grayscale) or 3 (RGB). */
+export function isImageChannelCount(channels: number): boolean {
+  return channels === 1 || channels === 3;
+}
+
 /**
  * Writes `image` as one sample of `shape` into `out` at `offset`. A different size is resized bilinearly with
  * pixel centres aligned (PyTorch's `align_corners=False`); the same size is copied as it is.
  */
 export function writeImageSample(image: RgbaImage, shape: ImageShape, scale: boolean, out: Float32Array, offset: number): void {
   const [channels, height, width] = shape;
-  if (channels !== 1 && channels !== 3) {
+  if (!isImageChannelCount(channels)) {
     throw new DataError(`input.shape has ${channels} channels: images load as 1 (grayscale) or 3 (RGB); set input.shape to [1, ${height}, ${width}] or [3, ${height}, ${width}]`);
   }
   const factor = scale ? 1 / 255 : 1;

@@ -6,6 +6,7 @@
  */
 import { isBuiltinSource } from '../data/builtin';
 import { isIdxSource } from '../data/idx';
+import { isImageChannelCount } from '../data/image-pixels';
 import type { Dataset } from '../data/dataset';
 import type { EncodedData } from '../data/preprocess';
 import { sourceLabel } from '../data/source-path';
@@ -99,8 +100,8 @@ export function wantedInput(model: NnJsonModel, facts: DataFacts): InputSpec | u
   const width = facts.inputColumns.length;
   if (width === 0) return undefined;
   const { shape } = model.input;
-  // a folder's images are converted to any image input of 1 or 3 channels (src/data/image-pixels.ts)
-  if (facts.kind === 'image-folder' && shape !== undefined && (shape[0] === 1 || shape[0] === 3)) return undefined;
+  // a folder's images are converted to any image input of 1 or 3 channels
+  if (facts.kind === 'image-folder' && shape !== undefined && isImageChannelCount(shape[0])) return undefined;
   if (facts.imageShape !== undefined) {
     const fits = shape === undefined ? model.input.size === width : sameShape(shape, facts.imageShape);
     return fits ? undefined : { shape: [...facts.imageShape] };

@@ -53,9 +53,11 @@ export function listImageFolder(root: string, modelClasses?: readonly string[]):
   if (classes.length === 0) {
     throw new DataError(`${root}: has no class folders: put each class's images in a subfolder named after the class (cat/, dog/, ...)`);
   }
-  const unknown = modelClasses === undefined ? undefined : classes.find((name) => !modelClasses.includes(name));
-  if (modelClasses !== undefined && unknown !== undefined) {
-    throw new DataError(`${join(root, unknown)}: "${unknown}" is not one of the model's classes (data.classes: ${modelClasses.join(', ')}): rename the folder to one of them, remove it, or add "${unknown}" to data.classes (and a unit to the output layer)`);
+  if (modelClasses !== undefined) {
+    const unknown = classes.find((name) => !modelClasses.includes(name));
+    if (unknown !== undefined) {
+      throw new DataError(`${join(root, unknown)}: "${unknown}" is not one of the model's classes (data.classes: ${modelClasses.join(', ')}): rename the folder to one of them, remove it, or add "${unknown}" to data.classes (and a unit to the output layer)`);
+    }
   }
   const files: { path: string; label: number }[] = [];
   classes.forEach((name, index) => {

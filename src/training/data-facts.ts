@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { isBuiltinSource } from '../data/builtin';
 import type { Task } from '../data/dataset';
 import { dataFailureMessage } from '../data/errors';
+import { isImageChannelCount } from '../data/image-pixels';
 import type { DataFactsState } from '../shared/data-facts';
 import type { DataSpec } from '../shared/nnjson';
 import { dataFactsOf } from '../model/data-fit';
@@ -29,8 +30,11 @@ export class DataFactsReader {
    */
   async read(data: DataSpec | undefined, task: Task, location: DataLocation, inputShape?: readonly number[]): Promise<DataFactsState> {
     if (data === undefined) return { status: 'none' };
-    const key = await this.keyOf(data, task, location, inputShape);
-    if (key === undefined) return this.load(data, task, location, inputShape);
+    // a shape the pictures cannot take (two channels, say) reads them at their own size, so that their facts name
+    // the shape to set (dataFitProblems' fix)
+    const shape = inputShape !== undefined && isImageChannelCount(inputShape[0]) ? inputShape : undefined;
+    const key = await this.keyOf(data, task, location, shape);
+    if (key === undefined) return this.load(data, task, location, shape);
     const cached = this.cache.get(key);
     if (cached) {
       // most recently used last, so the oldest goes first
@@ -38,7 +42,7 @@ export class DataFactsReader {
       this.cache.set(key, cached);
       return cached;
     }
-    const pending = this.load(data, task, location, inputShape);
+    const pending = this.load(data, task, location, shape);
     this.cache.set(key, pending);
     for (const oldest of this.cache.keys()) {
       if (this.cache.size <= CACHE_ENTRIES) break;
@@ -74,15 +78,6 @@ export class DataFactsReader {
       const encoded = await loadEncodedData(data, task, location, true, inputShape);
       return { status: 'ready', facts: dataFactsOf(encoded, source) };
     } catch (error) {
-      // images the shape cannot take (two channels, say) may still read at their own size, and their facts name
-      // the shape to set (dataFitProblems' fix)
-      if (inputShape !== undefined) {
-        try {
-          return { status: 'ready', facts: dataFactsOf(await loadEncodedData(data, task, location, true), source) };
-        } catch {
-          // the shape's failure is the one to report
-        }
-      }
       return { status: 'error', source, message: dataFailureMessage(error, source) };
     }
   }
