@@ -3,9 +3,9 @@
  * scripts/install-code-server.sh) with this extension under development, and opens the workbench in Chromium.
  * The server itself is started by scripts/code-server.mjs, which `npm start` and the integration runner share.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './harness';
 
@@ -26,6 +26,14 @@ export class VsCodeSession {
   private server?: CodeServer;
   private browser?: Browser;
   page?: Page;
+
+  /** Copies examples/`relative` (a data file, say) into the workspace at the same path; returns where it went. */
+  copyExample(relative: string): string {
+    const target = join(this.workspace, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join('examples', relative), target);
+    return target;
+  }
 
   /** code-server with `settings`, the extension at the repository root, and the workbench open on the workspace. */
   async start(settings: Record<string, unknown>): Promise<Page> {

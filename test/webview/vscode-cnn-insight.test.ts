@@ -4,7 +4,7 @@
  * host reads the images in a worker of its own) and the misclassified validation images.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { until } from '../shared/until';
 import { useVsCodeSession } from './code-server';
@@ -16,8 +16,7 @@ describe('a trained CNN in a real VS Code (code-server)', function () {
 
   it('trains the digits CNN and shows its filters, the feature maps of a picked image and the misclassified ones', async () => {
     const page = await session.start({ 'nnBuilder.training.saveAfterTraining': false });
-    mkdirSync(join(session.workspace, 'data'));
-    copyFileSync(join('examples', 'data', 'digits.csv'), join(session.workspace, 'data', 'digits.csv'));
+    session.copyExample('data/digits.csv');
     // two epochs: enough for the pictures, and some validation images still wrong
     writeFileSync(join(session.workspace, 'digits-cnn.nnjson'), readFileSync(join('examples', 'digits-cnn.nnjson'), 'utf8').replace('"epochs": 40', '"epochs": 2'));
 

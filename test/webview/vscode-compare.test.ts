@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { until } from '../shared/until';
@@ -29,8 +29,7 @@ describe('comparing models in a real VS Code (code-server)', function () {
 
   it('compares two models selected in the explorer, and a retrained model with its committed version', async () => {
     const workspace = session.workspace;
-    mkdirSync(join(workspace, 'data'), { recursive: true });
-    copyFileSync(join('examples', 'data', 'iris.csv'), join(workspace, 'data', 'iris.csv'));
+    session.copyExample('data/iris.csv');
     const iris = readFileSync(join('examples', 'iris.nnjson'), 'utf8');
     writeFileSync(join(workspace, 'iris-a.nnjson'), iris);
     writeFileSync(join(workspace, 'iris-b.nnjson'), iris.replace('"out": 16', '"out": 24').replace('"in": 16', '"in": 24'));

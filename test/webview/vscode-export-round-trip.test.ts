@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { parseCsvText } from '../../src/data/csv-parser';
@@ -75,9 +75,7 @@ describe('exporting and importing models in a real VS Code (code-server)', funct
 
   it('exports a model trained in the builder to ONNX and PyTorch, continues its training under torchrun into the open builder, and converts a PyTorch .onnx', async () => {
     const workspace = session.workspace;
-    mkdirSync(join(workspace, 'data'), { recursive: true });
-    const data = join(workspace, 'data', 'iris.csv');
-    copyFileSync(join('examples', 'data', 'iris.csv'), data);
+    const data = session.copyExample('data/iris.csv');
     const modelPath = join(workspace, 'iris.nnjson');
     writeFileSync(modelPath, readFileSync(join('examples', 'iris.nnjson'), 'utf8').replace('"epochs": 30', '"epochs": 20'));
     copyFileSync(join('test', 'fixtures', 'onnx', 'torch-lenet.onnx'), join(workspace, 'torch-lenet.onnx'));
